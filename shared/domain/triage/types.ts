@@ -1,0 +1,72 @@
+/**
+ * Triage contracts: what the triage step produces for a claim. Pure data, no I/O.
+ */
+
+export interface CheckWorthinessReason {
+  /** Machine-readable signal, e.g. "quantity", "named_entity", "attribution", "opinion", "question". */
+  code: string;
+  /** Human-readable explanation naming the evidence in the text, e.g. 'contains the quantity "3.9%"'. */
+  description: string;
+  /** Signed contribution to the score (positive raises, negative lowers). */
+  weight: number;
+}
+
+export interface CheckWorthiness {
+  /** 0..1; higher means more worth checking. */
+  score: number;
+  reasons: CheckWorthinessReason[];
+}
+
+export interface DetectedLanguage {
+  /** ISO 639-1 code ("en", "fr", ...), or "und" when undetermined. */
+  code: string;
+  /** True when detected from the text; false when given by the submitter. */
+  detected: boolean;
+}
+
+/**
+ * A compact, serializable description of a claim used to find rewordings of it.
+ * Stored alongside index entries so candidates can be verified without re-reading the claim.
+ */
+export interface ClaimSignature {
+  /** Canonical tokens (lower-cased, synonyms folded, stop words dropped, numbers normalized). */
+  tokens: string[];
+  /** Exact-match fingerprint of the canonical token sequence (hex). */
+  fingerprint: string;
+  /** LSH band keys (MinHash bands), each a short string; equal band keys make two claims candidates. */
+  bands: string[];
+  /** Normalized quantities found in the claim ("3.9%", "3000", "2024-03"); rewordings must agree on them. */
+  quantities: string[];
+  /** Direction of change the claim asserts, when any: "up", "down" or null. */
+  direction: 'up' | 'down' | null;
+}
+
+export type DuplicateKind = 'claim' | 'verdict';
+
+export interface DuplicateMatch {
+  kind: DuplicateKind;
+  /** Claim id of the earlier claim (for a verdict, the claim it belongs to). */
+  claimId: string;
+  similarity: number;
+}
+
+export type TriageOutcome = 'continue' | 'not_check_worthy' | 'duplicate';
+
+export interface TriageResult {
+  normalizedStatement: string;
+  language: DetectedLanguage;
+  checkWorthiness: CheckWorthiness;
+  duplicateOf: DuplicateMatch | null;
+  outcome: TriageOutcome;
+  /** Why the outcome was chosen, for the claim's trail. */
+  outcomeReason: string;
+}
+
+export interface TriageThresholds {
+  /** Below this check-worthiness score the claim is closed as not check-worthy. */
+  checkWorthy: number;
+  /** At or above this similarity an earlier claim or verdict counts as a duplicate. */
+  duplicate: number;
+}
+
+export const defaultTriageThresholds: TriageThresholds = { checkWorthy: 0.45, duplicate: 0.8 };
