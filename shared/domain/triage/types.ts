@@ -39,6 +39,12 @@ export interface ClaimSignature {
   quantities: string[];
   /** Direction of change the claim asserts, when any: "up", "down" or null. */
   direction: 'up' | 'down' | null;
+  /**
+   * Canonical tokens of the names in the claim (capitalized words not at the start of the sentence, or a
+   * possessive at the start: "Ireland's"). Two claims that each name something the other lacks do not match.
+   * Optional so signatures stored before this field existed stay valid.
+   */
+  entities?: string[];
 }
 
 export type DuplicateKind = 'claim' | 'verdict';

@@ -1,0 +1,205 @@
+/**
+ * The API's schemas: one zod definition each gives the TypeScript type, the validation and the OpenAPI
+ * document.
+ */
+import { z } from '@hono/zod-openapi';
+import { isKnownLanguageCode } from '../../shared/domain/triage/language.ts';
+import { roles } from '../../shared/domain/principals.ts';
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// C0 and C1 controls except tab and newline (allowed in multi-line text), and DEL.
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+const CONTROL_OR_NEWLINE = /[\u0000-\u001F\u007F-\u009F]/;
+
+/** Text a person wrote: no control characters, no broken Unicode. */
+export const text = (min: number, max: number, opts: { multiline?: boolean } = {}) =>
+  z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine((s) => !LONE_SURROGATE.test(s), { message: 'must be well-formed Unicode (no lone surrogates)' })
+    .refine((s) => !(opts.multiline ? CONTROL : CONTROL_OR_NEWLINE).test(s), { message: 'must not contain control characters' });
+
+const httpUrl = z
+  .url({ protocol: /^https?$/, hostname: z.regexes.domain })
+  .max(2048)
+  .openapi({ example: 'https://example-tabloid.co.uk/news/troops-ukraine' });
+
+/** Clock skew we tolerate on "not in the future" checks. */
+const SKEW_MS = 5 * 60 * 1000;
+const pastDate = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })])
+  .refine((d) => Date.parse(d) <= Date.now() + SKEW_MS, { message: 'must not be in the future' })
+  .openapi({ example: '2024-10-03' });
+
+export const claimantSchema = z
+  .strictObject({
+    name: text(1, 200).openapi({ example: "Ukraine's military intelligence (HUR)" }),
+    role: text(1, 200).optional(),
+    affiliation: text(1, 200).optional(),
+  })
+  .openapi('Claimant');
+
+export const appearanceSchema = z.strictObject({ url: httpUrl, date: pastDate }).openapi('Appearance');
+
+export const priorities = ['low', 'normal', 'high'] as const;
+
+export const claimSubmissionSchema = z
+  .strictObject({
+    statement: text(10, 2000).openapi({ example: 'Some 3,000 North Korean troops are joining the Russian army in Ukraine.' }),
+    claimant: claimantSchema,
+    appearances: z.array(appearanceSchema).min(1).max(20),
+    context: text(1, 5000, { multiline: true }).optional().openapi({ example: 'A Kremlin spokesman dismissed the report.' }),
+    language: z
+      .string()
+      .refine(isKnownLanguageCode, { message: 'must be a known ISO 639-1 language code' })
+      .optional()
+      .openapi({ example: 'en' }),
+    tags: z
+      .array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and hyphens, at most 40'))
+      .max(20)
+      .optional()
+      .openapi({ example: ['ukraine', 'north-korea'] }),
+    priority: z.enum(priorities).optional().openapi({ example: 'high' }),
+  })
+  .openapi('ClaimSubmission');
+
+export const claimStatuses = ['received', 'triaging', 'gathering_evidence', 'awaiting_review', 'published', 'not_check_worthy', 'duplicate', 'rejected', 'review_expired', 'withdrawn', 'failed'] as const;
+
+const evidenceSchema = z
+  .object({
+    url: z.string(),
+    canonicalUrl: z.string(),
+    title: z.string(),
+    snippet: z.string().optional(),
+    publisher: z.string().optional(),
+    publishedAt: z.string().optional(),
+    retrievedAt: z.string(),
+    provider: z.string(),
+    relevance: z.number(),
+    sourceRating: z.string().optional(),
+  })
+  .openapi('Evidence');
+
+const triageSchema = z
+  .object({
+    normalizedStatement: z.string(),
+    language: z.object({ code: z.string(), detected: z.boolean() }),
+    checkWorthiness: z.object({
+      score: z.number().min(0).max(1),
+      reasons: z.array(z.object({ code: z.string(), description: z.string(), weight: z.number() })),
+    }),
+    duplicateOf: z.object({ kind: z.enum(['claim', 'verdict']), claimId: z.string(), similarity: z.number() }).nullable(),
+    outcome: z.enum(['continue', 'not_check_worthy', 'duplicate']),
+    outcomeReason: z.string(),
+  })
+  .openapi('Triage');
+
+export const claimSchema = z
+  .object({
+    id: z.string().openapi({ example: '01JD3Y5R6Q4M8X2V7N9B1C0KZT' }),
+    status: z.enum(claimStatuses),
+    stage: z.enum(['triage', 'source_gathering', 'review', 'publish', 'closed']),
+    statement: z.string(),
+    claimant: claimantSchema,
+    appearances: z.array(appearanceSchema),
+    firstAppearance: appearanceSchema,
+    context: z.string().optional(),
+    language: z.string().optional(),
+    tags: z.array(z.string()),
+    priority: z.enum(priorities),
+    submittedBy: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    triage: triageSchema.optional(),
+    evidence: z.array(evidenceSchema).optional(),
+    providerOutcomes: z
+      .array(z.object({ provider: z.string(), ok: z.boolean(), retrievedAt: z.string(), count: z.number(), error: z.object({ code: z.string(), message: z.string() }).optional() }))
+      .optional(),
+    review: z
+      .object({
+        reviewId: z.string(),
+        round: z.number(),
+        status: z.string(),
+        requestedAt: z.string(),
+        approvals: z.number(),
+        approvalsRequired: z.number(),
+      })
+      .optional(),
+    closedReason: z.string().optional(),
+    verdict: z.object({ version: z.number(), url: z.string() }).optional(),
+    links: z.object({ self: z.string(), history: z.string(), verdict: z.string() }),
+  })
+  .openapi('Claim');
+
+export const ratingSchema = z
+  .object({ id: z.string(), label: z.string(), category: z.string(), value: z.number().optional() })
+  .openapi('Rating');
+
+export const verdictSchema = z
+  .object({
+    claimId: z.string(),
+    version: z.number().int(),
+    rating: ratingSchema,
+    summary: z.string(),
+    evidence: z.array(evidenceSchema),
+    reviewers: z.array(z.string()),
+    publishedAt: z.string(),
+    correctionNote: z.string().optional(),
+    claim: z.object({
+      statement: z.string(),
+      claimant: claimantSchema,
+      appearances: z.array(appearanceSchema),
+      firstAppearance: appearanceSchema,
+      language: z.string(),
+    }),
+    links: z.object({ self: z.string(), claim: z.string() }),
+  })
+  .openapi('Verdict');
+
+export const problemSchema = z
+  .object({
+    type: z.string().openapi({ example: '/problems/validation-failed' }),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), rule: z.string(), message: z.string() })).optional(),
+  })
+  .openapi('Problem');
+
+export const decisionWebhookSchema = z
+  .strictObject({
+    type: z.literal('review.decision'),
+    timestamp: z.string().optional(),
+    data: z.strictObject({
+      reviewId: z.string().min(1).max(64),
+      reviewerId: z.string().min(1).max(64),
+      decision: z.enum(['approve', 'reject', 'request_changes']),
+      rating: z.string().max(64).optional(),
+      summary: text(1, 5000, { multiline: true }).optional(),
+      reason: text(1, 5000, { multiline: true }).optional(),
+      notes: text(1, 5000, { multiline: true }).optional(),
+    }),
+  })
+  .openapi('ReviewDecisionWebhook');
+
+export const decisionResultSchema = z
+  .object({
+    reviewId: z.string(),
+    claimId: z.string(),
+    result: z.enum(['recorded', 'settled', 'replay']),
+    approvals: z.number(),
+    approvalsRequired: z.number(),
+  })
+  .openapi('ReviewDecisionResult');
+
+export const roleSchema = z.enum(roles);
+
+export const claimIdParam = z.object({
+  id: z
+    .string()
+    .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a claim id (26-character ULID)')
+    .openapi({ param: { name: 'id', in: 'path' }, example: '01JD3Y5R6Q4M8X2V7N9B1C0KZT' }),
+});

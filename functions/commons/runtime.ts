@@ -1,0 +1,79 @@
+/**
+ * The composition root: builds the domain's services from configuration, once per process (per Lambda
+ * cold start, or once for the local stack). Handlers get everything from here.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { monotonicFactory } from 'ulid';
+import { ArchiveEvidenceProvider } from '../../shared/adapters/evidence/archive.ts';
+import { externalProvidersFromConfig } from '../../shared/adapters/evidence/configured-providers.ts';
+import { CursorCodec } from '../../shared/adapters/cursor.ts';
+import { DynamoClaimRepository } from '../../shared/adapters/dynamodb/claim-repository.ts';
+import { DynamoPrincipalRepository } from '../../shared/adapters/dynamodb/principal-repository.ts';
+import { DynamoReviewRepository } from '../../shared/adapters/dynamodb/review-repository.ts';
+import { DynamoSimilarClaimIndex } from '../../shared/adapters/dynamodb/similar-claim-index.ts';
+import { createDocumentClient, type TableContext } from '../../shared/adapters/dynamodb/table.ts';
+import { DynamoVerdictRepository } from '../../shared/adapters/dynamodb/verdict-repository.ts';
+import { StepFunctionsWorkflowEngine } from '../../shared/adapters/step-functions/workflow-engine.ts';
+import { StandardWebhookSender } from '../../shared/adapters/webhooks/webhook-sender.ts';
+import { enabledProviderNames, readEnvironment, settingsFrom, type Environment } from '../../shared/config.ts';
+import type { PrincipalRepository } from '../../shared/domain/principals.ts';
+import type { Services } from '../../shared/domain/services/context.ts';
+import { createHmac } from 'node:crypto';
+
+export const logger = new Logger({ serviceName: 'factflow' });
+
+export interface Runtime {
+  env: Environment;
+  services: Services;
+  principals: PrincipalRepository;
+  /** Server-side pepper for API-key hashes. */
+  pepper: string;
+}
+
+/** A fixed development pepper keeps local keys stable across restarts; AWS always supplies a real one. */
+const LOCAL_DEVELOPMENT_PEPPER = 'factflow-local-development-pepper-not-for-production';
+
+export function createRuntime(envVars: Record<string, string | undefined> = process.env): Runtime {
+  const env = readEnvironment(envVars);
+  const table: TableContext = { doc: createDocumentClient(), tableName: env.TABLE_NAME };
+  const pepper = env.API_KEY_PEPPER ?? LOCAL_DEVELOPMENT_PEPPER;
+  const cursors = new CursorCodec(createHmac('sha256', pepper).update('cursor-signing').digest('hex'));
+  const claims = new DynamoClaimRepository(table, cursors);
+  const reviews = new DynamoReviewRepository(table);
+  const verdicts = new DynamoVerdictRepository(table);
+  const similarClaims = new DynamoSimilarClaimIndex(table);
+  const external = externalProvidersFromConfig(envVars);
+  const settings = settingsFrom(env, enabledProviderNames(env, external.map((p) => p.name)));
+  const archive = new ArchiveEvidenceProvider(similarClaims, verdicts, settings.publicBaseUrl);
+  const ulid = monotonicFactory();
+  return {
+    env,
+    pepper,
+    principals: new DynamoPrincipalRepository(table),
+    services: {
+      claims,
+      reviews,
+      verdicts,
+      similarClaims,
+      workflow: new StepFunctionsWorkflowEngine(env.STATE_MACHINE_ARN),
+      webhooks: new StandardWebhookSender(),
+      providers: [archive, ...external],
+      clock: { now: () => new Date() },
+      ids: { next: () => ulid() },
+      settings,
+    },
+  };
+}
+
+let cached: Runtime | undefined;
+
+/** The process-wide runtime, built on first use. */
+export function runtime(): Runtime {
+  cached ??= createRuntime();
+  return cached;
+}
+
+/** For the local stack and tests, which build runtimes with their own settings. */
+export function setRuntime(r: Runtime | undefined): void {
+  cached = r;
+}

@@ -1,0 +1,31 @@
+/**
+ * The shape every workflow Lambda shares: validate the state input with zod, run one domain step, log
+ * what happened (never the raw event: callback steps carry task tokens), and let errors propagate with a
+ * name the state machine's Retry and Catch can match.
+ */
+import type { Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { logger, runtime, type Runtime } from './runtime.ts';
+
+export function workflowHandler<S extends z.ZodType, R>(step: string, schema: S, run: (input: z.infer<S>, rt: Runtime) => Promise<R>) {
+  return async (event: unknown, context?: Partial<Context>): Promise<R> => {
+    if (context?.awsRequestId) logger.appendKeys({ requestId: context.awsRequestId });
+    const parsed = schema.safeParse(event);
+    if (!parsed.success) {
+      const err = new Error(`invalid ${step} input: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      err.name = 'InvalidStepInput';
+      throw err;
+    }
+    const input = parsed.data as z.infer<S>;
+    const claimId = (input as { claimId?: string }).claimId;
+    const started = Date.now();
+    try {
+      const result = await run(input, runtime());
+      logger.info('workflow step completed', { step, claimId, durationMs: Date.now() - started });
+      return result;
+    } catch (err) {
+      logger.error('workflow step failed', { step, claimId, error: err instanceof Error ? { name: err.name, message: err.message } : String(err) });
+      throw err;
+    }
+  };
+}

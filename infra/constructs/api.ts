@@ -1,0 +1,77 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { CfnStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { CfnStage, HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { FactflowFunction } from './factflow-function.ts';
+
+export interface ApiProps {
+  stage: 'dev' | 'prod';
+  table: ITable;
+  stateMachine: IStateMachine;
+  environment: Record<string, string>;
+}
+
+/** API Gateway HTTP API in front of the one Hono Lambda. */
+export class Api extends Construct {
+  readonly handler: FactflowFunction;
+  readonly httpApi: HttpApi;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    this.handler = new FactflowFunction(this, 'Handler', {
+      entry: 'functions/api/handler.ts',
+      description: 'factflow REST API (Hono)',
+      memorySize: 512,
+      timeout: Duration.seconds(15),
+      stage: props.stage,
+      environment: { TABLE_NAME: props.table.tableName, STATE_MACHINE_ARN: props.stateMachine.stateMachineArn, ...props.environment },
+    });
+    this.handler.useTable(props.table, ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'BatchWriteItem'], ['gsi1', 'gsi2']);
+    props.stateMachine.grantStartExecution(this.handler);
+    props.stateMachine.grantTaskResponse(this.handler);
+    props.stateMachine.grantExecution(this.handler, 'states:StopExecution', 'states:DescribeExecution');
+
+    const policy = this.handler.role?.node.tryFindChild('DefaultPolicy');
+    if (policy) {
+      const stack = Stack.of(this);
+      const machineId = stack.getLogicalId(props.stateMachine.node.defaultChild as CfnStateMachine);
+      Validations.of(policy).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:${stack.region}:${stack.account}:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
+        reason: 'states:StopExecution and states:DescribeExecution on the executions of this one state machine: executions are named after claims, unknown at deploy time.',
+      });
+    }
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: 'factflow fact-check workflow API',
+      defaultIntegration: new HttpLambdaIntegration('Hono', this.handler),
+      createDefaultStage: true,
+    });
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: props.stage === 'prod' ? RetentionDays.THREE_MONTHS : RetentionDays.TWO_WEEKS,
+      removalPolicy: props.stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    const stage = this.httpApi.defaultStage?.node.defaultChild as CfnStage;
+    stage.accessLogSettings = {
+      destinationArn: accessLogs.logGroupArn,
+      format: JSON.stringify({
+        requestId: '$context.requestId',
+        ip: '$context.identity.sourceIp',
+        requestTime: '$context.requestTime',
+        method: '$context.httpMethod',
+        path: '$context.path',
+        status: '$context.status',
+        latencyMs: '$context.responseLatency',
+        integrationError: '$context.integrationErrorMessage',
+      }),
+    };
+    stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
+    Validations.of(this.httpApi).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason: 'Every route is authenticated in the application by API key (peppered hash lookup) and authorized by role; decision webhooks are authenticated by Standard Webhooks signatures, which an API Gateway authorizer cannot verify over the raw body.',
+    });
+    new CfnOutput(this, 'Url', { value: this.httpApi.apiEndpoint });
+  }
+}

@@ -1,0 +1,99 @@
+import { Duration, RemovalPolicy, Validations, type CfnResource } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Template metadata naming the handler module: the local Step Functions service runs this very file. */
+export const ENTRY_METADATA = 'factflow:entry';
+
+export interface FactflowFunctionProps {
+  /** Path of the handler module, relative to the repository root (e.g. functions/workflow/triage.ts). */
+  entry: string;
+  description: string;
+  memorySize: number;
+  timeout: Duration;
+  environment?: Record<string, string>;
+  stage: 'dev' | 'prod';
+}
+
+/**
+ * Every Lambda of factflow: Node.js 22 on arm64, ESM bundle minified with source maps, X-Ray tracing,
+ * JSON logs into an explicit log group with retention (the deprecated `logRetention` would add a
+ * custom-resource Lambda).
+ */
+export class FactflowFunction extends NodejsFunction {
+  readonly logGroupResource: LogGroup;
+
+  constructor(scope: Construct, id: string, props: FactflowFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: props.stage === 'prod' ? RetentionDays.THREE_MONTHS : RetentionDays.TWO_WEEKS,
+      removalPolicy: props.stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    // An explicit role instead of the AWSLambdaBasicExecutionRole managed policy: it may write to its own
+    // log group and nothing else; every other permission is granted by what the function uses.
+    const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    role.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
+    const nodeProps: NodejsFunctionProps = {
+      role,
+      entry: path.join(repositoryRoot, props.entry),
+      handler: 'handler',
+      description: props.description,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'factflow',
+        ...props.environment,
+      },
+      projectRoot: repositoryRoot,
+      depsLockFilePath: path.join(repositoryRoot, 'package-lock.json'),
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        mainFields: ['module', 'main'],
+        // Some dependencies are CommonJS and call require(); give the ESM bundle one.
+        banner: "import { createRequire as __ffCreateRequire } from 'node:module'; const require = __ffCreateRequire(import.meta.url);",
+        // The AWS SDK v3 ships in the Lambda Node.js 22 runtime.
+        externalModules: ['@aws-sdk/*'],
+      },
+    };
+    super(scope, id, nodeProps);
+    this.logGroupResource = logGroup;
+    (this.node.defaultChild as CfnResource).addMetadata(ENTRY_METADATA, props.entry);
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'Only X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) is granted on "*": those actions support no resource-level permissions.',
+    });
+  }
+
+  /**
+   * Grants exactly the DynamoDB actions a function uses, on the table and the named indexes only
+   * (grantReadWriteData would add actions it never calls and every index).
+   */
+  useTable(table: ITable, actions: DynamoAction[], indexes: string[] = []): this {
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: actions.map((a) => `dynamodb:${a}`),
+        resources: [table.tableArn, ...indexes.map((i) => `${table.tableArn}/index/${i}`)],
+      }),
+    );
+    this.addEnvironment('TABLE_NAME', table.tableName);
+    return this;
+  }
+}
+
+export type DynamoAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'BatchWriteItem' | 'ConditionCheckItem';

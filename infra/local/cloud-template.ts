@@ -1,0 +1,98 @@
+/**
+ * Reads what the local stack needs out of the CloudFormation template synthesized from infra/: the state
+ * machine's ASL, the table definition and which handler module each Lambda runs. Nothing here is a copy
+ * of the workflow; it is all derived from the one CDK definition.
+ */
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { ENTRY_METADATA } from '../constructs/factflow-function.ts';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export interface CloudTemplate {
+  Resources: Record<string, { Type: string; Properties?: Record<string, Json>; Metadata?: Record<string, Json> }>;
+}
+
+export const LOCAL_ACCOUNT = '000000000000';
+export const LOCAL_REGION = 'us-east-1';
+
+/** The ARN the local stack gives a Lambda function, keyed by its logical id. */
+export function localFunctionArn(logicalId: string): string {
+  return `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${logicalId}`;
+}
+
+/**
+ * Synthesizes the CDK app in-process with bundling skipped (the local stack runs the TypeScript handlers
+ * directly) and returns the stack's template. cdk-nag runs here too, as in every synth.
+ */
+export async function synthesizeTemplate(stage: 'dev' | 'prod' = 'dev'): Promise<CloudTemplate> {
+  const { buildApp } = await import('../app.ts');
+  const { app, stack } = buildApp({ 'aws:cdk:bundling-stacks': [], stage });
+  const assembly = app.synth();
+  return assembly.getStackByName(stack.stackName).template as CloudTemplate;
+}
+
+function resourcesOfType(template: CloudTemplate, type: string) {
+  return Object.entries(template.Resources).filter(([, r]) => r.Type === type);
+}
+
+/** Resolves the few intrinsics a state machine definition holds (Fn::Join, Fn::GetAtt Arn, Ref). */
+function resolveIntrinsics(value: Json, template: CloudTemplate): Json {
+  if (Array.isArray(value)) return value.map((v) => resolveIntrinsics(v, template));
+  if (value === null || typeof value !== 'object') return value;
+  if ('Fn::Join' in value) {
+    const [sep, parts] = value['Fn::Join'] as [string, Json[]];
+    return parts.map((p) => String(resolveIntrinsics(p, template))).join(sep);
+  }
+  if ('Fn::GetAtt' in value) {
+    const [logicalId, attr] = value['Fn::GetAtt'] as [string, string];
+    const resource = template.Resources[logicalId];
+    if (resource?.Type === 'AWS::Lambda::Function' && attr === 'Arn') return localFunctionArn(logicalId);
+    throw new Error(`cannot resolve Fn::GetAtt ${logicalId}.${attr} locally`);
+  }
+  if ('Ref' in value) {
+    const ref = value.Ref as string;
+    if (ref === 'AWS::Partition') return 'aws';
+    if (ref === 'AWS::Region') return LOCAL_REGION;
+    if (ref === 'AWS::AccountId') return LOCAL_ACCOUNT;
+    throw new Error(`cannot resolve Ref ${ref} locally`);
+  }
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveIntrinsics(v, template)]));
+}
+
+/** The ASL of the (single) Step Functions state machine in the template. */
+export function stateMachineDefinition(template: CloudTemplate): Record<string, unknown> {
+  const machines = resourcesOfType(template, 'AWS::StepFunctions::StateMachine');
+  if (machines.length !== 1) throw new Error(`expected one state machine, found ${machines.length}`);
+  const definition = machines[0]![1].Properties?.DefinitionString;
+  if (definition === undefined) throw new Error('state machine has no DefinitionString');
+  return JSON.parse(String(resolveIntrinsics(definition, template))) as Record<string, unknown>;
+}
+
+/** Function logical id → handler module path (relative to the repository root). */
+export function functionEntries(template: CloudTemplate): Map<string, string> {
+  const entries = new Map<string, string>();
+  for (const [logicalId, resource] of resourcesOfType(template, 'AWS::Lambda::Function')) {
+    const entry = resource.Metadata?.[ENTRY_METADATA];
+    if (typeof entry === 'string') entries.set(logicalId, entry);
+  }
+  return entries;
+}
+
+/** The CreateTable input for the (single) DynamoDB table, under the given local name. */
+export function tableDefinition(template: CloudTemplate, tableName: string): { create: CreateTableCommandInput; ttlAttribute?: string } {
+  const tables = resourcesOfType(template, 'AWS::DynamoDB::Table');
+  if (tables.length !== 1) throw new Error(`expected one table, found ${tables.length}`);
+  const p = tables[0]![1].Properties as Record<string, any>; // eslint-disable-line -- CloudFormation JSON, validated by CreateTable itself
+  return {
+    create: {
+      TableName: tableName,
+      KeySchema: p.KeySchema,
+      AttributeDefinitions: p.AttributeDefinitions,
+      BillingMode: 'PAY_PER_REQUEST',
+      ...(p.GlobalSecondaryIndexes
+        ? { GlobalSecondaryIndexes: p.GlobalSecondaryIndexes.map((g: any) => ({ IndexName: g.IndexName, KeySchema: g.KeySchema, Projection: g.Projection })) } // eslint-disable-line
+        : {}),
+    },
+    ...(p.TimeToLiveSpecification?.Enabled ? { ttlAttribute: p.TimeToLiveSpecification.AttributeName as string } : {}),
+  };
+}

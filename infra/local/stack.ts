@@ -1,0 +1,171 @@
+/**
+ * The local stack, shaped like AWS: DynamoDB Local, a local Step Functions service running the ASL
+ * synthesized from infra/ (its Tasks invoking the very Lambda handlers deployed to AWS), and the Hono API
+ * on @hono/node-server. The application reaches DynamoDB and Step Functions through the standard SDK
+ * endpoint variables (AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL_SFN); nothing else differs from AWS.
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { createApp } from '../../functions/api/app.ts';
+import { createRuntime, setRuntime, type Runtime } from '../../functions/commons/runtime.ts';
+import { startPendingWorkflows } from '../../shared/domain/services/submission.ts';
+import { functionEntries, LOCAL_ACCOUNT, LOCAL_REGION, stateMachineDefinition, synthesizeTemplate, type CloudTemplate } from './cloud-template.ts';
+import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
+import { LocalLambdaRuntime } from './lambda-runtime.ts';
+import { seedLocalPrincipals, type LocalKeys } from './principals.ts';
+import { startReviewerInbox, type ReceivedRequest, type ReviewerInbox } from './reviewer-inbox.ts';
+import { LocalStepFunctionsEngine } from './step-functions/engine.ts';
+import { serveStepFunctions, type LocalStepFunctionsService } from './step-functions/service.ts';
+import { ensureTable } from './tables.ts';
+
+export const LOCAL_STATE_MACHINE_ARN = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:factflow-claims`;
+
+export interface LocalStackOptions {
+  /** API port; 0 picks a free one. */
+  port?: number;
+  stepFunctionsPort?: number;
+  /** Use an already running DynamoDB Local instead of starting one (tests share one per run). */
+  dynamoEndpoint?: string;
+  /** Persist DynamoDB data and local secrets here (npm start); omit for in-memory. */
+  dataDir?: string;
+  tableName?: string;
+  /** Extra environment for the functions (thresholds, deadlines, provider settings). */
+  env?: Record<string, string>;
+  /** Where review requests go; by default a local reviewer inbox is started. */
+  reviewerWebhookUrl?: string;
+  /** Pre-synthesized template (tests synthesize once per run). */
+  template?: CloudTemplate;
+  onReviewRequest?: (r: ReceivedRequest) => void;
+  reconcileEveryMs?: number;
+}
+
+export interface LocalStack {
+  apiUrl: string;
+  stepFunctionsEndpoint: string;
+  dynamoEndpoint: string;
+  tableName: string;
+  stateMachineArn: string;
+  keys: LocalKeys;
+  secrets: LocalSecrets;
+  reviewerInbox: ReviewerInbox | null;
+  engine: LocalStepFunctionsEngine;
+  runtime: Runtime;
+  stop(): Promise<void>;
+}
+
+export interface LocalSecrets {
+  reviewRequestSecret: string;
+  reviewDecisionSecret: string;
+  apiKeyPepper: string;
+}
+
+function whsec(): string {
+  return `whsec_${randomBytes(24).toString('base64')}`;
+}
+
+function loadSecrets(dataDir: string | undefined): LocalSecrets {
+  const file = dataDir && path.join(dataDir, 'local-secrets.json');
+  if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
+  const secrets = { reviewRequestSecret: whsec(), reviewDecisionSecret: whsec(), apiKeyPepper: randomBytes(32).toString('base64url') };
+  if (file) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  return secrets;
+}
+
+export async function startLocalStack(opts: LocalStackOptions = {}): Promise<LocalStack> {
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch(() => undefined);
+  };
+  try {
+    const [dynamo, template] = await Promise.all([
+      opts.dynamoEndpoint
+        ? Promise.resolve<DynamoDbLocal | null>(null)
+        : startDynamoDbLocal(opts.dataDir ? { dataDir: path.join(opts.dataDir, 'dynamodb') } : {}),
+      opts.template ? Promise.resolve(opts.template) : synthesizeTemplate(),
+    ]);
+    if (dynamo) stops.push(() => dynamo.stop());
+    const dynamoEndpoint = opts.dynamoEndpoint ?? dynamo!.endpoint;
+    const secrets = loadSecrets(opts.dataDir);
+    const tableName = opts.tableName ?? 'factflow-local';
+
+    // Dummy credentials: DynamoDB Local (shared database) and the local Step Functions ignore them.
+    process.env.AWS_REGION = LOCAL_REGION;
+    process.env.AWS_ACCESS_KEY_ID ??= 'local';
+    process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+    process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamoEndpoint;
+    await ensureTable(new DynamoDBClient({}), template, tableName);
+
+    const engine = new LocalStepFunctionsEngine(LOCAL_STATE_MACHINE_ARN, stateMachineDefinition(template), new LocalLambdaRuntime(functionEntries(template)));
+    const sfn: LocalStepFunctionsService = await serveStepFunctions(engine, opts.stepFunctionsPort ?? 0);
+    stops.push(() => sfn.close());
+    stops.push(() => engine.close());
+    process.env.AWS_ENDPOINT_URL_SFN = sfn.endpoint;
+
+    const inbox = opts.reviewerWebhookUrl ? null : await startReviewerInbox(secrets.reviewRequestSecret, { ...(opts.onReviewRequest ? { onRequest: opts.onReviewRequest } : {}) });
+    if (inbox) stops.push(() => inbox.close());
+
+    const apiPort = opts.port ?? 0;
+    const env: Record<string, string> = {
+      TABLE_NAME: tableName,
+      STATE_MACHINE_ARN: LOCAL_STATE_MACHINE_ARN,
+      REVIEWER_WEBHOOK_URL: opts.reviewerWebhookUrl ?? inbox!.url,
+      REVIEW_REQUEST_SECRET: secrets.reviewRequestSecret,
+      REVIEW_DECISION_SECRET: secrets.reviewDecisionSecret,
+      API_KEY_PEPPER: secrets.apiKeyPepper,
+      ...opts.env,
+    };
+    // Set before the server starts, so PUBLIC_BASE_URL can be completed once the port is known.
+    Object.assign(process.env, env);
+
+    let server: ServerType | undefined;
+    const boundPort = await new Promise<number>((resolve) => {
+      server = serve({ fetch: (req) => app.fetch(req), port: apiPort, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve(info.port));
+    });
+    const apiUrl = `http://localhost:${boundPort}`;
+    if (!opts.env?.PUBLIC_BASE_URL) process.env.PUBLIC_BASE_URL = apiUrl;
+    const runtime = createRuntime(process.env);
+    setRuntime(runtime);
+    const app = createApp(() => runtime);
+    stops.push(
+      () =>
+        new Promise<void>((resolve) => {
+          const s = server as unknown as { closeAllConnections?: () => void; close: (cb: () => void) => void };
+          s.closeAllConnections?.();
+          s.close(() => resolve());
+        }),
+    );
+
+    const keys = await seedLocalPrincipals(runtime.principals, runtime.pepper, opts.dataDir && path.join(opts.dataDir, 'local-keys.json'));
+
+    // The reconciler AWS runs on a schedule: claims stored but never started get their workflow.
+    const reconcile = setInterval(() => {
+      startPendingWorkflows(runtime.services).catch(() => undefined);
+    }, opts.reconcileEveryMs ?? 30_000);
+    reconcile.unref();
+    stops.push(async () => clearInterval(reconcile));
+
+    return {
+      apiUrl,
+      stepFunctionsEndpoint: sfn.endpoint,
+      dynamoEndpoint,
+      tableName,
+      stateMachineArn: LOCAL_STATE_MACHINE_ARN,
+      keys,
+      secrets,
+      reviewerInbox: inbox,
+      engine,
+      runtime,
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * `npm start`: the whole local stack in one process tree. Ctrl-C or SIGTERM stops everything, Java
+ * included.
+ */
+import path from 'node:path';
+import { repositoryRoot } from '../constructs/factflow-function.ts';
+import { JAVA_MISSING_MESSAGE, javaAvailable } from './dynamodb-local.ts';
+import { startLocalStack } from './stack.ts';
+
+const started = Date.now();
+if (!javaAvailable()) {
+  console.error(JAVA_MISSING_MESSAGE);
+  process.exit(1);
+}
+
+const dataDir = process.env.FACTFLOW_DATA_DIR ?? path.join(repositoryRoot, '.factflow');
+const stack = await startLocalStack({
+  port: Number(process.env.PORT ?? 3000),
+  stepFunctionsPort: Number(process.env.STEP_FUNCTIONS_PORT ?? 8083),
+  dataDir,
+  ...(process.env.REVIEWER_WEBHOOK_URL ? { reviewerWebhookUrl: process.env.REVIEWER_WEBHOOK_URL } : {}),
+  onReviewRequest: (r) => {
+    const claim = (r.data.claim ?? {}) as { id?: string; statement?: string };
+    console.log(`\n[reviewer inbox] ${r.type}: review ${String(r.data.reviewId)} for claim ${claim.id}\n  "${claim.statement}"`);
+    console.log(`  decide: npm run review -- approve ${String(r.data.reviewId)} --rating false --summary "..."`);
+  },
+});
+
+const pad = (s: string) => s.padEnd(13);
+console.log(`
+factflow is running locally (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)
+
+  API            ${stack.apiUrl}
+  Docs           ${stack.apiUrl}/docs          OpenAPI: ${stack.apiUrl}/openapi.json
+  Step Functions ${stack.stepFunctionsEndpoint}   (aws stepfunctions --endpoint-url ${stack.stepFunctionsEndpoint} ...)
+  DynamoDB       ${stack.dynamoEndpoint}   table ${stack.tableName}, data in ${path.relative(process.cwd(), dataDir) || dataDir}
+  Review requests go to ${stack.reviewerInbox ? `the local reviewer inbox ${stack.reviewerInbox.url} (GET it to list them)` : process.env.REVIEWER_WEBHOOK_URL}
+
+API keys (local only; kept in ${path.join(path.relative(process.cwd(), dataDir) || dataDir, 'local-keys.json')}):
+${Object.entries(stack.keys)
+  .map(([role, k]) => `  ${pad(role)} ${k.key}   (principal ${k.principalId})`)
+  .join('\n')}
+
+Try:  curl -s ${stack.apiUrl}/claims -H "authorization: Bearer ${stack.keys['fact-checker'].key}" -H 'content-type: application/json' \\
+        -d '{"statement":"Unemployment fell to 3.9% in March, the statistics office said.","claimant":{"name":"Statistics office"},"appearances":[{"url":"https://example.org/jobs","date":"2024-04-05"}]}'
+Press Ctrl-C to stop.`);
+
+let stopping = false;
+const shutdown = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping the API, Step Functions and DynamoDB Local...`);
+  const force = setTimeout(() => process.exit(1), 10_000);
+  await stack.stop();
+  clearTimeout(force);
+  process.exit(0);
+};
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));

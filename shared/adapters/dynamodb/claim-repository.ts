@@ -1,0 +1,239 @@
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { claimLifecycle, type Claim, type ClaimEvent, type ClaimTransition } from '../../domain/claim.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { ClaimListFilter, ClaimRepository, IdempotencyClaim, Page } from '../../domain/ports.ts';
+import type { CursorCodec } from '../cursor.ts';
+import { cancellationReasons, epochSeconds, keys, withoutKeys, type TableContext } from './table.ts';
+
+/** Idempotency keys are remembered for a day, as most payment-style APIs do. */
+const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+
+function claimItem(claim: Claim): Record<string, unknown> {
+  return {
+    ...claim,
+    ...keys.claim(claim.id),
+    entity: 'claim',
+    gsi1pk: `STATUS#${claim.status}`,
+    gsi1sk: `${claim.createdAt}#${claim.id}`,
+    gsi2pk: `SUBMITTER#${claim.submittedBy}`,
+    gsi2sk: `${claim.createdAt}#${claim.id}`,
+  };
+}
+
+function eventItem(event: ClaimEvent): Record<string, unknown> {
+  return { ...event, ...keys.event(event.claimId, event.id), entity: 'event' };
+}
+
+/** Builds `SET a = :a, ...` from a partial object, with placeholders safe for reserved words. */
+function setExpression(changes: Record<string, unknown>, names: Record<string, string>, values: Record<string, unknown>): string[] {
+  const parts: string[] = [];
+  Object.entries(changes).forEach(([field, value], i) => {
+    if (value === undefined) return;
+    names[`#c${i}`] = field;
+    values[`:c${i}`] = value;
+    parts.push(`#c${i} = :c${i}`);
+  });
+  return parts;
+}
+
+export class DynamoClaimRepository implements ClaimRepository {
+  constructor(
+    private readonly table: TableContext,
+    private readonly cursors: CursorCodec,
+  ) {}
+
+  async create(claim: Claim, event: ClaimEvent, idempotency?: IdempotencyClaim): Promise<{ claim: Claim; created: boolean }> {
+    const { doc, tableName } = this.table;
+    // The idempotency record is a conditional put in the same transaction as the claim: either both exist
+    // or neither does. Powertools idempotency would store the key in a separate write after the handler
+    // ran, which leaves a window where a crash keeps the claim but loses the key (or locks the key for an
+    // hour); a transaction has no such window.
+    const idempotencyPut = idempotency && {
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...keys.idempotency(idempotency.principalId, idempotency.key),
+          entity: 'idempotency',
+          claimId: claim.id,
+          requestHash: idempotency.requestHash,
+          expiresAt: epochSeconds(new Date(Date.parse(claim.createdAt) + IDEMPOTENCY_TTL_SECONDS * 1000)),
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+    try {
+      await doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            ...(idempotencyPut ? [idempotencyPut] : []),
+            { Put: { TableName: tableName, Item: claimItem(claim), ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: tableName, Item: eventItem(event) } },
+            ...claim.tags.map((tag) => ({
+              Put: { TableName: tableName, Item: { ...keys.tag(tag, claim.createdAt, claim.id), entity: 'tag', claimId: claim.id } },
+            })),
+          ],
+        }),
+      );
+      return { claim, created: true };
+    } catch (err) {
+      const reasons = cancellationReasons(err);
+      if (idempotency && reasons?.[0] === 'ConditionalCheckFailed') {
+        return { claim: await this.replay(idempotency), created: false };
+      }
+      throw err;
+    }
+  }
+
+  private async replay(idempotency: IdempotencyClaim): Promise<Claim> {
+    const { Item } = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.tableName, Key: keys.idempotency(idempotency.principalId, idempotency.key), ConsistentRead: true }),
+    );
+    if (!Item) throw new DomainError('conflict', 'a request with this Idempotency-Key is in progress; retry shortly');
+    if (Item.requestHash !== idempotency.requestHash) {
+      throw new DomainError('idempotency_mismatch', 'this Idempotency-Key was used with a different request body', { field: 'Idempotency-Key' });
+    }
+    const claim = await this.get(String(Item.claimId));
+    if (!claim) throw new DomainError('conflict', 'the claim for this Idempotency-Key is not readable yet; retry shortly');
+    return claim;
+  }
+
+  async get(id: string): Promise<Claim | null> {
+    const { Item } = await this.table.doc.send(new GetCommand({ TableName: this.table.tableName, Key: keys.claim(id), ConsistentRead: true }));
+    return Item ? withoutKeys<Claim>(Item) : null;
+  }
+
+  async transition(id: string, transition: ClaimTransition, changes: Partial<Claim>, event: ClaimEvent): Promise<Claim> {
+    const rule = claimLifecycle[transition];
+    const names: Record<string, string> = { '#status': 'status', '#revision': 'revision', '#updatedAt': 'updatedAt', '#gsi1pk': 'gsi1pk' };
+    const values: Record<string, unknown> = { ':to': rule.to, ':one': 1, ':now': event.at, ':gsi1pk': `STATUS#${rule.to}` };
+    const from = rule.from.map((s, i) => {
+      values[`:from${i}`] = s;
+      return `:from${i}`;
+    });
+    const sets = setExpression({ ...changes, status: undefined, revision: undefined, updatedAt: undefined }, names, values);
+    try {
+      await this.table.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table.tableName,
+                Key: keys.claim(id),
+                UpdateExpression: `SET ${['#status = :to', '#gsi1pk = :gsi1pk', '#updatedAt = :now', '#revision = #revision + :one', ...sets].join(', ')}`,
+                ConditionExpression: `attribute_exists(pk) AND #status IN (${from.join(', ')})`,
+                ExpressionAttributeNames: names,
+                ExpressionAttributeValues: values,
+              },
+            },
+            { Put: { TableName: this.table.tableName, Item: eventItem(event) } },
+          ],
+        }),
+      );
+    } catch (err) {
+      if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed') {
+        const current = await this.get(id);
+        if (!current) throw new DomainError('not_found', 'claim not found');
+        throw new DomainError('conflict', `a ${current.status} claim cannot take "${transition}"`, { status: current.status });
+      }
+      throw err;
+    }
+    const updated = await this.get(id);
+    if (!updated) throw new DomainError('not_found', 'claim not found');
+    return updated;
+  }
+
+  async update(id: string, changes: Partial<Claim>, event?: ClaimEvent): Promise<Claim> {
+    const names: Record<string, string> = { '#revision': 'revision', '#updatedAt': 'updatedAt' };
+    const values: Record<string, unknown> = { ':one': 1, ':now': event?.at ?? new Date().toISOString() };
+    const sets = setExpression({ ...changes, status: undefined, revision: undefined, updatedAt: undefined }, names, values);
+    const update = {
+      TableName: this.table.tableName,
+      Key: keys.claim(id),
+      UpdateExpression: `SET ${['#updatedAt = :now', '#revision = #revision + :one', ...sets].join(', ')}`,
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    };
+    try {
+      await this.table.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [{ Update: update }, ...(event ? [{ Put: { TableName: this.table.tableName, Item: eventItem(event) } }] : [])],
+        }),
+      );
+    } catch (err) {
+      if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed') throw new DomainError('not_found', 'claim not found');
+      throw err;
+    }
+    const updated = await this.get(id);
+    if (!updated) throw new DomainError('not_found', 'claim not found');
+    return updated;
+  }
+
+  async appendEvent(event: ClaimEvent): Promise<void> {
+    await this.table.doc.send(new PutCommand({ TableName: this.table.tableName, Item: eventItem(event) }));
+  }
+
+  async listEvents(claimId: string, page: { limit: number; after?: string }): Promise<Page<ClaimEvent>> {
+    const { items, next } = await this.query(
+      {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': `CLAIM#${claimId}`, ':prefix': 'EVENT#' },
+      },
+      page,
+    );
+    return { items: items.map((i) => withoutKeys<ClaimEvent>(i)), next };
+  }
+
+  async list(filter: ClaimListFilter, page: { limit: number; after?: string }): Promise<Page<Claim>> {
+    const range = rangeCondition(filter);
+    let input: Omit<QueryCommandInput, 'TableName'>;
+    if (filter.tag !== undefined) {
+      input = { KeyConditionExpression: `pk = :pk${range.expr('sk')}`, ExpressionAttributeValues: { ':pk': `TAG#${filter.tag}`, ...range.values } };
+    } else if (filter.submittedBy !== undefined) {
+      input = { IndexName: 'gsi2', KeyConditionExpression: `gsi2pk = :pk${range.expr('gsi2sk')}`, ExpressionAttributeValues: { ':pk': `SUBMITTER#${filter.submittedBy}`, ...range.values } };
+    } else {
+      input = { IndexName: 'gsi1', KeyConditionExpression: `gsi1pk = :pk${range.expr('gsi1sk')}`, ExpressionAttributeValues: { ':pk': `STATUS#${filter.status ?? 'received'}`, ...range.values } };
+    }
+    // Newest first, the order a newsroom reads a queue in.
+    const { items, next } = await this.query({ ...input, ScanIndexForward: false }, page);
+    const claims = filter.tag !== undefined ? await this.resolve(items.map((i) => String(i.claimId))) : items.map((i) => withoutKeys<Claim>(i));
+    // A secondary filter narrows a designed query (e.g. submitter + status); it never replaces one.
+    const narrowed = claims.filter(
+      (c) => (filter.status === undefined || c.status === filter.status) && (filter.submittedBy === undefined || c.submittedBy === filter.submittedBy),
+    );
+    return { items: narrowed, next };
+  }
+
+  async listUnstarted(olderThan: string, limit: number): Promise<Claim[]> {
+    const { items } = await this.query(
+      {
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :before',
+        FilterExpression: 'attribute_not_exists(workflowStartedAt)',
+        ExpressionAttributeValues: { ':pk': 'STATUS#received', ':before': olderThan },
+      },
+      { limit },
+    );
+    return items.map((i) => withoutKeys<Claim>(i));
+  }
+
+  private async resolve(ids: string[]): Promise<Claim[]> {
+    const claims = await Promise.all(ids.map((id) => this.get(id)));
+    return claims.filter((c): c is Claim => c !== null);
+  }
+
+  private async query(input: Omit<QueryCommandInput, 'TableName'>, page: { limit: number; after?: string }): Promise<Page<Record<string, unknown>>> {
+    const out = await this.table.doc.send(
+      new QueryCommand({ ...input, TableName: this.table.tableName, Limit: page.limit, ExclusiveStartKey: this.cursors.decode(page.after) }),
+    );
+    return { items: out.Items ?? [], next: this.cursors.encode(out.LastEvaluatedKey) };
+  }
+}
+
+function rangeCondition(filter: ClaimListFilter): { expr: (attr: string) => string; values: Record<string, string> } {
+  // Sort keys start with createdAt, so a time range is a key condition. '~' sorts after any id character.
+  const from = filter.from ?? '0000';
+  const to = filter.to !== undefined ? `${filter.to}~` : '9999';
+  if (filter.from === undefined && filter.to === undefined) return { expr: () => '', values: {} };
+  return { expr: (attr) => ` AND ${attr} BETWEEN :from AND :to`, values: { ':from': from, ':to': to } };
+}

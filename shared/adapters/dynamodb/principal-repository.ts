@@ -1,0 +1,96 @@
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ApiKeyRecord, Principal, PrincipalRepository } from '../../domain/principals.ts';
+import { keys, withoutKeys, type TableContext } from './table.ts';
+
+export class DynamoPrincipalRepository implements PrincipalRepository {
+  constructor(private readonly table: TableContext) {}
+
+  private principalItem(p: Principal) {
+    return { ...p, ...keys.principal(p.id), entity: 'principal', gsi1pk: 'PRINCIPALS', gsi1sk: `${p.createdAt}#${p.id}` };
+  }
+
+  private keyItems(k: ApiKeyRecord) {
+    return [
+      { ...k, ...keys.apiKey(k.hash), entity: 'api-key' },
+      // A per-principal listing entry, so keys can be listed and revoked by prefix without a scan.
+      { pk: `PRINCIPAL#${k.principalId}`, sk: `KEY#${k.prefix}`, entity: 'api-key-ref', hash: k.hash, prefix: k.prefix, createdAt: k.createdAt, revoked: k.revoked },
+    ];
+  }
+
+  async create(principal: Principal, key: ApiKeyRecord): Promise<void> {
+    await this.table.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: this.table.tableName, Item: this.principalItem(principal), ConditionExpression: 'attribute_not_exists(pk)' } },
+          ...this.keyItems(key).map((Item) => ({ Put: { TableName: this.table.tableName, Item } })),
+        ],
+      }),
+    );
+  }
+
+  async get(id: string): Promise<Principal | null> {
+    const { Item } = await this.table.doc.send(new GetCommand({ TableName: this.table.tableName, Key: keys.principal(id) }));
+    return Item ? withoutKeys<Principal>(Item) : null;
+  }
+
+  async list(): Promise<Principal[]> {
+    const out = await this.table.doc.send(
+      new QueryCommand({ TableName: this.table.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'PRINCIPALS' } }),
+    );
+    return (out.Items ?? []).map((i) => withoutKeys<Principal>(i));
+  }
+
+  async addKey(key: ApiKeyRecord): Promise<void> {
+    await this.table.doc.send(
+      new TransactWriteCommand({ TransactItems: this.keyItems(key).map((Item) => ({ Put: { TableName: this.table.tableName, Item } })) }),
+    );
+  }
+
+  async keys(principalId: string): Promise<ApiKeyRecord[]> {
+    const out = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': `PRINCIPAL#${principalId}`, ':prefix': 'KEY#' },
+      }),
+    );
+    return (out.Items ?? []).map((i) => ({ hash: String(i.hash), prefix: String(i.prefix), principalId, createdAt: String(i.createdAt), revoked: Boolean(i.revoked) }));
+  }
+
+  async authenticate(hash: string): Promise<Principal | null> {
+    const { Item } = await this.table.doc.send(new GetCommand({ TableName: this.table.tableName, Key: keys.apiKey(hash) }));
+    if (!Item || Item.revoked) return null;
+    const out = await this.table.doc.send(
+      new BatchGetCommand({ RequestItems: { [this.table.tableName]: { Keys: [keys.principal(String(Item.principalId))] } } }),
+    );
+    const principal = out.Responses?.[this.table.tableName]?.[0];
+    if (!principal || principal.revoked) return null;
+    return withoutKeys<Principal>(principal);
+  }
+
+  async revoke(principalId: string): Promise<void> {
+    await this.table.doc.send(
+      new UpdateCommand({
+        TableName: this.table.tableName,
+        Key: keys.principal(principalId),
+        UpdateExpression: 'SET revoked = :t',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':t': true },
+      }),
+    );
+  }
+
+  async revokeKey(principalId: string, prefix: string): Promise<boolean> {
+    const { Item } = await this.table.doc.send(new GetCommand({ TableName: this.table.tableName, Key: { pk: `PRINCIPAL#${principalId}`, sk: `KEY#${prefix}` } }));
+    if (!Item) return false;
+    await this.table.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Update: { TableName: this.table.tableName, Key: keys.apiKey(String(Item.hash)), UpdateExpression: 'SET revoked = :t', ExpressionAttributeValues: { ':t': true } } },
+          { Update: { TableName: this.table.tableName, Key: { pk: `PRINCIPAL#${principalId}`, sk: `KEY#${prefix}` }, UpdateExpression: 'SET revoked = :t', ExpressionAttributeValues: { ':t': true } } },
+        ],
+      }),
+    );
+    return true;
+  }
+}

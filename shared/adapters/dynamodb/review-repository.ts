@@ -1,0 +1,119 @@
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ReviewRepository } from '../../domain/ports.ts';
+import type { Review, ReviewDecision } from '../../domain/review.ts';
+import { cancellationReasons, epochSeconds, keys, withoutKeys, type TableContext } from './table.ts';
+
+export class DynamoReviewRepository implements ReviewRepository {
+  constructor(private readonly table: TableContext) {}
+
+  async open(review: Review, taskToken: string, tokenTtlSeconds: number): Promise<void> {
+    const expiresAt = epochSeconds(new Date(Date.now() + tokenTtlSeconds * 1000));
+    // The token lives in its own item so no read of the review can carry it out by accident.
+    await this.table.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: this.table.tableName, Item: { ...review, ...keys.review(review.id), entity: 'review' }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: this.table.tableName, Item: { ...keys.reviewToken(review.id), entity: 'task-token', taskToken, expiresAt } } },
+          {
+            Put: {
+              TableName: this.table.tableName,
+              Item: { pk: `CLAIM#${review.claimId}`, sk: `REVIEW#${String(review.round).padStart(3, '0')}`, entity: 'review-ref', reviewId: review.id },
+            },
+          },
+        ],
+      }),
+    );
+  }
+
+  async get(id: string): Promise<Review | null> {
+    const { Item } = await this.table.doc.send(new GetCommand({ TableName: this.table.tableName, Key: keys.review(id), ConsistentRead: true }));
+    return Item ? withoutKeys<Review>(Item) : null;
+  }
+
+  async currentForClaim(claimId: string): Promise<Review | null> {
+    const out = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': `CLAIM#${claimId}`, ':prefix': 'REVIEW#' },
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    );
+    const ref = out.Items?.[0];
+    return ref ? this.get(String(ref.reviewId)) : null;
+  }
+
+  async saveDecision(review: Review, expectedDecisions: number, messageId: string, replayTtlSeconds: number): Promise<'saved' | 'replay' | 'conflict'> {
+    // The message id and the decision are written together: a replay is recognised, and a message whose
+    // processing failed half-way is not remembered, so the reviewer's retry is processed, not lost.
+    try {
+      await this.table.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table.tableName,
+                Item: { ...keys.message(messageId), entity: 'message', reviewId: review.id, expiresAt: epochSeconds(new Date(Date.now() + replayTtlSeconds * 1000)) },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Update: {
+                TableName: this.table.tableName,
+                Key: keys.review(review.id),
+                UpdateExpression: 'SET #decisions = :decisions, #status = :status',
+                ConditionExpression: '#status = :open AND size(#decisions) = :expected',
+                ExpressionAttributeNames: { '#decisions': 'decisions', '#status': 'status' },
+                ExpressionAttributeValues: { ':decisions': review.decisions, ':status': review.status, ':open': 'open', ':expected': expectedDecisions },
+              },
+            },
+          ],
+        }),
+      );
+      return 'saved';
+    } catch (err) {
+      const reasons = cancellationReasons(err);
+      if (reasons?.[0] === 'ConditionalCheckFailed') return 'replay';
+      if (reasons?.[1] === 'ConditionalCheckFailed') return 'conflict';
+      throw err;
+    }
+  }
+
+  async replaceToken(id: string, taskToken: string, tokenTtlSeconds: number): Promise<void> {
+    const expiresAt = epochSeconds(new Date(Date.now() + tokenTtlSeconds * 1000));
+    await this.table.doc.send(new PutCommand({ TableName: this.table.tableName, Item: { ...keys.reviewToken(id), entity: 'task-token', taskToken, expiresAt } }));
+  }
+
+  async seenMessage(messageId: string): Promise<boolean> {
+    const { Item } = await this.table.doc.send(new GetCommand({ TableName: this.table.tableName, Key: keys.message(messageId), ConsistentRead: true }));
+    return Item !== undefined;
+  }
+
+  async setStatus(id: string, status: Review['status'], extra: Partial<Review> = {}): Promise<void> {
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = { ':status': status };
+    const sets = ['#status = :status'];
+    Object.entries(extra).forEach(([k, v], i) => {
+      names[`#e${i}`] = k;
+      values[`:e${i}`] = v;
+      sets.push(`#e${i} = :e${i}`);
+    });
+    await this.table.doc.send(
+      new UpdateCommand({
+        TableName: this.table.tableName,
+        Key: keys.review(id),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+  }
+
+  async taskToken(id: string): Promise<string | null> {
+    const { Item } = await this.table.doc.send(new GetCommand({ TableName: this.table.tableName, Key: keys.reviewToken(id), ConsistentRead: true }));
+    return typeof Item?.taskToken === 'string' ? Item.taskToken : null;
+  }
+}

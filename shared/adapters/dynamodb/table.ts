@@ -1,0 +1,74 @@
+/**
+ * The single DynamoDB table: key design and shared plumbing.
+ *
+ * | item            | pk                         | sk               | indexes                                   |
+ * | --------------- | -------------------------- | ---------------- | ----------------------------------------- |
+ * | claim           | CLAIM#<id>                 | #CLAIM           | gsi1 STATUS#<status>, gsi2 SUBMITTER#<p>   |
+ * | trail event     | CLAIM#<id>                 | EVENT#<ulid>     |                                           |
+ * | verdict version | CLAIM#<id>                 | VERDICT#<000001> | gsi1 FEED#<shard> (issue: partner feed)    |
+ * | tag entry       | TAG#<tag>                  | <createdAt>#<id> |                                           |
+ * | review          | REVIEW#<id>                | #REVIEW          |                                           |
+ * | task token      | REVIEW#<id>                | TOKEN            | TTL                                       |
+ * | webhook message | MESSAGE#<webhook-id>       | #MESSAGE         | TTL (replay window)                       |
+ * | idempotency key | IDEMPOTENCY#<principal>#<k>| #IDEMPOTENCY     | TTL                                       |
+ * | similarity band | LSH#<band key>             | <kind>#<claimId> |                                           |
+ * | principal       | PRINCIPAL#<id>             | #PRINCIPAL       | gsi1 PRINCIPALS                           |
+ * | api key         | APIKEY#<hash>              | #APIKEY          |                                           |
+ *
+ * Every list the API serves is a Query on a partition designed for it; nothing scans.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export const keys = {
+  claim: (id: string) => ({ pk: `CLAIM#${id}`, sk: '#CLAIM' }),
+  event: (claimId: string, eventId: string) => ({ pk: `CLAIM#${claimId}`, sk: `EVENT#${eventId}` }),
+  verdict: (claimId: string, version: number) => ({ pk: `CLAIM#${claimId}`, sk: `VERDICT#${String(version).padStart(6, '0')}` }),
+  tag: (tag: string, createdAt: string, claimId: string) => ({ pk: `TAG#${tag}`, sk: `${createdAt}#${claimId}` }),
+  review: (id: string) => ({ pk: `REVIEW#${id}`, sk: '#REVIEW' }),
+  reviewToken: (id: string) => ({ pk: `REVIEW#${id}`, sk: 'TOKEN' }),
+  message: (id: string) => ({ pk: `MESSAGE#${id}`, sk: '#MESSAGE' }),
+  idempotency: (principalId: string, key: string) => ({ pk: `IDEMPOTENCY#${principalId}#${key}`, sk: '#IDEMPOTENCY' }),
+  band: (bandKey: string, kind: string, claimId: string) => ({ pk: `LSH#${bandKey}`, sk: `${kind}#${claimId}` }),
+  principal: (id: string) => ({ pk: `PRINCIPAL#${id}`, sk: '#PRINCIPAL' }),
+  apiKey: (hash: string) => ({ pk: `APIKEY#${hash}`, sk: '#APIKEY' }),
+};
+
+export const keyAttributes = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'entity', 'expiresAt'] as const;
+
+/** Drops key and index attributes from an item, leaving the domain object. */
+export function withoutKeys<T>(item: Record<string, unknown>): T {
+  const copy: Record<string, unknown> = { ...item };
+  for (const k of keyAttributes) delete copy[k];
+  return copy as T;
+}
+
+export interface TableContext {
+  doc: DynamoDBDocumentClient;
+  tableName: string;
+}
+
+/**
+ * One client per process. Endpoint comes from the SDK's own configuration (AWS_ENDPOINT_URL_DYNAMODB
+ * locally), so the code path is the one that runs on AWS.
+ */
+export function createDocumentClient(client = new DynamoDBClient({})): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+}
+
+export function epochSeconds(date: Date): number {
+  return Math.floor(date.getTime() / 1000);
+}
+
+export function isConditionalCheckFailure(err: unknown): boolean {
+  return err instanceof Error && err.name === 'ConditionalCheckFailedException';
+}
+
+/** TransactWriteItems cancellation where one of the conditions failed. */
+export function cancellationReasons(err: unknown): string[] | null {
+  if (!(err instanceof Error) || err.name !== 'TransactionCanceledException') return null;
+  const reasons = (err as Error & { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? [];
+  return reasons.map((r) => r.Code ?? 'None');
+}

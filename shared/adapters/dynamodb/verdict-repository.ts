@@ -1,0 +1,78 @@
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Claim, ClaimEvent } from '../../domain/claim.ts';
+import { claimLifecycle } from '../../domain/claim.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { VerdictRepository } from '../../domain/ports.ts';
+import type { PartnerNotification, Verdict } from '../../domain/verdict.ts';
+import { cancellationReasons, keys, withoutKeys, type TableContext } from './table.ts';
+
+export class DynamoVerdictRepository implements VerdictRepository {
+  constructor(private readonly table: TableContext) {}
+
+  async publish(verdict: Verdict, claim: Claim, event: ClaimEvent, notifications: PartnerNotification[]): Promise<void> {
+    const { tableName } = this.table;
+    const rule = claimLifecycle.verdict_published;
+    const isFirst = verdict.version === 1;
+    try {
+      await this.table.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: tableName,
+                Item: { ...verdict, ...keys.verdict(verdict.claimId, verdict.version), entity: 'verdict' },
+                // A replayed or concurrent publish of the same version fails here and writes nothing.
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Update: {
+                TableName: tableName,
+                Key: keys.claim(claim.id),
+                UpdateExpression: 'SET #status = :to, gsi1pk = :gsi1pk, verdictVersion = :version, updatedAt = :now, #revision = #revision + :one',
+                ConditionExpression: isFirst ? '#status IN (:from0)' : '#status = :published',
+                ExpressionAttributeNames: { '#status': 'status', '#revision': 'revision' },
+                ExpressionAttributeValues: {
+                  ':to': rule.to,
+                  ':gsi1pk': `STATUS#${rule.to}`,
+                  ':version': verdict.version,
+                  ':now': verdict.publishedAt,
+                  ':one': 1,
+                  ...(isFirst ? { ':from0': rule.from[0] } : { ':published': 'published' }),
+                },
+              },
+            },
+            { Put: { TableName: tableName, Item: { ...event, ...keys.event(event.claimId, event.id), entity: 'event' } } },
+            ...notifications.map((n) => ({
+              Put: { TableName: tableName, Item: { ...n, pk: `NOTIFICATION#${n.id}`, sk: '#NOTIFICATION', entity: 'notification', state: 'queued' } },
+            })),
+          ],
+        }),
+      );
+    } catch (err) {
+      const reasons = cancellationReasons(err);
+      if (reasons?.includes('ConditionalCheckFailed')) {
+        throw new DomainError('conflict', `verdict version ${verdict.version} of this claim is already published or the claim cannot be published`);
+      }
+      throw err;
+    }
+  }
+
+  async get(claimId: string, version?: number): Promise<Verdict | null> {
+    if (version !== undefined) {
+      const { Item } = await this.table.doc.send(new GetCommand({ TableName: this.table.tableName, Key: keys.verdict(claimId, version) }));
+      return Item ? withoutKeys<Verdict>(Item) : null;
+    }
+    const out = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': `CLAIM#${claimId}`, ':prefix': 'VERDICT#' },
+        ScanIndexForward: false,
+        Limit: 1,
+      }),
+    );
+    const item = out.Items?.[0];
+    return item ? withoutKeys<Verdict>(item) : null;
+  }
+}

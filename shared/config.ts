@@ -1,0 +1,84 @@
+/**
+ * Configuration from the environment, validated once per process. Every variable is listed in README.
+ * Secrets (API-key pepper, webhook secrets) come from the environment locally and from Secrets Manager on
+ * AWS (see functions/commons/secrets.ts), never from code.
+ */
+import { z } from 'zod';
+import { defaultRatingScale, type RatingScale } from './domain/rating-scale.ts';
+import { defaultReviewPolicy } from './domain/review.ts';
+import type { Settings, WebhookEndpoint } from './domain/services/context.ts';
+import { defaultTriageThresholds } from './domain/triage/types.ts';
+
+const number = (fallback: number, min = 0) => z.coerce.number().min(min).default(fallback);
+
+const envSchema = z.object({
+  TABLE_NAME: z.string().min(1),
+  STATE_MACHINE_ARN: z.string().default(''),
+  PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
+  REVIEWER_WEBHOOK_URL: z.url().optional(),
+  REVIEW_REQUEST_SECRET: z.string().optional(),
+  REVIEW_DECISION_SECRET: z.string().optional(),
+  ESCALATION_WEBHOOK_URL: z.url().optional(),
+  API_KEY_PEPPER: z.string().min(16).optional(),
+  REVIEW_DEADLINE_SECONDS: number(defaultReviewPolicy.deadlineSeconds, 1),
+  REVIEW_ESCALATION_SECONDS: number(defaultReviewPolicy.escalationSeconds, 1),
+  REVIEW_MAX_ROUNDS: number(defaultReviewPolicy.maxRounds, 1),
+  HIGH_PRIORITY_QUORUM: number(defaultReviewPolicy.highPriorityQuorum, 1),
+  TRIAGE_CHECK_WORTHY_THRESHOLD: number(defaultTriageThresholds.checkWorthy),
+  TRIAGE_DUPLICATE_THRESHOLD: number(defaultTriageThresholds.duplicate),
+  EVIDENCE_PROVIDERS: z.string().optional(),
+  EVIDENCE_LIMIT: number(20, 1),
+  RATING_SCALE: z.string().optional(),
+  MAX_BODY_BYTES: number(64 * 1024, 1024),
+});
+
+export type Environment = z.infer<typeof envSchema>;
+
+const ratingScaleSchema = z.object({
+  name: z.string(),
+  labels: z
+    .array(
+      z.object({
+        id: z.string().regex(/^[a-z0-9-]+$/),
+        label: z.string().min(1),
+        category: z.enum(['false', 'mostly_false', 'mixed', 'mostly_true', 'true', 'unproven', 'misleading', 'other']),
+        value: z.number().int().positive().optional(),
+      }),
+    )
+    .min(1),
+});
+
+export function readEnvironment(env: Record<string, string | undefined> = process.env): Environment {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+}
+
+/** Names of the external providers enabled by configuration, after the always-on archive. */
+export function enabledProviderNames(env: Environment, externalNames: string[]): string[] {
+  if (env.EVIDENCE_PROVIDERS) return env.EVIDENCE_PROVIDERS.split(',').map((s) => s.trim()).filter(Boolean);
+  return ['archive', ...externalNames];
+}
+
+export function settingsFrom(env: Environment, providerNames: string[]): Settings {
+  const endpoint = (url: string | undefined, secret: string | undefined): WebhookEndpoint | null => (url && secret ? { url, secret } : null);
+  const ratingScale: RatingScale = env.RATING_SCALE ? ratingScaleSchema.parse(JSON.parse(env.RATING_SCALE)) : defaultRatingScale;
+  return {
+    publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/$/, ''),
+    reviewPolicy: {
+      deadlineSeconds: env.REVIEW_DEADLINE_SECONDS,
+      escalationSeconds: env.REVIEW_ESCALATION_SECONDS,
+      maxRounds: env.REVIEW_MAX_ROUNDS,
+      highPriorityQuorum: env.HIGH_PRIORITY_QUORUM,
+    },
+    triageThresholds: { checkWorthy: env.TRIAGE_CHECK_WORTHY_THRESHOLD, duplicate: env.TRIAGE_DUPLICATE_THRESHOLD },
+    ratingScale,
+    reviewerEndpoint: endpoint(env.REVIEWER_WEBHOOK_URL, env.REVIEW_REQUEST_SECRET),
+    escalationEndpoint: endpoint(env.ESCALATION_WEBHOOK_URL, env.REVIEW_REQUEST_SECRET),
+    evidenceProviders: providerNames,
+    evidenceLimit: env.EVIDENCE_LIMIT,
+  };
+}

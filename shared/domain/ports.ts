@@ -1,0 +1,121 @@
+/**
+ * The ports: small interfaces the domain owns and adapters (DynamoDB, Step Functions, webhooks, HTTP
+ * providers) implement. Nothing here knows about AWS or HTTP.
+ */
+import type { Claim, ClaimEvent, ClaimStatus, ClaimTransition } from './claim.ts';
+import type { Review } from './review.ts';
+import type { ClaimSignature, DuplicateKind } from './triage/types.ts';
+import type { PartnerNotification, Verdict } from './verdict.ts';
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque position for the next page, or null at the end. */
+  next: string | null;
+}
+
+export interface IdempotencyClaim {
+  principalId: string;
+  key: string;
+  /** Hash of the request body; the same key with another body is refused. */
+  requestHash: string;
+}
+
+export interface ClaimListFilter {
+  status?: ClaimStatus;
+  submittedBy?: string;
+  tag?: string;
+  /** ISO timestamps bounding createdAt. */
+  from?: string;
+  to?: string;
+}
+
+export interface ClaimRepository {
+  /**
+   * Stores a new claim with its first trail event. With an idempotency key, the claim and the key are
+   * written atomically: a repeat returns the claim first created (`created: false`), a repeat with another
+   * body throws DomainError('idempotency_mismatch').
+   */
+  create(claim: Claim, event: ClaimEvent, idempotency?: IdempotencyClaim): Promise<{ claim: Claim; created: boolean }>;
+  get(id: string): Promise<Claim | null>;
+  /**
+   * Moves a claim along its lifecycle (refused with DomainError('conflict') when the claim's current status
+   * does not allow it), applies `changes`, and appends `event` in the same write.
+   */
+  transition(id: string, transition: ClaimTransition, changes: Partial<Claim>, event: ClaimEvent): Promise<Claim>;
+  /** Applies changes without a status change (e.g. marks the workflow started), with an event. */
+  update(id: string, changes: Partial<Claim>, event?: ClaimEvent): Promise<Claim>;
+  appendEvent(event: ClaimEvent): Promise<void>;
+  listEvents(claimId: string, page: { limit: number; after?: string }): Promise<Page<ClaimEvent>>;
+  list(filter: ClaimListFilter, page: { limit: number; after?: string }): Promise<Page<Claim>>;
+  /** Claims still `received` whose workflow has not been confirmed started, older than `olderThan`. */
+  listUnstarted(olderThan: string, limit: number): Promise<Claim[]>;
+}
+
+export interface ReviewRepository {
+  /** Stores a review and the task token that completes it. The token is never returned by `get`. */
+  open(review: Review, taskToken: string, tokenTtlSeconds: number): Promise<void>;
+  get(id: string): Promise<Review | null>;
+  /** The open review of a claim's current round, if any. */
+  currentForClaim(claimId: string): Promise<Review | null>;
+  /**
+   * Records a decision together with the webhook message id that carried it, conditional on the review
+   * being open with exactly `expectedDecisions` decisions: concurrent decisions cannot both apply, and a
+   * replayed message id is recognised ('replay') rather than applied twice.
+   */
+  saveDecision(review: Review, expectedDecisions: number, messageId: string, replayTtlSeconds: number): Promise<'saved' | 'replay' | 'conflict'>;
+  /** True when a webhook message id was already processed. */
+  seenMessage(messageId: string): Promise<boolean>;
+  setStatus(id: string, status: Review['status'], extra?: Partial<Review>): Promise<void>;
+  taskToken(id: string): Promise<string | null>;
+  /** Replaces the task token (escalation waits on a new callback task). */
+  replaceToken(id: string, taskToken: string, tokenTtlSeconds: number): Promise<void>;
+}
+
+export interface VerdictRepository {
+  /**
+   * In one transaction: stores the verdict version (refused if it exists), moves the claim to published,
+   * appends the trail event and queues partner notifications. A replayed publish throws
+   * DomainError('conflict') and changes nothing.
+   */
+  publish(verdict: Verdict, claim: Claim, event: ClaimEvent, notifications: PartnerNotification[]): Promise<void>;
+  get(claimId: string, version?: number): Promise<Verdict | null>;
+}
+
+export interface SimilarClaimIndex {
+  /** Indexes a claim (or its verdict) under its signature's band keys. */
+  add(entry: { kind: DuplicateKind; claimId: string; signature: ClaimSignature }): Promise<void>;
+  /** Entries sharing at least one band key or the fingerprint with `signature`. */
+  candidates(signature: ClaimSignature, limit: number): Promise<Array<{ kind: DuplicateKind; claimId: string; signature: ClaimSignature }>>;
+}
+
+/** The workflow engine (Step Functions on AWS, the local service locally). */
+export interface WorkflowEngine {
+  /** Starts the claim's workflow, named after the claim; starting twice is harmless. */
+  start(claimId: string, input: Record<string, unknown>): Promise<{ executionId: string; alreadyStarted: boolean }>;
+  stop(claimId: string, cause: string): Promise<void>;
+  /** Completes a waiting callback task. Throws DomainError('gone') for expired or unknown tokens. */
+  completeTask(taskToken: string, output: Record<string, unknown>): Promise<void>;
+  failTask(taskToken: string, error: string, cause: string): Promise<void>;
+}
+
+/** Signed outbound webhooks (Standard Webhooks). */
+export interface WebhookSender {
+  send(target: { url: string; secret: string }, message: { id: string; type: string; data: Record<string, unknown> }): Promise<DeliveryAttempt[]>;
+}
+
+export interface DeliveryAttempt {
+  attempt: number;
+  at: string;
+  status: number | null;
+  ok: boolean;
+  error?: string;
+  durationMs: number;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface IdGenerator {
+  next(): string;
+}

@@ -1,0 +1,47 @@
+/**
+ * Rating scales are data: an operator can replace the default with `RATING_SCALE` (JSON) without a code
+ * change. Ordinal labels carry a value (worst = 1); non-ordinal labels (Unproven, Satire, ...) do not,
+ * which is what ClaimReview's `ratingValue`/`bestRating`/`worstRating` need to know.
+ */
+export type RatingCategory = 'false' | 'mostly_false' | 'mixed' | 'mostly_true' | 'true' | 'unproven' | 'misleading' | 'other';
+
+export interface RatingLabel {
+  /** Stable identifier used in decisions, e.g. "mostly-false". */
+  id: string;
+  /** Display label, e.g. "Mostly false" (ClaimReview alternateName). */
+  label: string;
+  category: RatingCategory;
+  /** Position on the ordinal scale (1 = worst); absent for non-ordinal labels. */
+  value?: number;
+}
+
+export interface RatingScale {
+  name: string;
+  labels: RatingLabel[];
+}
+
+export const defaultRatingScale: RatingScale = {
+  name: 'factflow-default',
+  labels: [
+    { id: 'false', label: 'False', category: 'false', value: 1 },
+    { id: 'mostly-false', label: 'Mostly false', category: 'mostly_false', value: 2 },
+    { id: 'mixed', label: 'Mixed', category: 'mixed', value: 3 },
+    { id: 'mostly-true', label: 'Mostly true', category: 'mostly_true', value: 4 },
+    { id: 'true', label: 'True', category: 'true', value: 5 },
+    { id: 'unproven', label: 'Unproven', category: 'unproven' },
+    { id: 'misleading', label: 'Misleading', category: 'misleading' },
+    { id: 'missing-context', label: 'Missing context', category: 'misleading' },
+    { id: 'satire', label: 'Satire', category: 'other' },
+  ],
+};
+
+export function findRating(scale: RatingScale, id: string): RatingLabel | undefined {
+  return scale.labels.find((l) => l.id === id);
+}
+
+/** Best and worst values of the ordinal part of the scale. */
+export function ordinalBounds(scale: RatingScale): { best: number; worst: number } | null {
+  const values = scale.labels.flatMap((l) => (l.value === undefined ? [] : [l.value]));
+  if (values.length === 0) return null;
+  return { best: Math.max(...values), worst: Math.min(...values) };
+}

@@ -1,0 +1,138 @@
+/**
+ * Reviewer sign-off rules: quorum, four-eyes, and how decisions within a round resolve.
+ *
+ * Conflict resolution (documented for reviewers):
+ * - Any `reject` or `request_changes` ends the round at once: one informed objection is enough to stop a
+ *   publication, in line with IFCN practice. Decisions arriving after the round closed are refused (409).
+ * - Approvals accumulate until the quorum (distinct reviewers) is met. An approval whose rating differs from
+ *   an approval already recorded in the round is refused (409): the reviewers must agree on the rating,
+ *   or one of them requests changes.
+ * - The claim's submitter can never approve it (four-eyes); a reviewer counts once per round.
+ */
+import type { Priority } from './claim.ts';
+import { DomainError } from './errors.ts';
+import { findRating, type RatingScale } from './rating-scale.ts';
+
+export type DecisionKind = 'approve' | 'reject' | 'request_changes';
+
+export interface ReviewDecision {
+  /** The webhook-id of the signed message that carried it (idempotency key). */
+  messageId: string;
+  reviewerId: string;
+  decision: DecisionKind;
+  /** Rating id from the scale (approve only). */
+  rating?: string;
+  summary?: string;
+  reason?: string;
+  notes?: string;
+  at: string;
+}
+
+export type ReviewStatus = 'open' | 'approved' | 'rejected' | 'changes_requested' | 'expired' | 'cancelled';
+
+export interface Review {
+  id: string;
+  claimId: string;
+  round: number;
+  status: ReviewStatus;
+  approvalsRequired: number;
+  /** Principal id of the claim's submitter: never an approver. */
+  submittedBy: string;
+  decisions: ReviewDecision[];
+  requestedAt: string;
+  /** ISO timestamp after which the review escalates or expires. */
+  deadline: string;
+  escalated: boolean;
+  /** Set once the workflow has been told the settled decision. */
+  workflowResumedAt?: string;
+}
+
+export interface ReviewPolicy {
+  /** Approvals needed for high-priority claims. */
+  highPriorityQuorum: number;
+  /** Most request-changes rounds before a claim must be approved or rejected. */
+  maxRounds: number;
+  /** Seconds a reviewer has before escalation. */
+  deadlineSeconds: number;
+  /** Seconds after escalation before the review expires. */
+  escalationSeconds: number;
+}
+
+export const defaultReviewPolicy: ReviewPolicy = {
+  highPriorityQuorum: 2,
+  maxRounds: 3,
+  deadlineSeconds: 48 * 3600,
+  escalationSeconds: 24 * 3600,
+};
+
+export function approvalsRequiredFor(priority: Priority, policy: ReviewPolicy): number {
+  return priority === 'high' ? policy.highPriorityQuorum : 1;
+}
+
+/** What the workflow is told once a round is settled. */
+export type SettledDecision =
+  | { decision: 'approve'; rating: string; summary: string; reviewers: string[] }
+  | { decision: 'reject'; reason: string; reviewers: string[] }
+  | { decision: 'request_changes'; notes: string; reviewers: string[] };
+
+export interface DecisionResult {
+  review: Review;
+  /** Present when this decision settled the round. */
+  settled: SettledDecision | null;
+}
+
+/**
+ * Applies one reviewer decision to an open review. Throws DomainError for decisions that must be refused;
+ * returns the updated review and, when the round is settled, what the workflow should do next.
+ */
+export function applyDecision(review: Review, decision: ReviewDecision, scale: RatingScale, now: Date): DecisionResult {
+  if (review.status === 'expired') throw new DomainError('gone', 'this review has expired');
+  if (review.status !== 'open') throw new DomainError('conflict', `this review is already ${review.status}`);
+  if (Date.parse(review.deadline) < now.getTime() && review.escalated) {
+    throw new DomainError('gone', 'this review has passed its final deadline');
+  }
+  if (review.decisions.some((d) => d.reviewerId === decision.reviewerId)) {
+    throw new DomainError('conflict', 'this reviewer has already decided in this round');
+  }
+
+  const decisions = [...review.decisions, decision];
+  const reviewers = decisions.map((d) => d.reviewerId);
+
+  switch (decision.decision) {
+    case 'approve': {
+      if (decision.reviewerId === review.submittedBy) {
+        throw new DomainError('forbidden', 'four-eyes rule: the submitter of a claim cannot approve it');
+      }
+      if (!decision.rating || !findRating(scale, decision.rating)) {
+        throw new DomainError('invalid', 'approve needs a rating from the configured scale', { field: 'rating' });
+      }
+      if (!decision.summary) throw new DomainError('invalid', 'approve needs a summary', { field: 'summary' });
+      const earlier = review.decisions.find((d) => d.decision === 'approve');
+      if (earlier && earlier.rating !== decision.rating) {
+        throw new DomainError('conflict', `rating differs from the approval already recorded (${earlier.rating}); agree on one or request changes`);
+      }
+      const approvals = decisions.filter((d) => d.decision === 'approve').length;
+      if (approvals < review.approvalsRequired) {
+        return { review: { ...review, decisions }, settled: null };
+      }
+      return {
+        review: { ...review, decisions, status: 'approved' },
+        settled: { decision: 'approve', rating: decision.rating, summary: decision.summary, reviewers },
+      };
+    }
+    case 'reject': {
+      if (!decision.reason) throw new DomainError('invalid', 'reject needs a reason', { field: 'reason' });
+      return {
+        review: { ...review, decisions, status: 'rejected' },
+        settled: { decision: 'reject', reason: decision.reason, reviewers },
+      };
+    }
+    case 'request_changes': {
+      if (!decision.notes) throw new DomainError('invalid', 'request_changes needs notes', { field: 'notes' });
+      return {
+        review: { ...review, decisions, status: 'changes_requested' },
+        settled: { decision: 'request_changes', notes: decision.notes, reviewers },
+      };
+    }
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * Reviewer decisions arriving by signed webhook: who may decide, how a decision applies, and how the
+ * waiting workflow is resumed. Signature checks happen before this (in the API); replays are recognised
+ * here by the message id.
+ */
+import { DomainError } from '../errors.ts';
+import type { PrincipalRepository } from '../principals.ts';
+import { applyDecision, type DecisionKind, type Review, type SettledDecision } from '../review.ts';
+import { trailEvent, type Services } from './context.ts';
+
+export interface DecisionMessage {
+  /** webhook-id of the signed message. */
+  messageId: string;
+  reviewId: string;
+  reviewerId: string;
+  decision: DecisionKind;
+  rating?: string;
+  summary?: string;
+  reason?: string;
+  notes?: string;
+}
+
+export interface DecisionOutcome {
+  reviewId: string;
+  claimId: string;
+  /** 'recorded': counted, waiting for more approvals; 'settled': the workflow resumes; 'replay': seen before. */
+  result: 'recorded' | 'settled' | 'replay';
+  approvals: number;
+  approvalsRequired: number;
+}
+
+/** Messages are remembered for longer than the signature timestamp tolerance (5 minutes). */
+const REPLAY_WINDOW_SECONDS = 7 * 24 * 3600;
+
+export async function decideReview(s: Services, principals: PrincipalRepository, message: DecisionMessage): Promise<DecisionOutcome> {
+  const reviewer = await principals.get(message.reviewerId);
+  if (!reviewer || reviewer.revoked || (reviewer.role !== 'reviewer' && reviewer.role !== 'admin')) {
+    throw new DomainError('forbidden', 'the named reviewer is not a registered reviewer allowed to decide');
+  }
+
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const review = await s.reviews.get(message.reviewId);
+    if (!review) throw new DomainError('not_found', 'review not found');
+
+    if (await s.reviews.seenMessage(message.messageId)) return replayed(s, review);
+    if (message.decision === 'request_changes' && review.round >= s.settings.reviewPolicy.maxRounds) {
+      throw new DomainError('conflict', `this is the last review round (${review.round} of ${s.settings.reviewPolicy.maxRounds}); approve or reject`);
+    }
+    if (review.status === 'open' && Date.parse(review.deadline) < s.clock.now().getTime() && review.escalated) {
+      throw new DomainError('gone', 'this review has passed its final deadline');
+    }
+
+    const { review: updated, settled } = applyDecision(
+      review,
+      {
+        messageId: message.messageId,
+        reviewerId: message.reviewerId,
+        decision: message.decision,
+        at: s.clock.now().toISOString(),
+        ...(message.rating !== undefined ? { rating: message.rating } : {}),
+        ...(message.summary !== undefined ? { summary: message.summary } : {}),
+        ...(message.reason !== undefined ? { reason: message.reason } : {}),
+        ...(message.notes !== undefined ? { notes: message.notes } : {}),
+      },
+      s.settings.ratingScale,
+      s.clock.now(),
+    );
+
+    const saved = await s.reviews.saveDecision(updated, review.decisions.length, message.messageId, REPLAY_WINDOW_SECONDS);
+    if (saved === 'replay') return replayed(s, await s.reviews.get(review.id) ?? review);
+    if (saved === 'conflict') continue; // another decision landed first: re-read and re-apply the rules
+
+    const approvals = updated.decisions.filter((d) => d.decision === 'approve').length;
+    await s.claims.update(
+      review.claimId,
+      { review: { reviewId: review.id, round: review.round, status: updated.status, requestedAt: review.requestedAt, approvals, approvalsRequired: review.approvalsRequired } },
+      trailEvent(s, review.claimId, `review.${message.decision}`, `reviewer:${message.reviewerId}`, {
+        reviewId: review.id,
+        round: review.round,
+        ...(message.rating ? { rating: message.rating } : {}),
+        ...(message.reason ? { reason: message.reason } : {}),
+        ...(message.notes ? { notes: message.notes } : {}),
+      }),
+    );
+    if (settled) await resumeWorkflow(s, updated, settled);
+    return { reviewId: review.id, claimId: review.claimId, result: settled ? 'settled' : 'recorded', approvals, approvalsRequired: review.approvalsRequired };
+  }
+  throw new DomainError('unavailable', 'too many concurrent decisions on this review; retry');
+}
+
+/** Resumes the waiting workflow with the settled decision. */
+async function resumeWorkflow(s: Services, review: Review, settled: SettledDecision): Promise<void> {
+  const token = await s.reviews.taskToken(review.id);
+  if (!token) throw new DomainError('gone', 'this review is no longer waiting for a decision');
+  try {
+    await s.workflow.completeTask(token, { ...settled, reviewId: review.id });
+  } catch (err) {
+    if (err instanceof DomainError && err.kind === 'gone') await s.reviews.setStatus(review.id, 'expired');
+    throw err;
+  }
+  await s.reviews.setStatus(review.id, review.status, { workflowResumedAt: s.clock.now().toISOString() });
+}
+
+/**
+ * A message seen before. If its review settled but the workflow was not confirmed resumed (the process
+ * died, or Step Functions was briefly unavailable), resume it now: the reviewer's retry repairs it.
+ */
+async function replayed(s: Services, review: Review): Promise<DecisionOutcome> {
+  const approvals = review.decisions.filter((d) => d.decision === 'approve').length;
+  if (review.status !== 'open' && !review.workflowResumedAt) {
+    const last = review.decisions[review.decisions.length - 1];
+    const reviewers = review.decisions.map((d) => d.reviewerId);
+    if (last) {
+      const settled: SettledDecision =
+        last.decision === 'approve'
+          ? { decision: 'approve', rating: last.rating ?? '', summary: last.summary ?? '', reviewers }
+          : last.decision === 'reject'
+            ? { decision: 'reject', reason: last.reason ?? '', reviewers }
+            : { decision: 'request_changes', notes: last.notes ?? '', reviewers };
+      await resumeWorkflow(s, review, settled);
+    }
+  }
+  return { reviewId: review.id, claimId: review.claimId, result: 'replay', approvals, approvalsRequired: review.approvalsRequired };
+}

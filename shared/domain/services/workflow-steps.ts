@@ -1,0 +1,257 @@
+/**
+ * What each step of the claim workflow does. The Lambda handlers in functions/workflow are thin wrappers
+ * around these; the state machine in infra/ decides the order.
+ */
+import type { Claim } from '../claim.ts';
+import { DomainError } from '../errors.ts';
+import { rankEvidence } from '../evidence-ranking.ts';
+import type { EvidenceProvider, ProviderOutcome } from '../evidence.ts';
+import { findRating } from '../rating-scale.ts';
+import { approvalsRequiredFor, type Review, type SettledDecision } from '../review.ts';
+import { claimSignature, triageClaim } from '../triage/index.ts';
+import type { TriageOutcome } from '../triage/types.ts';
+import type { PartnerNotification, Verdict } from '../verdict.ts';
+import { runProvider } from '../../adapters/evidence/gather.ts';
+import { trailEvent, WORKFLOW_ACTOR, type Services } from './context.ts';
+
+async function loadClaim(s: Services, claimId: string): Promise<Claim> {
+  const claim = await s.claims.get(claimId);
+  // An execution without a claim cannot happen (claims are written first); fail loudly if it does.
+  if (!claim) throw new DomainError('not_found', `claim ${claimId} does not exist`);
+  return claim;
+}
+
+// ---------------------------------------------------------------------------------------------- triage
+
+export async function triageStep(s: Services, claimId: string): Promise<{ outcome: TriageOutcome }> {
+  const claim = await loadClaim(s, claimId);
+  await s.claims.transition(claimId, 'triage_started', {}, trailEvent(s, claimId, 'triage.started', WORKFLOW_ACTOR));
+
+  const probe = triageClaim({ statement: claim.statement, ...(claim.language ? { language: claim.language } : {}) }, [], s.settings.triageThresholds);
+  const signature = claimSignature(probe.normalizedStatement);
+  const candidates = (await s.similarClaims.candidates(signature, 25)).filter((c) => c.claimId !== claimId);
+  const result = triageClaim({ statement: claim.statement, ...(claim.language ? { language: claim.language } : {}) }, candidates, s.settings.triageThresholds);
+
+  const detail = { outcome: result.outcome, score: result.checkWorthiness.score, reason: result.outcomeReason };
+  switch (result.outcome) {
+    case 'not_check_worthy':
+      await s.claims.transition(claimId, 'triaged_not_check_worthy', { triage: result, closedReason: result.outcomeReason }, trailEvent(s, claimId, 'triage.not_check_worthy', WORKFLOW_ACTOR, detail));
+      break;
+    case 'duplicate':
+      await s.claims.transition(claimId, 'triaged_duplicate', { triage: result, closedReason: result.outcomeReason }, trailEvent(s, claimId, 'triage.duplicate', WORKFLOW_ACTOR, { ...detail, duplicateOf: result.duplicateOf }));
+      break;
+    case 'continue':
+      await s.claims.update(claimId, { triage: result }, trailEvent(s, claimId, 'triage.completed', WORKFLOW_ACTOR, detail));
+      // Index the claim only when it goes on: closed claims should not shadow future submissions.
+      await s.similarClaims.add({ kind: 'claim', claimId, signature });
+      break;
+  }
+  return { outcome: result.outcome };
+}
+
+// ------------------------------------------------------------------------------------ source gathering
+
+export interface ProviderResultSummary {
+  provider: string;
+  outcome: ProviderOutcome;
+}
+
+/** Queries one provider for one claim. Never throws for provider failures: they are recorded and skipped. */
+export async function gatherFromProvider(s: Services, claimId: string, providerName: string, timeoutMs: number): Promise<ProviderOutcome> {
+  const claim = await loadClaim(s, claimId);
+  const provider: EvidenceProvider | undefined = s.providers.find((p) => p.name === providerName);
+  const retrievedAt = s.clock.now().toISOString();
+  if (!provider) {
+    return { provider: providerName, ok: false, retrievedAt, error: { code: 'misconfigured', message: `provider "${providerName}" is not configured` } };
+  }
+  const outcome = await runProvider(
+    provider,
+    {
+      claimId,
+      statement: claim.triage?.normalizedStatement ?? claim.statement,
+      language: claim.triage?.language.code ?? claim.language ?? 'en',
+      claimantName: claim.claimant.name,
+      limit: 10,
+    },
+    { timeoutMs, retries: 2, backoffMs: 200 },
+  );
+  if (!outcome.ok) return outcome;
+  // Keep the state payload small (Step Functions allows 256 KB): cap snippets and candidates.
+  return { ...outcome, candidates: outcome.candidates.slice(0, 10).map((c) => ({ ...c, ...(c.snippet ? { snippet: c.snippet.slice(0, 500) } : {}) })) };
+}
+
+export async function recordEvidenceStep(s: Services, claimId: string, outcomes: ProviderOutcome[], round: number): Promise<{ evidenceCount: number }> {
+  const claim = await loadClaim(s, claimId);
+  const evidence = rankEvidence(claim.triage?.normalizedStatement ?? claim.statement, outcomes, { limit: s.settings.evidenceLimit });
+  const providerOutcomes = outcomes.map((o) => ({
+    provider: o.provider,
+    ok: o.ok,
+    retrievedAt: o.retrievedAt,
+    count: o.ok ? o.candidates.length : 0,
+    ...(o.ok ? {} : { error: o.error }),
+  }));
+  await s.claims.transition(
+    claimId,
+    'evidence_gathering_started',
+    { evidence, providerOutcomes },
+    trailEvent(s, claimId, 'evidence.gathered', WORKFLOW_ACTOR, {
+      round,
+      evidence: evidence.length,
+      providers: providerOutcomes.map((p) => (p.ok ? `${p.provider}: ${p.count}` : `${p.provider}: failed (${p.error?.code})`)),
+    }),
+  );
+  return { evidenceCount: evidence.length };
+}
+
+// --------------------------------------------------------------------------------------------- sign-off
+
+export interface ReviewRequestInput {
+  claimId: string;
+  taskToken: string;
+  round: number;
+  deadlineSeconds: number;
+  notes?: string;
+}
+
+/** Opens a review for the claim's current round and asks the reviewers, by signed webhook, to decide. */
+export async function requestReviewStep(s: Services, input: ReviewRequestInput): Promise<{ reviewId: string }> {
+  const claim = await loadClaim(s, input.claimId);
+  const now = s.clock.now();
+  const review: Review = {
+    id: s.ids.next(),
+    claimId: claim.id,
+    round: input.round,
+    status: 'open',
+    approvalsRequired: approvalsRequiredFor(claim.priority, s.settings.reviewPolicy),
+    submittedBy: claim.submittedBy,
+    decisions: [],
+    requestedAt: now.toISOString(),
+    deadline: new Date(now.getTime() + input.deadlineSeconds * 1000).toISOString(),
+    escalated: false,
+  };
+  // The token is stored server-side only; reviewers see the opaque review id. It outlives the deadline a
+  // little so late decisions get a clear "expired" answer rather than "unknown".
+  await s.reviews.open(review, input.taskToken, input.deadlineSeconds + s.settings.reviewPolicy.escalationSeconds + 3600);
+  await s.claims.transition(
+    claim.id,
+    'review_requested',
+    { review: { reviewId: review.id, round: review.round, status: 'open', requestedAt: review.requestedAt, approvals: 0, approvalsRequired: review.approvalsRequired } },
+    trailEvent(s, claim.id, 'review.requested', WORKFLOW_ACTOR, { reviewId: review.id, round: review.round, deadline: review.deadline }),
+  );
+  await notifyReviewers(s, claim, review, 'review.requested', input.notes);
+  return { reviewId: review.id };
+}
+
+async function notifyReviewers(s: Services, claim: Claim, review: Review, type: 'review.requested' | 'review.escalated', notes?: string): Promise<void> {
+  const endpoint = type === 'review.requested' ? s.settings.reviewerEndpoint : s.settings.escalationEndpoint ?? s.settings.reviewerEndpoint;
+  if (!endpoint) {
+    await s.claims.appendEvent(trailEvent(s, claim.id, `${type}.not_sent`, WORKFLOW_ACTOR, { reason: 'no reviewer endpoint configured' }));
+    return;
+  }
+  const attempts = await s.webhooks.send(endpoint, {
+    id: `msg_${review.id}_${type === 'review.requested' ? 'req' : 'esc'}`,
+    type,
+    data: {
+      reviewId: review.id,
+      round: review.round,
+      deadline: review.deadline,
+      approvalsRequired: review.approvalsRequired,
+      ...(notes ? { changesRequested: notes } : {}),
+      claim: {
+        id: claim.id,
+        statement: claim.statement,
+        claimant: claim.claimant,
+        firstAppearance: claim.firstAppearance,
+        priority: claim.priority,
+        url: `${s.settings.publicBaseUrl}/claims/${claim.id}`,
+      },
+      triage: claim.triage && {
+        language: claim.triage.language.code,
+        checkWorthiness: claim.triage.checkWorthiness,
+      },
+      evidence: (claim.evidence ?? []).slice(0, 5),
+      ratingScale: s.settings.ratingScale.labels.map((l) => ({ id: l.id, label: l.label })),
+      respond: {
+        url: `${s.settings.publicBaseUrl}/webhooks/review-decisions`,
+        format: 'Standard Webhooks-signed POST with {"type":"review.decision","data":{"reviewId","reviewerId","decision":"approve|reject|request_changes","rating","summary","reason","notes"}}',
+      },
+    },
+  });
+  const last = attempts[attempts.length - 1];
+  await s.claims.appendEvent(
+    trailEvent(s, claim.id, last?.ok ? `${type}.delivered` : `${type}.delivery_failed`, WORKFLOW_ACTOR, {
+      reviewId: review.id,
+      attempts: attempts.map((a) => ({ attempt: a.attempt, status: a.status, ok: a.ok, ...(a.error ? { error: a.error } : {}) })),
+    }),
+  );
+}
+
+/** The first deadline passed: escalate, hand the review a fresh token and a final deadline. */
+export async function escalateReviewStep(s: Services, input: { claimId: string; taskToken: string; escalationSeconds: number }): Promise<{ reviewId: string }> {
+  const claim = await loadClaim(s, input.claimId);
+  const review = await s.reviews.currentForClaim(claim.id);
+  if (!review) throw new DomainError('not_found', 'no review to escalate');
+  const deadline = new Date(s.clock.now().getTime() + input.escalationSeconds * 1000).toISOString();
+  await s.reviews.replaceToken(review.id, input.taskToken, input.escalationSeconds + 3600);
+  await s.reviews.setStatus(review.id, 'open', { escalated: true, deadline });
+  await s.claims.appendEvent(trailEvent(s, claim.id, 'review.escalated', WORKFLOW_ACTOR, { reviewId: review.id, deadline }));
+  await notifyReviewers(s, claim, { ...review, deadline, escalated: true }, 'review.escalated');
+  return { reviewId: review.id };
+}
+
+// --------------------------------------------------------------------------------------------- publish
+
+export async function publishStep(s: Services, claimId: string, decision: Extract<SettledDecision, { decision: 'approve' }>): Promise<{ version: number }> {
+  const claim = await loadClaim(s, claimId);
+  const rating = findRating(s.settings.ratingScale, decision.rating);
+  if (!rating) throw new DomainError('invalid', `rating "${decision.rating}" is not on the scale`);
+  const version = (claim.verdictVersion ?? 0) + 1;
+  const now = s.clock.now().toISOString();
+  const verdict: Verdict = {
+    claimId,
+    version,
+    rating,
+    summary: decision.summary,
+    evidence: (claim.evidence ?? []).slice(0, 10),
+    reviewers: decision.reviewers,
+    publishedAt: now,
+    claim: {
+      statement: claim.statement,
+      claimant: claim.claimant,
+      appearances: claim.appearances,
+      firstAppearance: claim.firstAppearance,
+      language: claim.triage?.language.code ?? claim.language ?? 'und',
+    },
+  };
+  const notification: PartnerNotification = { id: s.ids.next(), type: 'verdict.published', claimId, version, createdAt: now };
+  try {
+    await s.verdicts.publish(verdict, claim, trailEvent(s, claimId, 'verdict.published', WORKFLOW_ACTOR, { version, rating: rating.id, reviewers: decision.reviewers }), [notification]);
+  } catch (err) {
+    // A replayed publish (Lambda retry after a timeout) finds its own verdict already there: done.
+    if (err instanceof DomainError && err.kind === 'conflict' && (await s.verdicts.get(claimId, version))) return { version };
+    throw err;
+  }
+  const signature = claimSignature(verdict.claim.statement);
+  await s.similarClaims.add({ kind: 'verdict', claimId, signature });
+  return { version };
+}
+
+// ------------------------------------------------------------------------------------------------ close
+
+export type CloseOutcome = 'rejected' | 'review_expired' | 'failed';
+
+export async function closeStep(s: Services, claimId: string, outcome: CloseOutcome, reason: string): Promise<{ status: string }> {
+  const claim = await s.claims.get(claimId);
+  if (!claim) return { status: 'missing' };
+  const transition = outcome === 'rejected' ? 'review_rejected' : outcome === 'review_expired' ? 'review_expired' : 'workflow_failed';
+  const review = await s.reviews.currentForClaim(claimId);
+  if (review && outcome === 'review_expired') await s.reviews.setStatus(review.id, 'expired');
+  try {
+    const closed = await s.claims.transition(claimId, transition, { closedReason: reason }, trailEvent(s, claimId, `claim.${outcome}`, WORKFLOW_ACTOR, { reason }));
+    return { status: closed.status };
+  } catch (err) {
+    // Already closed (withdrawn while a step ran, say): the trail already says why.
+    if (err instanceof DomainError && err.kind === 'conflict') return { status: claim.status };
+    throw err;
+  }
+}
