@@ -4,7 +4,10 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    globalSetup: ['test/setup/global-setup.ts'],
+    // Each file runs in its own process: a file's local stack sets process-wide SDK endpoints.
+    pool: 'forks',
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });

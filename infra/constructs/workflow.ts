@@ -82,13 +82,13 @@ export class Workflow extends Construct {
     this.functions.publishVerdict.useTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'BatchWriteItem']);
     this.functions.closeClaim.useTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem']);
 
-    const invoke = (name: string, f: FactflowFunction, payload: Record<string, unknown>, resultPath: string) => {
+    const invoke = (name: string, f: FactflowFunction, payload: Record<string, unknown>, resultPath?: string) => {
       const task = new LambdaInvoke(this, name, {
         lambdaFunction: f,
         payload: TaskInput.fromObject(payload),
         payloadResponseOnly: true,
         retryOnServiceExceptions: false,
-        resultPath,
+        ...(resultPath ? { resultPath } : {}),
       });
       task.addRetry({ errors: TRANSIENT_ERRORS, interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 4 });
       return task;
@@ -111,7 +111,7 @@ export class Workflow extends Construct {
     const gatherOne = invoke('GatherFromProvider', this.functions.gatherEvidence, {
       claimId: JsonPath.stringAt('$.claimId'),
       provider: JsonPath.stringAt('$.provider'),
-    }, '$');
+    });
     const gather = onError(
       new MapState(this, 'GatherEvidence', {
         itemsPath: '$.providers',
@@ -211,8 +211,9 @@ export class Workflow extends Construct {
     this.stateMachine = new StateMachine(this, 'ClaimWorkflow', {
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromChainable(definition),
-      // The longest a claim can legitimately take: every review round at its full deadlines, with margin.
-      timeout: Duration.days(30),
+      // The longest a claim can legitimately take: three review rounds at their full deadlines (48 h +
+      // 24 h escalation each) plus margin.
+      timeout: Duration.days(14),
       tracingEnabled: true,
       logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: false },
       comment: 'factflow claim workflow: triage, source gathering, reviewer sign-off, publish',

@@ -53,6 +53,7 @@ interface PendingTask {
   settle?: { resolve: (v: unknown) => void; reject: (e: Error) => void };
 }
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
 const TOKEN_PATTERN = /^AQ[A-Za-z0-9_-]{80,}$/;
 
 type AslState = { Type: string; Resource?: string; Parameters?: unknown; ItemProcessor?: AslMachine; Iterator?: AslMachine; Branches?: AslMachine[] };
@@ -65,6 +66,38 @@ function* taskStates(machine: AslMachine): Generator<[string, AslState]> {
     if (state.Iterator) yield* taskStates(state.Iterator);
     for (const branch of state.Branches ?? []) yield* taskStates(branch);
   }
+}
+
+/**
+ * On AWS, TimeoutSecondsPath is read from the state input; aws-local-stepfunctions reads it from the
+ * effective input (after Parameters). For each such Task we point the path at the parameter that copies
+ * the same value, so both read the same number; a Task whose timeout value is not also passed in its
+ * Parameters is refused here rather than run with the wrong deadline.
+ */
+function adaptTimeoutPaths(machine: AslMachine): Record<string, unknown> {
+  const locate = (params: unknown, path: string, at: string[] = []): string[] | null => {
+    if (!params || typeof params !== 'object') return null;
+    for (const [key, value] of Object.entries(params)) {
+      if (key.endsWith('.$') && value === path) return [...at, key.slice(0, -2)];
+      const found = locate(value, path, [...at, key]);
+      if (found) return found;
+    }
+    return null;
+  };
+  const visit = (m: AslMachine) => {
+    for (const [name, state] of Object.entries(m.States) as Array<[string, AslState & { TimeoutSecondsPath?: string }]>) {
+      if (state.Type === 'Task' && state.TimeoutSecondsPath) {
+        const found = locate(state.Parameters, state.TimeoutSecondsPath);
+        if (!found) throw new Error(`state ${name}: TimeoutSecondsPath ${state.TimeoutSecondsPath} must also be passed in its Parameters to run locally`);
+        state.TimeoutSecondsPath = `$.${found.join('.')}`;
+      }
+      if (state.ItemProcessor) visit(state.ItemProcessor);
+      if (state.Iterator) visit(state.Iterator);
+      state.Branches?.forEach(visit);
+    }
+  };
+  visit(machine);
+  return machine as unknown as Record<string, unknown>;
 }
 
 function findStrings(value: unknown, out: string[] = []): string[] {
@@ -86,7 +119,11 @@ export class LocalStepFunctionsEngine {
     readonly definitionJson: Record<string, unknown>,
     private readonly lambdas: LocalLambdaRuntime,
   ) {
-    this.machine = new StateMachine(definitionJson as unknown as StateMachineDefinition, { validationOptions: { checkArn: false } });
+    // Node timers overflow past 2^31 ms (24.8 days) and then fire at once; clamp the execution timeout.
+    const timeout = definitionJson.TimeoutSeconds;
+    const clamped = typeof timeout === 'number' && timeout * 1000 > MAX_TIMER_MS ? { ...definitionJson, TimeoutSeconds: Math.floor(MAX_TIMER_MS / 1000) } : definitionJson;
+    const runnable = adaptTimeoutPaths(structuredClone(clamped) as unknown as AslMachine);
+    this.machine = new StateMachine(runnable as unknown as StateMachineDefinition, { validationOptions: { checkArn: false } });
     for (const [name, state] of taskStates(definitionJson as unknown as AslMachine)) {
       this.handlers[name] = this.taskHandler(name, state);
     }
@@ -119,7 +156,14 @@ export class LocalStepFunctionsEngine {
     task.stateName = stateName;
     task.status = 'waiting';
     const result = new Promise((resolve, reject) => (task.settle = { resolve, reject }));
-    await this.lambdas.invoke(functionNameOf(input.FunctionName), input.Payload);
+    // The engine may close the task (stop, timeout) after the interpreter stopped listening.
+    result.catch(() => undefined);
+    try {
+      await this.lambdas.invoke(functionNameOf(input.FunctionName), input.Payload);
+    } catch (err) {
+      task.status = 'failed';
+      throw err;
+    }
     return result;
   }
 
@@ -235,6 +279,7 @@ export class LocalStepFunctionsEngine {
             push(`${state!.type}StateExited`, { stateExitedEventDetails: { name: state!.name, output: JSON.stringify(state!.output) } }, at);
             break;
           case 'StateFailed': {
+            if (state!.type === 'Fail') break; // AWS records the ExecutionFailed that follows, not a state failure
             const timedOut = event.Error === 'States.Timeout';
             if (timedOut) this.cancelTasks(execution.executionArn, 'timed_out', state!.name);
             const kind = state!.type === 'Task' ? (timedOut ? 'TaskTimedOut' : 'TaskFailed') : `${state!.type}StateFailed`;

@@ -25,6 +25,8 @@ export function workflowInput(s: Services, claim: Claim): Record<string, unknown
   return {
     claimId: claim.id,
     round: 1,
+    // Reviewer notes from a request-changes round; empty on the first round.
+    notes: '',
     policy: {
       reviewDeadlineSeconds: policy.deadlineSeconds,
       escalationSeconds: policy.escalationSeconds,
