@@ -40,6 +40,8 @@ export interface LocalStackOptions {
   /** Pre-synthesized template (tests synthesize once per run). */
   template?: CloudTemplate;
   onReviewRequest?: (r: ReceivedRequest) => void;
+  /** Port of the local reviewer inbox; 0 picks a free one. */
+  reviewerInboxPort?: number;
   reconcileEveryMs?: number;
 }
 
@@ -108,7 +110,10 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     stops.push(() => engine.close());
     process.env.AWS_ENDPOINT_URL_SFN = sfn.endpoint;
 
-    const inbox = opts.reviewerWebhookUrl ? null : await startReviewerInbox(secrets.reviewRequestSecret, { ...(opts.onReviewRequest ? { onRequest: opts.onReviewRequest } : {}) });
+    const inbox = opts.reviewerWebhookUrl ? null : await startReviewerInbox(secrets.reviewRequestSecret, {
+          port: opts.reviewerInboxPort ?? 0,
+          ...(opts.onReviewRequest ? { onRequest: opts.onReviewRequest } : {}),
+        });
     if (inbox) stops.push(() => inbox.close());
 
     const apiPort = opts.port ?? 0;

@@ -3,9 +3,17 @@
  * included.
  */
 import path from 'node:path';
-import { repositoryRoot } from '../constructs/factflow-function.ts';
-import { JAVA_MISSING_MESSAGE, javaAvailable } from './dynamodb-local.ts';
-import { startLocalStack } from './stack.ts';
+
+// The AWS SDK warns on every start that its 2027 releases will need Node 22; say it once, briefly.
+process.removeAllListeners('warning');
+process.on('warning', (w) => {
+  if (w.name === 'NodeVersionSupportWarning') return;
+  console.warn(`${w.name}: ${w.message}`);
+});
+
+const { repositoryRoot } = await import('../constructs/factflow-function.ts');
+const { JAVA_MISSING_MESSAGE, javaAvailable } = await import('./dynamodb-local.ts');
+const { startLocalStack } = await import('./stack.ts');
 
 const started = Date.now();
 if (!javaAvailable()) {
@@ -18,6 +26,7 @@ const stack = await startLocalStack({
   port: Number(process.env.PORT ?? 3000),
   stepFunctionsPort: Number(process.env.STEP_FUNCTIONS_PORT ?? 8083),
   dataDir,
+  reviewerInboxPort: Number(process.env.REVIEWER_INBOX_PORT ?? 3001),
   ...(process.env.REVIEWER_WEBHOOK_URL ? { reviewerWebhookUrl: process.env.REVIEWER_WEBHOOK_URL } : {}),
   onReviewRequest: (r) => {
     const claim = (r.data.claim ?? {}) as { id?: string; statement?: string };
@@ -32,7 +41,7 @@ factflow is running locally (ready in ${((Date.now() - started) / 1000).toFixed(
 
   API            ${stack.apiUrl}
   Docs           ${stack.apiUrl}/docs          OpenAPI: ${stack.apiUrl}/openapi.json
-  Step Functions ${stack.stepFunctionsEndpoint}   (aws stepfunctions --endpoint-url ${stack.stepFunctionsEndpoint} ...)
+  Step Functions ${stack.stepFunctionsEndpoint}   (AWS CLI: aws stepfunctions list-executions --endpoint-url ${stack.stepFunctionsEndpoint} --state-machine-arn ${stack.stateMachineArn}, any credentials)
   DynamoDB       ${stack.dynamoEndpoint}   table ${stack.tableName}, data in ${path.relative(process.cwd(), dataDir) || dataDir}
   Review requests go to ${stack.reviewerInbox ? `the local reviewer inbox ${stack.reviewerInbox.url} (GET it to list them)` : process.env.REVIEWER_WEBHOOK_URL}
 
