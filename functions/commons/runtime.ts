@@ -18,6 +18,7 @@ import { StandardWebhookSender } from '../../shared/adapters/webhooks/webhook-se
 import { enabledProviderNames, readEnvironment, settingsFrom, type Environment } from '../../shared/config.ts';
 import type { PrincipalRepository } from '../../shared/domain/principals.ts';
 import type { Services } from '../../shared/domain/services/context.ts';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createHmac } from 'node:crypto';
 
 export const logger = new Logger({ serviceName: 'factflow' });
@@ -33,9 +34,15 @@ export interface Runtime {
 /** A fixed development pepper keeps local keys stable across restarts; AWS always supplies a real one. */
 const LOCAL_DEVELOPMENT_PEPPER = 'factflow-local-development-pepper-not-for-production';
 
-export function createRuntime(envVars: Record<string, string | undefined> = process.env): Runtime {
+export interface RuntimeOptions {
+  /** Added to the DynamoDB client's middleware stack (the benchmark counts consumed capacity with it). */
+  dynamoMiddleware?: Parameters<DynamoDBDocumentClient['middlewareStack']['use']>[0];
+}
+
+export function createRuntime(envVars: Record<string, string | undefined> = process.env, options: RuntimeOptions = {}): Runtime {
   const env = readEnvironment(envVars);
   const table: TableContext = { doc: createDocumentClient(), tableName: env.TABLE_NAME };
+  if (options.dynamoMiddleware) table.doc.middlewareStack.use(options.dynamoMiddleware);
   const pepper = env.API_KEY_PEPPER ?? LOCAL_DEVELOPMENT_PEPPER;
   const cursors = new CursorCodec(createHmac('sha256', pepper).update('cursor-signing').digest('hex'));
   const claims = new DynamoClaimRepository(table, cursors);
