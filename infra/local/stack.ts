@@ -56,6 +56,8 @@ export interface LocalStack {
   reviewerInbox: ReviewerInbox | null;
   engine: LocalStepFunctionsEngine;
   runtime: Runtime;
+  /** Names of executions resumed from the data folder on this start. */
+  resumedExecutions: string[];
   stop(): Promise<void>;
 }
 
@@ -104,7 +106,12 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamoEndpoint;
     await ensureTable(new DynamoDBClient({}), template, tableName);
 
-    const engine = new LocalStepFunctionsEngine(LOCAL_STATE_MACHINE_ARN, stateMachineDefinition(template), new LocalLambdaRuntime(functionEntries(template)));
+    const engine = new LocalStepFunctionsEngine(
+      LOCAL_STATE_MACHINE_ARN,
+      stateMachineDefinition(template),
+      new LocalLambdaRuntime(functionEntries(template)),
+      opts.dataDir ? path.join(opts.dataDir, 'step-functions', `${tableName}.json`) : undefined,
+    );
     const sfn: LocalStepFunctionsService = await serveStepFunctions(engine, opts.stepFunctionsPort ?? 0);
     stops.push(() => sfn.close());
     stops.push(() => engine.close());
@@ -149,6 +156,9 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
 
     const keys = await seedLocalPrincipals(runtime.principals, runtime.pepper, opts.dataDir && path.join(opts.dataDir, 'local-keys.json'));
 
+    // Executions that were running when the stack last stopped pick up where they were.
+    const resumed = engine.restore();
+
     // The reconciler AWS runs on a schedule: claims stored but never started get their workflow.
     const reconcile = setInterval(() => {
       startPendingWorkflows(runtime.services).catch(() => undefined);
@@ -167,6 +177,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       reviewerInbox: inbox,
       engine,
       runtime,
+      resumedExecutions: resumed,
       stop,
     };
   } catch (err) {

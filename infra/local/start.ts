@@ -53,6 +53,9 @@ ${Object.entries(stack.keys)
 Try:  curl -s ${stack.apiUrl}/claims -H "authorization: Bearer ${stack.keys['fact-checker'].key}" -H 'content-type: application/json' \\
         -d '{"statement":"Unemployment fell to 3.9% in March, the statistics office said.","claimant":{"name":"Statistics office"},"appearances":[{"url":"https://example.org/jobs","date":"2024-04-05"}]}'
 Press Ctrl-C to stop.`);
+if (stack.resumedExecutions.length > 0) {
+  console.log(`\nResumed ${stack.resumedExecutions.length} workflow(s) that were running when the stack last stopped (waiting reviews are asked again).`);
+}
 
 let stopping = false;
 const shutdown = async (signal: string) => {

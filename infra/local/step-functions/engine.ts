@@ -4,6 +4,8 @@
  * the real API.
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { functionNameOf, type LocalLambdaRuntime } from '../lambda-runtime.ts';
 import './node20-compat.ts';
@@ -32,6 +34,8 @@ export interface Execution {
   history: HistoryEvent[];
   abort: () => void;
   done: Promise<void>;
+  /** Set while the local stack shuts down with persistence: the execution resumes on the next start. */
+  suspended?: boolean;
 }
 
 /** Errors the Step Functions API names; the HTTP front turns them into `__type` answers. */
@@ -114,15 +118,23 @@ export class LocalStepFunctionsEngine {
   // The library types task input/output as JSON values; our handlers know their concrete shapes.
   private readonly handlers: Record<string, (input: any) => Promise<any>> = {}; // eslint-disable-line
 
+  private readonly runnable: Record<string, unknown>;
+  private saveTimer: NodeJS.Timeout | undefined;
+
+  /**
+   * @param stateFile where executions are kept across restarts (npm start); omit to keep them in memory.
+   */
   constructor(
     readonly stateMachineArn: string,
     readonly definitionJson: Record<string, unknown>,
     private readonly lambdas: LocalLambdaRuntime,
+    private readonly stateFile?: string,
   ) {
     // Node timers overflow past 2^31 ms (24.8 days) and then fire at once; clamp the execution timeout.
     const timeout = definitionJson.TimeoutSeconds;
     const clamped = typeof timeout === 'number' && timeout * 1000 > MAX_TIMER_MS ? { ...definitionJson, TimeoutSeconds: Math.floor(MAX_TIMER_MS / 1000) } : definitionJson;
     const runnable = adaptTimeoutPaths(structuredClone(clamped) as unknown as AslMachine);
+    this.runnable = runnable;
     this.machine = new StateMachine(runnable as unknown as StateMachineDefinition, { validationOptions: { checkArn: false } });
     for (const [name, state] of taskStates(definitionJson as unknown as AslMachine)) {
       this.handlers[name] = this.taskHandler(name, state);
@@ -188,44 +200,56 @@ export class LocalStepFunctionsEngine {
       if (existing.status === 'RUNNING' && existing.input === input) return { execution: existing, existing: true };
       throw new ServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
     }
-    const startDate = new Date();
-    const engine = this;
-    const run = this.machine.run(parsed as never, {
-      overrides: { taskResourceLocalHandlers: this.handlers },
-      context: {
-        Execution: { Id: executionArn, Name: name, StartTime: startDate.toISOString(), Input: parsed as never, RoleArn: 'arn:aws:iam::000000000000:role/local' },
-        StateMachine: { Id: this.stateMachineArn, Name: this.stateMachineArn.split(':').pop() },
-        Task: {
-          get Token() {
-            return engine.issueToken(executionArn);
-          },
-        },
-      },
-    });
     const execution: Execution = {
       executionArn,
       stateMachineArn: this.stateMachineArn,
       name,
       status: 'RUNNING',
       input,
-      startDate,
+      startDate: new Date(),
       history: [],
-      abort: run.abort,
+      abort: () => undefined,
       done: Promise.resolve(),
     };
     this.executions.set(executionArn, execution);
-    const history = this.recordHistory(execution, run.eventLogs);
-    execution.done = run.result.then(
-      (output) => {
-        this.finish(execution, 'SUCCEEDED', { output: JSON.stringify(output) });
-      },
-      (err: Error) => {
-        if (execution.status !== 'RUNNING') return;
-        if (err.name === 'ExecutionTimeoutError') this.finish(execution, 'TIMED_OUT', { error: 'States.Timeout' });
-        else this.finish(execution, 'FAILED', errorOf(err));
-      },
-    ).then(() => history);
+    this.launch(execution, parsed);
     return { execution, existing: false };
+  }
+
+  /** Runs (or, with `startAt`, resumes) an execution's interpretation and records its history. */
+  private launch(execution: Execution, input: unknown, startAt?: string): void {
+    const engine = this;
+    const machine = startAt
+      ? // Validated in full by the constructor; starting elsewhere leaves earlier states unreachable, which the validator would refuse.
+        new StateMachine({ ...this.runnable, StartAt: startAt } as unknown as StateMachineDefinition, { validationOptions: { noValidate: true } })
+      : this.machine;
+    const originalInput = JSON.parse(execution.input) as unknown;
+    const run = machine.run(input as never, {
+      overrides: { taskResourceLocalHandlers: this.handlers },
+      context: {
+        Execution: { Id: execution.executionArn, Name: execution.name, StartTime: execution.startDate.toISOString(), Input: originalInput as never, RoleArn: 'arn:aws:iam::000000000000:role/local' },
+        StateMachine: { Id: this.stateMachineArn, Name: this.stateMachineArn.split(':').pop() },
+        Task: {
+          get Token() {
+            return engine.issueToken(execution.executionArn);
+          },
+        },
+      },
+    });
+    execution.abort = run.abort;
+    const history = this.recordHistory(execution, run.eventLogs, Boolean(startAt));
+    execution.done = run.result
+      .then(
+        (output) => {
+          this.finish(execution, 'SUCCEEDED', { output: JSON.stringify(output) });
+        },
+        (err: Error) => {
+          if (execution.status !== 'RUNNING' || execution.suspended) return;
+          if (err.name === 'ExecutionTimeoutError') this.finish(execution, 'TIMED_OUT', { error: 'States.Timeout' });
+          else this.finish(execution, 'FAILED', errorOf(err));
+        },
+      )
+      .then(() => history);
   }
 
   private finish(execution: Execution, status: ExecutionStatus, detail: { output?: string; error?: string; cause?: string }): void {
@@ -234,6 +258,7 @@ export class LocalStepFunctionsEngine {
     execution.stopDate = new Date();
     Object.assign(execution, detail);
     this.cancelTasks(execution.executionArn, 'cancelled');
+    this.persist();
   }
 
   private cancelTasks(executionArn: string, status: 'cancelled' | 'timed_out', stateName?: string): void {
@@ -247,10 +272,12 @@ export class LocalStepFunctionsEngine {
     }
   }
 
-  private async recordHistory(execution: Execution, events: AsyncGenerator<Record<string, any>>): Promise<void> { // eslint-disable-line -- the library's event union, narrowed by `type` below
+  private async recordHistory(execution: Execution, events: AsyncGenerator<Record<string, any>>, resumed: boolean): Promise<void> { // eslint-disable-line -- the library's event union, narrowed by `type` below
     const push = (type: string, details: Record<string, unknown> = {}, timestamp = Date.now()) => {
+      if (execution.suspended) return;
       const id = execution.history.length + 1;
       execution.history.push({ id, previousEventId: id - 1, timestamp: new Date(timestamp), type, ...details });
+      this.persist();
     };
     try {
       for await (const event of events) {
@@ -258,6 +285,7 @@ export class LocalStepFunctionsEngine {
         const at = event.timestamp as number;
         switch (event.type) {
           case 'ExecutionStarted':
+            if (resumed) break; // a resumed execution keeps its original start
             push('ExecutionStarted', { executionStartedEventDetails: { input: JSON.stringify(event.input), roleArn: 'arn:aws:iam::000000000000:role/local' } }, at);
             break;
           case 'ExecutionSucceeded':
@@ -267,8 +295,7 @@ export class LocalStepFunctionsEngine {
             push('ExecutionFailed', { executionFailedEventDetails: { error: event.Error, cause: causeText(event.Cause) } }, at);
             break;
           case 'ExecutionAborted':
-            push('ExecutionAborted', { executionAbortedEventDetails: {} }, at);
-            break;
+            break; // recorded by stop(), with the caller's error and cause
           case 'ExecutionTimeout':
             push('ExecutionTimedOut', { executionTimedOutEventDetails: { error: 'States.Timeout' } }, at);
             break;
@@ -349,11 +376,72 @@ export class LocalStepFunctionsEngine {
     this.taskFor(token);
   }
 
-  /** Stops every running execution (local shutdown) and waits for them to settle. */
+  /**
+   * Local shutdown. With a state file, running executions are suspended and saved, to resume where they
+   * were on the next start; without one they are stopped. Either way no handler or timer outlives it.
+   */
   async close(): Promise<void> {
     const running = [...this.executions.values()].filter((e) => e.status === 'RUNNING');
-    for (const e of running) this.stop(e.executionArn, 'LocalShutdown', 'the local stack is stopping');
+    for (const e of running) {
+      if (this.stateFile) {
+        e.suspended = true;
+        this.cancelTasks(e.executionArn, 'cancelled');
+        e.abort();
+      } else {
+        this.stop(e.executionArn, 'LocalShutdown', 'the local stack is stopping');
+      }
+    }
     await Promise.allSettled(running.map((e) => e.done));
+    clearTimeout(this.saveTimer);
+    this.save();
+  }
+
+  private persist(): void {
+    if (!this.stateFile || this.saveTimer) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      this.save();
+    }, 100);
+    this.saveTimer.unref();
+  }
+
+  private save(): void {
+    if (!this.stateFile) return;
+    const executions = [...this.executions.values()].map(({ abort: _a, done: _d, suspended: _s, ...rest }) => rest);
+    mkdirSync(path.dirname(this.stateFile), { recursive: true });
+    const tmp = `${this.stateFile}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ stateMachineArn: this.stateMachineArn, executions }));
+    renameSync(tmp, this.stateFile);
+  }
+
+  /**
+   * Loads saved executions. A running one resumes at the top-level state it was in, with that state's
+   * input: a callback task asks again (a fresh token and review request), earlier steps are not redone.
+   * Returns the names of the executions resumed.
+   */
+  restore(): string[] {
+    if (!this.stateFile || !existsSync(this.stateFile)) return [];
+    const saved = JSON.parse(readFileSync(this.stateFile, 'utf8')) as { executions: Array<Omit<Execution, 'abort' | 'done'>> };
+    const topLevel = new Set(Object.keys((this.runnable as unknown as AslMachine).States));
+    const resumed: string[] = [];
+    for (const raw of saved.executions) {
+      const execution: Execution = {
+        ...raw,
+        startDate: new Date(raw.startDate),
+        ...(raw.stopDate ? { stopDate: new Date(raw.stopDate) } : {}),
+        history: raw.history.map((h) => ({ ...h, timestamp: new Date(h.timestamp) })),
+        abort: () => undefined,
+        done: Promise.resolve(),
+      };
+      this.executions.set(execution.executionArn, execution);
+      if (execution.status !== 'RUNNING') continue;
+      const last = [...execution.history].reverse().find((h) => h.type.endsWith('StateEntered') && topLevel.has(String((h.stateEnteredEventDetails as { name?: string })?.name)));
+      const details = last?.stateEnteredEventDetails as { name: string; input: string } | undefined;
+      if (details) this.launch(execution, JSON.parse(details.input), details.name);
+      else this.launch(execution, JSON.parse(execution.input));
+      resumed.push(execution.name);
+    }
+    return resumed;
   }
 }
 
