@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rankEvidence } from '../../../shared/domain/evidence-ranking.ts';
 import { externalProvidersFromConfig } from '../../../shared/adapters/evidence/configured-providers.ts';
-import { runProvider } from '../../../shared/adapters/evidence/gather.ts';
+import { runProvider } from '../../../shared/domain/evidence-gathering.ts';
 import { type EvidenceServer, startEvidenceServer } from '../../fixtures/evidence-server.ts';
 import { query } from './helpers.ts';
 

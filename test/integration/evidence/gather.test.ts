@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type EvidenceProvider, EvidenceProviderError } from '../../../shared/domain/evidence.ts';
-import { runProvider } from '../../../shared/adapters/evidence/gather.ts';
+import { runProvider } from '../../../shared/domain/evidence-gathering.ts';
 import { HttpJsonProvider } from '../../../shared/adapters/evidence/http-json.ts';
 import { type EvidenceServer, startEvidenceServer } from '../../fixtures/evidence-server.ts';
 import { query } from './helpers.ts';

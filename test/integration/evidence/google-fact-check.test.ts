@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EvidenceProviderError } from '../../../shared/domain/evidence.ts';
 import { GoogleFactCheckProvider } from '../../../shared/adapters/evidence/google-fact-check.ts';
-import { runProvider } from '../../../shared/adapters/evidence/gather.ts';
+import { runProvider } from '../../../shared/domain/evidence-gathering.ts';
 import { type EvidenceServer, type FixtureReply, startEvidenceServer, unusedLocalUrl } from '../../fixtures/evidence-server.ts';
 import { noDeadline, providerError, query } from './helpers.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EvidenceHttpError } from '../../../shared/domain/evidence.ts';
-import { runProvider } from '../../../shared/adapters/evidence/gather.ts';
+import { runProvider } from '../../../shared/domain/evidence-gathering.ts';
 import { MediaWikiProvider, articleUrl, publisherForHost } from '../../../shared/adapters/evidence/mediawiki.ts';
 import { type EvidenceServer, startEvidenceServer } from '../../fixtures/evidence-server.ts';
 import { noDeadline, providerError, query } from './helpers.ts';

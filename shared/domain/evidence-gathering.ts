@@ -11,7 +11,7 @@ import {
   EvidenceHttpError,
   EvidenceProviderError,
   isTransientProviderError,
-} from '../../domain/evidence.ts';
+} from './evidence.ts';
 
 export interface RunProviderOptions {
   /** Deadline of each attempt in ms; the provider's signal aborts when it passes. */
