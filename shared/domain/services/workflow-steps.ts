@@ -11,7 +11,7 @@ import { approvalsRequiredFor, type Review, type SettledDecision } from '../revi
 import { claimSignature, triageClaim } from '../triage/index.ts';
 import type { TriageOutcome } from '../triage/types.ts';
 import type { PartnerNotification, Verdict } from '../verdict.ts';
-import { runProvider } from '../../adapters/evidence/gather.ts';
+import { runProvider } from '../evidence-gathering.ts';
 import { trailEvent, WORKFLOW_ACTOR, type Services } from './context.ts';
 
 async function loadClaim(s: Services, claimId: string): Promise<Claim> {
