@@ -20,6 +20,8 @@ import type { PrincipalRepository } from '../../shared/domain/principals.ts';
 import type { Services } from '../../shared/domain/services/context.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createHmac } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { tracer } from './observability.ts';
 
 export const logger = new Logger({ serviceName: 'factflow' });
 
@@ -41,7 +43,8 @@ export interface RuntimeOptions {
 
 export function createRuntime(envVars: Record<string, string | undefined> = process.env, options: RuntimeOptions = {}): Runtime {
   const env = readEnvironment(envVars);
-  const table: TableContext = { doc: createDocumentClient(), tableName: env.TABLE_NAME };
+  // DynamoDB calls appear as X-Ray subsegments on AWS (a no-op when tracing is off).
+  const table: TableContext = { doc: createDocumentClient(tracer.captureAWSv3Client(new DynamoDBClient({}))), tableName: env.TABLE_NAME };
   if (options.dynamoMiddleware) table.doc.middlewareStack.use(options.dynamoMiddleware);
   const pepper = env.API_KEY_PEPPER ?? LOCAL_DEVELOPMENT_PEPPER;
   const cursors = new CursorCodec(createHmac('sha256', pepper).update('cursor-signing').digest('hex'));
@@ -74,10 +77,34 @@ export function createRuntime(envVars: Record<string, string | undefined> = proc
 
 let cached: Runtime | undefined;
 
-/** The process-wide runtime, built on first use. */
+/**
+ * The process-wide runtime, built on first use. On AWS (SECRETS_ARN set) it is built by ensureRuntime(),
+ * which every handler awaits first; reaching here before that would mean running without the secrets.
+ */
 export function runtime(): Runtime {
+  if (!cached && process.env.SECRETS_ARN) throw new Error('runtime() called before ensureRuntime() loaded the secrets');
   cached ??= createRuntime();
   return cached;
+}
+
+let loading: Promise<Runtime> | undefined;
+
+/**
+ * Every handler awaits this first. Locally (no SECRETS_ARN) the secrets are in the environment and this
+ * is runtime(). On AWS it reads the Secrets Manager secret once per cold start (concurrent callers share
+ * the one read; a failed read is retried by the next invocation) and builds the runtime from it.
+ */
+export async function ensureRuntime(): Promise<Runtime> {
+  if (cached) return cached;
+  const secretArn = process.env.SECRETS_ARN;
+  if (!secretArn) return runtime();
+  loading ??= import('./secrets.ts')
+    .then(({ loadSecrets }) => loadSecrets(secretArn))
+    .then((secrets) => (cached = createRuntime({ ...process.env, ...secrets })))
+    .finally(() => {
+      loading = undefined;
+    });
+  return loading;
 }
 
 /** For the local stack and tests, which build runtimes with their own settings. */

@@ -5,7 +5,8 @@
  */
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { logger, runtime, type Runtime } from './runtime.ts';
+import { flushMetrics, traced } from './observability.ts';
+import { ensureRuntime, logger, type Runtime } from './runtime.ts';
 
 export function workflowHandler<S extends z.ZodType, R>(step: string, schema: S, run: (input: z.infer<S>, rt: Runtime) => Promise<R>) {
   return async (event: unknown, context?: Partial<Context>): Promise<R> => {
@@ -20,12 +21,14 @@ export function workflowHandler<S extends z.ZodType, R>(step: string, schema: S,
     const claimId = (input as { claimId?: string }).claimId;
     const started = Date.now();
     try {
-      const result = await run(input, runtime());
+      const result = await traced(step, { step, claimId }, async () => run(input, await ensureRuntime()));
       logger.info('workflow step completed', { step, claimId, durationMs: Date.now() - started });
       return result;
     } catch (err) {
       logger.error('workflow step failed', { step, claimId, error: err instanceof Error ? { name: err.name, message: err.message } : String(err) });
       throw err;
+    } finally {
+      flushMetrics();
     }
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { closeStep } from '../../shared/domain/services/workflow-steps.ts';
+import { countMetric } from '../commons/observability.ts';
 import { workflowHandler } from '../commons/workflow-handler.ts';
 
 const input = z.object({
@@ -8,4 +9,8 @@ const input = z.object({
   reason: z.string().max(2000).catch('no reason given'),
 });
 
-export const handler = workflowHandler('close-claim', input, ({ claimId, outcome, reason }, rt) => closeStep(rt.services, claimId, outcome, reason));
+export const handler = workflowHandler('close-claim', input, async ({ claimId, outcome, reason }, rt) => {
+  const closed = await closeStep(rt.services, claimId, outcome, reason);
+  if (outcome === 'review_expired') countMetric('ReviewsExpired');
+  return closed;
+});

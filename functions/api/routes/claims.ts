@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { DomainError } from '../../../shared/domain/errors.ts';
 import { submitClaim } from '../../../shared/domain/services/submission.ts';
+import { countMetric } from '../../commons/observability.ts';
 import { claimIdParam, claimSchema, claimSubmissionSchema } from '../schemas.ts';
 import { apiKeySecurity, roles, type ApiEnv } from '../security.ts';
 import { claimView } from '../views.ts';
@@ -49,6 +50,7 @@ export const claimRoutes = new OpenAPIHono<ApiEnv>()
   .openapi(submit, async (c) => {
     const rt = c.get('runtime');
     const { claim, created } = await submitClaim(rt.services, c.req.valid('json'), c.get('principal'), c.req.valid('header')['idempotency-key']);
+    if (created) countMetric('ClaimsSubmitted');
     const view = claimView(claim, rt.services.settings.publicBaseUrl);
     c.header('location', view.links.self);
     return created ? c.json(view, 202) : c.json(view, 200);

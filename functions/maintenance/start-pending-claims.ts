@@ -1,0 +1,21 @@
+/**
+ * The scheduled reconciler (an EventBridge schedule on AWS; an interval in the local stack): starts the
+ * workflow of claims stored but never confirmed started, because the API process died between writing the
+ * claim and starting its execution, or Step Functions was unavailable. Starting is idempotent (the
+ * execution is named after the claim), so overlapping runs and late API retries are harmless.
+ */
+import { ensureRuntime, logger } from '../commons/runtime.ts';
+import { startPendingWorkflows, type ReconciliationResult } from '../../shared/domain/services/submission.ts';
+
+export const handler = async (): Promise<{ started: number; failed: number; claims: ReconciliationResult }> => {
+  const rt = await ensureRuntime();
+  const result = await startPendingWorkflows(rt.services, rt.env.RECONCILE_GRACE_SECONDS);
+  if (result.started.length > 0 || result.failed.length > 0) {
+    logger.info('reconciled unstarted claims', { started: result.started, failed: result.failed });
+  }
+  // A claim that cannot be started is retried on the next run; an error here surfaces on the alarm.
+  if (result.failed.length > 0 && result.started.length === 0) {
+    logger.error('no unstarted claim could be started', { failed: result.failed.length });
+  }
+  return { started: result.started.length, failed: result.failed.length, claims: result };
+};
