@@ -30,6 +30,10 @@ const envSchema = z.object({
   EVIDENCE_LIMIT: number(20, 1),
   RATING_SCALE: z.string().optional(),
   MAX_BODY_BYTES: number(64 * 1024, 1024),
+  /** Requests a minute per API key (token bucket per principal, in memory per instance; see functions/api/rate-limit.ts). */
+  RATE_LIMIT_PER_MINUTE: number(600, 1),
+  /** How old an unstarted claim must be before the reconciler starts its workflow (gives a live submission time to do it). */
+  RECONCILE_GRACE_SECONDS: number(30, 0),
 });
 
 export type Environment = z.infer<typeof envSchema>;

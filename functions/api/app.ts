@@ -10,6 +10,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { DomainError } from '../../shared/domain/errors.ts';
 import { logger, type Runtime } from '../commons/runtime.ts';
 import { fieldErrors, problem, type ProblemType } from './problem.ts';
+import { adminRoutes } from './routes/admin.ts';
 import { claimRoutes } from './routes/claims.ts';
 import { reviewDecisionRoutes } from './routes/review-decisions.ts';
 import { verdictRoutes } from './routes/verdicts.ts';
@@ -80,6 +81,7 @@ export function createApp(getRuntime: () => Runtime) {
   });
 
   app.route('/', claimRoutes);
+  app.route('/', adminRoutes);
   app.route('/', verdictRoutes);
   app.route('/', reviewDecisionRoutes);
 

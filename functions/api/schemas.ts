@@ -203,3 +203,148 @@ export const claimIdParam = z.object({
     .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a claim id (26-character ULID)')
     .openapi({ param: { name: 'id', in: 'path' }, example: '01JD3Y5R6Q4M8X2V7N9B1C0KZT' }),
 });
+
+// ---- Listing, history, withdrawal -------------------------------------------------------------------
+
+/** An ISO 8601 date or date-time with offset, as a bound on `createdAt`. */
+const instant = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
+
+export const pageQuery = {
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(20)
+    .openapi({ param: { name: 'limit', in: 'query' }, description: 'Items per page, 1 to 100 (default 20).', example: 20 }),
+  cursor: z
+    .string()
+    .min(1)
+    .max(2048)
+    .optional()
+    .openapi({ param: { name: 'cursor', in: 'query' }, description: 'The opaque `next` value of the previous page, unchanged.', example: 'eyJwayI6Ii4uLiJ9.Zm9vYmFy' }),
+};
+
+export const claimListQuery = z
+  .strictObject({
+    status: z.enum(claimStatuses).optional().openapi({ param: { name: 'status', in: 'query' }, example: 'awaiting_review' }),
+    submitter: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'a principal id')
+      .optional()
+      .openapi({ param: { name: 'submitter', in: 'query' }, description: 'Principal id of the submitter.', example: 'local-fact-checker' }),
+    tag: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a tag: lower-case letters, digits and hyphens')
+      .optional()
+      .openapi({ param: { name: 'tag', in: 'query' }, example: 'ukraine' }),
+    from: instant.optional().openapi({ param: { name: 'from', in: 'query' }, description: 'Created at or after (ISO 8601).', example: '2024-10-01' }),
+    to: instant.optional().openapi({ param: { name: 'to', in: 'query' }, description: 'Created at or before (ISO 8601; a date includes that whole day).', example: '2024-10-31T23:59:59Z' }),
+    ...pageQuery,
+  })
+  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
+
+export const historyQuery = z.strictObject(pageQuery);
+
+export const claimEventSchema = z
+  .object({
+    id: z.string().openapi({ example: '01JD3Y5S0000000000000000AB' }),
+    claimId: z.string(),
+    type: z.string().openapi({ example: 'claim.withdrawn' }),
+    actor: z.string().openapi({ description: 'A principal id, "workflow", or "reviewer:<id>".', example: 'local-fact-checker' }),
+    at: z.string().openapi({ example: '2024-10-04T09:30:00.000Z' }),
+    detail: z.record(z.string(), z.unknown()).optional(),
+  })
+  .openapi('ClaimEvent');
+
+export const claimPageSchema = z
+  .object({
+    items: z.array(claimSchema),
+    next: z.string().nullable().openapi({ description: 'Cursor of the next page; null on the last page.' }),
+    links: z.object({ next: z.string().nullable() }),
+  })
+  .openapi('ClaimPage');
+
+export const historyPageSchema = z
+  .object({
+    items: z.array(claimEventSchema),
+    next: z.string().nullable(),
+    links: z.object({ next: z.string().nullable() }),
+  })
+  .openapi('ClaimHistoryPage');
+
+export const withdrawalSchema = z
+  .strictObject({
+    reason: text(1, 1000, { multiline: true }).optional().openapi({ example: 'Submitted twice by mistake.' }),
+  })
+  .openapi('Withdrawal');
+
+// ---- Principals and keys (admin) ---------------------------------------------------------------------
+
+export const principalIdParam = z.object({
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'a principal id')
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'jane-doe' }),
+});
+
+export const keyPrefixParam = principalIdParam.extend({
+  prefix: z
+    .string()
+    .regex(/^ff_[A-Za-z0-9_-]{7}$/, 'a key prefix (the first 10 characters of a key)')
+    .openapi({ param: { name: 'prefix', in: 'path' }, example: 'ff_Q2x8vZ1' }),
+});
+
+export const principalCreationSchema = z
+  .strictObject({
+    name: text(1, 200).openapi({ example: 'Jane Doe (Desk A)' }),
+    role: roleSchema.openapi({ example: 'fact-checker' }),
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{2,63}$/, '3 to 64 lower-case letters, digits and hyphens')
+      .optional()
+      .openapi({ description: 'Optional stable id; generated when absent.', example: 'jane-doe' }),
+  })
+  .openapi('PrincipalCreation');
+
+export const apiKeyInfoSchema = z
+  .object({
+    prefix: z.string().openapi({ example: 'ff_Q2x8vZ1' }),
+    createdAt: z.string(),
+    revoked: z.boolean(),
+  })
+  .openapi('ApiKeyInfo');
+
+export const principalSchema = z
+  .object({
+    id: z.string().openapi({ example: 'jane-doe' }),
+    name: z.string().openapi({ example: 'Jane Doe (Desk A)' }),
+    role: roleSchema,
+    createdAt: z.string(),
+    revoked: z.boolean(),
+    keys: z.array(apiKeyInfoSchema),
+  })
+  .openapi('Principal');
+
+export const issuedKeySchema = z
+  .object({
+    key: z.string().openapi({ description: 'The API key. Shown once; only its peppered hash is stored.', example: 'ff_Q2x8vZ1m3kR9...' }),
+    prefix: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi('IssuedApiKey');
+
+export const principalCreatedSchema = z.object({ principal: principalSchema, key: issuedKeySchema }).openapi('PrincipalCreated');
+
+export const principalListSchema = z.object({ items: z.array(principalSchema) }).openapi('PrincipalList');
+
+export const keyIssueSchema = z.strictObject({}).openapi('ApiKeyRequest');
+export const revocationSchema = z.strictObject({ reason: text(1, 1000).optional() }).openapi('Revocation');
+
+/** The 500 every route may give: a generic problem, with nothing internal in it. */
+export const internalErrorResponse = {
+  500: {
+    description: 'Unexpected failure on our side (logged; the body holds nothing internal)',
+    content: { 'application/problem+json': { schema: problemSchema } },
+  },
+} as const;

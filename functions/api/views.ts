@@ -1,8 +1,9 @@
 /** Maps domain objects to the API's representations (with links). */
-import { stageOf, type Claim } from '../../shared/domain/claim.ts';
+import { stageOf, type Claim, type ClaimEvent } from '../../shared/domain/claim.ts';
+import type { Page } from '../../shared/domain/ports.ts';
 import type { Verdict } from '../../shared/domain/verdict.ts';
 import type { z } from '@hono/zod-openapi';
-import type { claimSchema, verdictSchema } from './schemas.ts';
+import type { claimEventSchema, claimSchema, verdictSchema } from './schemas.ts';
 
 export function claimView(claim: Claim, baseUrl: string): z.infer<typeof claimSchema> {
   const self = `${baseUrl}/claims/${claim.id}`;
@@ -18,4 +19,20 @@ export function claimView(claim: Claim, baseUrl: string): z.infer<typeof claimSc
 export function verdictView(verdict: Verdict, baseUrl: string): z.infer<typeof verdictSchema> {
   const claim = `${baseUrl}/claims/${verdict.claimId}`;
   return { ...verdict, links: { self: `${claim}/verdict/versions/${verdict.version}`, claim } };
+}
+
+/** The trail event as clients see it (the stored item minus its keys, which `withoutKeys` already dropped). */
+export function eventView(event: ClaimEvent): z.infer<typeof claimEventSchema> {
+  return { id: event.id, claimId: event.claimId, type: event.type, actor: event.actor, at: event.at, ...(event.detail ? { detail: event.detail } : {}) };
+}
+
+/** A page with the URL of the next one: the same request with `cursor` replaced. */
+export function pageView<T, V>(page: Page<T>, view: (item: T) => V, requestUrl: string, baseUrl: string): { items: V[]; next: string | null; links: { next: string | null } } {
+  let nextLink: string | null = null;
+  if (page.next) {
+    const url = new URL(requestUrl);
+    url.searchParams.set('cursor', page.next);
+    nextLink = `${baseUrl}${url.pathname}${url.search}`;
+  }
+  return { items: page.items.map(view), next: page.next, links: { next: nextLink } };
 }

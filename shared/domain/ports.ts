@@ -42,6 +42,11 @@ export interface ClaimRepository {
    * does not allow it), applies `changes`, and appends `event` in the same write.
    */
   transition(id: string, transition: ClaimTransition, changes: Partial<Claim>, event: ClaimEvent): Promise<Claim>;
+  /**
+   * Records that the claim's workflow started, with its trail event, unless already recorded (then false
+   * and nothing is written): concurrent confirmations record one event.
+   */
+  markWorkflowStarted(id: string, at: string, event: ClaimEvent): Promise<boolean>;
   /** Applies changes without a status change (e.g. marks the workflow started), with an event. */
   update(id: string, changes: Partial<Claim>, event?: ClaimEvent): Promise<Claim>;
   appendEvent(event: ClaimEvent): Promise<void>;

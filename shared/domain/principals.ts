@@ -3,6 +3,7 @@
  * Keys are random, shown once, stored only as a peppered hash, and revocable.
  */
 import { createHmac, randomBytes } from 'node:crypto';
+import { DomainError } from './errors.ts';
 
 export const roles = ['fact-checker', 'reviewer', 'partner', 'admin'] as const;
 export type Role = (typeof roles)[number];
@@ -26,13 +27,16 @@ export interface ApiKeyRecord {
 }
 
 export interface PrincipalRepository {
+  /** Stores a principal with its first key; DomainError('conflict') when the id is taken. */
   create(principal: Principal, key: ApiKeyRecord): Promise<void>;
   get(id: string): Promise<Principal | null>;
+  /** Every principal, oldest first. */
   list(): Promise<Principal[]>;
   addKey(key: ApiKeyRecord): Promise<void>;
   keys(principalId: string): Promise<ApiKeyRecord[]>;
   /** The principal owning a key hash, when neither is revoked. */
   authenticate(hash: string): Promise<Principal | null>;
+  /** Revokes the principal (all its keys stop working); DomainError('not_found') when unknown. */
   revoke(principalId: string): Promise<void>;
   revokeKey(principalId: string, prefix: string): Promise<boolean>;
 }
@@ -49,4 +53,72 @@ export function hashApiKey(key: string, pepper: string): string {
 
 export function keyPrefix(key: string): string {
   return key.slice(0, 10);
+}
+
+export interface IssuedKey {
+  /** The key itself: returned to the caller once, never stored. */
+  key: string;
+  record: ApiKeyRecord;
+}
+
+export function issueKey(principalId: string, pepper: string, now: Date): IssuedKey {
+  const key = generateApiKey();
+  return { key, record: { hash: hashApiKey(key, pepper), prefix: keyPrefix(key), principalId, createdAt: now.toISOString(), revoked: false } };
+}
+
+/**
+ * The administration of principals and keys, shared by the admin API and the `npm run keys` script so both
+ * follow the same rules.
+ */
+export class PrincipalAdministration {
+  constructor(
+    private readonly principals: PrincipalRepository,
+    private readonly pepper: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async create(input: { id: string; name: string; role: Role }): Promise<{ principal: Principal; key: IssuedKey }> {
+    const now = this.now();
+    const principal: Principal = { id: input.id, name: input.name, role: input.role, createdAt: now.toISOString(), revoked: false };
+    const key = issueKey(principal.id, this.pepper, now);
+    await this.principals.create(principal, key.record);
+    return { principal, key };
+  }
+
+  async addKey(principalId: string): Promise<IssuedKey> {
+    const principal = await this.principals.get(principalId);
+    if (!principal) throw new DomainError('not_found', 'no principal with this id');
+    if (principal.revoked) throw new DomainError('conflict', 'this principal is revoked; create a new one instead');
+    const key = issueKey(principalId, this.pepper, this.now());
+    await this.principals.addKey(key.record);
+    return key;
+  }
+
+  async revokeKey(principalId: string, prefix: string): Promise<void> {
+    if (!(await this.principals.revokeKey(principalId, prefix))) throw new DomainError('not_found', 'this principal has no key with this prefix');
+  }
+
+  /** Revokes a principal. An admin cannot revoke themselves (that is how the last admin gets locked out). */
+  async revoke(principalId: string, by?: Principal): Promise<Principal> {
+    if (by?.id === principalId) throw new DomainError('conflict', 'you cannot revoke your own principal; ask another admin or use `npm run keys`');
+    const principal = await this.principals.get(principalId);
+    if (!principal) throw new DomainError('not_found', 'no principal with this id');
+    await this.principals.revoke(principalId);
+    return { ...principal, revoked: true };
+  }
+
+  async describe(principal: Principal): Promise<Principal & { keys: Array<Pick<ApiKeyRecord, 'prefix' | 'createdAt' | 'revoked'>> }> {
+    const keys = await this.principals.keys(principal.id);
+    return { ...principal, keys: keys.map(({ prefix, createdAt, revoked }) => ({ prefix, createdAt, revoked })) };
+  }
+
+  async get(principalId: string) {
+    const principal = await this.principals.get(principalId);
+    if (!principal) throw new DomainError('not_found', 'no principal with this id');
+    return this.describe(principal);
+  }
+
+  async list() {
+    return Promise.all((await this.principals.list()).map((p) => this.describe(p)));
+  }
 }

@@ -1,12 +1,26 @@
+import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { claimLifecycle, type Claim, type ClaimEvent, type ClaimTransition } from '../../domain/claim.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { ClaimListFilter, ClaimRepository, IdempotencyClaim, Page } from '../../domain/ports.ts';
 import type { CursorCodec } from '../cursor.ts';
-import { cancellationReasons, epochSeconds, keys, withoutKeys, type TableContext } from './table.ts';
+import { cancellationReasons, epochSeconds, isConditionalCheckFailure, keys, withoutKeys, type TableContext } from './table.ts';
 
 /** Idempotency keys are remembered for a day, as most payment-style APIs do. */
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+
+/**
+ * Concurrent transactions on the same idempotency key can be cancelled with `TransactionConflict` (rather
+ * than a failed condition) while another is committing; re-attempting resolves them into one winner and
+ * replays. Bounded, with jittered backoff.
+ */
+const CONFLICT_ATTEMPTS = 8;
+
+/** Where a cursor may be used: a short hash of the partition it pages through (not the partition itself). */
+function cursorScope(partition: string): string {
+  return createHash('sha256').update(partition).digest('base64url').slice(0, 12);
+}
+const SCOPE_FIELD = '~scope';
 
 function claimItem(claim: Claim): Record<string, unknown> {
   return {
@@ -18,6 +32,10 @@ function claimItem(claim: Claim): Record<string, unknown> {
     gsi2pk: `SUBMITTER#${claim.submittedBy}`,
     gsi2sk: `${claim.createdAt}#${claim.id}`,
   };
+}
+
+interface ConditionalPut {
+  Put: { TableName: string; Item: Record<string, unknown>; ConditionExpression: string };
 }
 
 function eventItem(event: ClaimEvent): Record<string, unknown> {
@@ -43,12 +61,12 @@ export class DynamoClaimRepository implements ClaimRepository {
   ) {}
 
   async create(claim: Claim, event: ClaimEvent, idempotency?: IdempotencyClaim): Promise<{ claim: Claim; created: boolean }> {
-    const { doc, tableName } = this.table;
+    const { tableName } = this.table;
     // The idempotency record is a conditional put in the same transaction as the claim: either both exist
     // or neither does. Powertools idempotency would store the key in a separate write after the handler
     // ran, which leaves a window where a crash keeps the claim but loses the key (or locks the key for an
     // hour); a transaction has no such window.
-    const idempotencyPut = idempotency && {
+    const idempotencyPut: ConditionalPut | undefined = idempotency && {
       Put: {
         TableName: tableName,
         Item: {
@@ -61,6 +79,23 @@ export class DynamoClaimRepository implements ClaimRepository {
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.createOnce(claim, event, idempotencyPut, idempotency);
+      } catch (err) {
+        if (attempt >= CONFLICT_ATTEMPTS || !cancellationReasons(err)?.includes('TransactionConflict')) throw err;
+        await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20 * attempt));
+      }
+    }
+  }
+
+  private async createOnce(
+    claim: Claim,
+    event: ClaimEvent,
+    idempotencyPut: ConditionalPut | undefined,
+    idempotency: IdempotencyClaim | undefined,
+  ): Promise<{ claim: Claim; created: boolean }> {
+    const { doc, tableName } = this.table;
     try {
       await doc.send(
         new TransactWriteCommand({
@@ -173,48 +208,106 @@ export class DynamoClaimRepository implements ClaimRepository {
     await this.table.doc.send(new PutCommand({ TableName: this.table.tableName, Item: eventItem(event) }));
   }
 
+  async markWorkflowStarted(id: string, at: string, event: ClaimEvent): Promise<boolean> {
+    try {
+      await this.table.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table.tableName,
+                Key: keys.claim(id),
+                UpdateExpression: 'SET #started = :at, #updatedAt = :at, #revision = #revision + :one',
+                // Only the first confirmation counts: concurrent retries and the reconciler record one event.
+                ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#started)',
+                ExpressionAttributeNames: { '#started': 'workflowStartedAt', '#updatedAt': 'updatedAt', '#revision': 'revision' },
+                ExpressionAttributeValues: { ':at': at, ':one': 1 },
+              },
+            },
+            { Put: { TableName: this.table.tableName, Item: eventItem(event) } },
+          ],
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed' || isConditionalCheckFailure(err)) return false;
+      throw err;
+    }
+  }
+
   async listEvents(claimId: string, page: { limit: number; after?: string }): Promise<Page<ClaimEvent>> {
+    const partition = `CLAIM#${claimId}`;
     const { items, next } = await this.query(
+      partition,
       {
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': `CLAIM#${claimId}`, ':prefix': 'EVENT#' },
+        ExpressionAttributeValues: { ':pk': partition, ':prefix': 'EVENT#' },
       },
       page,
     );
     return { items: items.map((i) => withoutKeys<ClaimEvent>(i)), next };
   }
 
+  /**
+   * One designed Query per listing, chosen by the most selective filter present: tag (the TAG#<tag>
+   * partition), else submitter (gsi2), else status (gsi1). A time range is a condition on the sort key,
+   * which starts with createdAt. Further filters narrow that query (a FilterExpression, or after reading
+   * the tag entries); a narrowed page may hold fewer than `limit` items while `next` is still set.
+   */
   async list(filter: ClaimListFilter, page: { limit: number; after?: string }): Promise<Page<Claim>> {
     const range = rangeCondition(filter);
+    let partition: string;
     let input: Omit<QueryCommandInput, 'TableName'>;
     if (filter.tag !== undefined) {
-      input = { KeyConditionExpression: `pk = :pk${range.expr('sk')}`, ExpressionAttributeValues: { ':pk': `TAG#${filter.tag}`, ...range.values } };
+      partition = `TAG#${filter.tag}`;
+      input = { KeyConditionExpression: `pk = :pk${range.expr('sk')}`, ExpressionAttributeValues: { ':pk': partition, ...range.values } };
     } else if (filter.submittedBy !== undefined) {
-      input = { IndexName: 'gsi2', KeyConditionExpression: `gsi2pk = :pk${range.expr('gsi2sk')}`, ExpressionAttributeValues: { ':pk': `SUBMITTER#${filter.submittedBy}`, ...range.values } };
+      partition = `SUBMITTER#${filter.submittedBy}`;
+      input = {
+        IndexName: 'gsi2',
+        KeyConditionExpression: `gsi2pk = :pk${range.expr('gsi2sk')}`,
+        ...(filter.status !== undefined ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
+        ExpressionAttributeValues: { ':pk': partition, ...range.values, ...(filter.status !== undefined ? { ':status': filter.status } : {}) },
+      };
+    } else if (filter.status !== undefined) {
+      partition = `STATUS#${filter.status}`;
+      input = { IndexName: 'gsi1', KeyConditionExpression: `gsi1pk = :pk${range.expr('gsi1sk')}`, ExpressionAttributeValues: { ':pk': partition, ...range.values } };
     } else {
-      input = { IndexName: 'gsi1', KeyConditionExpression: `gsi1pk = :pk${range.expr('gsi1sk')}`, ExpressionAttributeValues: { ':pk': `STATUS#${filter.status ?? 'received'}`, ...range.values } };
+      // Listing every claim would be a scan; the API turns "no filter" into "the caller's own claims".
+      throw new DomainError('invalid', 'a listing needs a status, submitter or tag', { field: 'query', rule: 'one of status, submitter, tag' });
     }
     // Newest first, the order a newsroom reads a queue in.
-    const { items, next } = await this.query({ ...input, ScanIndexForward: false }, page);
+    const { items, next } = await this.query(partition, { ...input, ScanIndexForward: false }, page);
     const claims = filter.tag !== undefined ? await this.resolve(items.map((i) => String(i.claimId))) : items.map((i) => withoutKeys<Claim>(i));
-    // A secondary filter narrows a designed query (e.g. submitter + status); it never replaces one.
     const narrowed = claims.filter(
       (c) => (filter.status === undefined || c.status === filter.status) && (filter.submittedBy === undefined || c.submittedBy === filter.submittedBy),
     );
     return { items: narrowed, next };
   }
 
+  /**
+   * Claims in `received` (a small partition: claims leave it as soon as triage starts) without
+   * workflowStartedAt, oldest first. Reads further pages until `limit` are found or the partition ends.
+   */
   async listUnstarted(olderThan: string, limit: number): Promise<Claim[]> {
-    const { items } = await this.query(
-      {
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :before',
-        FilterExpression: 'attribute_not_exists(workflowStartedAt)',
-        ExpressionAttributeValues: { ':pk': 'STATUS#received', ':before': olderThan },
-      },
-      { limit },
-    );
-    return items.map((i) => withoutKeys<Claim>(i));
+    const found: Claim[] = [];
+    let after: string | undefined;
+    for (let pages = 0; pages < 20 && found.length < limit; pages++) {
+      const { items, next } = await this.query(
+        'unstarted',
+        {
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :before',
+          FilterExpression: 'attribute_not_exists(workflowStartedAt)',
+          ExpressionAttributeValues: { ':pk': 'STATUS#received', ':before': olderThan },
+        },
+        after === undefined ? { limit: 100 } : { limit: 100, after },
+      );
+      found.push(...items.map((i) => withoutKeys<Claim>(i)));
+      if (!next) break;
+      after = next;
+    }
+    return found.slice(0, limit);
   }
 
   private async resolve(ids: string[]): Promise<Claim[]> {
@@ -222,11 +315,19 @@ export class DynamoClaimRepository implements ClaimRepository {
     return claims.filter((c): c is Claim => c !== null);
   }
 
-  private async query(input: Omit<QueryCommandInput, 'TableName'>, page: { limit: number; after?: string }): Promise<Page<Record<string, unknown>>> {
-    const out = await this.table.doc.send(
-      new QueryCommand({ ...input, TableName: this.table.tableName, Limit: page.limit, ExclusiveStartKey: this.cursors.decode(page.after) }),
-    );
-    return { items: out.Items ?? [], next: this.cursors.encode(out.LastEvaluatedKey) };
+  /**
+   * A Query page. Cursors are bound to the partition they page through: a cursor from one listing used on
+   * another is refused like a forged one, rather than reaching DynamoDB as a foreign start key.
+   */
+  private async query(partition: string, input: Omit<QueryCommandInput, 'TableName'>, page: { limit: number; after?: string }): Promise<Page<Record<string, unknown>>> {
+    const scope = cursorScope(partition);
+    const position = this.cursors.decode(page.after);
+    if (position !== undefined && position[SCOPE_FIELD] !== scope) {
+      throw new DomainError('invalid', 'cursor is not one this API issued for this listing', { field: 'cursor', rule: 'opaque cursor from a previous page' });
+    }
+    const startKey = position && Object.fromEntries(Object.entries(position).filter(([k]) => k !== SCOPE_FIELD));
+    const out = await this.table.doc.send(new QueryCommand({ ...input, TableName: this.table.tableName, Limit: page.limit, ExclusiveStartKey: startKey }));
+    return { items: out.Items ?? [], next: this.cursors.encode(out.LastEvaluatedKey && { ...out.LastEvaluatedKey, [SCOPE_FIELD]: scope }) };
   }
 }
 

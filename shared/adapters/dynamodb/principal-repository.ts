@@ -1,6 +1,7 @@
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DomainError } from '../../domain/errors.ts';
 import type { ApiKeyRecord, Principal, PrincipalRepository } from '../../domain/principals.ts';
-import { keys, withoutKeys, type TableContext } from './table.ts';
+import { cancellationReasons, isConditionalCheckFailure, keys, withoutKeys, type TableContext } from './table.ts';
 
 export class DynamoPrincipalRepository implements PrincipalRepository {
   constructor(private readonly table: TableContext) {}
@@ -18,14 +19,19 @@ export class DynamoPrincipalRepository implements PrincipalRepository {
   }
 
   async create(principal: Principal, key: ApiKeyRecord): Promise<void> {
-    await this.table.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: this.table.tableName, Item: this.principalItem(principal), ConditionExpression: 'attribute_not_exists(pk)' } },
-          ...this.keyItems(key).map((Item) => ({ Put: { TableName: this.table.tableName, Item } })),
-        ],
-      }),
-    );
+    try {
+      await this.table.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.table.tableName, Item: this.principalItem(principal), ConditionExpression: 'attribute_not_exists(pk)' } },
+            ...this.keyItems(key).map((Item) => ({ Put: { TableName: this.table.tableName, Item } })),
+          ],
+        }),
+      );
+    } catch (err) {
+      if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed') throw new DomainError('conflict', 'a principal with this id exists');
+      throw err;
+    }
   }
 
   async get(id: string): Promise<Principal | null> {
@@ -33,11 +39,24 @@ export class DynamoPrincipalRepository implements PrincipalRepository {
     return Item ? withoutKeys<Principal>(Item) : null;
   }
 
+  /** Every principal, oldest first, from the PRINCIPALS partition of gsi1 (principals number in the dozens). */
   async list(): Promise<Principal[]> {
-    const out = await this.table.doc.send(
-      new QueryCommand({ TableName: this.table.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'PRINCIPALS' } }),
-    );
-    return (out.Items ?? []).map((i) => withoutKeys<Principal>(i));
+    const all: Principal[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await this.table.doc.send(
+        new QueryCommand({
+          TableName: this.table.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': 'PRINCIPALS' },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      all.push(...(out.Items ?? []).map((i) => withoutKeys<Principal>(i)));
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    return all;
   }
 
   async addKey(key: ApiKeyRecord): Promise<void> {
@@ -69,19 +88,24 @@ export class DynamoPrincipalRepository implements PrincipalRepository {
   }
 
   async revoke(principalId: string): Promise<void> {
-    await this.table.doc.send(
-      new UpdateCommand({
-        TableName: this.table.tableName,
-        Key: keys.principal(principalId),
-        UpdateExpression: 'SET revoked = :t',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':t': true },
-      }),
-    );
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.principal(principalId),
+          UpdateExpression: 'SET revoked = :t',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':t': true },
+        }),
+      );
+    } catch (err) {
+      if (isConditionalCheckFailure(err)) throw new DomainError('not_found', 'no principal with this id');
+      throw err;
+    }
   }
 
   async revokeKey(principalId: string, prefix: string): Promise<boolean> {
-    const { Item } = await this.table.doc.send(new GetCommand({ TableName: this.table.tableName, Key: { pk: `PRINCIPAL#${principalId}`, sk: `KEY#${prefix}` } }));
+    const { Item } = await this.table.doc.send(new GetCommand({ TableName: this.table.tableName, Key: { pk: `PRINCIPAL#${principalId}`, sk: `KEY#${prefix}` }, ConsistentRead: true }));
     if (!Item) return false;
     await this.table.doc.send(
       new TransactWriteCommand({

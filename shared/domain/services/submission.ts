@@ -2,10 +2,11 @@
  * Submitting, following and withdrawing claims.
  */
 import { createHash } from 'node:crypto';
-import { newClaim, type Claim, type ClaimSubmission } from '../claim.ts';
+import { newClaim, type Claim, type ClaimEvent, type ClaimSubmission } from '../claim.ts';
 import { DomainError } from '../errors.ts';
 import type { Principal } from '../principals.ts';
-import { trailEvent, type Services } from './context.ts';
+import type { ClaimListFilter, Page } from '../ports.ts';
+import { trailEvent, WORKFLOW_ACTOR, type Services } from './context.ts';
 
 
 /** Stable hash of a request body: keys sorted so that field order does not matter. */
@@ -36,57 +37,106 @@ export function workflowInput(s: Services, claim: Claim): Record<string, unknown
   };
 }
 
+export interface SubmissionOutcome {
+  claim: Claim;
+  /** False when an earlier request with the same Idempotency-Key created the claim. */
+  created: boolean;
+  /**
+   * Set when the claim is stored but its workflow could not be started now (Step Functions unavailable):
+   * the claim is accepted all the same and `startPendingWorkflows` starts it.
+   */
+  startDeferred?: { reason: string };
+}
+
 export async function submitClaim(
   s: Services,
   submission: ClaimSubmission,
   principal: Principal,
   idempotencyKey?: string,
-): Promise<{ claim: Claim; created: boolean }> {
+): Promise<SubmissionOutcome> {
   const claim = newClaim(s.ids.next(), submission, principal.id, s.clock.now());
   const event = trailEvent(s, claim.id, 'claim.submitted', principal.id, { priority: claim.priority });
+  // The claim is written first: once it is stored, the submission is accepted. The workflow start comes
+  // second and is safe to repeat (the execution is named after the claim), so a retry, a duplicate or the
+  // reconciler can each do it and only one execution ever exists. A claim is never lost: if this process
+  // dies (or Step Functions fails) between the two, `startPendingWorkflows` finds the claim and starts it.
   const stored = await s.claims.create(
     claim,
     event,
     idempotencyKey === undefined ? undefined : { principalId: principal.id, key: idempotencyKey, requestHash: requestHash(submission) },
   );
-  // Start (or re-start, harmlessly: the execution is named after the claim) the workflow. Should this
-  // process die before the start is recorded, `startPendingWorkflows` finds the claim and starts it.
-  if (!stored.claim.workflowStartedAt) {
-    return { claim: await ensureWorkflowStarted(s, stored.claim), created: stored.created };
-  }
-  return stored;
-}
-
-export async function ensureWorkflowStarted(s: Services, claim: Claim): Promise<Claim> {
-  const { executionId, alreadyStarted } = await s.workflow.start(claim.id, workflowInput(s, claim));
-  const event = trailEvent(s, claim.id, 'workflow.started', 'workflow', { alreadyStarted, execution: executionId.split(':').slice(-1)[0] });
+  if (stored.claim.workflowStartedAt) return stored;
   try {
-    return await s.claims.update(claim.id, { workflowStartedAt: event.at }, event);
+    return { claim: await ensureWorkflowStarted(s, stored.claim), created: stored.created };
   } catch (err) {
-    if (err instanceof DomainError) return claim;
-    throw err;
+    if (err instanceof DomainError && err.kind !== 'unavailable') throw err;
+    return { ...stored, startDeferred: { reason: err instanceof Error ? err.name : 'unknown' } };
   }
 }
 
 /**
- * The reconciler: claims stored but never confirmed started (the process died between the write and the
- * start, or Step Functions was unavailable) are started now. Run on a schedule on AWS and on an interval
- * locally.
+ * Starts the claim's workflow (or finds it started: the execution is named after the claim) and records
+ * that once, with a `workflow.started` event.
  */
-export async function startPendingWorkflows(s: Services, graceSeconds = 30, limit = 50): Promise<string[]> {
+export async function ensureWorkflowStarted(s: Services, claim: Claim): Promise<Claim> {
+  const { executionId, alreadyStarted } = await s.workflow.start(claim.id, workflowInput(s, claim));
+  const event = trailEvent(s, claim.id, 'workflow.started', WORKFLOW_ACTOR, { alreadyStarted, execution: executionId.split(':').slice(-1)[0] });
+  await s.claims.markWorkflowStarted(claim.id, event.at, event);
+  return (await s.claims.get(claim.id)) ?? claim;
+}
+
+export interface ReconciliationResult {
+  started: string[];
+  failed: Array<{ claimId: string; error: string }>;
+}
+
+/**
+ * The reconciler: claims stored but never confirmed started (the process died between the write and the
+ * start, or Step Functions was unavailable) are started now. Run on a schedule on AWS
+ * (functions/maintenance/start-pending-claims.ts) and on an interval locally. One claim failing to start
+ * does not stop the others.
+ */
+export async function startPendingWorkflows(s: Services, graceSeconds = 30, limit = 50): Promise<ReconciliationResult> {
   const olderThan = new Date(s.clock.now().getTime() - graceSeconds * 1000).toISOString();
   const pending = await s.claims.listUnstarted(olderThan, limit);
-  const started: string[] = [];
+  const result: ReconciliationResult = { started: [], failed: [] };
   for (const claim of pending) {
-    await ensureWorkflowStarted(s, claim);
-    started.push(claim.id);
+    try {
+      await ensureWorkflowStarted(s, claim);
+      result.started.push(claim.id);
+    } catch (err) {
+      result.failed.push({ claimId: claim.id, error: err instanceof Error ? err.name : 'unknown' });
+    }
   }
-  return started;
+  return result;
+}
+
+export interface ClaimQuery extends ClaimListFilter {
+  limit: number;
+  cursor?: string;
+}
+
+/**
+ * Lists claims by status, submitter, tag and time range. With none of status, submitter or tag, it lists
+ * the caller's own claims (every listing is a query on a designed index; "all claims" would be a scan).
+ */
+export async function listClaims(s: Services, principal: Principal, query: ClaimQuery): Promise<Page<Claim>> {
+  const { limit, cursor, ...filter } = query;
+  const effective: ClaimListFilter =
+    filter.status === undefined && filter.submittedBy === undefined && filter.tag === undefined ? { ...filter, submittedBy: principal.id } : filter;
+  return s.claims.list(effective, cursor === undefined ? { limit } : { limit, after: cursor });
+}
+
+/** A claim's trail, oldest first. */
+export async function claimHistory(s: Services, claimId: string, page: { limit: number; cursor?: string }): Promise<Page<ClaimEvent>> {
+  const claim = await s.claims.get(claimId);
+  if (!claim) throw new DomainError('not_found', 'no claim with this id');
+  return s.claims.listEvents(claimId, page.cursor === undefined ? { limit: page.limit } : { limit: page.limit, after: page.cursor });
 }
 
 export async function withdrawClaim(s: Services, claimId: string, principal: Principal, reason?: string): Promise<Claim> {
   const claim = await s.claims.get(claimId);
-  if (!claim) throw new DomainError('not_found', 'claim not found');
+  if (!claim) throw new DomainError('not_found', 'no claim with this id');
   if (principal.role !== 'admin' && claim.submittedBy !== principal.id) {
     throw new DomainError('forbidden', 'only the submitter or an admin can withdraw a claim');
   }
