@@ -1,6 +1,10 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api.ts';
+import type { FactflowFunction } from './constructs/factflow-function.ts';
+import { Maintenance } from './constructs/maintenance.ts';
+import { Observability } from './constructs/observability.ts';
+import { AppSecrets } from './constructs/secrets.ts';
 import { Storage } from './constructs/storage.ts';
 import { Workflow } from './constructs/workflow.ts';
 
@@ -10,16 +14,43 @@ export interface FactflowStackProps extends StackProps {
   settings?: Record<string, string>;
 }
 
+/**
+ * factflow on AWS, one construct per concern. The stage decides what survives a `cdk destroy` (prod
+ * retains the table, its secret and its logs; the table is deletion-protected), how long logs are kept
+ * and how much the functions log.
+ */
 export class FactflowStack extends Stack {
   readonly storage: Storage;
+  readonly secrets: AppSecrets;
   readonly workflow: Workflow;
   readonly api: Api;
+  readonly maintenance: Maintenance;
+  readonly observability: Observability;
+  /** Every function of the app by a short name (alarms, dashboard, tests). */
+  readonly functions: Record<string, FactflowFunction>;
 
   constructor(scope: Construct, id: string, props: FactflowStackProps) {
     super(scope, id, props);
     const environment = { FACTFLOW_STAGE: props.stage, ...props.settings };
     this.storage = new Storage(this, 'Storage', { stage: props.stage });
+    this.secrets = new AppSecrets(this, 'Secrets', { stage: props.stage });
     this.workflow = new Workflow(this, 'Workflow', { stage: props.stage, table: this.storage.table, environment });
     this.api = new Api(this, 'Api', { stage: props.stage, table: this.storage.table, stateMachine: this.workflow.stateMachine, environment });
+    this.maintenance = new Maintenance(this, 'Maintenance', { stage: props.stage, table: this.storage.table, stateMachine: this.workflow.stateMachine, environment });
+    this.functions = { Api: this.api.handler, ...capitalized(this.workflow.functions), StartPendingClaims: this.maintenance.reconciler };
+    // Every function composes the whole runtime (webhook signing, key hashes, cursor signing), so each
+    // reads the one secret: on AWS no runtime is ever built from development fallbacks.
+    for (const fn of Object.values(this.functions)) this.secrets.grantTo(fn);
+    this.observability = new Observability(this, 'Observability', {
+      stage: props.stage,
+      table: this.storage.table,
+      stateMachine: this.workflow.stateMachine,
+      httpApi: this.api.httpApi,
+      functions: this.functions,
+    });
   }
+}
+
+function capitalized<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k[0]!.toUpperCase() + k.slice(1), v]));
 }

@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy, Validations, type CfnResource } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -52,9 +52,14 @@ export class FactflowFunction extends NodejsFunction {
       tracing: Tracing.ACTIVE,
       logGroup,
       loggingFormat: LoggingFormat.JSON,
+      // Lambda filters JSON logs by level and Powertools Logger follows it (AWS_LAMBDA_LOG_LEVEL):
+      // debug detail in dev, info and up in prod.
+      applicationLogLevelV2: props.stage === 'prod' ? ApplicationLogLevel.INFO : ApplicationLogLevel.DEBUG,
+      systemLogLevelV2: props.stage === 'prod' ? SystemLogLevel.WARN : SystemLogLevel.INFO,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'factflow',
+        POWERTOOLS_METRICS_NAMESPACE: metricsNamespace(props.stage),
         ...props.environment,
       },
       projectRoot: repositoryRoot,
@@ -94,6 +99,18 @@ export class FactflowFunction extends NodejsFunction {
     this.addEnvironment('TABLE_NAME', table.tableName);
     return this;
   }
+
+  /** Grants actions on one index only (a Query of the index, without a Query of the base table). */
+  useIndex(table: ITable, index: string, actions: Array<'Query' | 'Scan'>): this {
+    this.addToRolePolicy(new PolicyStatement({ actions: actions.map((a) => `dynamodb:${a}`), resources: [`${table.tableArn}/index/${index}`] }));
+    this.addEnvironment('TABLE_NAME', table.tableName);
+    return this;
+  }
+}
+
+/** The CloudWatch namespace of factflow's own metrics (functions/commons/observability.ts), one per stage. */
+export function metricsNamespace(stage: 'dev' | 'prod'): string {
+  return `factflow/${stage}`;
 }
 
 export type DynamoAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'BatchWriteItem' | 'ConditionCheckItem';
