@@ -28,6 +28,8 @@ const envSchema = z.object({
   TRIAGE_DUPLICATE_THRESHOLD: number(defaultTriageThresholds.duplicate),
   EVIDENCE_PROVIDERS: z.string().optional(),
   EVIDENCE_LIMIT: number(20, 1),
+  /** Per-attempt budget of one evidence provider request (each provider gets 3 attempts with backoff). */
+  EVIDENCE_PROVIDER_TIMEOUT_MS: number(8000, 100),
   RATING_SCALE: z.string().optional(),
   MAX_BODY_BYTES: number(64 * 1024, 1024),
   /** Requests a minute per API key (token bucket per principal, in memory per instance; see functions/api/rate-limit.ts). */

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { gatherFromProvider } from '../../shared/domain/services/workflow-steps.ts';
 import { workflowHandler } from '../commons/workflow-handler.ts';
 
-/** Per-provider budget; the function's own timeout (40 s) leaves room for retries with backoff. */
-const PROVIDER_TIMEOUT_MS = 8000;
-
+/**
+ * One provider for one claim. Per-attempt budget: EVIDENCE_PROVIDER_TIMEOUT_MS (8 s by default); with
+ * three attempts and backoff, that fits the function's own timeout (40 s).
+ */
 export const handler = workflowHandler('gather-evidence', z.object({ claimId: z.string().min(1), provider: z.string().min(1) }), ({ claimId, provider }, rt) =>
-  gatherFromProvider(rt.services, claimId, provider, PROVIDER_TIMEOUT_MS),
+  gatherFromProvider(rt.services, claimId, provider, rt.env.EVIDENCE_PROVIDER_TIMEOUT_MS),
 );

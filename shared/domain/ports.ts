@@ -70,7 +70,11 @@ export interface ReviewRepository {
   saveDecision(review: Review, expectedDecisions: number, messageId: string, replayTtlSeconds: number): Promise<'saved' | 'replay' | 'conflict'>;
   /** True when a webhook message id was already processed. */
   seenMessage(messageId: string): Promise<boolean>;
-  setStatus(id: string, status: Review['status'], extra?: Partial<Review>): Promise<void>;
+  /**
+   * Sets the review's status (and `extra` fields). With `onlyIf`, only while the review is in that status:
+   * returns false, changing nothing, when it is not (a decision settled it meanwhile).
+   */
+  setStatus(id: string, status: Review['status'], extra?: Partial<Review>, onlyIf?: Review['status']): Promise<boolean>;
   taskToken(id: string): Promise<string | null>;
   /** Replaces the task token (escalation waits on a new callback task). */
   replaceToken(id: string, taskToken: string, tokenTtlSeconds: number): Promise<void>;

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReviewRepository } from '../../domain/ports.ts';
 import type { Review, ReviewDecision } from '../../domain/review.ts';
-import { cancellationReasons, epochSeconds, keys, withoutKeys, type TableContext } from './table.ts';
+import { cancellationReasons, epochSeconds, isConditionalCheckFailure, keys, withoutKeys, type TableContext } from './table.ts';
 
 export class DynamoReviewRepository implements ReviewRepository {
   constructor(private readonly table: TableContext) {}
@@ -91,25 +91,31 @@ export class DynamoReviewRepository implements ReviewRepository {
     return Item !== undefined;
   }
 
-  async setStatus(id: string, status: Review['status'], extra: Partial<Review> = {}): Promise<void> {
+  async setStatus(id: string, status: Review['status'], extra: Partial<Review> = {}, onlyIf?: Review['status']): Promise<boolean> {
     const names: Record<string, string> = { '#status': 'status' };
-    const values: Record<string, unknown> = { ':status': status };
+    const values: Record<string, unknown> = { ':status': status, ...(onlyIf ? { ':expected': onlyIf } : {}) };
     const sets = ['#status = :status'];
     Object.entries(extra).forEach(([k, v], i) => {
       names[`#e${i}`] = k;
       values[`:e${i}`] = v;
       sets.push(`#e${i} = :e${i}`);
     });
-    await this.table.doc.send(
-      new UpdateCommand({
-        TableName: this.table.tableName,
-        Key: keys.review(id),
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
-    );
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.review(id),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: onlyIf ? 'attribute_exists(pk) AND #status = :expected' : 'attribute_exists(pk)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (onlyIf && isConditionalCheckFailure(err)) return false;
+      throw err;
+    }
   }
 
   async taskToken(id: string): Promise<string | null> {

@@ -12,6 +12,19 @@ export class DynamoVerdictRepository implements VerdictRepository {
   async publish(verdict: Verdict, claim: Claim, event: ClaimEvent, notifications: PartnerNotification[]): Promise<void> {
     const { tableName } = this.table;
     const rule = claimLifecycle.verdict_published;
+    // Concurrent publishes can both be cancelled with TransactionConflict: retry a few times, and the
+    // verdict's condition then decides which one published (the other gets 'conflict').
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.publishOnce(verdict, claim, event, notifications);
+      } catch (err) {
+        if (!(err instanceof Error && err.name === 'TransientError') || attempt >= 4) throw err;
+        await new Promise((r) => setTimeout(r, Math.random() * 25 * 2 ** attempt));
+      }
+    }
+  }
+
+  private async publishOnce(verdict: Verdict, claim: Claim, event: ClaimEvent, notifications: PartnerNotification[]): Promise<void> {
     const isFirst = verdict.version === 1;
     try {
       await this.table.doc.send(
@@ -56,6 +69,11 @@ export class DynamoVerdictRepository implements VerdictRepository {
       }
       throw err;
     }
+      if (reasons?.includes('TransactionConflict')) {
+        // A concurrent transaction on the same items (a concurrent publish): retryable; the name is one
+        // the state machine's Retry matches.
+        throw Object.assign(new Error('a concurrent write to this claim was in progress; retry'), { name: 'TransientError' });
+      }
   }
 
   async get(claimId: string, version?: number): Promise<Verdict | null> {

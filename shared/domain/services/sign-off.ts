@@ -7,6 +7,7 @@ import { DomainError } from '../errors.ts';
 import type { PrincipalRepository } from '../principals.ts';
 import { applyDecision, type DecisionKind, type Review, type SettledDecision } from '../review.ts';
 import { trailEvent, type Services } from './context.ts';
+import { settleCorrection } from './corrections.ts';
 
 export interface DecisionMessage {
   /** webhook-id of the signed message. */
@@ -43,7 +44,8 @@ export async function decideReview(s: Services, principals: PrincipalRepository,
     if (!review) throw new DomainError('not_found', 'review not found');
 
     if (await s.reviews.seenMessage(message.messageId)) return replayed(s, review);
-    if (message.decision === 'request_changes' && review.round >= s.settings.reviewPolicy.maxRounds) {
+    // Closed (409) and expired (410) reviews are refused by applyDecision; the round limit concerns open ones.
+    if (review.status === 'open' && message.decision === 'request_changes' && review.round >= s.settings.reviewPolicy.maxRounds) {
       throw new DomainError('conflict', `this is the last review round (${review.round} of ${s.settings.reviewPolicy.maxRounds}); approve or reject`);
     }
     if (review.status === 'open' && Date.parse(review.deadline) < s.clock.now().getTime() && review.escalated) {
@@ -88,14 +90,47 @@ export async function decideReview(s: Services, principals: PrincipalRepository,
   throw new DomainError('unavailable', 'too many concurrent decisions on this review; retry');
 }
 
-/** Resumes the waiting workflow with the settled decision. */
+/** Review statuses that carry a settled decision the workflow must be told. */
+const SETTLED_STATUSES: ReadonlySet<Review['status']> = new Set(['approved', 'rejected', 'changes_requested']);
+
+/**
+ * The decision a settled review hands the workflow, rebuilt from its recorded decisions (for replays and
+ * for the escalation step); null when the review is not settled by a decision.
+ */
+export function settledDecisionOf(review: Review): SettledDecision | null {
+  if (!SETTLED_STATUSES.has(review.status)) return null;
+  const reviewers = review.decisions.map((d) => d.reviewerId);
+  const last = review.decisions[review.decisions.length - 1];
+  if (!last) return null;
+  switch (review.status) {
+    case 'approved':
+      return { decision: 'approve', rating: last.rating ?? '', summary: last.summary ?? '', reviewers };
+    case 'rejected':
+      return { decision: 'reject', reason: last.reason ?? '', reviewers };
+    default:
+      return { decision: 'request_changes', notes: last.notes ?? '', reviewers };
+  }
+}
+
+/**
+ * Resumes the waiting workflow with the settled decision. Step Functions' TaskTimedOut, TaskDoesNotExist
+ * and InvalidToken arrive as DomainError('gone') (410). One case is not an error: the first deadline
+ * passed a moment ago and the escalation step, which starts at once, has not yet taken a fresh token. The
+ * decision is already stored, and the escalation step resumes the workflow with it (escalateReviewStep).
+ */
 async function resumeWorkflow(s: Services, review: Review, settled: SettledDecision): Promise<void> {
+  // A correction has no execution waiting: settling it publishes the correction (services/corrections.ts).
+  if (review.kind === 'correction') return settleCorrection(s, review, settled);
   const token = await s.reviews.taskToken(review.id);
   if (!token) throw new DomainError('gone', 'this review is no longer waiting for a decision');
   try {
     await s.workflow.completeTask(token, { ...settled, reviewId: review.id });
   } catch (err) {
-    if (err instanceof DomainError && err.kind === 'gone') await s.reviews.setStatus(review.id, 'expired');
+    if (!(err instanceof DomainError && err.kind === 'gone')) throw err;
+    const current = await s.reviews.get(review.id);
+    if (current?.workflowResumedAt) return; // the escalation step already handed it on
+    if (current && !current.escalated && Date.parse(current.deadline) <= s.clock.now().getTime()) return;
+    if (current?.escalated) await s.reviews.setStatus(review.id, 'expired'); // the final deadline passed
     throw err;
   }
   await s.reviews.setStatus(review.id, review.status, { workflowResumedAt: s.clock.now().toISOString() });
@@ -107,18 +142,8 @@ async function resumeWorkflow(s: Services, review: Review, settled: SettledDecis
  */
 async function replayed(s: Services, review: Review): Promise<DecisionOutcome> {
   const approvals = review.decisions.filter((d) => d.decision === 'approve').length;
-  if (review.status !== 'open' && !review.workflowResumedAt) {
-    const last = review.decisions[review.decisions.length - 1];
-    const reviewers = review.decisions.map((d) => d.reviewerId);
-    if (last) {
-      const settled: SettledDecision =
-        last.decision === 'approve'
-          ? { decision: 'approve', rating: last.rating ?? '', summary: last.summary ?? '', reviewers }
-          : last.decision === 'reject'
-            ? { decision: 'reject', reason: last.reason ?? '', reviewers }
-            : { decision: 'request_changes', notes: last.notes ?? '', reviewers };
-      await resumeWorkflow(s, review, settled);
-    }
-  }
+  // Only a review settled by decisions resumes; an expired or cancelled one has nothing to hand on.
+  const settled = review.workflowResumedAt ? null : settledDecisionOf(review);
+  if (settled) await resumeWorkflow(s, review, settled);
   return { reviewId: review.id, claimId: review.claimId, result: 'replay', approvals, approvalsRequired: review.approvalsRequired };
 }

@@ -13,6 +13,7 @@ import type { TriageOutcome } from '../triage/types.ts';
 import type { PartnerNotification, Verdict } from '../verdict.ts';
 import { runProvider } from '../evidence-gathering.ts';
 import { trailEvent, WORKFLOW_ACTOR, type Services } from './context.ts';
+import { settledDecisionOf } from './sign-off.ts';
 
 async function loadClaim(s: Services, claimId: string): Promise<Claim> {
   const claim = await s.claims.get(claimId);
@@ -192,8 +193,20 @@ export async function escalateReviewStep(s: Services, input: { claimId: string; 
   const review = await s.reviews.currentForClaim(claim.id);
   if (!review) throw new DomainError('not_found', 'no review to escalate');
   const deadline = new Date(s.clock.now().getTime() + input.escalationSeconds * 1000).toISOString();
+  // The fresh token first: a decision landing from now on completes this task.
   await s.reviews.replaceToken(review.id, input.taskToken, input.escalationSeconds + 3600);
-  await s.reviews.setStatus(review.id, 'open', { escalated: true, deadline });
+  const stillOpen = await s.reviews.setStatus(review.id, 'open', { escalated: true, deadline }, 'open');
+  if (!stillOpen) {
+    // A decision settled the review between the first deadline and now, when the old token had already
+    // timed out: hand it to the workflow here instead of escalating.
+    const current = await s.reviews.get(review.id);
+    const settled = current && !current.workflowResumedAt ? settledDecisionOf(current) : null;
+    if (!current || !settled) throw new DomainError('conflict', `review ${review.id} is ${current?.status ?? 'missing'} and cannot be escalated`);
+    await s.claims.appendEvent(trailEvent(s, claim.id, 'review.decided_at_deadline', WORKFLOW_ACTOR, { reviewId: review.id, decision: settled.decision }));
+    await s.workflow.completeTask(input.taskToken, { ...settled, reviewId: review.id });
+    await s.reviews.setStatus(review.id, current.status, { workflowResumedAt: s.clock.now().toISOString() });
+    return { reviewId: review.id };
+  }
   await s.claims.appendEvent(trailEvent(s, claim.id, 'review.escalated', WORKFLOW_ACTOR, { reviewId: review.id, deadline }));
   await notifyReviewers(s, claim, { ...review, deadline, escalated: true }, 'review.escalated');
   return { reviewId: review.id };
@@ -205,7 +218,13 @@ export async function publishStep(s: Services, claimId: string, decision: Extrac
   const claim = await loadClaim(s, claimId);
   const rating = findRating(s.settings.ratingScale, decision.rating);
   if (!rating) throw new DomainError('invalid', `rating "${decision.rating}" is not on the scale`);
-  const version = (claim.verdictVersion ?? 0) + 1;
+  // The workflow publishes a claim's first verdict only (later versions are corrections, with their own
+  // review). A claim already published means this is a replay of a publish that succeeded: done.
+  if (claim.status === 'published' && claim.verdictVersion) {
+    await s.similarClaims.add({ kind: 'verdict', claimId, signature: claimSignature(claim.statement) });
+    return { version: claim.verdictVersion };
+  }
+  const version = 1;
   const now = s.clock.now().toISOString();
   const verdict: Verdict = {
     claimId,
@@ -227,10 +246,11 @@ export async function publishStep(s: Services, claimId: string, decision: Extrac
   try {
     await s.verdicts.publish(verdict, claim, trailEvent(s, claimId, 'verdict.published', WORKFLOW_ACTOR, { version, rating: rating.id, reviewers: decision.reviewers }), [notification]);
   } catch (err) {
-    // A replayed publish (Lambda retry after a timeout) finds its own verdict already there: done.
-    if (err instanceof DomainError && err.kind === 'conflict' && (await s.verdicts.get(claimId, version))) return { version };
-    throw err;
+    // A replayed or concurrent publish (a Lambda retry after a timeout, a redelivered invocation) finds
+    // the verdict already written by the other: done, once. Anything else fails the step.
+    if (!(await s.verdicts.get(claimId, version))) throw err;
   }
+  // Also on a replay: the first attempt may have stopped before indexing (adding is idempotent).
   const signature = claimSignature(verdict.claim.statement);
   await s.similarClaims.add({ kind: 'verdict', claimId, signature });
   return { version };

@@ -1,0 +1,170 @@
+/**
+ * What the workflow tests look at, in one place: the API as a client sees it, the stored items in
+ * DynamoDB, the claim's trail, and the execution history from the (local) Step Functions API.
+ */
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { LocalStack } from '../../infra/local/stack.ts';
+import { createPrincipal } from '../../infra/local/principals.ts';
+import { sendDecision, TestReviewer, type ReviewRequest } from './reviewer.ts';
+import { eventually } from './test-stack.ts';
+
+/** A TestReviewer whose endpoint answers from a script (e.g. 500, 503, then 204) before its usual status. */
+export class ScriptedReviewer extends TestReviewer {
+  private script: number[] = [];
+
+  constructor() {
+    super();
+    let base = 204;
+    Object.defineProperty(this, 'status', {
+      get: () => this.script.shift() ?? base,
+      set: (v: number) => (base = v),
+    });
+  }
+
+  /** The next deliveries are answered with these statuses, in order. */
+  answerNext(...statuses: number[]): void {
+    this.script = [...statuses];
+  }
+
+  async request(claimId: string, type = 'review.requested', nth = 1, timeoutMs = 30_000): Promise<ReviewRequest> {
+    return eventually(async () => this.forClaim(claimId, type).filter((r) => r.verified)[nth - 1], timeoutMs, `${type} #${nth} for ${claimId}`);
+  }
+}
+
+export interface ClaimBody {
+  id: string;
+  status: string;
+  stage: string;
+  priority: string;
+  closedReason?: string;
+  triage?: { outcome: string; checkWorthiness: { score: number; reasons: unknown[] }; duplicateOf: { kind: string; claimId: string; similarity: number } | null };
+  review?: { reviewId: string; round: number; status: string; approvals: number; approvalsRequired: number };
+  providerOutcomes?: Array<{ provider: string; ok: boolean; count: number; error?: { code: string; message: string } }>;
+  evidence?: Array<{ provider: string; url: string }>;
+  verdict?: { version: number };
+}
+
+export interface TrailEvent {
+  type: string;
+  actor: string;
+  at: string;
+  detail?: Record<string, unknown>;
+}
+
+export class WorkflowProbe {
+  readonly doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+  readonly sfn = new SFNClient({});
+
+  constructor(private readonly stack: LocalStack) {}
+
+  async api(path: string, init: RequestInit & { key?: string } = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (init.key) headers.set('authorization', `Bearer ${init.key}`);
+    if (init.body) headers.set('content-type', 'application/json');
+    return fetch(`${this.stack.apiUrl}${path}`, { ...init, headers });
+  }
+
+  /** Submits a claim (as the fact-checker unless another key is given) and returns its id. */
+  async submit(body: Record<string, unknown>, key = this.stack.keys['fact-checker'].key): Promise<string> {
+    const res = await this.api('/claims', { method: 'POST', key, body: JSON.stringify({ claimant: { name: 'A spokesperson' }, appearances: [{ url: 'https://example.org/a', date: '2024-10-03' }], ...body }) });
+    if (res.status !== 202) throw new Error(`submission refused: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as { id: string }).id;
+  }
+
+  async claim(id: string): Promise<ClaimBody> {
+    const res = await this.api(`/claims/${id}`, { key: this.stack.keys.admin.key });
+    return (await res.json()) as ClaimBody;
+  }
+
+  async untilStatus(id: string, status: string, timeoutMs = 30_000): Promise<ClaimBody> {
+    return eventually(async () => {
+      const c = await this.claim(id);
+      return c.status === status ? c : undefined;
+    }, timeoutMs, `claim ${id} to be ${status}`);
+  }
+
+  /** The stored claim item, keys included. */
+  async storedClaim(id: string): Promise<Record<string, unknown>> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.stack.tableName, Key: { pk: `CLAIM#${id}`, sk: '#CLAIM' } }));
+    return out.Item ?? {};
+  }
+
+  async storedReview(reviewId: string): Promise<Record<string, unknown>> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.stack.tableName, Key: { pk: `REVIEW#${reviewId}`, sk: '#REVIEW' } }));
+    return out.Item ?? {};
+  }
+
+  async storedVerdicts(claimId: string): Promise<Array<Record<string, unknown>>> {
+    const out = await this.doc.send(
+      new QueryCommand({ TableName: this.stack.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)', ExpressionAttributeValues: { ':pk': `CLAIM#${claimId}`, ':v': 'VERDICT#' } }),
+    );
+    return out.Items ?? [];
+  }
+
+  /** The claim's trail, oldest first. */
+  async trail(claimId: string): Promise<TrailEvent[]> {
+    const items: Array<Record<string, unknown>> = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.stack.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+          ExpressionAttributeValues: { ':pk': `CLAIM#${claimId}`, ':e': 'EVENT#' },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items as unknown as TrailEvent[];
+  }
+
+  /** Waits until the trail holds `count` events of `type`; returns the trail then. */
+  async untilTrail(claimId: string, type: string, count = 1, timeoutMs = 30_000): Promise<TrailEvent[]> {
+    return eventually(async () => {
+      const trail = await this.trail(claimId);
+      return trail.filter((e) => e.type === type).length >= count ? trail : undefined;
+    }, timeoutMs, `${count} × ${type} on the trail of ${claimId}`);
+  }
+
+  async trailTypes(claimId: string): Promise<string[]> {
+    return (await this.trail(claimId)).map((e) => e.type);
+  }
+
+  executionArn(claimId: string): string {
+    return `${this.stack.stateMachineArn.replace(':stateMachine:', ':execution:')}:${claimId}`;
+  }
+
+  /** Waits for the claim's execution to end with `status`, then returns its history. */
+  async execution(claimId: string, status: 'SUCCEEDED' | 'FAILED' | 'RUNNING' = 'SUCCEEDED', timeoutMs = 30_000): Promise<{ events: HistoryEvent[]; entered: string[] }> {
+    const executionArn = this.executionArn(claimId);
+    await eventually(async () => {
+      const d = await this.sfn.send(new DescribeExecutionCommand({ executionArn }));
+      return d.status === status ? d : undefined;
+    }, timeoutMs, `execution ${claimId} to be ${status}`);
+    const events: HistoryEvent[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await this.sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, ...(nextToken ? { nextToken } : {}) }));
+      events.push(...(page.events ?? []));
+      nextToken = page.nextToken;
+    } while (nextToken);
+    const entered = events.filter((e) => e.type?.endsWith('StateEntered')).map((e) => e.stateEnteredEventDetails?.name ?? '');
+    return { events, entered };
+  }
+
+  /** Sends a signed decision naming `reviewerId` (the seeded reviewer by default). */
+  async decide(reviewId: string, decision: Record<string, unknown>, opts: Parameters<typeof sendDecision>[3] & { reviewerId?: string } = {}): Promise<Response> {
+    const { reviewerId, ...rest } = opts;
+    return sendDecision(this.stack.apiUrl, this.stack.secrets.reviewDecisionSecret, { reviewId, reviewerId: reviewerId ?? this.stack.keys.reviewer.principalId, ...decision }, rest);
+  }
+
+  /** Registers another reviewer principal (for quorum). */
+  async registerReviewer(id: string): Promise<string> {
+    await createPrincipal(this.stack.runtime.principals, this.stack.runtime.pepper, { id, name: `Reviewer ${id}`, role: 'reviewer' });
+    return id;
+  }
+}
