@@ -67,13 +67,13 @@ export class DynamoVerdictRepository implements VerdictRepository {
       if (reasons?.includes('ConditionalCheckFailed')) {
         throw new DomainError('conflict', `verdict version ${verdict.version} of this claim is already published or the claim cannot be published`);
       }
-      throw err;
-    }
       if (reasons?.includes('TransactionConflict')) {
         // A concurrent transaction on the same items (a concurrent publish): retryable; the name is one
         // the state machine's Retry matches.
         throw Object.assign(new Error('a concurrent write to this claim was in progress; retry'), { name: 'TransientError' });
       }
+      throw err;
+    }
   }
 
   async get(claimId: string, version?: number): Promise<Verdict | null> {
