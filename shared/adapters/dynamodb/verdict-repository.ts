@@ -10,8 +10,6 @@ export class DynamoVerdictRepository implements VerdictRepository {
   constructor(private readonly table: TableContext) {}
 
   async publish(verdict: Verdict, claim: Claim, event: ClaimEvent, notifications: PartnerNotification[]): Promise<void> {
-    const { tableName } = this.table;
-    const rule = claimLifecycle.verdict_published;
     // Concurrent publishes can both be cancelled with TransactionConflict: retry a few times, and the
     // verdict's condition then decides which one published (the other gets 'conflict').
     for (let attempt = 1; ; attempt++) {
@@ -25,6 +23,8 @@ export class DynamoVerdictRepository implements VerdictRepository {
   }
 
   private async publishOnce(verdict: Verdict, claim: Claim, event: ClaimEvent, notifications: PartnerNotification[]): Promise<void> {
+    const { tableName } = this.table;
+    const rule = claimLifecycle.verdict_published;
     const isFirst = verdict.version === 1;
     try {
       await this.table.doc.send(
