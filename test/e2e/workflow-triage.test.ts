@@ -1,0 +1,82 @@
+/**
+ * Triage outcomes end to end, through HTTP on the local stack: a claim not worth checking closes at
+ * triage; a rewording of a published claim is linked to its verdict, a rewording of a claim still in
+ * review is linked to that claim, and a different claim on the same topic goes on.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../infra/local/stack.ts';
+import { ScriptedReviewer, WorkflowProbe } from '../support/workflow.ts';
+import { startTestStack } from '../support/test-stack.ts';
+
+let stack: LocalStack;
+let probe: WorkflowProbe;
+const reviewer = new ScriptedReviewer();
+
+beforeAll(async () => {
+  await reviewer.start();
+  stack = await startTestStack({ reviewerWebhookUrl: reviewer.url });
+  reviewer.requestSecret = stack.secrets.reviewRequestSecret;
+  probe = new WorkflowProbe(stack);
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  await reviewer.stop();
+});
+
+describe('not check-worthy', () => {
+  it('closes an opinion phrased as a question at triage, with the reasons, and asks no reviewer', async () => {
+    const id = await probe.submit({ statement: "Don't you think the new stadium is the ugliest building in town?" });
+    const claim = await probe.untilStatus(id, 'not_check_worthy');
+    expect(claim.stage).toBe('closed');
+    expect(claim.triage?.outcome).toBe('not_check_worthy');
+    expect(claim.triage?.checkWorthiness.score).toBeLessThan(0.45);
+    expect(claim.triage?.checkWorthiness.reasons.length).toBeGreaterThan(0);
+    expect(claim.closedReason).toEqual(expect.any(String));
+    expect(await probe.storedClaim(id)).toMatchObject({ status: 'not_check_worthy', gsi1pk: 'STATUS#not_check_worthy' });
+
+    const { entered } = await probe.execution(id);
+    expect(entered).toEqual(['Triage', 'TriageOutcome', 'ClosedAtTriage']);
+    const trail = await probe.trailTypes(id);
+    expect(trail).toEqual(expect.arrayContaining(['claim.submitted', 'triage.started', 'triage.not_check_worthy']));
+    expect(trail).not.toContain('review.requested');
+    expect(reviewer.forClaim(id)).toHaveLength(0);
+  });
+});
+
+describe('duplicates', () => {
+  it('links a rewording of a published claim to its verdict', async () => {
+    const original = await probe.submit({ statement: 'Unemployment fell to 3.9% in March' });
+    const request = await reviewer.request(original);
+    await probe.decide(request.data.reviewId, { decision: 'approve', rating: 'true', summary: 'The statistics office series shows 3.9% for March.' });
+    await probe.untilStatus(original, 'published');
+
+    const reworded = await probe.submit({ statement: 'The jobless rate dropped to 3.9 percent last March' });
+    const claim = await probe.untilStatus(reworded, 'duplicate');
+    expect(claim.triage?.duplicateOf).toMatchObject({ kind: 'verdict', claimId: original });
+    expect(claim.triage?.duplicateOf?.similarity).toBeGreaterThanOrEqual(0.8);
+    expect(await probe.storedClaim(reworded)).toMatchObject({ status: 'duplicate', triage: { duplicateOf: { kind: 'verdict', claimId: original } } });
+
+    expect((await probe.execution(reworded)).entered).toEqual(['Triage', 'TriageOutcome', 'ClosedAtTriage']);
+    const event = (await probe.trail(reworded)).find((e) => e.type === 'triage.duplicate');
+    expect(event?.detail).toMatchObject({ duplicateOf: { kind: 'verdict', claimId: original } });
+    expect(reviewer.forClaim(reworded)).toHaveLength(0);
+
+    // A different claim on the same topic is not a duplicate: it goes on to review.
+    const different = await probe.submit({ statement: 'Unemployment rose to 4.2% in March' });
+    await reviewer.request(different);
+    expect((await probe.claim(different)).triage?.duplicateOf).toBeNull();
+  });
+
+  it('links a rewording of a claim still in review to that claim', async () => {
+    const open = await probe.submit({ statement: 'The city of Lyon planted 12,000 trees in 2023, according to the mayor.' });
+    await reviewer.request(open);
+    expect((await probe.claim(open)).status).toBe('awaiting_review');
+
+    const reworded = await probe.submit({ statement: 'According to the mayor, Lyon planted 12,000 trees in 2023.' });
+    const claim = await probe.untilStatus(reworded, 'duplicate');
+    expect(claim.triage?.duplicateOf).toMatchObject({ kind: 'claim', claimId: open });
+    expect((await probe.execution(reworded)).entered).toEqual(['Triage', 'TriageOutcome', 'ClosedAtTriage']);
+    expect((await probe.trail(reworded)).find((e) => e.type === 'triage.duplicate')?.detail).toMatchObject({ duplicateOf: { kind: 'claim', claimId: open } });
+  });
+});
