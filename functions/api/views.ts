@@ -7,9 +7,23 @@ import type { claimEventSchema, claimSchema, verdictSchema } from './schemas.ts'
 
 export function claimView(claim: Claim, baseUrl: string): z.infer<typeof claimSchema> {
   const self = `${baseUrl}/claims/${claim.id}`;
-  const { revision: _revision, workflowStartedAt: _started, verdictVersion, ...rest } = claim;
+  const { revision: _revision, workflowStartedAt: _started, verdictVersion, triage, ...rest } = claim;
   return {
     ...rest,
+    // Only the documented triage fields: the stored result also carries internal data (the similarity
+    // signature used for duplicate detection) that is no client's business.
+    ...(triage
+      ? {
+          triage: {
+            normalizedStatement: triage.normalizedStatement,
+            language: triage.language,
+            checkWorthiness: triage.checkWorthiness,
+            duplicateOf: triage.duplicateOf,
+            outcome: triage.outcome,
+            outcomeReason: triage.outcomeReason,
+          },
+        }
+      : {}),
     stage: stageOf(claim.status),
     ...(verdictVersion ? { verdict: { version: verdictVersion, url: `${self}/verdict` } } : {}),
     links: { self, history: `${self}/history`, verdict: `${self}/verdict` },
