@@ -32,6 +32,18 @@ const envSchema = z.object({
   EVIDENCE_PROVIDER_TIMEOUT_MS: number(8000, 100),
   RATING_SCALE: z.string().optional(),
   MAX_BODY_BYTES: number(64 * 1024, 1024),
+  // Partner outlets (issue 5): the ClaimReview publisher, the feed's settle window, push deliveries.
+  PUBLISHER_NAME: z.string().min(1).default('factflow'),
+  PUBLISHER_URL: z.url().optional(),
+  PUBLISHER_LOGO_URL: z.url().optional(),
+  FEED_SETTLE_MS: number(5000),
+  ALLOW_PRIVATE_WEBHOOK_TARGETS: z.enum(['true', 'false']).default('false'),
+  PARTNER_MAX_SUBSCRIPTIONS: number(10, 1),
+  PARTNER_DELIVERY_MAX_ATTEMPTS: number(8, 1),
+  PARTNER_DELIVERY_BACKOFF_MS: number(30_000, 1),
+  PARTNER_DELIVERY_MAX_BACKOFF_MS: number(3_600_000, 1),
+  PARTNER_DELIVERY_TIMEOUT_MS: number(10_000, 1),
+  PARTNER_DISABLE_AFTER_FAILURES: number(15, 1),
   /** Requests a minute per API key (token bucket per principal, in memory per instance; see functions/api/rate-limit.ts). */
   RATE_LIMIT_PER_MINUTE: number(600, 1),
   /** How old an unstarted claim must be before the reconciler starts its workflow (gives a live submission time to do it). */

@@ -12,6 +12,8 @@ import { logger, type Runtime } from '../commons/runtime.ts';
 import { fieldErrors, problem, type ProblemType } from './problem.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { claimRoutes } from './routes/claims.ts';
+import { correctionRoutes } from './routes/corrections.ts';
+import { partnerRoutes } from './routes/partners.ts';
 import { reviewDecisionRoutes } from './routes/review-decisions.ts';
 import { verdictRoutes } from './routes/verdicts.ts';
 import type { ApiEnv } from './security.ts';
@@ -84,6 +86,8 @@ export function createApp(getRuntime: () => Runtime) {
   app.route('/', adminRoutes);
   app.route('/', verdictRoutes);
   app.route('/', reviewDecisionRoutes);
+  app.route('/', correctionRoutes);
+  app.route('/', partnerRoutes);
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
 

@@ -13,6 +13,8 @@ import path from 'node:path';
 import { createApp } from '../../functions/api/app.ts';
 import { createRuntime, setRuntime, type Runtime } from '../../functions/commons/runtime.ts';
 import { startPendingWorkflows } from '../../shared/domain/services/submission.ts';
+import { runPartnerDeliveries } from '../../shared/domain/services/partners.ts';
+import { partnerRuntime } from '../../functions/partners/context.ts';
 import { functionEntries, LOCAL_ACCOUNT, LOCAL_REGION, stateMachineDefinition, synthesizeTemplate, type CloudTemplate } from './cloud-template.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { LocalLambdaRuntime } from './lambda-runtime.ts';
@@ -43,6 +45,8 @@ export interface LocalStackOptions {
   /** Port of the local reviewer inbox; 0 picks a free one. */
   reviewerInboxPort?: number;
   reconcileEveryMs?: number;
+  /** How often the partner delivery worker runs locally (default 2 s). */
+  partnerDeliveryEveryMs?: number;
 }
 
 export interface LocalStack {
@@ -165,6 +169,16 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     }, opts.reconcileEveryMs ?? 30_000);
     reconcile.unref();
     stops.push(async () => clearInterval(reconcile));
+
+    // The partner delivery worker AWS runs on a schedule (infra/constructs/partner-delivery.ts); one run at a time.
+    let delivering = false;
+    const deliver = setInterval(() => {
+      if (delivering) return;
+      delivering = true;
+      runPartnerDeliveries(partnerRuntime(runtime).deps).catch(() => undefined).finally(() => (delivering = false));
+    }, opts.partnerDeliveryEveryMs ?? 2_000);
+    deliver.unref();
+    stops.push(async () => clearInterval(deliver));
 
     return {
       apiUrl,

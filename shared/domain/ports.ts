@@ -3,6 +3,7 @@
  * providers) implement. Nothing here knows about AWS or HTTP.
  */
 import type { Claim, ClaimEvent, ClaimStatus, ClaimTransition } from './claim.ts';
+import type { Delivery, StoredSubscription, Subscription } from './partner.ts';
 import type { Review } from './review.ts';
 import type { ClaimSignature, DuplicateKind } from './triage/types.ts';
 import type { PartnerNotification, Verdict } from './verdict.ts';
@@ -127,4 +128,51 @@ export interface Clock {
 
 export interface IdGenerator {
   next(): string;
+}
+
+// ------------------------------------------------------------------------ partner outlets (issue 5)
+
+/** Reads the change feed of published and corrected verdicts (see adapters/dynamodb/feed-repository.ts). */
+export interface FeedRepository {
+  /**
+   * Verdict versions in change order, starting at a cursor from an earlier page or at `since` (inclusive),
+   * and never at or after `until` (the settle horizon). Always returns a cursor: a feed has no end.
+   */
+  read(from: { cursor: string } | { since: string }, until: string, limit: number): Promise<{ items: Verdict[]; next: string }>;
+}
+
+/** Partner subscriptions, the notification queue, and deliveries with their attempt log. */
+export interface PartnerRepository {
+  /** Refused with DomainError('conflict') when the partner already has `maxPerPartner` subscriptions. */
+  createSubscription(subscription: StoredSubscription, maxPerPartner: number): Promise<void>;
+  getSubscription(partnerId: string, id: string): Promise<StoredSubscription | null>;
+  listSubscriptions(partnerId: string): Promise<Subscription[]>;
+  deleteSubscription(partnerId: string, id: string): Promise<boolean>;
+  /** Enabled subscriptions across partners (the fan-out list). */
+  activeSubscriptions(): Promise<StoredSubscription[]>;
+  setEnabled(partnerId: string, id: string, enabled: boolean, at: string, reason?: string): Promise<Subscription | null>;
+  /** Resets (ok) or increments the consecutive failure count; returns the updated subscription. */
+  recordOutcome(partnerId: string, id: string, ok: boolean, at: string): Promise<Subscription | null>;
+  queuedNotifications(limit: number): Promise<PartnerNotification[]>;
+  markDispatched(notificationId: string, at: string): Promise<void>;
+  /** False when a delivery with this id exists already. */
+  createDelivery(delivery: Delivery): Promise<boolean>;
+  getDelivery(id: string): Promise<Delivery | null>;
+  /** Pending deliveries whose next attempt is due at `now`. */
+  dueDeliveries(now: string, limit: number): Promise<Delivery[]>;
+  /** Takes a due delivery for one worker until `until`; false when another worker took it first. */
+  lease(delivery: Delivery, until: string): Promise<boolean>;
+  saveDelivery(delivery: Delivery): Promise<void>;
+  listDeliveries(partnerId: string, filter: { subscriptionId?: string }, page: { limit: number; after?: string }): Promise<Page<Delivery>>;
+}
+
+/** Correction reviews: reviews with no workflow execution behind them (see services/corrections.ts). */
+export interface CorrectionReviewStore {
+  open(review: Review): Promise<void>;
+  listForClaim(claimId: string): Promise<Review[]>;
+}
+
+/** Sends one signed partner webhook attempt to a validated target. */
+export interface PartnerWebhookClient {
+  send(target: { url: string; secret: string }, message: { id: string; type: string; data: Record<string, unknown> }, timeoutMs: number): Promise<DeliveryAttempt>;
 }

@@ -45,6 +45,20 @@ export interface Review {
   escalated: boolean;
   /** Set once the workflow has been told the settled decision. */
   workflowResumedAt?: string;
+  /** What the review decides: a claim's first verdict (absent or 'verdict') or a correction of it. */
+  kind?: 'verdict' | 'correction';
+  /** The proposed correction, on reviews of kind 'correction'. */
+  correction?: CorrectionProposal;
+}
+
+/** A correction of a published verdict, as proposed by a reviewer or admin (see services/corrections.ts). */
+export interface CorrectionProposal {
+  /** The verdict version being corrected; the correction publishes baseVersion + 1. */
+  baseVersion: number;
+  rating: string;
+  summary: string;
+  note: string;
+  proposedBy: string;
 }
 
 export interface ReviewPolicy {

@@ -5,6 +5,8 @@ import { DomainError } from '../../domain/errors.ts';
 import type { VerdictRepository } from '../../domain/ports.ts';
 import type { PartnerNotification, Verdict } from '../../domain/verdict.ts';
 import { cancellationReasons, keys, withoutKeys, type TableContext } from './table.ts';
+import { feedIndexKeys } from './feed-repository.ts';
+import { notificationQueueKeys } from './partner-repository.ts';
 
 export class DynamoVerdictRepository implements VerdictRepository {
   constructor(private readonly table: TableContext) {}
@@ -33,7 +35,7 @@ export class DynamoVerdictRepository implements VerdictRepository {
             {
               Put: {
                 TableName: tableName,
-                Item: { ...verdict, ...keys.verdict(verdict.claimId, verdict.version), entity: 'verdict' },
+                Item: { ...verdict, ...keys.verdict(verdict.claimId, verdict.version), entity: 'verdict', ...feedIndexKeys(verdict) },
                 // A replayed or concurrent publish of the same version fails here and writes nothing.
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
@@ -57,7 +59,7 @@ export class DynamoVerdictRepository implements VerdictRepository {
             },
             { Put: { TableName: tableName, Item: { ...event, ...keys.event(event.claimId, event.id), entity: 'event' } } },
             ...notifications.map((n) => ({
-              Put: { TableName: tableName, Item: { ...n, pk: `NOTIFICATION#${n.id}`, sk: '#NOTIFICATION', entity: 'notification', state: 'queued' } },
+              Put: { TableName: tableName, Item: { ...n, pk: `NOTIFICATION#${n.id}`, sk: '#NOTIFICATION', entity: 'notification', state: 'queued', ...notificationQueueKeys(n) } },
             })),
           ],
         }),

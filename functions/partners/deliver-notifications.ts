@@ -1,0 +1,15 @@
+/**
+ * The partner delivery worker: fans queued verdict notifications out to subscriptions and sends the
+ * deliveries that are due (first attempts and retries). On AWS an EventBridge schedule invokes it every
+ * minute (infra/constructs/partner-delivery.ts); locally the stack runs the same function on an interval.
+ */
+import { runPartnerDeliveries, type DeliveryRun } from '../../shared/domain/services/partners.ts';
+import { logger, runtime } from '../commons/runtime.ts';
+import { partnerRuntime } from './context.ts';
+
+export async function handler(): Promise<DeliveryRun> {
+  const started = Date.now();
+  const run = await runPartnerDeliveries(partnerRuntime(runtime()).deps);
+  if (run.fannedOut || run.attempted) logger.info('partner deliveries', { ...run, durationMs: Date.now() - started });
+  return run;
+}

@@ -1,0 +1,86 @@
+/**
+ * A verdict as schema.org ClaimReview JSON-LD, with the properties Google's fact-check markup requires and
+ * recommends: claimReviewed, reviewRating (alternateName always; ratingValue, bestRating and worstRating
+ * only when the label sits on the ordinal part of the scale), url, author (the publishing Organization),
+ * datePublished and itemReviewed (a Claim with author, datePublished, appearance and firstAppearance).
+ * Pure: the caller supplies the publisher and the URLs.
+ */
+import type { ClaimReview, CreativeWork, Organization, Person, Rating, WithContext } from 'schema-dts';
+import type { Appearance, Claimant } from './claim.ts';
+import { ordinalBounds, type RatingLabel, type RatingScale } from './rating-scale.ts';
+import type { Verdict } from './verdict.ts';
+
+export interface Publisher {
+  name: string;
+  url: string;
+  /** Absolute URL of a logo image, when configured. */
+  logo?: string;
+}
+
+export interface ClaimReviewContext {
+  publisher: Publisher;
+  scale: RatingScale;
+  /** The page (URL) of this review. */
+  url: string;
+  /** When version 1 was published; corrections keep it as datePublished and carry dateModified. */
+  firstPublishedAt: string;
+}
+
+/** The Rating of a label: ordinal values only for ordinal labels (Google rejects a value for "Satire"). */
+export function reviewRating(label: RatingLabel, scale: RatingScale, explanation?: string): Rating {
+  const bounds = ordinalBounds(scale);
+  const ordinal = label.value !== undefined && bounds !== null;
+  return {
+    '@type': 'Rating',
+    alternateName: label.label,
+    ...(ordinal ? { ratingValue: label.value, bestRating: bounds.best, worstRating: bounds.worst } : {}),
+    ...(explanation ? { ratingExplanation: explanation } : {}),
+  };
+}
+
+/**
+ * The claimant carries no person/organization flag; a role or affiliation names someone speaking for an
+ * organization, which schema.org models as a Person with jobTitle and affiliation. Both types are valid
+ * for Claim.author in Google's markup.
+ */
+function claimAuthor(claimant: Claimant): Person {
+  return {
+    '@type': 'Person',
+    name: claimant.name,
+    ...(claimant.role ? { jobTitle: claimant.role } : {}),
+    ...(claimant.affiliation ? { affiliation: { '@type': 'Organization', name: claimant.affiliation } } : {}),
+  };
+}
+
+function appearance(a: Appearance): CreativeWork {
+  return { '@type': 'CreativeWork', url: a.url, datePublished: a.date };
+}
+
+export function toClaimReview(verdict: Verdict, ctx: ClaimReviewContext): WithContext<ClaimReview> {
+  const author: Organization = {
+    '@type': 'Organization',
+    name: ctx.publisher.name,
+    url: ctx.publisher.url,
+    ...(ctx.publisher.logo ? { logo: ctx.publisher.logo } : {}),
+  };
+  const corrected = verdict.version > 1;
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'ClaimReview',
+    url: ctx.url,
+    claimReviewed: verdict.claim.statement,
+    author,
+    datePublished: ctx.firstPublishedAt,
+    ...(corrected ? { dateModified: verdict.publishedAt } : {}),
+    ...(verdict.claim.language && verdict.claim.language !== 'und' ? { inLanguage: verdict.claim.language } : {}),
+    reviewRating: reviewRating(verdict.rating, ctx.scale, verdict.summary),
+    ...(verdict.correctionNote ? { correction: verdict.correctionNote } : {}),
+    itemReviewed: {
+      '@type': 'Claim',
+      author: claimAuthor(verdict.claim.claimant),
+      datePublished: verdict.claim.firstAppearance.date,
+      appearance: verdict.claim.appearances.map(appearance),
+      firstAppearance: appearance(verdict.claim.firstAppearance),
+    },
+  };
+}
