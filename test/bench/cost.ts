@@ -1,0 +1,240 @@
+/**
+ * Cost per claim, counted rather than estimated. Each path of the workflow is driven once, alone, through
+ * an instrumented copy of the local stack's moving parts:
+ * - Step Functions: billed transitions read from GetExecutionHistory (every *StateEntered event, as AWS
+ *   bills each state a workflow executes; a retry would show as an extra Lambda invocation of the Task).
+ * - Lambda: each invocation of a workflow function is timed in-process (LocalLambdaRuntime.invoke), and each
+ *   API request is timed around app.fetch; GB-seconds use each function's MemorySize from the template.
+ * - DynamoDB: request units from ConsumedCapacity on every call of the real clients (capacity.ts).
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../functions/api/app.ts';
+import { createRuntime, setRuntime, type Runtime } from '../../functions/commons/runtime.ts';
+import { functionEntries, stateMachineDefinition, type CloudTemplate } from '../../infra/local/cloud-template.ts';
+import { LocalLambdaRuntime } from '../../infra/local/lambda-runtime.ts';
+import type { LocalStack } from '../../infra/local/stack.ts';
+import { LocalStepFunctionsEngine } from '../../infra/local/step-functions/engine.ts';
+import { serveStepFunctions } from '../../infra/local/step-functions/service.ts';
+import { StepFunctionsWorkflowEngine } from '../../shared/adapters/step-functions/workflow-engine.ts';
+import { sendDecision, type TestReviewer } from '../support/reviewer.ts';
+import { CapacityMeter } from './capacity.ts';
+import { PRICES } from './prices.ts';
+
+const API_ENTRY = 'functions/api/handler.ts';
+
+/** Times every invocation; the function name is the template's logical id. */
+class TimedLambdaRuntime extends LocalLambdaRuntime {
+  readonly invocations: Array<{ functionName: string; ms: number }> = [];
+  override async invoke(functionName: string, payload: unknown, timeoutMs?: number): Promise<unknown> {
+    const started = performance.now();
+    try {
+      return await super.invoke(functionName, payload, timeoutMs);
+    } finally {
+      this.invocations.push({ functionName, ms: performance.now() - started });
+    }
+  }
+}
+
+export interface PathCost {
+  path: string;
+  finalStatus: string;
+  transitions: number;
+  lambdaInvocations: number;
+  gbSeconds: number;
+  readUnits: number;
+  writeUnits: number;
+  apiRequests: number;
+  dollarsPer1000: number;
+  breakdownPer1000: { stepFunctions: number; lambda: number; dynamodb: number };
+  httpApiPer1000: number;
+  /** Request units by DynamoDB operation, largest first. */
+  unitsByOperation: Array<{ operation: string; units: number }>;
+}
+
+function memoryByFunction(template: CloudTemplate): Map<string, number> {
+  const memory = new Map<string, number>();
+  for (const [logicalId, r] of Object.entries(template.Resources)) {
+    if (r.Type === 'AWS::Lambda::Function') memory.set(logicalId, Number(r.Properties?.MemorySize ?? 128));
+  }
+  return memory;
+}
+
+async function waitFor<T>(check: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const v = await check();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+export async function measureCostPerClaim(stack: LocalStack, template: CloudTemplate, reviewer: TestReviewer): Promise<{ paths: PathCost[]; publishedClaimId: string }> {
+  const meter = new CapacityMeter();
+  const lambdas = new TimedLambdaRuntime(functionEntries(template));
+  const engine = new LocalStepFunctionsEngine(stack.stateMachineArn, stateMachineDefinition(template), lambdas);
+  const sfnService = await serveStepFunctions(engine, 0);
+  const sfn = new SFNClient({ endpoint: sfnService.endpoint });
+  const rt: Runtime = createRuntime(process.env, { dynamoMiddleware: meter.middleware });
+  rt.services.workflow = new StepFunctionsWorkflowEngine(stack.stateMachineArn, sfn);
+  // The workflow functions reach the process-wide runtime: make it the instrumented one for this phase.
+  setRuntime(rt);
+  const app = createApp(() => rt);
+  const apiCalls: number[] = [];
+  let server: ServerType | undefined;
+  const port = await new Promise<number>((resolve) => {
+    server = serve(
+      {
+        fetch: async (req) => {
+          const started = performance.now();
+          try {
+            return await app.fetch(req);
+          } finally {
+            apiCalls.push(performance.now() - started);
+          }
+        },
+        port: 0,
+        hostname: '127.0.0.1',
+      },
+      (info: AddressInfo) => resolve(info.port),
+    );
+  });
+  const apiUrl = `http://127.0.0.1:${port}`;
+  const memory = memoryByFunction(template);
+  const apiLogicalId = [...functionEntries(template)].find(([, entry]) => entry === API_ENTRY)?.[0];
+  const apiMemory = apiLogicalId ? memory.get(apiLogicalId) ?? 512 : 512;
+  const reviewerId = stack.keys.reviewer.principalId;
+
+  const submit = async (statement: string, n: number) => {
+    const res = await fetch(`${apiUrl}/claims`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.keys['fact-checker'].key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        statement,
+        claimant: { name: 'A regional newspaper', role: 'media' },
+        appearances: [{ url: `https://example.org/cost/${n}`, date: '2025-03-01' }],
+        tags: ['economy'],
+      }),
+    });
+    if (res.status !== 202) throw new Error(`submission answered ${res.status}: ${await res.text()}`);
+    return ((await res.json()) as { id: string }).id;
+  };
+  const reviewRequest = (claimId: string, round: number, type = 'review.requested') =>
+    waitFor(() => reviewer.forClaim(claimId, type).find((r) => r.data.round === round), `${type} round ${round} of ${claimId}`);
+  const decide = async (reviewId: string, data: Record<string, unknown>) => {
+    const res = await sendDecision(apiUrl, stack.secrets.reviewDecisionSecret, { reviewId, reviewerId, ...data });
+    if (res.status !== 200) throw new Error(`decision answered ${res.status}: ${await res.text()}`);
+  };
+  const finished = async (claimId: string) => {
+    const executionArn = `${stack.stateMachineArn.replace(':stateMachine:', ':execution:')}:${claimId}`;
+    const d = await waitFor(async () => {
+      const out = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+      return out.status === 'RUNNING' ? undefined : out;
+    }, `execution of ${claimId}`);
+    await engine.executions.get(executionArn)?.done;
+    const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }));
+    return { status: d.status ?? 'UNKNOWN', transitions: (history.events ?? []).filter((e) => e.type?.endsWith('StateEntered')).length };
+  };
+
+  let happyClaimId = '';
+  const happyStatement = 'Unemployment in the northern region fell to 4.1% in March 2025, the statistics office said.';
+  const paths: Array<{ name: string; run: (n: number) => Promise<string> }> = [
+    {
+      name: 'happy path (approve, publish)',
+      run: async (n) => {
+        const id = await submit(n === 100 ? 'Inflation in the southern region eased to 2.3% in April 2025, the central bank said.' : happyStatement, n);
+        if (n !== 100) happyClaimId = id;
+        await decide((await reviewRequest(id, 1)).data.reviewId, { decision: 'approve', rating: 'mostly-true', summary: 'The office reports 4.2%, close to the figure claimed.' });
+        return id;
+      },
+    },
+    { name: 'not check-worthy (closed at triage)', run: (n) => submit('I think the government should resign.', n) },
+    { name: 'duplicate (closed at triage)', run: (n) => submit(happyStatement, n) },
+    {
+      name: 'rejected',
+      run: async (n) => {
+        const id = await submit('Exports of wine to Japan doubled to 310 million euros in 2024, the trade minister said.', n);
+        await decide((await reviewRequest(id, 1)).data.reviewId, { decision: 'reject', reason: 'The claim cannot be checked against any published series.' });
+        return id;
+      },
+    },
+    {
+      name: 'request changes, then approve',
+      run: async (n) => {
+        const id = await submit('The city planted 48,000 trees in 2024, three times as many as in 2021, the mayor said.', n);
+        await decide((await reviewRequest(id, 1)).data.reviewId, { decision: 'request_changes', notes: 'Find the 2021 planting figure.' });
+        await decide((await reviewRequest(id, 2)).data.reviewId, { decision: 'approve', rating: 'true', summary: 'The parks department confirms both figures.' });
+        return id;
+      },
+    },
+    {
+      name: 'review expired (1 s deadlines)',
+      run: async (n) => {
+        const policy = rt.services.settings.reviewPolicy;
+        rt.services.settings.reviewPolicy = { ...policy, deadlineSeconds: 1, escalationSeconds: 1 };
+        try {
+          return await submit('Hospital waiting lists grew by 210,000 people in 2024, the opposition leader said.', n);
+        } finally {
+          rt.services.settings.reviewPolicy = policy;
+        }
+      },
+    },
+  ];
+
+  const results: PathCost[] = [];
+  try {
+    // Warm every function once (module load, NLP models, connection pools), as a busy deployment is: the
+    // cold start is measured apart (cold-start.ts). The warm-up claim is not reported.
+    const warm = paths[0]!;
+    await finished(await warm.run(100));
+    for (const [n, p] of paths.entries()) {
+      const before = { capacity: meter.snapshot(), lambdas: lambdas.invocations.length, api: apiCalls.length, byOperation: new Map(meter.byOperation) };
+      const claimId = await p.run(n);
+      const { transitions } = await finished(claimId);
+      // Let in-flight writes that follow the last state (none expected) and the API's own bookkeeping land.
+      await new Promise((r) => setTimeout(r, 100));
+      const claim = await rt.services.claims.get(claimId);
+      const capacity = meter.snapshot();
+      const invoked = lambdas.invocations.slice(before.lambdas);
+      const api = apiCalls.slice(before.api);
+      const gbSeconds =
+        invoked.reduce((sum, i) => sum + (Math.ceil(i.ms) / 1000) * ((memory.get(i.functionName) ?? 128) / 1024), 0) +
+        api.reduce((sum, ms) => sum + (Math.ceil(ms) / 1000) * (apiMemory / 1024), 0);
+      const lambdaInvocations = invoked.length + api.length;
+      const readUnits = capacity.readUnits - before.capacity.readUnits;
+      const writeUnits = capacity.writeUnits - before.capacity.writeUnits;
+      const stepFunctions = transitions * PRICES.stateTransition;
+      const lambda = lambdaInvocations * PRICES.lambdaRequest + gbSeconds * PRICES.lambdaGbSecond;
+      const dynamodb = readUnits * PRICES.readRequestUnit + writeUnits * PRICES.writeRequestUnit;
+      results.push({
+        path: p.name,
+        finalStatus: claim?.status ?? 'missing',
+        transitions,
+        lambdaInvocations,
+        gbSeconds,
+        readUnits,
+        writeUnits,
+        apiRequests: api.length,
+        dollarsPer1000: (stepFunctions + lambda + dynamodb) * 1000,
+        breakdownPer1000: { stepFunctions: stepFunctions * 1000, lambda: lambda * 1000, dynamodb: dynamodb * 1000 },
+        httpApiPer1000: api.length * PRICES.httpApiRequest * 1000,
+        unitsByOperation: [...meter.byOperation]
+          .map(([operation, units]) => ({ operation, units: units - (before.byOperation.get(operation) ?? 0) }))
+          .filter((o) => o.units > 0)
+          .sort((a, b) => b.units - a.units),
+      });
+    }
+  } finally {
+    setRuntime(stack.runtime);
+    await new Promise<void>((r) => {
+      const s = server as unknown as { closeAllConnections?: () => void; close: (cb: () => void) => void };
+      s.closeAllConnections?.();
+      s.close(() => r());
+    });
+    await sfnService.close();
+    await engine.close();
+  }
+  return { paths: results, publishedClaimId: happyClaimId };
+}

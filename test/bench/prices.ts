@@ -1,0 +1,20 @@
+/**
+ * AWS list prices used to turn counted units into dollars: us-east-1, as published on the AWS pricing
+ * pages (checked 2026-11-26; DynamoDB on-demand as reduced on 2024-11-01).
+ */
+export const PRICES = {
+  checkedOn: '2026-11-26',
+  region: 'us-east-1',
+  /** Step Functions Standard: $0.025 per 1,000 state transitions (retries count as transitions). */
+  stateTransition: 0.025 / 1000,
+  /** Lambda arm64: $0.20 per 1M requests. */
+  lambdaRequest: 0.2 / 1_000_000,
+  /** Lambda arm64: $0.0000133334 per GB-second. */
+  lambdaGbSecond: 0.0000133334,
+  /** DynamoDB on-demand: $0.625 per million write request units. */
+  writeRequestUnit: 0.625 / 1_000_000,
+  /** DynamoDB on-demand: $0.125 per million read request units. */
+  readRequestUnit: 0.125 / 1_000_000,
+  /** API Gateway HTTP API: $1.00 per million requests (first 300M); reported apart from the target. */
+  httpApiRequest: 1 / 1_000_000,
+} as const;

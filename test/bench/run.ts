@@ -1,0 +1,182 @@
+/**
+ * `npm run bench`: starts its own local stack (in-memory DynamoDB Local, local Step Functions, the API on
+ * @hono/node-server), measures, prints a table and writes BENCHMARKS.md. Every timing is reported as a
+ * ratio against a baseline measured in the same run on the same stack; nothing here asserts a timing.
+ *
+ * Environment: BENCH_CONNECTIONS (10), BENCH_DURATION seconds (10), BENCH_COLD_RUNS (7), BENCH_CLAIMS (200).
+ */
+import { cpus, totalmem, platform, release, arch } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { synthesizeTemplate } from '../../infra/local/cloud-template.ts';
+import { repositoryRoot } from '../../infra/constructs/factflow-function.ts';
+import { startLocalStack } from '../../infra/local/stack.ts';
+import { logger } from '../../functions/commons/runtime.ts';
+import { startEvidenceServer } from '../fixtures/evidence-server.ts';
+import { TestReviewer } from '../support/reviewer.ts';
+import { measureApiOverhead, type OverheadResult } from './api-overhead.ts';
+import { measureColdStarts, type ColdStartResult } from './cold-start.ts';
+import { measureCostPerClaim, type PathCost } from './cost.ts';
+import { PRICES } from './prices.ts';
+import { measureWorkflowThroughput, type ThroughputResult } from './throughput.ts';
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const COLD_RUNS = Math.max(5, Number(process.env.BENCH_COLD_RUNS ?? 7));
+const CLAIMS = Number(process.env.BENCH_CLAIMS ?? 200);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 2));
+
+const TARGETS = { throughputRatio: 0.85, p99Ratio: 1.3, coldStartRatio: 1.5, apiBundleBytes: 300 * 1024, happyTransitions: 12, happyDollarsPer1000: 0.35 };
+
+const f = (n: number, d = 2) => n.toFixed(d);
+const kb = (b: number) => `${f(b / 1024, 1)} KB`;
+const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
+
+function table(header: string[], rows: Array<Array<string | number>>): string {
+  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+function overheadSection(results: OverheadResult[]): string {
+  const rows = results.map((r) => [
+    r.route,
+    `${f(r.baseline.requestsPerSecond, 0)} / ${f(r.app.requestsPerSecond, 0)}`,
+    f(r.app.requestsPerSecond / r.baseline.requestsPerSecond),
+    `${f(r.baseline.p50, 1)} / ${f(r.app.p50, 1)}`,
+    f(r.app.p50 / Math.max(r.baseline.p50, 1)),
+    `${f(r.baseline.p99, 1)} / ${f(r.app.p99, 1)}`,
+    f(r.app.p99 / Math.max(r.baseline.p99, 1)),
+    `${r.baseline.non2xx + r.baseline.errors} / ${r.app.non2xx + r.app.errors}`,
+    `${verdict(r.app.requestsPerSecond / r.baseline.requestsPerSecond >= TARGETS.throughputRatio)}, ${verdict(r.app.p99 / Math.max(r.baseline.p99, 1) <= TARGETS.p99Ratio)}`,
+  ]);
+  return [
+    `### 1. API overhead (autocannon, ${CONNECTIONS} connections, ${DURATION} s per run, ${ROUNDS} alternating rounds of baseline then app, means)`,
+    '',
+    table(['route', 'req/s baseline / app', 'throughput ratio', 'p50 ms b / a', 'p50 ratio', 'p99 ms b / a', 'p99 ratio', 'non-2xx+errors b / a', 'targets (≥ 0.85×, p99 ≤ 1.3×)'], rows),
+    '',
+    'Baseline: a bare `node:http` server making the same SDK calls (GET: GetItem API key + BatchGetItem principal + Query latest verdict; POST: the same authentication, TransactWriteItems, StartExecution, TransactWriteItems, consistent GetItem). POST: both the app and the baseline send StartExecution to a stub Step Functions endpoint that runs nothing, so thousands of POSTs do not start thousands of local workflows inside the process under test. autocannon runs in its own process but on the same 2 cores as the servers and DynamoDB Local. Latencies are autocannon\'s whole-millisecond figures; a ratio is taken over at least 1 ms.',
+  ].join('\n');
+}
+
+function coldSection(results: ColdStartResult[]): string {
+  const minimal = results[0]!;
+  const rows = results.map((r) => [
+    r.name,
+    kb(r.bundleBytes),
+    f(r.medianMs, 1),
+    f(r.medianMs / minimal.medianMs),
+    r.firstEventOutcome,
+    r.topInputs.slice(0, 3).map((t) => `${t.name} ${kb(t.bytes)}`).join(', '),
+  ]);
+  const api = results.find((r) => r.name.startsWith('API'));
+  const apiRatio = api ? api.medianMs / minimal.medianMs : NaN;
+  return [
+    `### 2. Cold start (median of ${COLD_RUNS} fresh processes; import + first event)`,
+    '',
+    table(['bundle', 'size', 'median ms', 'ratio vs minimal', 'first event', 'largest inputs in the bundle'], rows),
+    '',
+    `Targets: API ≤ 1.5× minimal — ${verdict(apiRatio <= TARGETS.coldStartRatio)} (${f(apiRatio)}×); API bundle ≤ 300 KB — ${verdict((api?.bundleBytes ?? Infinity) <= TARGETS.apiBundleBytes)} (${api ? kb(api.bundleBytes) : 'n/a'}).`,
+    '',
+    'Bundled as CDK does (ESM, node22, minify, source map, `@aws-sdk/*` external, createRequire banner) and run with `NODE_OPTIONS=--enable-source-maps` as deployed, against DynamoDB Local. First events: the API answers GET /claims/{id}/verdict for a published claim (authenticate + query); each workflow function is sent a claim id that does not exist (it loads the claim with one GetItem and throws not found), so every bundle pays its import, its configuration and one DynamoDB round trip, like the minimal one.',
+  ].join('\n');
+}
+
+function costSection(paths: PathCost[]): string {
+  const rows = paths.map((p) => [
+    p.path,
+    p.finalStatus,
+    p.transitions,
+    `${p.lambdaInvocations} (${p.apiRequests} API)`,
+    f(p.gbSeconds, 4),
+    f(p.readUnits, 1),
+    f(p.writeUnits, 1),
+    `$${f(p.breakdownPer1000.stepFunctions, 4)}`,
+    `$${f(p.breakdownPer1000.lambda, 4)}`,
+    `$${f(p.breakdownPer1000.dynamodb, 4)}`,
+    `**$${f(p.dollarsPer1000, 4)}**`,
+  ]);
+  const happy = paths[0]!;
+  return [
+    '### 3. Cost per claim (counted, one claim per path)',
+    '',
+    table(['path', 'final status', 'billed transitions', 'Lambda invocations', 'GB-s', 'RRU', 'WRU', 'Step Functions /1000', 'Lambda /1000', 'DynamoDB /1000', 'total per 1,000 claims'], rows),
+    '',
+    `Where the happy path's request units go: ${happy.unitsByOperation.map((o) => `${o.operation.replace(/Command$/, '')} ${f(o.units, 1)}`).join(', ')}.`,
+    '',
+    `Targets (happy path): ≤ 12 billed transitions — ${verdict(happy.transitions <= TARGETS.happyTransitions)} (${happy.transitions}); ≤ $0.35 per 1,000 claims — ${verdict(happy.dollarsPer1000 <= TARGETS.happyDollarsPer1000)} ($${f(happy.dollarsPer1000, 4)}).`,
+    '',
+    `Prices (AWS list prices, ${PRICES.region}, checked ${PRICES.checkedOn}): Step Functions Standard $0.025 per 1,000 state transitions; Lambda arm64 $0.20 per 1M requests and $0.0000133334 per GB-s; DynamoDB on-demand $0.625 per million write request units and $0.125 per million read request units. API Gateway HTTP API ($1.00 per million requests) is outside the target: $${f(happy.httpApiPer1000, 4)} per 1,000 claims on the happy path.`,
+    '',
+    'How counted: transitions are the `*StateEntered` events of the execution history (AWS bills every state entered, Map iterations included, and each retry; no retries happened in this run). Lambda: every workflow-function invocation timed in-process plus every API request (the API Lambda) timed around `app.fetch`, rounded up to 1 ms and multiplied by the function\'s MemorySize from the synthesized template; warm invocations on this machine, so no cold-start init time (Lambda bills that too on managed runtimes since 2025), and a callback Task bills only its own run, not the wait. DynamoDB: request units from `ConsumedCapacity`, returned by DynamoDB Local for every call (middleware adding `ReturnConsumedCapacity: TOTAL` to the real clients), so GSI writes and the 2× of transactions are included. The evidence providers are the default deployment\'s (archive + MediaWiki), with MediaWiki served by a local fixture. Not included: CloudWatch Logs ingestion, X-Ray traces, Secrets Manager calls (one per cold start), data transfer, storage.',
+  ].join('\n');
+}
+
+function throughputSection(t: ThroughputResult): string {
+  return [
+    `### 4. Workflow throughput (${t.submitted} claims submitted at once)`,
+    '',
+    table(
+      ['submitted', 'accepted (202)', 'reached awaiting review', 'lost', 'duplicated claims', 'duplicated review requests', 'executions', 'time', 'claims/s'],
+      [[t.submitted, t.accepted, t.reachedAwaitingReview, t.lost, t.duplicatedClaims, t.duplicatedReviewRequests, t.executions, `${f(t.seconds, 1)} s`, f(t.claimsPerSecond, 1)]],
+    ),
+    '',
+    'Each claim is distinct (triage finds no duplicates), goes through triage, evidence gathering (archive + MediaWiki fixture) and RequestReview, whose signed review request the reviewer endpoint accepts. All of it runs in one Node process on the same 2 cores (the API, the local Step Functions and every Lambda handler), so the figure is a floor for this machine, not a prediction for AWS, where each Lambda runs in its own sandbox.',
+  ].join('\n');
+}
+
+async function main() {
+  const started = new Date();
+  logger.setLogLevel('ERROR');
+  console.log('factflow benchmarks: starting the local stack ...');
+  const template = await synthesizeTemplate();
+  const evidence = await startEvidenceServer();
+  evidence.on('/w/api.php', { kind: 'json', body: { batchcomplete: '', query: { search: [] } } });
+  const reviewer = await new TestReviewer().start();
+  const stack = await startLocalStack({
+    port: 0,
+    template,
+    reviewerWebhookUrl: reviewer.url,
+    env: { MEDIAWIKI_BASE_URL: evidence.baseUrl, POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_METRICS_DISABLED: 'true', RATE_LIMIT_PER_MINUTE: '100000000' },
+  });
+  reviewer.requestSecret = stack.secrets.reviewRequestSecret;
+  const sections: string[] = [];
+  try {
+    console.log('3. cost per claim ...');
+    const cost = await measureCostPerClaim(stack, template, reviewer);
+    console.log('1. API overhead ...');
+    const overhead = await measureApiOverhead(stack, cost.publishedClaimId, { connections: CONNECTIONS, durationSeconds: DURATION, rounds: ROUNDS });
+    console.log('2. cold starts ...');
+    const cold = await measureColdStarts(stack, template, cost.publishedClaimId, COLD_RUNS);
+    console.log(`4. workflow throughput (${CLAIMS} claims) ...`);
+    const throughput = await measureWorkflowThroughput(stack, reviewer, CLAIMS);
+    sections.push(overheadSection(overhead), coldSection(cold), costSection(cost.paths), throughputSection(throughput));
+  } finally {
+    await stack.stop();
+    await reviewer.stop();
+    await evidence.close();
+  }
+
+  const cpuList = cpus();
+  const machine = `${cpuList.length} × ${cpuList[0]?.model ?? 'unknown CPU'}, ${f(totalmem() / 2 ** 30, 1)} GiB memory, ${platform()} ${release()} ${arch()}, Node ${process.version}`;
+  const doc = [
+    '# Benchmarks',
+    '',
+    `Run on ${started.toISOString()} — ${machine}.`,
+    '',
+    'Reproduce: `npm run bench` (needs Java 17+ for DynamoDB Local; takes about three minutes). It starts its own local stack with an in-memory DynamoDB Local and never runs inside `npm test`. Knobs: `BENCH_CONNECTIONS` (10), `BENCH_DURATION` seconds (10), `BENCH_COLD_RUNS` (7), `BENCH_CLAIMS` (200), `BENCH_ROUNDS` (2).',
+    '',
+    'These machines are noisy and shared: every timing below is a ratio against a baseline measured in the same run on the same stack, and the absolute numbers are given only to show what the ratios are made of.',
+    '',
+    ...sections.flatMap((s) => [s, '']),
+  ].join('\n');
+  writeFileSync(path.join(repositoryRoot, 'BENCHMARKS.md'), doc);
+  console.log(`\n${doc}`);
+  console.log('Written to BENCHMARKS.md');
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
