@@ -173,5 +173,5 @@ export class Observability extends Construct {
 
 /** A metric the functions emit (functions/commons/observability.ts): namespace per stage, dimension service. */
 function businessMetric(stage: 'dev' | 'prod', name: 'ClaimsSubmitted' | 'VerdictsPublished' | 'ReviewsExpired', period: Duration): Metric {
-  return new Metric({ namespace: metricsNamespace(stage), metricName: name, dimensionsMap: { service: 'factflow' }, statistic: 'Sum', period, label: name });
+  return new Metric({ namespace: metricsNamespace(stage), metricName: name, dimensionsMap: { service: 'factflow' }, statistic: 'Sum', period });
 }

@@ -1,0 +1,183 @@
+/**
+ * What the CDK app deploys, read from the synthesized templates of both stages: the table, the functions,
+ * the API, the workflow, the secret, the reconciler schedule, and what each stage keeps or drops.
+ */
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { logicalId, resourcesOfType, synthesize, type Stage } from './templates.ts';
+
+const stages: Stage[] = ['dev', 'prod'];
+
+describe('the table', () => {
+  it.each(stages)('is on-demand with point-in-time recovery, TTL on expiresAt and only gsi1 and gsi2 (%s)', (stage) => {
+    const s = synthesize(stage);
+    const tables = resourcesOfType(s, 'AWS::DynamoDB::Table');
+    expect(tables).toHaveLength(1);
+    const p = tables[0]![1].Properties;
+    expect(p.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(p.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(p.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
+    expect(p.GlobalSecondaryIndexes.map((g: { IndexName: string }) => g.IndexName)).toEqual(['gsi1', 'gsi2']);
+  });
+
+  it('is retained and deletion-protected in prod', () => {
+    const [, table] = resourcesOfType(synthesize('prod'), 'AWS::DynamoDB::Table')[0]!;
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.UpdateReplacePolicy).toBe('Retain');
+    expect(table.Properties.DeletionProtectionEnabled).toBe(true);
+  });
+
+  it('is deleted with the stack in dev', () => {
+    const [, table] = resourcesOfType(synthesize('dev'), 'AWS::DynamoDB::Table')[0]!;
+    expect(table.DeletionPolicy).toBe('Delete');
+    expect(table.Properties.DeletionProtectionEnabled).toBe(false);
+  });
+});
+
+/** Memory (MB) and timeout (s) chosen per function. */
+const sizing: Record<string, [number, number]> = {
+  Api: [512, 15],
+  Triage: [1024, 30],
+  GatherEvidence: [256, 40],
+  RecordEvidence: [256, 15],
+  RequestReview: [256, 60],
+  PublishVerdict: [256, 15],
+  CloseClaim: [256, 15],
+  StartPendingClaims: [256, 60],
+};
+
+describe('the functions', () => {
+  it('are the API, one per workflow step and the reconciler', () => {
+    const s = synthesize('dev');
+    expect(Object.keys(s.stack.functions).sort()).toEqual(Object.keys(sizing).sort());
+    expect(resourcesOfType(s, 'AWS::Lambda::Function')).toHaveLength(Object.keys(sizing).length);
+  });
+
+  it.each(stages)('run Node.js 22 or newer on arm64 with X-Ray tracing, source maps and JSON logs (%s)', (stage) => {
+    const s = synthesize(stage);
+    for (const [, fn] of resourcesOfType(s, 'AWS::Lambda::Function')) {
+      const p = fn.Properties;
+      expect(Number(/^nodejs(\d+)\.x$/.exec(p.Runtime)?.[1])).toBeGreaterThanOrEqual(22);
+      expect(p.Architectures).toEqual(['arm64']);
+      expect(p.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(p.Handler).toBe('index.handler');
+      expect(p.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+      expect(p.LoggingConfig.LogFormat).toBe('JSON');
+    }
+  });
+
+  it('each write to an explicit log group with retention, not the deprecated logRetention', () => {
+    for (const stage of stages) {
+      const s = synthesize(stage);
+      expect(resourcesOfType(s, 'Custom::LogRetention')).toEqual([]);
+      for (const [, fn] of resourcesOfType(s, 'AWS::Lambda::Function')) {
+        const groupId = fn.Properties.LoggingConfig.LogGroup.Ref as string;
+        const group = s.json.Resources[groupId]!;
+        expect(group.Type).toBe('AWS::Logs::LogGroup');
+        expect(group.Properties.RetentionInDays).toBe(stage === 'prod' ? 90 : 14);
+        expect(group.DeletionPolicy).toBe(stage === 'prod' ? 'Retain' : 'Delete');
+      }
+    }
+  });
+
+  it('have memory and timeout chosen per function', () => {
+    const s = synthesize('dev');
+    for (const [name, [memory, timeout]] of Object.entries(sizing)) {
+      const fn = s.json.Resources[logicalId(s, s.stack.functions[name]!)]!;
+      expect({ name, memory: fn.Properties.MemorySize, timeout: fn.Properties.Timeout }).toEqual({ name, memory, timeout });
+    }
+  });
+
+  it('log debug detail in dev and info and up in prod', () => {
+    for (const [stage, application, system] of [['dev', 'DEBUG', 'INFO'], ['prod', 'INFO', 'WARN']] as const) {
+      for (const [, fn] of resourcesOfType(synthesize(stage), 'AWS::Lambda::Function')) {
+        expect(fn.Properties.LoggingConfig).toMatchObject({ ApplicationLogLevel: application, SystemLogLevel: system });
+      }
+    }
+  });
+
+  it('publish metrics in the stage\'s namespace and name the handler module the local stack runs', () => {
+    for (const stage of stages) {
+      for (const [, fn] of resourcesOfType(synthesize(stage), 'AWS::Lambda::Function')) {
+        expect(fn.Properties.Environment.Variables).toMatchObject({ POWERTOOLS_SERVICE_NAME: 'factflow', POWERTOOLS_METRICS_NAMESPACE: `factflow/${stage}` });
+        expect(fn.Metadata?.['factflow:entry']).toMatch(/^functions\/.+\.ts$/);
+      }
+    }
+  });
+});
+
+describe('the API', () => {
+  it('is an HTTP API sending payload v2 to the Hono function', () => {
+    const s = synthesize('dev');
+    s.template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    s.template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
+    s.template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+      IntegrationUri: { 'Fn::GetAtt': [logicalId(s, s.stack.api.handler), 'Arn'] },
+    });
+  });
+
+  it.each(stages)('logs every request to its access log and throttles by default (%s)', (stage) => {
+    const s = synthesize(stage);
+    const [, apiStage] = resourcesOfType(s, 'AWS::ApiGatewayV2::Stage')[0]!;
+    const destination = apiStage.Properties.AccessLogSettings.DestinationArn['Fn::GetAtt'][0] as string;
+    expect(s.json.Resources[destination]!.Type).toBe('AWS::Logs::LogGroup');
+    expect(s.json.Resources[destination]!.Properties.RetentionInDays).toBe(stage === 'prod' ? 90 : 14);
+    const format = JSON.parse(apiStage.Properties.AccessLogSettings.Format as string) as Record<string, string>;
+    expect(format).toMatchObject({ requestId: '$context.requestId', status: '$context.status', latencyMs: '$context.responseLatency' });
+    expect(apiStage.Properties.DefaultRouteSettings).toEqual({ ThrottlingBurstLimit: 200, ThrottlingRateLimit: 100 });
+  });
+});
+
+describe('the workflow', () => {
+  it.each(stages)('is a Standard state machine logging ALL to its own log group, traced with X-Ray (%s)', (stage) => {
+    const s = synthesize(stage);
+    s.template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+    s.template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'STANDARD',
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: {
+        Level: 'ALL',
+        // Task tokens and claim text stay out of the log.
+        IncludeExecutionData: false,
+        Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('StateMachineLogs'), 'Arn'] } } }],
+      },
+    });
+  });
+});
+
+describe('the secret', () => {
+  it('is one JSON secret with a generated API-key pepper, retained in prod only', () => {
+    for (const stage of stages) {
+      const secrets = resourcesOfType(synthesize(stage), 'AWS::SecretsManager::Secret');
+      expect(secrets).toHaveLength(1);
+      const [, secret] = secrets[0]!;
+      expect(secret.Properties.GenerateSecretString).toMatchObject({ GenerateStringKey: 'API_KEY_PEPPER', PasswordLength: 48 });
+      expect(Object.keys(JSON.parse(secret.Properties.GenerateSecretString.SecretStringTemplate as string))).toEqual(['REVIEW_REQUEST_SECRET', 'REVIEW_DECISION_SECRET']);
+      expect(secret.DeletionPolicy).toBe(stage === 'prod' ? 'Retain' : 'Delete');
+    }
+  });
+
+  it('is named to every function by its ARN, never by value', () => {
+    const s = synthesize('prod');
+    const secretId = resourcesOfType(s, 'AWS::SecretsManager::Secret')[0]![0];
+    for (const [, fn] of resourcesOfType(s, 'AWS::Lambda::Function')) {
+      const vars = fn.Properties.Environment.Variables as Record<string, unknown>;
+      expect(vars.SECRETS_ARN).toEqual({ Ref: secretId });
+      expect(Object.keys(vars).filter((k) => k === 'API_KEY_PEPPER' || k.endsWith('_SECRET'))).toEqual([]);
+    }
+  });
+});
+
+describe('the reconciler', () => {
+  it('runs every five minutes', () => {
+    const s = synthesize('dev');
+    s.template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      State: 'ENABLED',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(s, s.stack.maintenance.reconciler), 'Arn'] } })],
+    });
+    expect(s.json.Resources[logicalId(s, s.stack.maintenance.reconciler)]!.Metadata?.['factflow:entry']).toBe('functions/maintenance/start-pending-claims.ts');
+  });
+});
