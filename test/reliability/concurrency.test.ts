@@ -1,0 +1,74 @@
+/**
+ * Concurrency: the same submission sent 100 times at once with one Idempotency-Key makes one claim and one
+ * execution; 50 decision webhooks for one review, concurrent and replayed, apply one decision and publish
+ * once.
+ */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendDecision } from '../support/reviewer.ts';
+import { eventually } from '../support/test-stack.ts';
+import { claimsWithStatement, executionsOf, startReliabilityStack, storedClaim, submission, submit, trail, type ReliabilityStack } from './stack.ts';
+
+let r: ReliabilityStack;
+
+beforeAll(async () => {
+  r = await startReliabilityStack();
+});
+
+afterAll(async () => {
+  await r?.stop();
+});
+
+async function awaitingReview(claimId: string) {
+  return eventually(async () => {
+    const c = await storedClaim(r, claimId);
+    return c?.status === 'awaiting_review' && r.reviewer.forClaim(claimId).length > 0 ? r.reviewer.forClaim(claimId)[0] : undefined;
+  }, 30_000, `claim ${claimId} to await review`);
+}
+
+describe('concurrent duplicate submissions', () => {
+  it('100 concurrent submissions with one Idempotency-Key store one claim and start one execution', async () => {
+    const body = submission('Rainfall in the alpine valleys was 38% below average in the summer of 2024, the weather service said.');
+    const responses = await Promise.all(Array.from({ length: 100 }, () => submit(r, body, { idempotencyKey: 'one-key-for-a-hundred' })));
+    const statuses = responses.map((res) => res.status);
+    expect(statuses.filter((s) => s >= 500)).toEqual([]);
+    expect(statuses.filter((s) => s === 202)).toHaveLength(1);
+    // The others replay the claim (200) or, while the first is still being written, ask to retry (409).
+    expect(statuses.every((s) => s === 202 || s === 200 || s === 409)).toBe(true);
+
+    const ids = new Set(await Promise.all(responses.filter((res) => res.status < 300).map(async (res) => ((await res.json()) as { id: string }).id)));
+    expect(ids.size).toBe(1);
+    const [id] = [...ids] as [string];
+    await awaitingReview(id);
+    expect(await claimsWithStatement(r, body.statement)).toHaveLength(1);
+    expect(executionsOf(r, id)).toHaveLength(1);
+    expect(r.reviewer.forClaim(id)).toHaveLength(1);
+  });
+});
+
+describe('concurrent and replayed decision webhooks', () => {
+  it('50 decisions for one review — 10 messages each sent 5 times, all at once — apply one decision and publish once', async () => {
+    const res = await submit(r, submission('Crime in the river towns fell by 11% in 2024, the police commissioner said.'));
+    const { id } = (await res.json()) as { id: string };
+    const request = await awaitingReview(id);
+    const decision = { reviewId: request.data.reviewId, reviewerId: r.stack.keys.reviewer.principalId, decision: 'approve', rating: 'mostly-true', summary: 'Police figures show a 10.6% fall.' };
+
+    const sends = Array.from({ length: 50 }, (_, i) =>
+      sendDecision(r.stack.apiUrl, r.stack.secrets.reviewDecisionSecret, decision, { webhookId: `msg_concurrent_${i % 10}` }),
+    );
+    const statuses = (await Promise.all(sends)).map((s) => s.status);
+    expect(statuses.filter((s) => s >= 500 && s !== 503)).toEqual([]);
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(1);
+
+    await eventually(async () => ((await storedClaim(r, id))?.status === 'published' ? true : undefined), 20_000, 'publication');
+    const { Item: review } = await r.doc.send(new GetCommand({ TableName: r.stack.tableName, Key: { pk: `REVIEW#${request.data.reviewId}`, sk: '#REVIEW' }, ConsistentRead: true }));
+    expect(review?.decisions).toHaveLength(1);
+    const events = await trail(r, id);
+    expect(events.filter((t) => t === 'review.approve')).toHaveLength(1);
+    expect(events.filter((t) => t === 'verdict.published')).toHaveLength(1);
+    const [execution] = executionsOf(r, id);
+    await eventually(async () => (execution?.status === 'SUCCEEDED' ? true : undefined), 10_000, 'the execution to succeed');
+    expect(execution!.history.filter((e) => e.type === 'TaskStateEntered' && (e.stateEnteredEventDetails as { name: string }).name === 'PublishVerdict')).toHaveLength(1);
+    expect((await fetch(`${r.stack.apiUrl}/claims/${id}/verdict`, { headers: { authorization: `Bearer ${r.stack.keys.partner.key}` } })).status).toBe(200);
+  });
+});
