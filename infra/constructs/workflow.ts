@@ -100,7 +100,10 @@ export class Workflow extends Construct {
       claimId: JsonPath.stringAt('$.claimId'),
       outcome: 'failed',
       reason: JsonPath.format('{}: {}', JsonPath.stringAt('$.error.Error'), JsonPath.stringAt('$.error.Cause')),
-    }, JsonPath.DISCARD).next(failed);
+    }, JsonPath.DISCARD);
+    // Should recording the failure fail too, the execution still fails with the original error.
+    recordFailure.addCatch(failed, { errors: [Errors.ALL], resultPath: '$.recordFailureError' });
+    recordFailure.next(failed);
     const onError = <T extends LambdaInvoke | MapState>(state: T): T => {
       state.addCatch(recordFailure, { errors: [Errors.ALL], resultPath: '$.error' });
       return state;
