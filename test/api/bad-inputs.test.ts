@@ -53,7 +53,7 @@ interface BadInput {
   name: string;
   method?: string;
   path: string | (() => string);
-  body?: string | (() => BodyInit);
+  body?: string | (() => ReadableStream<Uint8Array>);
   contentType?: string | null;
   headers?: Record<string, string>;
   status: number;

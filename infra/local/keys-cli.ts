@@ -1,0 +1,172 @@
+/**
+ * `npm run keys -- <command>`: manage principals and their API keys directly in the DynamoDB table, with
+ * the same rules as the admin API (PrincipalAdministration). Keys are printed once and stored only as
+ * peppered hashes.
+ *
+ *   npm run keys -- create --name "Jane Doe" --role fact-checker [--id jane-doe]
+ *   npm run keys -- list
+ *   npm run keys -- add-key <principalId>
+ *   npm run keys -- revoke-key <principalId> <keyPrefix>
+ *   npm run keys -- revoke <principalId>
+ *   options: --json (machine-readable output)  --endpoint <DynamoDB URL>  --table <name>
+ *
+ * Where it writes:
+ * - Locally (default): the table `factflow-local` in the DynamoDB Local that `npm start` runs. Its
+ *   endpoint is printed at start-up; pass it with --endpoint or AWS_ENDPOINT_URL_DYNAMODB (default
+ *   http://127.0.0.1:8000). The pepper comes from .factflow/local-secrets.json.
+ * - On AWS: set TABLE_NAME (or --table) and the usual AWS credentials and region; the pepper comes from
+ *   API_KEY_PEPPER or, with SECRETS_ARN set, from the application's Secrets Manager secret.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ulid } from 'ulid';
+import { DynamoPrincipalRepository } from '../../shared/adapters/dynamodb/principal-repository.ts';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/table.ts';
+import { DomainError } from '../../shared/domain/errors.ts';
+import { PrincipalAdministration, roles, type Role } from '../../shared/domain/principals.ts';
+import { repositoryRoot } from '../constructs/factflow-function.ts';
+
+const USAGE = `usage: npm run keys -- <command> [options]
+  create --name <name> --role <${roles.join('|')}> [--id <id>]   create a principal; prints its first key once
+  list                                                             principals, roles and key prefixes
+  add-key <principalId>                                            issue another key (rotation); printed once
+  revoke-key <principalId> <keyPrefix>                             revoke one key
+  revoke <principalId>                                             revoke a principal and all its keys
+options: --json  --endpoint <DynamoDB URL>  --table <name>`;
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+export interface CliTarget {
+  tableName: string;
+  /** DynamoDB endpoint override (DynamoDB Local); undefined on AWS. */
+  endpoint: string | undefined;
+  pepper: string;
+}
+
+/** Works out table, endpoint and pepper from flags and environment (see the header comment). */
+export async function resolveTarget(flags: { table?: string; endpoint?: string }, env: Record<string, string | undefined>): Promise<CliTarget> {
+  const onAws = Boolean(env.TABLE_NAME) && !env.AWS_ENDPOINT_URL_DYNAMODB && !flags.endpoint;
+  const tableName = flags.table ?? env.TABLE_NAME ?? 'factflow-local';
+  const endpoint = onAws ? undefined : (flags.endpoint ?? env.AWS_ENDPOINT_URL_DYNAMODB ?? 'http://127.0.0.1:8000');
+  let pepper = env.API_KEY_PEPPER;
+  if (!pepper && env.SECRETS_ARN) {
+    const { loadSecrets } = await import('../../functions/commons/secrets.ts');
+    pepper = (await loadSecrets(env.SECRETS_ARN)).API_KEY_PEPPER;
+  }
+  if (!pepper) {
+    const file = path.join(env.FACTFLOW_DATA_DIR ?? path.join(repositoryRoot, '.factflow'), 'local-secrets.json');
+    if (existsSync(file)) pepper = (JSON.parse(readFileSync(file, 'utf8')) as { apiKeyPepper?: string }).apiKeyPepper;
+  }
+  if (!pepper) throw new UsageError('no API-key pepper: set API_KEY_PEPPER (or SECRETS_ARN on AWS), or run `npm start` once to create the local one');
+  return { tableName, endpoint, pepper };
+}
+
+class UsageError extends Error {}
+
+/** Runs one command; returns the process exit code. */
+export async function runKeysCli(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        name: { type: 'string' },
+        role: { type: 'string' },
+        id: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        endpoint: { type: 'string' },
+        table: { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (err) {
+    io.err(`${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { positionals, values } = parsed;
+  const [command, ...args] = positionals;
+  if (values.help || !command) {
+    io.out(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const print = (human: string, data: unknown) => io.out(values.json ? JSON.stringify(data, null, 2) : human);
+
+  try {
+    const target = await resolveTarget({ ...(values.table ? { table: values.table } : {}), ...(values.endpoint ? { endpoint: values.endpoint } : {}) }, env);
+    // DynamoDB Local accepts any credentials; supply dummy ones when none are configured.
+    const local = target.endpoint && !env.AWS_ACCESS_KEY_ID && !env.AWS_PROFILE ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {};
+    const client = new DynamoDBClient(target.endpoint ? { endpoint: target.endpoint, region: env.AWS_REGION ?? 'us-east-1', ...local } : {});
+    const admin = new PrincipalAdministration(new DynamoPrincipalRepository({ doc: createDocumentClient(client), tableName: target.tableName }), target.pepper);
+    switch (command) {
+      case 'create': {
+        const role = values.role as Role | undefined;
+        if (!values.name || !role || !(roles as readonly string[]).includes(role)) throw new UsageError(`create needs --name and --role (${roles.join(', ')})`);
+        if (values.id !== undefined && !/^[a-z0-9][a-z0-9-]{2,63}$/.test(values.id)) throw new UsageError('--id: 3 to 64 lower-case letters, digits and hyphens');
+        const { principal, key } = await admin.create({ id: values.id ?? `p-${ulid().toLowerCase()}`, name: values.name, role });
+        print(`created ${principal.id} (${principal.role})\nAPI key (shown once, store it now): ${key.key}`, { principal, key: { key: key.key, prefix: key.record.prefix } });
+        return 0;
+      }
+      case 'list': {
+        const all = await admin.list();
+        print(
+          all.length === 0
+            ? 'no principals'
+            : all
+                .map((p) => `${p.id.padEnd(28)} ${p.role.padEnd(13)} ${p.revoked ? 'REVOKED ' : ''}${p.name}\n${p.keys.map((k) => `    ${k.prefix}…  ${k.createdAt}${k.revoked ? '  revoked' : ''}`).join('\n')}`)
+                .join('\n'),
+          all,
+        );
+        return 0;
+      }
+      case 'add-key': {
+        const [principalId] = args;
+        if (!principalId) throw new UsageError('add-key needs a principal id');
+        const key = await admin.addKey(principalId);
+        print(`new key for ${principalId} (shown once, store it now): ${key.key}`, { key: key.key, prefix: key.record.prefix });
+        return 0;
+      }
+      case 'revoke-key': {
+        const [principalId, prefix] = args;
+        if (!principalId || !prefix) throw new UsageError('revoke-key needs a principal id and a key prefix');
+        await admin.revokeKey(principalId, prefix);
+        print(`revoked key ${prefix}… of ${principalId}`, { revoked: { principalId, prefix } });
+        return 0;
+      }
+      case 'revoke': {
+        const [principalId] = args;
+        if (!principalId) throw new UsageError('revoke needs a principal id');
+        const principal = await admin.revoke(principalId);
+        print(`revoked ${principal.id}: its keys no longer work`, { principal });
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`${err.message}\n${USAGE}`);
+      return 2;
+    }
+    if (err instanceof DomainError) {
+      io.err(err.message);
+      return 1;
+    }
+    const name = err instanceof Error ? err.name : '';
+    if (name === 'ResourceNotFoundException') io.err('the table does not exist at this endpoint (is `npm start` running? pass --endpoint and --table)');
+    else if (/ECONNREFUSED|fetch failed/.test(String((err as Error).message ?? '')) || (err as { code?: string }).code === 'ECONNREFUSED') {
+      io.err('cannot reach DynamoDB: start the local stack (`npm start`, which prints its DynamoDB endpoint) and pass it with --endpoint');
+    } else io.err(`failed: ${name || 'error'}: ${(err as Error).message}`);
+    return 1;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await runKeysCli(process.argv.slice(2), process.env, { out: (l) => console.log(l), err: (l) => console.error(l) });
+}
