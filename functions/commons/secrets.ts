@@ -14,13 +14,15 @@
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { z } from 'zod';
 
-export const SECRET_KEYS = ['REVIEW_REQUEST_SECRET', 'REVIEW_DECISION_SECRET', 'API_KEY_PEPPER'] as const;
+export const SECRET_KEYS = ['REVIEW_REQUEST_SECRET', 'REVIEW_DECISION_SECRET', 'API_KEY_PEPPER', 'GOOGLE_FACTCHECK_API_KEY'] as const;
 export type SecretKey = (typeof SECRET_KEYS)[number];
 
 const secretSchema = z.strictObject({
   REVIEW_REQUEST_SECRET: z.string().optional(),
   REVIEW_DECISION_SECRET: z.string().optional(),
   API_KEY_PEPPER: z.string().min(16).optional(),
+  // Optional: the Google Fact Check Tools key, when that evidence provider is wanted.
+  GOOGLE_FACTCHECK_API_KEY: z.string().optional(),
 });
 
 /**

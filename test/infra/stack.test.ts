@@ -2,8 +2,9 @@
  * What the CDK app deploys, read from the synthesized templates of both stages: the table, the functions,
  * the API, the workflow, the secret, the reconciler schedule, and what each stage keeps or drops.
  */
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { buildApp, settingsFromContext } from '../../infra/app.ts';
 import { logicalId, resourcesOfType, synthesize, type Stage } from './templates.ts';
 
 const stages: Stage[] = ['dev', 'prod'];
@@ -167,6 +168,23 @@ describe('the secret', () => {
       expect(vars.SECRETS_ARN).toEqual({ Ref: secretId });
       expect(Object.keys(vars).filter((k) => k === 'API_KEY_PEPPER' || k.endsWith('_SECRET'))).toEqual([]);
     }
+  });
+});
+
+describe('operator settings (context "settings")', () => {
+  it('reach every function as environment variables', () => {
+    const { stack } = buildApp({ 'aws:cdk:bundling-stacks': [], stage: 'dev', settings: JSON.stringify({ REVIEWER_WEBHOOK_URL: 'https://newsroom.example/reviews', PUBLIC_BASE_URL: 'https://factflow.example' }) });
+    const functions = Template.fromStack(stack).findResources('AWS::Lambda::Function');
+    expect(Object.keys(functions)).toHaveLength(Object.keys(sizing).length);
+    for (const fn of Object.values(functions)) {
+      expect(fn.Properties.Environment.Variables).toMatchObject({ REVIEWER_WEBHOOK_URL: 'https://newsroom.example/reviews', PUBLIC_BASE_URL: 'https://factflow.example' });
+    }
+  });
+
+  it('refuse secrets, which belong in Secrets Manager and never in a template', () => {
+    expect(() => settingsFromContext({ API_KEY_PEPPER: 'x'.repeat(32) })).toThrow(/API_KEY_PEPPER is a secret/);
+    expect(() => settingsFromContext('{"REVIEW_DECISION_SECRET":"whsec_abc"}')).toThrow(/REVIEW_DECISION_SECRET is a secret/);
+    expect(() => settingsFromContext({ EVIDENCE_LIMIT: 20 })).toThrow(/EVIDENCE_LIMIT must be a string/);
   });
 });
 
