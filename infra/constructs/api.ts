@@ -72,6 +72,6 @@ export class Api extends Construct {
       id: 'AwsSolutions-APIG4',
       reason: 'Every route is authenticated in the application by API key (peppered hash lookup) and authorized by role; decision webhooks are authenticated by Standard Webhooks signatures, which an API Gateway authorizer cannot verify over the raw body.',
     });
-    new CfnOutput(this, 'Url', { value: this.httpApi.apiEndpoint });
+    new CfnOutput(this, 'Url', { value: this.httpApi.apiEndpoint, description: 'factflow API base URL' }).overrideLogicalId('ApiUrl');
   }
 }

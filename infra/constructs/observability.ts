@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   Alarm,
@@ -56,6 +56,7 @@ export class Observability extends Construct {
     key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
     this.alarmTopic = new Topic(this, 'AlarmTopic', { displayName: `factflow ${props.stage} alarms`, masterKey: key, enforceSSL: true });
     const notify = new SnsAction(this.alarmTopic);
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn, description: 'subscribe to be told about alarms' }).overrideLogicalId('AlarmTopicArn');
 
     const alarm = (name: string, description: string, metric: IMetric, threshold = 1) => {
       const a = new Alarm(this, name, {

@@ -1,4 +1,4 @@
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
@@ -34,8 +34,10 @@ export class AppSecrets extends Construct {
     Validations.of(this.secret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'No automatic rotation: the webhook secrets are shared with the reviewers\' tool and change only in step with it (Standard Webhooks lets both sides accept old and new signatures meanwhile), and rotating the API-key pepper would invalidate every issued key. README "Deploy to AWS" gives the manual rotation procedure.',
+        'No automatic rotation: the webhook secrets are shared with the reviewers\' tool and can only change in step with it, and rotating the API-key pepper invalidates every issued API key. README "Deploy to AWS" gives the manual rotation procedure.',
     });
+    // A stable output name, so the README's commands can find the secret.
+    new CfnOutput(this, 'SecretArn', { value: this.secret.secretArn, description: 'factflow secret (set the webhook secrets here)' }).overrideLogicalId('SecretArn');
   }
 
   /** Lets the function read this secret (GetSecretValue on it, nothing else) and tells it where it is. */

@@ -171,6 +171,13 @@ describe('the secret', () => {
   });
 });
 
+describe('the stack outputs', () => {
+  it('name what the deploy steps need: the API URL, the secret and the alarm topic', () => {
+    const outputs = synthesize('prod').template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['ApiUrl', 'SecretArn', 'AlarmTopicArn']));
+  });
+});
+
 describe('operator settings (context "settings")', () => {
   it('reach every function as environment variables', () => {
     const { stack } = buildApp({ 'aws:cdk:bundling-stacks': [], stage: 'dev', settings: JSON.stringify({ REVIEWER_WEBHOOK_URL: 'https://newsroom.example/reviews', PUBLIC_BASE_URL: 'https://factflow.example' }) });
