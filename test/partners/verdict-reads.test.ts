@@ -134,3 +134,19 @@ describe('claims without a published verdict', () => {
     expect((await api(`/claims/${claimId}/verdict`)).status).toBe(401);
   });
 });
+
+describe('subscribing where private targets are not allowed (the default)', () => {
+  it.each([
+    ['http://127.0.0.1:8080/hook', 'https'],
+    ['https://localhost/hook', 'public-address'],
+    ['https://[::1]/hook', 'public-address'],
+    ['https://169.254.169.254/latest/meta-data/', 'public-address'],
+    ['https://10.0.0.8/hook', 'public-address'],
+  ])('refuses %s with 422 naming the url and the rule, and stores nothing', async (url, rule) => {
+    const res = await api('/partner/subscriptions', { method: 'POST', key: partnerKey, json: { url, events: ['verdict.published'] } });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { errors: Array<{ field: string; rule: string }> }).errors[0]).toMatchObject({ field: 'url', rule });
+    const listed = (await (await api('/partner/subscriptions', { key: partnerKey })).json()) as { items: unknown[] };
+    expect(listed.items).toEqual([]);
+  });
+});
