@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { Api } from './constructs/api.ts';
 import type { FactflowFunction } from './constructs/factflow-function.ts';
 import { Maintenance } from './constructs/maintenance.ts';
+import { PartnerDelivery } from './constructs/partner-delivery.ts';
 import { Observability } from './constructs/observability.ts';
 import { AppSecrets } from './constructs/secrets.ts';
 import { Storage } from './constructs/storage.ts';
@@ -25,6 +26,7 @@ export class FactflowStack extends Stack {
   readonly workflow: Workflow;
   readonly api: Api;
   readonly maintenance: Maintenance;
+  readonly partnerDelivery: PartnerDelivery;
   readonly observability: Observability;
   /** Every function of the app by a short name (alarms, dashboard, tests). */
   readonly functions: Record<string, FactflowFunction>;
@@ -37,10 +39,17 @@ export class FactflowStack extends Stack {
     this.workflow = new Workflow(this, 'Workflow', { stage: props.stage, table: this.storage.table, environment });
     this.api = new Api(this, 'Api', { stage: props.stage, table: this.storage.table, stateMachine: this.workflow.stateMachine, environment });
     this.maintenance = new Maintenance(this, 'Maintenance', { stage: props.stage, table: this.storage.table, stateMachine: this.workflow.stateMachine, environment });
+    // The similar-claim index reads with BatchGetItem (shared/adapters/dynamodb/similar-claim-index.ts):
+    // triage's duplicate search and the archive evidence provider both look it up.
+    this.workflow.functions.triage.useTable(this.storage.table, ['BatchGetItem']);
+    this.workflow.functions.gatherEvidence.useTable(this.storage.table, ['BatchGetItem']);
     this.functions = { Api: this.api.handler, ...capitalized(this.workflow.functions), StartPendingClaims: this.maintenance.reconciler };
     // Every function composes the whole runtime (webhook signing, key hashes, cursor signing), so each
     // reads the one secret: on AWS no runtime is ever built from development fallbacks.
     for (const fn of Object.values(this.functions)) this.secrets.grantTo(fn);
+    // Partner push (issue 5): the delivery worker signs webhooks and composes the runtime, so it reads the secret too.
+    this.partnerDelivery = new PartnerDelivery(this, 'PartnerDelivery', { stage: props.stage, table: this.storage.table, environment });
+    this.secrets.grantTo(this.partnerDelivery.worker);
     this.observability = new Observability(this, 'Observability', {
       stage: props.stage,
       table: this.storage.table,

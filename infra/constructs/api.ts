@@ -30,7 +30,8 @@ export class Api extends Construct {
       stage: props.stage,
       environment: { TABLE_NAME: props.table.tableName, STATE_MACHINE_ARN: props.stateMachine.stateMachineArn, ...props.environment },
     });
-    this.handler.useTable(props.table, ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'BatchWriteItem'], ['gsi1', 'gsi2']);
+    // DeleteItem: partners delete their webhook subscriptions.
+    this.handler.useTable(props.table, ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'], ['gsi1', 'gsi2']);
     props.stateMachine.grantStartExecution(this.handler);
     props.stateMachine.grantTaskResponse(this.handler);
     props.stateMachine.grantExecution(this.handler, 'states:StopExecution', 'states:DescribeExecution');
