@@ -1,0 +1,141 @@
+/**
+ * The other half of least privilege: everything the code really calls is granted. A claim runs from
+ * submission to a published verdict on the local stack (the deployed ASL, the deployed handler modules)
+ * while every DynamoDB and Step Functions call is recorded against the function making it; each recorded
+ * (action, resource) must appear in that function's IAM policy in the synthesized template.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalLambdaRuntime } from '../../infra/local/lambda-runtime.ts';
+import type { LocalStack } from '../../infra/local/stack.ts';
+import { sendDecision, TestReviewer } from '../support/reviewer.ts';
+import { eventually, startTestStack } from '../support/test-stack.ts';
+import { grantedActions, logicalId, synthesize } from './templates.ts';
+
+const currentFunction = new AsyncLocalStorage<string>();
+/** function name → "action on resource" strings it called. */
+const calls = new Map<string, Set<string>>();
+
+function record(action: string, resource: string) {
+  // In-process code outside any workflow or maintenance handler is the API serving a request.
+  const fn = currentFunction.getStore() ?? 'Api';
+  let set = calls.get(fn);
+  if (!set) calls.set(fn, (set = new Set()));
+  set.add(`${action} on ${resource}`);
+}
+
+type Input = Record<string, unknown> & { IndexName?: string; TransactItems?: Array<Record<string, unknown>> };
+const itemActions: Record<string, string> = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', ConditionCheck: 'ConditionCheckItem', Get: 'GetItem' };
+const documentActions: Record<string, string> = {
+  GetCommand: 'GetItem',
+  PutCommand: 'PutItem',
+  UpdateCommand: 'UpdateItem',
+  DeleteCommand: 'DeleteItem',
+  QueryCommand: 'Query',
+  ScanCommand: 'Scan',
+  BatchGetCommand: 'BatchGetItem',
+  BatchWriteCommand: 'BatchWriteItem',
+};
+
+function recordDynamo(command: { constructor: { name: string }; input: Input }) {
+  const name = command.constructor.name;
+  if (name === 'TransactWriteCommand' || name === 'TransactWriteItemsCommand' || name === 'TransactGetCommand' || name === 'TransactGetItemsCommand') {
+    // A transaction needs the permission of each action it contains.
+    for (const item of command.input.TransactItems ?? []) for (const kind of Object.keys(item)) record(`dynamodb:${itemActions[kind] ?? kind}`, 'table');
+    return;
+  }
+  const action = documentActions[name] ?? name.replace(/Command$/, '');
+  record(`dynamodb:${action}`, command.input.IndexName ?? 'table');
+}
+
+function recordStates(command: { constructor: { name: string } }) {
+  const action = command.constructor.name.replace(/Command$/, '');
+  record(`states:${action}`, ['StopExecution', 'DescribeExecution'].includes(action) ? 'executions' : 'state machine');
+}
+
+/** Wraps a client's send so every call is recorded; returns the undo. */
+function spy<T extends { prototype: { send: (...args: never[]) => unknown } }>(client: T, onCall: (command: never) => void): () => void {
+  const original = client.prototype.send;
+  client.prototype.send = function (this: unknown, ...args: never[]) {
+    onCall(args[0]);
+    return original.apply(this, args);
+  } as typeof original;
+  return () => {
+    client.prototype.send = original;
+  };
+}
+
+let stack: LocalStack;
+const reviewer = new TestReviewer();
+const undo: Array<() => void> = [];
+
+beforeAll(async () => {
+  const s = synthesize('dev');
+  const names = new Map(Object.entries(s.stack.functions).map(([name, fn]) => [logicalId(s, fn), name]));
+  const invoke = LocalLambdaRuntime.prototype.invoke;
+  LocalLambdaRuntime.prototype.invoke = function (this: LocalLambdaRuntime, functionName: string, ...rest: [unknown, number?]) {
+    return currentFunction.run(names.get(functionName) ?? functionName, () => invoke.call(this, functionName, ...rest));
+  };
+  undo.push(() => {
+    LocalLambdaRuntime.prototype.invoke = invoke;
+  });
+  await reviewer.start();
+  // The reconciler is exercised below, under its own name: no background interval during the test.
+  stack = await startTestStack({ reviewerWebhookUrl: reviewer.url, reconcileEveryMs: 3_600_000 });
+  reviewer.requestSecret = stack.secrets.reviewRequestSecret;
+  undo.push(spy(DynamoDBDocumentClient, recordDynamo), spy(DynamoDBClient, recordDynamo), spy(SFNClient, recordStates));
+});
+
+afterAll(async () => {
+  for (const u of undo.reverse()) u();
+  await stack?.stop();
+  await reviewer.stop();
+});
+
+describe('what the functions call on the way from claim to verdict', () => {
+  it('is all granted to the function that calls it', async () => {
+    const api = (path: string, key: string, init: RequestInit = {}) =>
+      fetch(`${stack.apiUrl}${path}`, { ...init, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' } });
+    const submitted = await api('/claims', stack.keys['fact-checker'].key, {
+      method: 'POST',
+      headers: {},
+      body: JSON.stringify({
+        statement: 'The city council spent 4.2 million euros on the new bridge in 2023, twice the approved budget, the mayor said.',
+        claimant: { name: 'The mayor' },
+        appearances: [{ url: 'https://example.org/bridge', date: '2024-02-01' }],
+      }),
+    });
+    expect(submitted.status).toBe(202);
+    const { id } = (await submitted.json()) as { id: string };
+    const request = await eventually(async () => reviewer.forClaim(id)[0], 30_000, 'the review request');
+    const decision = await sendDecision(stack.apiUrl, stack.secrets.reviewDecisionSecret, {
+      reviewId: request.data.reviewId,
+      reviewerId: stack.keys.reviewer.principalId,
+      decision: 'approve',
+      rating: 'mostly-false',
+      summary: 'The council accounts show 3.1 million euros; the approved budget was 2.9 million.',
+    });
+    expect(decision.status).toBe(200);
+    await eventually(async () => ((await (await api(`/claims/${id}`, stack.keys['fact-checker'].key)).json()) as { status: string }).status === 'published' || undefined, 20_000, 'the verdict');
+    expect((await api(`/claims/${id}/verdict`, stack.keys.partner.key)).status).toBe(200);
+
+    // The reconciler, as its schedule would run it.
+    const reconciler = (await import('../../functions/maintenance/start-pending-claims.ts')) as { handler: () => Promise<unknown> };
+    await currentFunction.run('StartPendingClaims', () => reconciler.handler());
+
+    const s = synthesize('dev');
+    // Every function that ran made calls, and every call is granted.
+    expect([...calls.keys()].sort()).toEqual(['Api', 'GatherEvidence', 'PublishVerdict', 'RecordEvidence', 'RequestReview', 'StartPendingClaims', 'Triage']);
+    for (const [fn, made] of calls) {
+      const granted = grantedActions(s, fn);
+      const missing = [...made].filter((call) => {
+        const [action, resource] = call.split(' on ') as [string, string];
+        return !(granted[action] ?? []).includes(resource as never);
+      });
+      expect({ fn, missing }).toEqual({ fn, missing: [] });
+    }
+  });
+});
