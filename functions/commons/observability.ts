@@ -3,8 +3,8 @@
  * metrics leave as CloudWatch Embedded Metric Format lines in the function's log, traces go to X-Ray.
  *
  * Outside Lambda (the local stack, tests) there is no CloudWatch and no X-Ray daemon: the tracer is
- * disabled by Powertools itself and recorded metrics are dropped at the end of each invocation instead of
- * being printed, so local logs stay readable.
+ * disabled by Powertools itself and metrics are not recorded at all (the local API serves requests
+ * without a per-invocation flush), so local logs stay readable.
  */
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
@@ -17,17 +17,15 @@ export const tracer = new Tracer({ serviceName: 'factflow' });
 /** The business events the dashboard and alarms watch, one name each. */
 export type BusinessMetric = 'ClaimsSubmitted' | 'VerdictsPublished' | 'ReviewsExpired';
 
-export function countMetric(name: BusinessMetric, value = 1): void {
-  metrics.addMetric(name, MetricUnit.Count, value);
-}
-
 const inLambda = Boolean(process.env.AWS_LAMBDA_FUNCTION_NAME);
 
-/** Publishes what this invocation recorded (Lambda), or drops it (local); never warns about nothing. */
+export function countMetric(name: BusinessMetric, value = 1): void {
+  if (inLambda) metrics.addMetric(name, MetricUnit.Count, value);
+}
+
+/** Publishes what this invocation recorded, at its end; never warns about an invocation without any. */
 export function flushMetrics(): void {
-  if (!metrics.hasStoredMetrics()) return;
-  if (inLambda) metrics.publishStoredMetrics();
-  else metrics.clearMetrics();
+  if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
 }
 
 /**

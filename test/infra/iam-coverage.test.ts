@@ -60,7 +60,7 @@ function recordStates(command: { constructor: { name: string } }) {
 function spy<T extends { prototype: { send: (...args: never[]) => unknown } }>(client: T, onCall: (command: never) => void): () => void {
   const original = client.prototype.send;
   client.prototype.send = function (this: unknown, ...args: never[]) {
-    onCall(args[0]);
+    onCall(args[0] as never);
     return original.apply(this, args);
   } as typeof original;
   return () => {
