@@ -43,13 +43,17 @@ export class FactflowStack extends Stack {
     // triage's duplicate search and the archive evidence provider both look it up.
     this.workflow.functions.triage.useTable(this.storage.table, ['BatchGetItem']);
     this.workflow.functions.gatherEvidence.useTable(this.storage.table, ['BatchGetItem']);
-    this.functions = { Api: this.api.handler, ...capitalized(this.workflow.functions), StartPendingClaims: this.maintenance.reconciler };
+    // Partner push (issue 5): the delivery worker, every minute.
+    this.partnerDelivery = new PartnerDelivery(this, 'PartnerDelivery', { stage: props.stage, table: this.storage.table, environment });
+    this.functions = {
+      Api: this.api.handler,
+      ...capitalized(this.workflow.functions),
+      StartPendingClaims: this.maintenance.reconciler,
+      DeliverNotifications: this.partnerDelivery.worker,
+    };
     // Every function composes the whole runtime (webhook signing, key hashes, cursor signing), so each
     // reads the one secret: on AWS no runtime is ever built from development fallbacks.
     for (const fn of Object.values(this.functions)) this.secrets.grantTo(fn);
-    // Partner push (issue 5): the delivery worker signs webhooks and composes the runtime, so it reads the secret too.
-    this.partnerDelivery = new PartnerDelivery(this, 'PartnerDelivery', { stage: props.stage, table: this.storage.table, environment });
-    this.secrets.grantTo(this.partnerDelivery.worker);
     this.observability = new Observability(this, 'Observability', {
       stage: props.stage,
       table: this.storage.table,

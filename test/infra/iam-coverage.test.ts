@@ -1,10 +1,12 @@
 /**
  * The other half of least privilege: everything the code really calls is granted. A claim runs from
- * submission to a published verdict on the local stack (the deployed ASL, the deployed handler modules)
+ * submission to a published verdict, pushed to a subscribed partner, on the local stack (the deployed ASL, the deployed handler modules)
  * while every DynamoDB and Step Functions call is recorded against the function making it; each recorded
  * (action, resource) must appear in that function's IAM policy in the synthesized template.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -70,6 +72,8 @@ function spy<T extends { prototype: { send: (...args: never[]) => unknown } }>(c
 
 let stack: LocalStack;
 const reviewer = new TestReviewer();
+/** A partner's webhook endpoint: accepts every delivery. */
+const partner = { server: createServer((_req, res) => res.end()), url: '' };
 const undo: Array<() => void> = [];
 
 beforeAll(async () => {
@@ -83,8 +87,16 @@ beforeAll(async () => {
     LocalLambdaRuntime.prototype.invoke = invoke;
   });
   await reviewer.start();
-  // The reconciler is exercised below, under its own name: no background interval during the test.
-  stack = await startTestStack({ reviewerWebhookUrl: reviewer.url, reconcileEveryMs: 3_600_000 });
+  await new Promise<void>((resolve) => partner.server.listen(0, '127.0.0.1', resolve));
+  partner.url = `http://127.0.0.1:${(partner.server.address() as AddressInfo).port}`;
+  // The reconciler and the delivery worker run below, under their own names: no background intervals.
+  stack = await startTestStack({
+    reviewerWebhookUrl: reviewer.url,
+    reconcileEveryMs: 3_600_000,
+    partnerDeliveryEveryMs: 3_600_000,
+    // The partner endpoint is on loopback.
+    env: { ALLOW_PRIVATE_WEBHOOK_TARGETS: 'true' },
+  });
   reviewer.requestSecret = stack.secrets.reviewRequestSecret;
   undo.push(spy(DynamoDBDocumentClient, recordDynamo), spy(DynamoDBClient, recordDynamo), spy(SFNClient, recordStates));
 });
@@ -93,12 +105,18 @@ afterAll(async () => {
   for (const u of undo.reverse()) u();
   await stack?.stop();
   await reviewer.stop();
+  await new Promise((resolve) => partner.server.close(resolve));
 });
 
 describe('what the functions call on the way from claim to verdict', () => {
   it('is all granted to the function that calls it', async () => {
     const api = (path: string, key: string, init: RequestInit = {}) =>
       fetch(`${stack.apiUrl}${path}`, { ...init, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' } });
+    // A partner subscribed, so the published verdict has somewhere to go.
+    const subscribed = await api('/partner/subscriptions', stack.keys.partner.key, {
+      method: 'POST',
+      body: JSON.stringify({ url: `${partner.url}/factflow`, events: ['verdict.published'] }),
+    });
     const submitted = await api('/claims', stack.keys['fact-checker'].key, {
       method: 'POST',
       headers: {},
@@ -109,6 +127,7 @@ describe('what the functions call on the way from claim to verdict', () => {
       }),
     });
     expect(submitted.status).toBe(202);
+    expect(subscribed.status).toBe(201);
     const { id } = (await submitted.json()) as { id: string };
     const request = await eventually(async () => reviewer.forClaim(id)[0], 30_000, 'the review request');
     const decision = await sendDecision(stack.apiUrl, stack.secrets.reviewDecisionSecret, {
@@ -122,13 +141,15 @@ describe('what the functions call on the way from claim to verdict', () => {
     await eventually(async () => ((await (await api(`/claims/${id}`, stack.keys['fact-checker'].key)).json()) as { status: string }).status === 'published' || undefined, 20_000, 'the verdict');
     expect((await api(`/claims/${id}/verdict`, stack.keys.partner.key)).status).toBe(200);
 
-    // The reconciler, as its schedule would run it.
+    // The reconciler and the partner delivery worker, as their schedules would run them.
     const reconciler = (await import('../../functions/maintenance/start-pending-claims.ts')) as { handler: () => Promise<unknown> };
     await currentFunction.run('StartPendingClaims', () => reconciler.handler());
+    const deliveries = (await import('../../functions/partners/deliver-notifications.ts')) as { handler: () => Promise<unknown> };
+    await currentFunction.run('DeliverNotifications', () => deliveries.handler());
 
     const s = synthesize('dev');
     // Every function that ran made calls, and every call is granted.
-    expect([...calls.keys()].sort()).toEqual(['Api', 'GatherEvidence', 'PublishVerdict', 'RecordEvidence', 'RequestReview', 'StartPendingClaims', 'Triage']);
+    expect([...calls.keys()].sort()).toEqual(['Api', 'DeliverNotifications', 'GatherEvidence', 'PublishVerdict', 'RecordEvidence', 'RequestReview', 'StartPendingClaims', 'Triage']);
     for (const [fn, made] of calls) {
       const granted = grantedActions(s, fn);
       const missing = [...made].filter((call) => {

@@ -34,6 +34,9 @@ const expected: Record<string, Record<string, readonly Target[]>> = {
   // The reconciler queries claims by status on gsi1 only (not the base table), records the start on the
   // claim (UpdateItem + PutItem in one transaction), reads it back, and starts executions.
   StartPendingClaims: { ...logs, ...xray, ...secret, 'dynamodb:Query': ['gsi1'], ...onTable('GetItem', 'UpdateItem', 'PutItem'), 'states:StartExecution': ['state machine'] },
+  // The delivery worker reads its queues on the indexes only (subscriptions on gsi1, notifications and
+  // due deliveries on gsi2) and reads, creates, leases and saves items on the table.
+  DeliverNotifications: { ...logs, ...xray, ...secret, 'dynamodb:Query': ['gsi1', 'gsi2'], ...onTable('GetItem', 'PutItem', 'UpdateItem') },
 };
 
 describe('every function', () => {

@@ -45,10 +45,11 @@ const sizing: Record<string, [number, number]> = {
   PublishVerdict: [256, 15],
   CloseClaim: [256, 15],
   StartPendingClaims: [256, 60],
+  DeliverNotifications: [256, 120],
 };
 
 describe('the functions', () => {
-  it('are the API, one per workflow step and the reconciler', () => {
+  it('are the API, one per workflow step, the reconciler and the partner delivery worker', () => {
     const s = synthesize('dev');
     expect(Object.keys(s.stack.functions).sort()).toEqual(Object.keys(sizing).sort());
     expect(resourcesOfType(s, 'AWS::Lambda::Function')).toHaveLength(Object.keys(sizing).length);
