@@ -27,10 +27,10 @@ export interface ReliabilityStack {
   stop(): Promise<void>;
 }
 
-export async function startReliabilityStack(opts: { dynamoProxy?: boolean; sfnProxy?: boolean; env?: Record<string, string> } = {}): Promise<ReliabilityStack> {
+export async function startReliabilityStack(opts: { dynamoProxy?: boolean; sfnProxy?: boolean; env?: Record<string, string>; logLevel?: 'TRACE' | 'DEBUG' | 'ERROR' } = {}): Promise<ReliabilityStack> {
   const template = JSON.parse(readFileSync(inject('templatePath'), 'utf8')) as CloudTemplate;
   // The logger is built when its module loads, before the stack's environment is set.
-  logger.setLogLevel('ERROR');
+  logger.setLogLevel(opts.logLevel ?? 'ERROR');
   const reviewer = await new TestReviewer().start();
   const dynamo = opts.dynamoProxy ? await startFaultProxy(inject('dynamoEndpoint')) : null;
   const stack = await startLocalStack({
@@ -39,7 +39,7 @@ export async function startReliabilityStack(opts: { dynamoProxy?: boolean; sfnPr
     template,
     tableName: `rel-${randomBytes(6).toString('hex')}`,
     reviewerWebhookUrl: reviewer.url,
-    env: { MEDIAWIKI_BASE_URL: 'off', POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_METRICS_DISABLED: 'true', RATE_LIMIT_PER_MINUTE: '1000000', ...opts.env },
+    env: { MEDIAWIKI_BASE_URL: 'off', POWERTOOLS_LOG_LEVEL: opts.logLevel ?? 'ERROR', POWERTOOLS_METRICS_DISABLED: 'true', RATE_LIMIT_PER_MINUTE: '1000000', ...opts.env },
   });
   reviewer.requestSecret = stack.secrets.reviewRequestSecret;
   let sfn: FaultProxy | null = null;
