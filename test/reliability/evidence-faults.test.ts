@@ -43,7 +43,8 @@ describe('evidence providers failing during source gathering', () => {
     const { id } = (await res.json()) as { id: string };
     const claim = await eventually(async () => {
       const c = await storedClaim(r, id);
-      return c?.status === 'awaiting_review' ? c : undefined;
+      // The claim awaits review first; the review request is delivered just after.
+      return c?.status === 'awaiting_review' && r.reviewer.forClaim(id).length > 0 ? c : undefined;
     }, 45_000, 'the claim to reach review');
 
     const outcomes = claim.providerOutcomes as Array<{ provider: string; ok: boolean; error?: { code: string } }>;
