@@ -32,6 +32,8 @@ export interface LocalStackOptions {
   stepFunctionsPort?: number;
   /** Use an already running DynamoDB Local instead of starting one (tests share one per run). */
   dynamoEndpoint?: string;
+  /** Port for the DynamoDB Local this stack starts; 0 or absent picks a free one. */
+  dynamoPort?: number;
   /** Persist DynamoDB data and local secrets here (npm start); omit for in-memory. */
   dataDir?: string;
   tableName?: string;
@@ -95,7 +97,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const [dynamo, template] = await Promise.all([
       opts.dynamoEndpoint
         ? Promise.resolve<DynamoDbLocal | null>(null)
-        : startDynamoDbLocal(opts.dataDir ? { dataDir: path.join(opts.dataDir, 'dynamodb') } : {}),
+        : startDynamoDbLocal({ ...(opts.dataDir ? { dataDir: path.join(opts.dataDir, 'dynamodb') } : {}), ...(opts.dynamoPort ? { port: opts.dynamoPort } : {}) }),
       opts.template ? Promise.resolve(opts.template) : synthesizeTemplate(),
     ]);
     if (dynamo) stops.push(() => dynamo.stop());
@@ -165,7 +167,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
 
     // The reconciler AWS runs on a schedule: claims stored but never started get their workflow.
     const reconcile = setInterval(() => {
-      startPendingWorkflows(runtime.services).catch(() => undefined);
+      startPendingWorkflows(runtime.services, runtime.env.RECONCILE_GRACE_SECONDS).catch(() => undefined);
     }, opts.reconcileEveryMs ?? 30_000);
     reconcile.unref();
     stops.push(async () => clearInterval(reconcile));

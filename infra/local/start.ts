@@ -25,6 +25,7 @@ const dataDir = process.env.FACTFLOW_DATA_DIR ?? path.join(repositoryRoot, '.fac
 const stack = await startLocalStack({
   port: Number(process.env.PORT ?? 3000),
   stepFunctionsPort: Number(process.env.STEP_FUNCTIONS_PORT ?? 8083),
+  dynamoPort: Number(process.env.DYNAMODB_PORT ?? 8000),
   dataDir,
   reviewerInboxPort: Number(process.env.REVIEWER_INBOX_PORT ?? 3001),
   ...(process.env.REVIEWER_WEBHOOK_URL ? { reviewerWebhookUrl: process.env.REVIEWER_WEBHOOK_URL } : {}),

@@ -1,19 +1,26 @@
 /**
  * The single DynamoDB table: key design and shared plumbing.
  *
- * | item            | pk                         | sk               | indexes                                   |
- * | --------------- | -------------------------- | ---------------- | ----------------------------------------- |
- * | claim           | CLAIM#<id>                 | #CLAIM           | gsi1 STATUS#<status>, gsi2 SUBMITTER#<p>   |
- * | trail event     | CLAIM#<id>                 | EVENT#<ulid>     |                                           |
- * | verdict version | CLAIM#<id>                 | VERDICT#<000001> | gsi1 FEED#<shard> (issue: partner feed)    |
- * | tag entry       | TAG#<tag>                  | <createdAt>#<id> |                                           |
- * | review          | REVIEW#<id>                | #REVIEW          |                                           |
- * | task token      | REVIEW#<id>                | TOKEN            | TTL                                       |
- * | webhook message | MESSAGE#<webhook-id>       | #MESSAGE         | TTL (replay window)                       |
- * | idempotency key | IDEMPOTENCY#<principal>#<k>| #IDEMPOTENCY     | TTL                                       |
- * | similarity band | LSH#<band key>             | <kind>#<claimId> |                                           |
- * | principal       | PRINCIPAL#<id>             | #PRINCIPAL       | gsi1 PRINCIPALS                           |
- * | api key         | APIKEY#<hash>              | #APIKEY          |                                           |
+ * | item               | pk                          | sk                 | indexes / notes                              |
+ * | ------------------ | --------------------------- | ------------------ | -------------------------------------------- |
+ * | claim              | CLAIM#<id>                  | #CLAIM             | gsi1 STATUS#<status>, gsi2 SUBMITTER#<p>     |
+ * | trail event        | CLAIM#<id>                  | EVENT#<ulid>       |                                              |
+ * | verdict version    | CLAIM#<id>                  | VERDICT#<000001>   | gsi1 FEED#<day> (the partner change feed)    |
+ * | review reference   | CLAIM#<id>                  | REVIEW#<round>     | the claim's reviews, newest last             |
+ * | correction ref     | CLAIM#<id>                  | CORRECTION#<id>    |                                              |
+ * | tag entry          | TAG#<tag>                   | <createdAt>#<id>   |                                              |
+ * | review             | REVIEW#<id>                 | #REVIEW            |                                              |
+ * | task token         | REVIEW#<id>                 | TOKEN              | TTL; never returned with the review          |
+ * | webhook message    | MESSAGE#<webhook-id>        | #MESSAGE           | TTL (replay window)                          |
+ * | idempotency key    | IDEMPOTENCY#<principal>#<k> | #IDEMPOTENCY       | TTL                                          |
+ * | similarity band    | LSH#<band key>              | #BAND              | capped member list (similar-claim-index.ts)  |
+ * | claim signature    | SIG#<claimId>               | <kind>             |                                              |
+ * | principal          | PRINCIPAL#<id>              | #PRINCIPAL         | gsi1 PRINCIPALS                              |
+ * | api key reference  | PRINCIPAL#<id>              | KEY#<prefix>       |                                              |
+ * | api key            | APIKEY#<hash>               | #APIKEY            |                                              |
+ * | notification       | NOTIFICATION#<id>           | #NOTIFICATION      | queued partner events (publish transaction)  |
+ * | subscription       | PARTNER#<id>                | SUBSCRIPTION#<id>  |                                              |
+ * | delivery           | DELIVERY#<id>               | #DELIVERY          | gsi1 PARTNER#<id>#DELIVERIES                 |
  *
  * Every list the API serves is a Query on a partition designed for it; nothing scans.
  */
@@ -29,7 +36,6 @@ export const keys = {
   reviewToken: (id: string) => ({ pk: `REVIEW#${id}`, sk: 'TOKEN' }),
   message: (id: string) => ({ pk: `MESSAGE#${id}`, sk: '#MESSAGE' }),
   idempotency: (principalId: string, key: string) => ({ pk: `IDEMPOTENCY#${principalId}#${key}`, sk: '#IDEMPOTENCY' }),
-  band: (bandKey: string, kind: string, claimId: string) => ({ pk: `LSH#${bandKey}`, sk: `${kind}#${claimId}` }),
   principal: (id: string) => ({ pk: `PRINCIPAL#${id}`, sk: '#PRINCIPAL' }),
   apiKey: (hash: string) => ({ pk: `APIKEY#${hash}`, sk: '#APIKEY' }),
 };
