@@ -130,7 +130,10 @@ export function createApp(getRuntime: () => Runtime) {
     }
     const name = err instanceof Error ? err.name : '';
     const code = (err as { code?: string }).code ?? '';
-    if (TRANSIENT.has(name) || TRANSIENT.has(code) || (err as { $retryable?: unknown }).$retryable) {
+    // An AWS service's own fault (HTTP 5xx, `$fault: 'server'`, e.g. Step Functions' InternalFailure) is as
+    // transient as throttling: the SDK has already retried it, and the client should retry later.
+    const serverFault = (err as { $fault?: unknown }).$fault === 'server';
+    if (TRANSIENT.has(name) || TRANSIENT.has(code) || (err as { $retryable?: unknown }).$retryable || serverFault) {
       logger.warn('transient dependency failure', { error: { name, message: err.message } });
       return problem(c, 'unavailable', 'a dependency is briefly unavailable; retry', { headers: { 'retry-after': '2' } });
     }

@@ -97,17 +97,21 @@ describe('Step Functions faults at the API', () => {
     expect(await claimsWithStatement(r, body.statement)).toHaveLength(1);
   });
 
-  it('a throttled callback answers the decision 503 with Retry-After; the reviewer retrying the same message resumes the workflow, which publishes once', async () => {
-    const res = await submit(r, submission('Tourist arrivals on the island fell by 22% in 2024, the tourism board said.'));
+  it.each([
+    ['throttled', faults.sfnThrottle, 22],
+    ['failing with an internal error', faults.sfnInternal, 27],
+  ])('a callback %s answers the decision 503 with Retry-After; the reviewer retrying the same message resumes the workflow, which publishes once', async (name, fault, figure) => {
+    const res = await submit(r, submission(`Tourist arrivals on the island fell by ${figure}% in 2024, the tourism board said.`));
     const { id } = (await res.json()) as { id: string };
     await awaitingReview(id);
     const request = r.reviewer.forClaim(id)[0]!;
     const decision = { reviewId: request.data.reviewId, reviewerId: r.stack.keys.reviewer.principalId, decision: 'approve', rating: 'mostly-true', summary: 'The board reports a 21% fall.' };
 
-    r.sfn!.inject({ operation: 'SendTaskSuccess', fault: faults.sfnThrottle });
-    await expectTransient(await sendDecision(r.stack.apiUrl, r.stack.secrets.reviewDecisionSecret, decision, { webhookId: 'msg_throttled_callback' }));
+    const webhookId = `msg_callback_${name.replaceAll(' ', '_')}`;
+    r.sfn!.inject({ operation: 'SendTaskSuccess', fault });
+    await expectTransient(await sendDecision(r.stack.apiUrl, r.stack.secrets.reviewDecisionSecret, decision, { webhookId }));
     r.sfn!.clear();
-    const retried = await sendDecision(r.stack.apiUrl, r.stack.secrets.reviewDecisionSecret, decision, { webhookId: 'msg_throttled_callback' });
+    const retried = await sendDecision(r.stack.apiUrl, r.stack.secrets.reviewDecisionSecret, decision, { webhookId });
     expect(retried.status).toBe(200);
 
     await eventually(async () => ((await storedClaim(r, id))?.status === 'published' ? true : undefined), 20_000, 'publication');
