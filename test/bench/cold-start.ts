@@ -24,6 +24,8 @@ export interface ColdStartResult {
   runsMs: number[];
   firstEventOutcome: string;
   topInputs: Array<{ name: string; bytes: number }>;
+  /** Bytes of zod's locale files (every language's error messages) in the bundle. */
+  zodLocaleBytes: number;
 }
 
 const BANNER = "import { createRequire as __ffCreateRequire } from 'node:module'; const require = __ffCreateRequire(import.meta.url);";
@@ -194,6 +196,9 @@ export async function measureColdStarts(stack: LocalStack, template: CloudTempla
       runsMs,
       firstEventOutcome: outcome,
       topInputs: topInputs(built.metafile, outfile),
+      zodLocaleBytes: Object.entries(Object.values(built.metafile.outputs).find((o) => o.entryPoint !== undefined)?.inputs ?? {})
+        .filter(([input]) => input.includes('/zod/v4/locales/'))
+        .reduce((sum, [, v]) => sum + v.bytesInOutput, 0),
     });
   }
   return results;

@@ -49,6 +49,8 @@ export interface PathCost {
   dollarsPer1000: number;
   breakdownPer1000: { stepFunctions: number; lambda: number; dynamodb: number };
   httpApiPer1000: number;
+  /** Size of the claim item at the end (JSON of its attributes, close to DynamoDB's item size). */
+  claimItemBytes: number;
   /** Request units by DynamoDB operation, largest first. */
   unitsByOperation: Array<{ operation: string; units: number }>;
 }
@@ -220,6 +222,7 @@ export async function measureCostPerClaim(stack: LocalStack, template: CloudTemp
         dollarsPer1000: (stepFunctions + lambda + dynamodb) * 1000,
         breakdownPer1000: { stepFunctions: stepFunctions * 1000, lambda: lambda * 1000, dynamodb: dynamodb * 1000 },
         httpApiPer1000: api.length * PRICES.httpApiRequest * 1000,
+        claimItemBytes: Buffer.byteLength(JSON.stringify(claim ?? {})),
         unitsByOperation: [...meter.byOperation]
           .map(([operation, units]) => ({ operation, units: units - (before.byOperation.get(operation) ?? 0) }))
           .filter((o) => o.units > 0)

@@ -53,6 +53,8 @@ function overheadSection(results: OverheadResult[]): string {
     '',
     table(['route', 'req/s baseline / app', 'throughput ratio', 'p50 ms b / a', 'p50 ratio', 'p99 ms b / a', 'p99 ratio', 'non-2xx+errors b / a', 'targets (≥ 0.85×, p99 ≤ 1.3×)'], rows),
     '',
+    'What the app does per request that the baseline does not: secure headers, the runtime and content-type middlewares, the per-key rate limiter, zod validation of path, headers and body (POST), the view mapping and the problem/JSON serialization. On 2 shared cores every CPU microsecond the app spends is taken from DynamoDB Local (Java) and autocannon, which serve the same request, so CPU overhead shows up here as lost throughput more than it would on Lambda, where the function has its CPU to itself and DynamoDB is remote. This benchmark does not break the overhead down further (a CPU profile of the app under load is the next step).',
+    '',
     'Baseline: a bare `node:http` server making the same SDK calls (GET: GetItem API key + BatchGetItem principal + Query latest verdict; POST: the same authentication, TransactWriteItems, StartExecution, TransactWriteItems, consistent GetItem). POST: both the app and the baseline send StartExecution to a stub Step Functions endpoint that runs nothing, so thousands of POSTs do not start thousands of local workflows inside the process under test. autocannon runs in its own process but on the same 2 cores as the servers and DynamoDB Local. Latencies are autocannon\'s whole-millisecond figures; a ratio is taken over at least 1 ms.',
   ].join('\n');
 }
@@ -75,6 +77,10 @@ function coldSection(results: ColdStartResult[]): string {
     table(['bundle', 'size', 'median ms', 'ratio vs minimal', 'first event', 'largest inputs in the bundle'], rows),
     '',
     `Targets: API ≤ 1.5× minimal — ${verdict(apiRatio <= TARGETS.coldStartRatio)} (${f(apiRatio)}×); API bundle ≤ 300 KB — ${verdict((api?.bundleBytes ?? Infinity) <= TARGETS.apiBundleBytes)} (${api ? kb(api.bundleBytes) : 'n/a'}).`,
+    '',
+    api
+      ? `Why: of the API bundle's ${kb(api.bundleBytes)}, ${api.topInputs.map((t) => `${t.name} is ${kb(t.bytes)}`).join(', ')}. ${kb(api.zodLocaleBytes)} of zod are its locale files — every language's error messages — which \`import { z } from 'zod'\` (zod 4 classic, used by @hono/zod-openapi and by shared/config.ts in every function) brings in whole and esbuild cannot drop; aws-xray-sdk-core arrives with the Powertools tracer. Loading and evaluating that code, not the first request, is what the API adds over the minimal handler. Dropping the locales (an esbuild alias of \`zod/v4/locales\` to English only, or \`z.config\` with one locale from a slimmer entry) and loading the tracer only when tracing is active are the obvious levers; both are outside this benchmark.`
+      : '',
     '',
     'Bundled as CDK does (ESM, node22, minify, source map, `@aws-sdk/*` external, createRequire banner) and run with `NODE_OPTIONS=--enable-source-maps` as deployed, against DynamoDB Local. First events: the API answers GET /claims/{id}/verdict for a published claim (authenticate + query); each workflow function is sent a claim id that does not exist (it loads the claim with one GetItem and throws not found), so every bundle pays its import, its configuration and one DynamoDB round trip, like the minimal one.',
   ].join('\n');
@@ -100,7 +106,9 @@ function costSection(paths: PathCost[]): string {
     '',
     table(['path', 'final status', 'billed transitions', 'Lambda invocations', 'GB-s', 'RRU', 'WRU', 'Step Functions /1000', 'Lambda /1000', 'DynamoDB /1000', 'total per 1,000 claims'], rows),
     '',
-    `Where the happy path's request units go: ${happy.unitsByOperation.map((o) => `${o.operation.replace(/Command$/, '')} ${f(o.units, 1)}`).join(', ')}.`,
+    `Where the happy path's request units go: ${happy.unitsByOperation.map((o) => `${o.operation.replace(/Command$/, '')} ${f(o.units, 1)}`).join(', ')}. The claim item ends at about ${kb(happy.claimItemBytes)} (triage result and ranked evidence are stored on it); every update rewrites the whole item, which costs one WRU per KB on the table and again on each of gsi1 and gsi2 (both project ALL, and the claim carries keys for both), and twice that inside a transaction — so the claim's status updates, not the number of calls, dominate the DynamoDB bill.`,
+    '',
+    `Of the happy path's $${f(happy.dollarsPer1000, 4)}: Step Functions $${f(happy.breakdownPer1000.stepFunctions, 4)} (${happy.transitions} transitions at $0.025 per 1,000 — already ${f((happy.breakdownPer1000.stepFunctions / TARGETS.happyDollarsPer1000) * 100, 0)}% of the $0.35 budget), DynamoDB $${f(happy.breakdownPer1000.dynamodb, 4)}, Lambda $${f(happy.breakdownPer1000.lambda, 4)}.`,
     '',
     `Targets (happy path): ≤ 12 billed transitions — ${verdict(happy.transitions <= TARGETS.happyTransitions)} (${happy.transitions}); ≤ $0.35 per 1,000 claims — ${verdict(happy.dollarsPer1000 <= TARGETS.happyDollarsPer1000)} ($${f(happy.dollarsPer1000, 4)}).`,
     '',
@@ -162,7 +170,7 @@ async function main() {
     '',
     `Run on ${started.toISOString()} — ${machine}.`,
     '',
-    'Reproduce: `npm run bench` (needs Java 17+ for DynamoDB Local; takes about three minutes). It starts its own local stack with an in-memory DynamoDB Local and never runs inside `npm test`. Knobs: `BENCH_CONNECTIONS` (10), `BENCH_DURATION` seconds (10), `BENCH_COLD_RUNS` (7), `BENCH_CLAIMS` (200), `BENCH_ROUNDS` (2).',
+    'Reproduce: `npm run bench` (needs Java 17+ for DynamoDB Local; takes about four minutes). It starts its own local stack with an in-memory DynamoDB Local and never runs inside `npm test`. Knobs: `BENCH_CONNECTIONS` (10), `BENCH_DURATION` seconds (10), `BENCH_COLD_RUNS` (7), `BENCH_CLAIMS` (200), `BENCH_ROUNDS` (2).',
     '',
     'These machines are noisy and shared: every timing below is a ratio against a baseline measured in the same run on the same stack, and the absolute numbers are given only to show what the ratios are made of.',
     '',
