@@ -66,8 +66,9 @@ export class DynamoFeedRepository implements FeedRepository {
         new QueryCommand({
           TableName: this.table.tableName,
           IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk > :after',
-          ExpressionAttributeValues: { ':pk': `FEED#${day}`, ':after': after },
+          // DynamoDB refuses an empty key value: a bucket read from its start has no lower bound.
+          KeyConditionExpression: after ? 'gsi1pk = :pk AND gsi1sk > :after' : 'gsi1pk = :pk',
+          ExpressionAttributeValues: after ? { ':pk': `FEED#${day}`, ':after': after } : { ':pk': `FEED#${day}` },
           Limit: limit - items.length,
         }),
       );
