@@ -39,10 +39,6 @@ export class FactflowStack extends Stack {
     this.workflow = new Workflow(this, 'Workflow', { stage: props.stage, table: this.storage.table, environment });
     this.api = new Api(this, 'Api', { stage: props.stage, table: this.storage.table, stateMachine: this.workflow.stateMachine, environment });
     this.maintenance = new Maintenance(this, 'Maintenance', { stage: props.stage, table: this.storage.table, stateMachine: this.workflow.stateMachine, environment });
-    // The similar-claim index reads with BatchGetItem (shared/adapters/dynamodb/similar-claim-index.ts):
-    // triage's duplicate search and the archive evidence provider both look it up.
-    this.workflow.functions.triage.useTable(this.storage.table, ['BatchGetItem']);
-    this.workflow.functions.gatherEvidence.useTable(this.storage.table, ['BatchGetItem']);
     // Partner push (issue 5): the delivery worker, every minute.
     this.partnerDelivery = new PartnerDelivery(this, 'PartnerDelivery', { stage: props.stage, table: this.storage.table, environment });
     this.functions = {

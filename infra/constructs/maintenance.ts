@@ -33,9 +33,9 @@ export class Maintenance extends Construct {
       environment: { STATE_MACHINE_ARN: props.stateMachine.stateMachineArn, ...props.environment },
     });
     // listUnstarted queries gsi1 (claims by status); ensureWorkflowStarted records the start on the claim
-    // (a transaction of UpdateItem + PutItem) and reads it back (GetItem).
+    // (a transaction of UpdateItem + PutItem) and reads it back (a Query over the claim's two items).
     this.reconciler.useIndex(props.table, 'gsi1', ['Query']);
-    this.reconciler.useTable(props.table, ['GetItem', 'UpdateItem', 'PutItem']);
+    this.reconciler.useTable(props.table, ['Query', 'UpdateItem', 'PutItem']);
     props.stateMachine.grantStartExecution(this.reconciler);
 
     this.schedule = new Rule(this, 'Every5Minutes', {

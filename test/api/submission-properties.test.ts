@@ -19,12 +19,16 @@ let api: CheckedClient;
 const DAY = 86_400_000;
 const alphabet = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ,.;:!?\'"%()-', 'é', 'ü', 'ß', 'ñ', 'Ж', 'ї', '中', '文', '🙂', '—', '’', 'ğ'];
 
-/** Human text: letters, digits, punctuation and non-ASCII (astral included), `min`..`max` once trimmed. */
+/**
+ * Human text: letters, digits, punctuation and non-ASCII (astral included), `min`..`max` characters once
+ * trimmed. Characters are code points, as zod and JSON Schema's minLength/maxLength count them (an emoji is
+ * one character, though two UTF-16 units).
+ */
 const humanText = (min: number, max: number, multiline = false) =>
   fc
     .array(fc.constantFrom(...alphabet, ...(multiline ? ['\n', '\t'] : [])), { minLength: min, maxLength: Math.min(max, 300) })
     .map((chars) => chars.join(''))
-    .filter((s) => s.trim().length >= min && s.trim().length <= max);
+    .filter((s) => [...s.trim()].length >= min && [...s.trim()].length <= max);
 
 const pastDate = fc.date({ min: new Date('1990-01-01'), max: new Date(Date.now() - DAY), noInvalidDate: true }).chain((d) => fc.constantFrom(d.toISOString(), d.toISOString().slice(0, 10)));
 const url = fc

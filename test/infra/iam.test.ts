@@ -25,15 +25,15 @@ const expected: Record<string, Record<string, readonly Target[]>> = {
     'states:DescribeExecution': ['executions'],
   },
   // Triage and GatherEvidence look claims up in the similar-claim index (BatchGetItem).
-  Triage: { ...logs, ...xray, ...secret, ...onTable('GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'BatchWriteItem') },
+  Triage: { ...logs, ...xray, ...secret, ...onTable('GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem') },
   GatherEvidence: { ...logs, ...xray, ...secret, ...onTable('GetItem', 'BatchGetItem', 'Query') },
-  RecordEvidence: { ...logs, ...xray, ...secret, ...onTable('GetItem', 'PutItem', 'UpdateItem') },
+  RecordEvidence: { ...logs, ...xray, ...secret, ...onTable('Query', 'PutItem', 'UpdateItem') },
   RequestReview: { ...logs, ...xray, ...secret, ...onTable('GetItem', 'Query', 'PutItem', 'UpdateItem') },
-  PublishVerdict: { ...logs, ...xray, ...secret, ...onTable('GetItem', 'Query', 'PutItem', 'UpdateItem', 'BatchWriteItem') },
+  PublishVerdict: { ...logs, ...xray, ...secret, ...onTable('GetItem', 'Query', 'PutItem', 'UpdateItem') },
   CloseClaim: { ...logs, ...xray, ...secret, ...onTable('GetItem', 'Query', 'PutItem', 'UpdateItem') },
   // The reconciler queries claims by status on gsi1 only (not the base table), records the start on the
   // claim (UpdateItem + PutItem in one transaction), reads it back, and starts executions.
-  StartPendingClaims: { ...logs, ...xray, ...secret, 'dynamodb:Query': ['gsi1'], ...onTable('GetItem', 'UpdateItem', 'PutItem'), 'states:StartExecution': ['state machine'] },
+  StartPendingClaims: { ...logs, ...xray, ...secret, 'dynamodb:Query': ['table', 'gsi1'], ...onTable('UpdateItem', 'PutItem'), 'states:StartExecution': ['state machine'] },
   // The delivery worker reads its queues on the indexes only (subscriptions on gsi1, notifications and
   // due deliveries on gsi2) and reads, creates, leases and saves items on the table.
   DeliverNotifications: { ...logs, ...xray, ...secret, 'dynamodb:Query': ['gsi1', 'gsi2'], ...onTable('GetItem', 'PutItem', 'UpdateItem') },

@@ -85,10 +85,17 @@ export class WorkflowProbe {
     }, timeoutMs, `claim ${id} to be ${status}`);
   }
 
-  /** The stored claim item, keys included. */
+  /**
+   * The stored claim: the claim item (keys included) with its details item (triage, evidence, provider
+   * outcomes) laid over it, as the repository stores them.
+   */
   async storedClaim(id: string): Promise<Record<string, unknown>> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.stack.tableName, Key: { pk: `CLAIM#${id}`, sk: '#CLAIM' } }));
-    return out.Item ?? {};
+    const [claim, details] = await Promise.all(
+      ['#CLAIM', '#DETAILS'].map((sk) => this.doc.send(new GetCommand({ TableName: this.stack.tableName, Key: { pk: `CLAIM#${id}`, sk } }))),
+    );
+    if (!claim?.Item) return {};
+    const { pk: _pk, sk: _sk, entity: _entity, ...detailFields } = details?.Item ?? {};
+    return { ...claim.Item, ...detailFields };
   }
 
   async storedReview(reviewId: string): Promise<Record<string, unknown>> {

@@ -38,6 +38,27 @@ interface ConditionalPut {
   Put: { TableName: string; Item: Record<string, unknown>; ConditionExpression: string };
 }
 
+/**
+ * The bulky, write-once parts of a claim (triage result, gathered evidence, provider outcomes) live in a
+ * second item under the same partition, without index keys. The claim item itself stays small, and it is
+ * rewritten (and copied to both indexes) on every status change: keeping evidence out of it cuts the write
+ * units of a claim's life by about half (see BENCHMARKS.md). `get` reads both items in one Query.
+ */
+const DETAIL_FIELDS = ['triage', 'evidence', 'providerOutcomes'] as const satisfies ReadonlyArray<keyof Claim>;
+const DETAILS_SK = '#DETAILS';
+
+function splitDetails(changes: Partial<Claim>): { core: Partial<Claim>; details: Partial<Claim> } {
+  const core: Partial<Claim> = { ...changes };
+  const details: Partial<Claim> = {};
+  for (const field of DETAIL_FIELDS) {
+    if (field in core) {
+      (details as Record<string, unknown>)[field] = core[field];
+      delete core[field];
+    }
+  }
+  return { core, details };
+}
+
 function eventItem(event: ClaimEvent): Record<string, unknown> {
   return { ...event, ...keys.event(event.claimId, event.id), entity: 'event' };
 }
@@ -133,12 +154,45 @@ export class DynamoClaimRepository implements ClaimRepository {
   }
 
   async get(id: string): Promise<Claim | null> {
-    const { Item } = await this.table.doc.send(new GetCommand({ TableName: this.table.tableName, Key: keys.claim(id), ConsistentRead: true }));
-    return Item ? withoutKeys<Claim>(Item) : null;
+    // '#CLAIM' and '#DETAILS' are the partition's only sort keys starting with '#': one request reads both.
+    const out = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
+        ExpressionAttributeValues: { ':pk': keys.claim(id).pk, ':first': '#', ':last': '#~' },
+        ConsistentRead: true,
+      }),
+    );
+    const items = out.Items ?? [];
+    const claim = items.find((i) => i.sk === keys.claim(id).sk);
+    if (!claim) return null;
+    const details = items.find((i) => i.sk === DETAILS_SK);
+    return { ...withoutKeys<Claim>(claim), ...(details ? withoutKeys<Partial<Claim>>(details) : {}) };
   }
 
-  async transition(id: string, transition: ClaimTransition, changes: Partial<Claim>, event: ClaimEvent): Promise<Claim> {
+  /** The Update that stores detail fields, for the same transaction as the claim's own write. */
+  private detailsUpdate(id: string, details: Partial<Claim>) {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':entity': 'claim-details' };
+    const sets = setExpression(details, names, values);
+    if (sets.length === 0) return [];
+    names['#entity'] = 'entity';
+    return [
+      {
+        Update: {
+          TableName: this.table.tableName,
+          Key: { pk: keys.claim(id).pk, sk: DETAILS_SK },
+          UpdateExpression: `SET ${['#entity = :entity', ...sets].join(', ')}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        },
+      },
+    ];
+  }
+
+  async transition(id: string, transition: ClaimTransition, allChanges: Partial<Claim>, event: ClaimEvent): Promise<Claim> {
     const rule = claimLifecycle[transition];
+    const { core: changes, details } = splitDetails(allChanges);
     const names: Record<string, string> = { '#status': 'status', '#revision': 'revision', '#updatedAt': 'updatedAt', '#gsi1pk': 'gsi1pk' };
     const values: Record<string, unknown> = { ':to': rule.to, ':one': 1, ':now': event.at, ':gsi1pk': `STATUS#${rule.to}` };
     const from = rule.from.map((s, i) => {
@@ -161,6 +215,7 @@ export class DynamoClaimRepository implements ClaimRepository {
               },
             },
             { Put: { TableName: this.table.tableName, Item: eventItem(event) } },
+            ...this.detailsUpdate(id, details),
           ],
         }),
       );
@@ -177,7 +232,8 @@ export class DynamoClaimRepository implements ClaimRepository {
     return updated;
   }
 
-  async update(id: string, changes: Partial<Claim>, event?: ClaimEvent): Promise<Claim> {
+  async update(id: string, allChanges: Partial<Claim>, event?: ClaimEvent): Promise<Claim> {
+    const { core: changes, details } = splitDetails(allChanges);
     const names: Record<string, string> = { '#revision': 'revision', '#updatedAt': 'updatedAt' };
     const values: Record<string, unknown> = { ':one': 1, ':now': event?.at ?? new Date().toISOString() };
     const sets = setExpression({ ...changes, status: undefined, revision: undefined, updatedAt: undefined }, names, values);
@@ -192,7 +248,11 @@ export class DynamoClaimRepository implements ClaimRepository {
     try {
       await this.table.doc.send(
         new TransactWriteCommand({
-          TransactItems: [{ Update: update }, ...(event ? [{ Put: { TableName: this.table.tableName, Item: eventItem(event) } }] : [])],
+          TransactItems: [
+            { Update: update },
+            ...(event ? [{ Put: { TableName: this.table.tableName, Item: eventItem(event) } }] : []),
+            ...this.detailsUpdate(id, details),
+          ],
         }),
       );
     } catch (err) {
