@@ -2,6 +2,7 @@
  * Partner outlets' push subscriptions and the deliveries made to them. Pure types and rules; persistence
  * is behind PartnerRepository (ports.ts), sending behind PartnerWebhookClient.
  */
+import type { DeliveryAttempt } from './ports.ts';
 import type { PartnerNotification } from './verdict.ts';
 
 export const partnerEvents = ['verdict.published', 'verdict.corrected'] as const;
@@ -30,15 +31,8 @@ export interface StoredSubscription extends Subscription {
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 
-export interface DeliveryAttemptRecord {
-  attempt: number;
-  at: string;
-  /** HTTP status, or null when no response came (timeout, refused, blocked target). */
-  status: number | null;
-  ok: boolean;
-  error?: string;
-  durationMs: number;
-}
+/** One attempt of a delivery, as the webhook sender reports it. */
+export type DeliveryAttemptRecord = DeliveryAttempt;
 
 export interface Delivery {
   /** Also the `webhook-id` of the message: the partner's idempotency key. */

@@ -222,7 +222,8 @@ export async function measureCostPerClaim(stack: LocalStack, template: CloudTemp
         dollarsPer1000: (stepFunctions + lambda + dynamodb) * 1000,
         breakdownPer1000: { stepFunctions: stepFunctions * 1000, lambda: lambda * 1000, dynamodb: dynamodb * 1000 },
         httpApiPer1000: api.length * PRICES.httpApiRequest * 1000,
-        claimItemBytes: Buffer.byteLength(JSON.stringify(claim ?? {})),
+        // The claim item alone: triage, evidence and provider outcomes live in its details item.
+        claimItemBytes: Buffer.byteLength(JSON.stringify(claimItemOnly(claim))),
         unitsByOperation: [...meter.byOperation]
           .map(([operation, units]) => ({ operation, units: units - (before.byOperation.get(operation) ?? 0) }))
           .filter((o) => o.units > 0)
@@ -240,4 +241,11 @@ export async function measureCostPerClaim(stack: LocalStack, template: CloudTemp
     await engine.close();
   }
   return { paths: results, publishedClaimId: happyClaimId };
+}
+
+/** The attributes the claim item itself holds (the repository keeps the bulky write-once ones apart). */
+function claimItemOnly(claim: object | null | undefined): object {
+  if (!claim) return {};
+  const { triage: _t, evidence: _e, providerOutcomes: _p, ...core } = claim as Record<string, unknown>;
+  return core;
 }

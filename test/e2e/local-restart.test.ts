@@ -54,13 +54,13 @@ describe('restarting the local stack (npm start keeps its data folder)', () => {
     stack = await startLocalStack(options());
     expect(stack.keys).toEqual(firstKeys);
     expect(stack.resumedExecutions).toEqual([claim.id]);
-    // The review is asked again with a fresh task token; the old review can no longer be decided.
+    // The review is asked again with a fresh task token; the old review is closed and can no longer be decided.
     const requests = await eventually(async () => (reviewer.forClaim(claim.id).length >= 2 ? reviewer.forClaim(claim.id) : undefined), 30_000, 'the repeated review request');
     const [first, second] = requests;
     expect(second!.data.reviewId).not.toBe(first!.data.reviewId);
 
     const stale = await sendDecision(stack.apiUrl, stack.secrets.reviewDecisionSecret, { reviewId: first!.data.reviewId, reviewerId: stack.keys.reviewer.principalId, decision: 'approve', rating: 'true', summary: 'Matches the council minutes.' });
-    expect(stale.status).toBe(410);
+    expect(stale.status).toBe(409); // the first review was closed when the task asked again
     const decision = await sendDecision(stack.apiUrl, stack.secrets.reviewDecisionSecret, { reviewId: second!.data.reviewId, reviewerId: stack.keys.reviewer.principalId, decision: 'approve', rating: 'true', summary: 'Matches the council minutes.' });
     expect(decision.status).toBe(200);
 

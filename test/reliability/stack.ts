@@ -15,6 +15,7 @@ import { logger } from '../../functions/commons/runtime.ts';
 import { StepFunctionsWorkflowEngine } from '../../shared/adapters/step-functions/workflow-engine.ts';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.ts';
 import { TestReviewer } from '../support/reviewer.ts';
+import { readStoredClaim } from '../support/stored-claim.ts';
 
 export interface ReliabilityStack {
   stack: LocalStack;
@@ -100,8 +101,7 @@ export async function claimsWithStatement(r: ReliabilityStack, statement: string
 }
 
 export async function storedClaim(r: ReliabilityStack, claimId: string): Promise<Record<string, unknown> | undefined> {
-  const { Item } = await r.doc.send(new GetCommand({ TableName: r.stack.tableName, Key: { pk: `CLAIM#${claimId}`, sk: '#CLAIM' }, ConsistentRead: true }));
-  return Item;
+  return readStoredClaim(r.doc, r.stack.tableName, claimId);
 }
 
 export async function trail(r: ReliabilityStack, claimId: string): Promise<string[]> {

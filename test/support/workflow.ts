@@ -8,6 +8,7 @@ import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-d
 import type { LocalStack } from '../../infra/local/stack.ts';
 import { createPrincipal } from '../../infra/local/principals.ts';
 import { sendDecision, TestReviewer, type ReviewRequest } from './reviewer.ts';
+import { readStoredClaim } from './stored-claim.ts';
 import { eventually } from './test-stack.ts';
 
 /** A TestReviewer whose endpoint answers from a script (e.g. 500, 503, then 204) before its usual status. */
@@ -85,17 +86,9 @@ export class WorkflowProbe {
     }, timeoutMs, `claim ${id} to be ${status}`);
   }
 
-  /**
-   * The stored claim: the claim item (keys included) with its details item (triage, evidence, provider
-   * outcomes) laid over it, as the repository stores them.
-   */
+  /** The stored claim (claim and details items), keys included. */
   async storedClaim(id: string): Promise<Record<string, unknown>> {
-    const [claim, details] = await Promise.all(
-      ['#CLAIM', '#DETAILS'].map((sk) => this.doc.send(new GetCommand({ TableName: this.stack.tableName, Key: { pk: `CLAIM#${id}`, sk } }))),
-    );
-    if (!claim?.Item) return {};
-    const { pk: _pk, sk: _sk, entity: _entity, ...detailFields } = details?.Item ?? {};
-    return { ...claim.Item, ...detailFields };
+    return (await readStoredClaim(this.doc, this.stack.tableName, id)) ?? {};
   }
 
   async storedReview(reviewId: string): Promise<Record<string, unknown>> {

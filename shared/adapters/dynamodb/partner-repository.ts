@@ -18,7 +18,7 @@ import type { Delivery, StoredSubscription, Subscription } from '../../domain/pa
 import type { Page, PartnerRepository } from '../../domain/ports.ts';
 import type { PartnerNotification } from '../../domain/verdict.ts';
 import type { CursorCodec } from '../cursor.ts';
-import { isConditionalCheckFailure, withoutKeys, type TableContext } from './table.ts';
+import { isConditionalCheckFailure, queryWholeGsi1Partition, withoutKeys, type TableContext } from './table.ts';
 
 /** Index keys that put a freshly queued partner notification on the fan-out queue. */
 export function notificationQueueKeys(n: Pick<PartnerNotification, 'id' | 'createdAt'>): { gsi2pk: string; gsi2sk: string } {
@@ -99,21 +99,7 @@ export class DynamoPartnerRepository implements PartnerRepository {
   }
 
   async activeSubscriptions(): Promise<StoredSubscription[]> {
-    const items: StoredSubscription[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.table.doc.send(
-        new QueryCommand({
-          TableName: this.table.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': 'SUBSCRIPTIONS#active' },
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(out.Items ?? []).map((i) => withoutKeys<StoredSubscription>(i)));
-      start = out.LastEvaluatedKey;
-    } while (start);
+    const items = (await queryWholeGsi1Partition(this.table, 'SUBSCRIPTIONS#active')).map((i) => withoutKeys<StoredSubscription>(i));
     // The index is eventually consistent: a subscription disabled a moment ago may still be listed.
     return items.filter((s) => s.enabled);
   }

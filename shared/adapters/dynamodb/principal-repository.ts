@@ -1,7 +1,7 @@
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../../domain/errors.ts';
 import type { ApiKeyRecord, Principal, PrincipalRepository } from '../../domain/principals.ts';
-import { cancellationReasons, isConditionalCheckFailure, keys, withoutKeys, type TableContext } from './table.ts';
+import { cancellationReasons, isConditionalCheckFailure, keys, queryWholeGsi1Partition, withoutKeys, type TableContext } from './table.ts';
 
 export class DynamoPrincipalRepository implements PrincipalRepository {
   constructor(private readonly table: TableContext) {}
@@ -41,22 +41,7 @@ export class DynamoPrincipalRepository implements PrincipalRepository {
 
   /** Every principal, oldest first, from the PRINCIPALS partition of gsi1 (principals number in the dozens). */
   async list(): Promise<Principal[]> {
-    const all: Principal[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.table.doc.send(
-        new QueryCommand({
-          TableName: this.table.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': 'PRINCIPALS' },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      all.push(...(out.Items ?? []).map((i) => withoutKeys<Principal>(i)));
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-    return all;
+    return (await queryWholeGsi1Partition(this.table, 'PRINCIPALS')).map((i) => withoutKeys<Principal>(i));
   }
 
   async addKey(key: ApiKeyRecord): Promise<void> {

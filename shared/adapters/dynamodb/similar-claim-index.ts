@@ -21,12 +21,16 @@ const BATCH_GET_LIMIT = 100;
  * Items, in the single table:
  * | item              | pk                  | sk        | attributes                                        |
  * | ----------------- | ------------------- | --------- | ------------------------------------------------- |
- * | similarity band   | LSH#<band key>      | #BAND     | members: ["claim#<id>", "verdict#<id>", …] (≤ cap) |
- * | claim signature   | SIG#<claimId>       | <kind>    | signature                                         |
- * The exact fingerprint is one more band key (`fp:<sha256>`).
+ * | similarity band   | LSH#<band key>      | #BAND     | members: ["<claimId>", …] (≤ cap)                 |
+ * | claim signature   | SIG#<claimId>       | #SIG      | kind ("claim" or "verdict"), signature            |
+ * The exact fingerprint is one more band key (`fp:<sha256>`). Bands name claims, not kinds: when a claim's
+ * verdict is published, one write to its signature item turns the entry into a verdict, instead of 33
+ * more band writes (the statement, hence the bands, are the same).
  */
 const bandKey = (band: string) => ({ pk: `LSH#${band}`, sk: '#BAND' });
-const signatureKey = (kind: DuplicateKind, claimId: string) => ({ pk: `SIG#${claimId}`, sk: kind });
+const signatureKey = (claimId: string) => ({ pk: `SIG#${claimId}`, sk: '#SIG' });
+/** Band members written before bands named claims only carried "<kind>#<id>". */
+const memberClaimId = (member: string) => member.slice(member.indexOf('#') + 1);
 
 /**
  * Near-duplicate index kept in DynamoDB (MinHash LSH). A lookup is a bounded number of requests whatever
@@ -47,9 +51,30 @@ export class DynamoSimilarClaimIndex implements SimilarClaimIndex {
 
   async add(entry: Entry): Promise<void> {
     const { doc, tableName } = this.table;
-    // The signature first: a reader that finds the member in a band can then always verify it.
-    await doc.send(new PutCommand({ TableName: tableName, Item: { ...signatureKey(entry.kind, entry.claimId), entity: 'claim-signature', kind: entry.kind, claimId: entry.claimId, signature: entry.signature } }));
-    const member = `${entry.kind}#${entry.claimId}`;
+    const signatureItem = { ...signatureKey(entry.claimId), entity: 'claim-signature', kind: entry.kind, claimId: entry.claimId, signature: entry.signature };
+    if (entry.kind === 'verdict') {
+      try {
+        // The claim is in the bands already (triage indexed it): promoting its entry is enough.
+        await doc.send(new PutCommand({ TableName: tableName, Item: signatureItem, ConditionExpression: 'attribute_exists(pk)' }));
+        return;
+      } catch (err) {
+        if (!isConditionalCheckFailure(err)) throw err;
+      }
+    }
+    try {
+      // The signature first: a reader that finds the member in a band can then always verify it. A claim
+      // entry never demotes a verdict (a replayed triage after publication).
+      await doc.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: signatureItem,
+          ...(entry.kind === 'claim' ? { ConditionExpression: 'attribute_not_exists(pk) OR kind = :claim', ExpressionAttributeValues: { ':claim': 'claim' } } : {}),
+        }),
+      );
+    } catch (err) {
+      if (!isConditionalCheckFailure(err)) throw err;
+    }
+    const member = entry.claimId;
     const bands = [`fp:${entry.signature.fingerprint}`, ...entry.signature.bands];
     await Promise.all(
       bands.map(async (band) => {
@@ -84,23 +109,20 @@ export class DynamoSimilarClaimIndex implements SimilarClaimIndex {
       const members = Array.isArray(item.members) ? (item.members as string[]) : [];
       if (members.length >= this.cap) continue; // a crowded band: uninformative, see BAND_MEMBER_CAP
       const weight = item.pk === `LSH#fp:${signature.fingerprint}` ? bands.length : 1;
-      for (const m of members) shared.set(m, (shared.get(m) ?? 0) + weight);
+      for (const m of members.map(memberClaimId)) shared.set(m, (shared.get(m) ?? 0) + weight);
     }
     const best = [...shared.entries()]
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .slice(0, Math.min(limit, BATCH_GET_LIMIT))
-      .map(([member]) => {
-        const at = member.indexOf('#');
-        return { kind: member.slice(0, at) as DuplicateKind, claimId: member.slice(at + 1) };
-      });
+      .map(([claimId]) => claimId);
     if (best.length === 0) return [];
 
-    const signatures = await this.batchGet(best.map((m) => signatureKey(m.kind, m.claimId)), ['kind', 'claimId', 'signature']);
-    const byMember = new Map(signatures.map((s) => [`${String(s.kind)}#${String(s.claimId)}`, s.signature as ClaimSignature]));
+    const signatures = await this.batchGet(best.map(signatureKey), ['kind', 'claimId', 'signature']);
+    const byClaim = new Map(signatures.map((s) => [String(s.claimId), s]));
     // Keep the ranking order; a member whose signature is missing (written by an older version) is skipped.
-    return best.flatMap((m) => {
-      const sig = byMember.get(`${m.kind}#${m.claimId}`);
-      return sig ? [{ kind: m.kind, claimId: m.claimId, signature: sig }] : [];
+    return best.flatMap((claimId) => {
+      const item = byClaim.get(claimId);
+      return item ? [{ kind: item.kind as DuplicateKind, claimId, signature: item.signature as ClaimSignature }] : [];
     });
   }
 

@@ -117,6 +117,11 @@ export interface ReviewRequestInput {
 /** Opens a review for the claim's current round and asks the reviewers, by signed webhook, to decide. */
 export async function requestReviewStep(s: Services, input: ReviewRequestInput): Promise<{ reviewId: string }> {
   const claim = await loadClaim(s, input.claimId);
+  // A review still open for this claim was asked by an earlier attempt of this task (a retry, or a local
+  // restart); its token is dead, so close it before asking again: a late decision on it gets 409, not a
+  // recorded decision the workflow never sees.
+  const previous = await s.reviews.currentForClaim(claim.id);
+  if (previous?.status === 'open' && previous.kind !== 'correction') await s.reviews.setStatus(previous.id, 'cancelled', {}, 'open');
   const now = s.clock.now();
   const review: Review = {
     id: s.ids.next(),
