@@ -7,6 +7,8 @@ export default defineConfig({
     globalSetup: ['test/setup/global-setup.ts'],
     // Each file runs in its own process: a file's local stack sets process-wide SDK endpoints.
     pool: 'forks',
+    // Step logs at INFO would bury the test report; tests that read logs set their own level.
+    env: { POWERTOOLS_LOG_LEVEL: 'WARN' },
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },
