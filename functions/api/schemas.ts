@@ -36,6 +36,10 @@ const pastDate = z
 export const claimantSchema = z
   .strictObject({
     name: text(1, 200).openapi({ example: "Ukraine's military intelligence (HUR)" }),
+    type: z
+      .enum(['person', 'organization'])
+      .optional()
+      .openapi({ example: 'organization', description: 'A person (default) or an organization speaking as one; ClaimReview names the claim\'s author accordingly.' }),
     role: text(1, 200).optional(),
     affiliation: text(1, 200).optional(),
   })

@@ -39,11 +39,18 @@ export function reviewRating(label: RatingLabel, scale: RatingScale, explanation
 }
 
 /**
- * The claimant carries no person/organization flag; a role or affiliation names someone speaking for an
- * organization, which schema.org models as a Person with jobTitle and affiliation. Both types are valid
- * for Claim.author in Google's markup.
+ * Claim.author: an Organization when the submitter said the claimant is one (a ministry, an agency);
+ * otherwise a Person, with a role or affiliation as jobTitle and affiliation. Both types are valid for
+ * Claim.author in Google's markup.
  */
-function claimAuthor(claimant: Claimant): Person {
+function claimAuthor(claimant: Claimant): Person | Organization {
+  if (claimant.type === 'organization') {
+    return {
+      '@type': 'Organization',
+      name: claimant.name,
+      ...(claimant.affiliation ? { parentOrganization: { '@type': 'Organization', name: claimant.affiliation } } : {}),
+    };
+  }
   return {
     '@type': 'Person',
     name: claimant.name,

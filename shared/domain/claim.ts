@@ -8,6 +8,8 @@ export type Priority = 'low' | 'normal' | 'high';
 
 export interface Claimant {
   name: string;
+  /** Who made the claim: a person (the default) or an organization speaking as one (a ministry, an agency). */
+  type?: 'person' | 'organization';
   role?: string;
   affiliation?: string;
 }

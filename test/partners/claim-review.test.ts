@@ -109,6 +109,21 @@ describe('ClaimReview of a correction', () => {
   });
 });
 
+describe('ClaimReview of a claim made by an organization', () => {
+  it('names the claim\'s author as an Organization, with its parent organization when given', () => {
+    const base = verdictRated('unproven');
+    const review = toClaimReview(
+      { ...base, claim: { ...base.claim, claimant: { name: 'Ukrainian military intelligence (HUR)', type: 'organization', affiliation: 'Ministry of Defence of Ukraine' } } },
+      ctx,
+    ) as unknown as { itemReviewed: { author: unknown } };
+    expect(review.itemReviewed.author).toEqual({
+      '@type': 'Organization',
+      name: 'Ukrainian military intelligence (HUR)',
+      parentOrganization: { '@type': 'Organization', name: 'Ministry of Defence of Ukraine' },
+    });
+  });
+});
+
 describe('ClaimReview on a scale without ordinal labels', () => {
   it('never carries ratingValue, bestRating or worstRating', () => {
     const scale = { name: 'labels-only', labels: [{ id: 'satire', label: 'Satire', category: 'other' as const }] };
