@@ -5,6 +5,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 export interface DynamoDbLocal {
@@ -74,9 +75,9 @@ function spawnJava(port: number, dataDir: string | null): ChildProcess {
     '-sharedDb',
   ];
   const guarded = process.platform === 'linux' && spawnSync('setpriv', ['--help'], { stdio: 'ignore' }).status === 0;
-  return guarded
-    ? spawn('setpriv', ['--pdeathsig', 'SIGKILL', 'java', ...args], { stdio: 'pipe' })
-    : spawn('java', args, { stdio: 'pipe' });
+  // DynamoDB Local writes a metadata file into its working directory: keep it out of the repository.
+  const options = { stdio: 'pipe' as const, cwd: dataDir ?? tmpdir() };
+  return guarded ? spawn('setpriv', ['--pdeathsig', 'SIGKILL', 'java', ...args], options) : spawn('java', args, options);
 }
 
 /**
