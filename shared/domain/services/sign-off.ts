@@ -5,21 +5,12 @@
  */
 import { DomainError } from '../errors.ts';
 import type { PrincipalRepository } from '../principals.ts';
-import { applyDecision, type DecisionKind, type Review, type SettledDecision } from '../review.ts';
+import { applyDecision, type Review, type ReviewDecision, type SettledDecision } from '../review.ts';
 import { trailEvent, type Services } from './context.ts';
 import { settleCorrection } from './corrections.ts';
 
-export interface DecisionMessage {
-  /** webhook-id of the signed message. */
-  messageId: string;
-  reviewId: string;
-  reviewerId: string;
-  decision: DecisionKind;
-  rating?: string;
-  summary?: string;
-  reason?: string;
-  notes?: string;
-}
+/** A reviewer's decision as it arrives: the decision itself, for which review; `messageId` is the webhook-id. */
+export type DecisionMessage = Omit<ReviewDecision, 'at'> & { reviewId: string };
 
 export interface DecisionOutcome {
   reviewId: string;
@@ -54,16 +45,7 @@ export async function decideReview(s: Services, principals: PrincipalRepository,
 
     const { review: updated, settled } = applyDecision(
       review,
-      {
-        messageId: message.messageId,
-        reviewerId: message.reviewerId,
-        decision: message.decision,
-        at: s.clock.now().toISOString(),
-        ...(message.rating !== undefined ? { rating: message.rating } : {}),
-        ...(message.summary !== undefined ? { summary: message.summary } : {}),
-        ...(message.reason !== undefined ? { reason: message.reason } : {}),
-        ...(message.notes !== undefined ? { notes: message.notes } : {}),
-      },
+      { ...decisionOf(message), at: s.clock.now().toISOString() },
       s.settings.ratingScale,
       s.clock.now(),
     );
@@ -146,4 +128,9 @@ async function replayed(s: Services, review: Review): Promise<DecisionOutcome> {
   const settled = review.workflowResumedAt ? null : settledDecisionOf(review);
   if (settled) await resumeWorkflow(s, review, settled);
   return { reviewId: review.id, claimId: review.claimId, result: 'replay', approvals, approvalsRequired: review.approvalsRequired };
+}
+
+function decisionOf(message: DecisionMessage): Omit<ReviewDecision, 'at'> {
+  const { reviewId: _reviewId, ...decision } = message;
+  return decision;
 }
