@@ -8,6 +8,9 @@
  *   an approval already recorded in the round is refused (409): the reviewers must agree on the rating,
  *   or one of them requests changes.
  * - The claim's submitter can never approve it (four-eyes); a reviewer counts once per round.
+ * - A correction's approval approves the proposal: its content (rating, summary) is the proposal's. An
+ *   approval carrying another rating or summary is refused (409): a different content is a new proposal or
+ *   a request for changes. Four-eyes covers both the proposer and the claim's submitter.
  */
 import type { Priority } from './claim.ts';
 import { DomainError } from './errors.ts';
@@ -36,7 +39,7 @@ export interface Review {
   round: number;
   status: ReviewStatus;
   approvalsRequired: number;
-  /** Principal id of the claim's submitter: never an approver. */
+  /** Principal id of the claim's submitter: never an approver (of its first verdict nor of a correction). */
   submittedBy: string;
   decisions: ReviewDecision[];
   requestedAt: string;
@@ -114,9 +117,18 @@ export function applyDecision(review: Review, decision: ReviewDecision, scale: R
 
   switch (decision.decision) {
     case 'approve': {
-      if (decision.reviewerId === review.submittedBy) {
-        throw new DomainError('forbidden', 'four-eyes rule: the submitter of a claim cannot approve it');
+      if (review.correction && decision.reviewerId === review.correction.proposedBy) {
+        throw new DomainError('forbidden', 'four-eyes rule: you proposed this correction, so another reviewer must approve it');
       }
+      if (decision.reviewerId === review.submittedBy) {
+        throw new DomainError(
+          'forbidden',
+          review.kind === 'correction'
+            ? 'four-eyes rule: you submitted this claim, so you cannot approve a correction of its verdict'
+            : 'four-eyes rule: the submitter of a claim cannot approve it',
+        );
+      }
+      if (review.correction) return applyCorrectionApproval(review, review.correction, decision, decisions, reviewers);
       if (!decision.rating || !findRating(scale, decision.rating)) {
         throw new DomainError('invalid', 'approve needs a rating from the configured scale', { field: 'rating' });
       }
@@ -149,4 +161,28 @@ export function applyDecision(review: Review, decision: ReviewDecision, scale: R
       };
     }
   }
+}
+
+/**
+ * An approval of a correction approves the proposal's content: a rating or summary that differs from it is
+ * refused; absent, they are the proposal's. The recorded decision always carries the proposal's content.
+ */
+function applyCorrectionApproval(review: Review, proposal: CorrectionProposal, decision: ReviewDecision, decisions: ReviewDecision[], reviewers: string[]): DecisionResult {
+  if (decision.rating !== undefined && decision.rating !== proposal.rating) {
+    throw new DomainError(
+      'conflict',
+      `an approval approves the correction as proposed (rating "${proposal.rating}"); this one carries rating "${decision.rating}": request changes, or propose a new correction`,
+    );
+  }
+  if (decision.summary !== undefined && decision.summary !== proposal.summary) {
+    throw new DomainError('conflict', 'an approval approves the correction as proposed; this one carries another summary: request changes, or propose a new correction');
+  }
+  const approval: ReviewDecision = { ...decision, rating: proposal.rating, summary: proposal.summary };
+  const recorded = [...decisions.slice(0, -1), approval];
+  const approvals = recorded.filter((d) => d.decision === 'approve').length;
+  if (approvals < review.approvalsRequired) return { review: { ...review, decisions: recorded }, settled: null };
+  return {
+    review: { ...review, decisions: recorded, status: 'approved' },
+    settled: { decision: 'approve', rating: proposal.rating, summary: proposal.summary, reviewers },
+  };
 }

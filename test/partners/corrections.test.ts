@@ -122,6 +122,48 @@ describe('a correction of a published verdict', () => {
   });
 });
 
+describe('what approving a correction approves', () => {
+  it('approves the proposal itself: an approval carrying another rating or summary is refused (409) and publishes nothing', async () => {
+    const claimId = await publishedClaim(stack, { rating: 'unproven' });
+    const review = (await (await propose(claimId)).json()) as { reviewId: string };
+
+    const otherRating = await decide(review.reviewId, secondReviewer.principalId, { decision: 'approve', rating: 'true', summary: 'The number was confirmed.' });
+    expect(otherRating.status).toBe(409);
+    expect(((await otherRating.json()) as { detail: string }).detail).toMatch(/proposed.*"false".*request changes|propose/i);
+    const otherSummary = await decide(review.reviewId, secondReviewer.principalId, { decision: 'approve', rating: 'false', summary: 'A different summary.' });
+    expect(otherSummary.status).toBe(409);
+    expect((await api(`/claims/${claimId}/verdict`, { key: stack.keys.partner.key }).then((r) => r.json()) as { version: number }).version).toBe(1);
+
+    // Approving without restating the content approves the proposal as proposed.
+    const approved = await decide(review.reviewId, secondReviewer.principalId, { decision: 'approve' });
+    expect(approved.status).toBe(200);
+    expect(await approved.json()).toMatchObject({ result: 'settled' });
+    const latest = (await (await api(`/claims/${claimId}/verdict`, { key: stack.keys.partner.key })).json()) as Record<string, unknown>;
+    expect(latest).toMatchObject({ version: 2, rating: { id: 'false' }, summary: correction.summary, correctionNote: correction.note });
+    expect((await trail(claimId)).find((e) => e.type === 'verdict.corrected')?.detail).toMatchObject({ rating: 'false' });
+  });
+
+  it('four-eyes: neither the claim\'s submitter nor the proposer can approve it, and each is told which rule applies', async () => {
+    // A claim an admin submitted, corrected on a reviewer's proposal.
+    const claimId = await publishedClaim(stack, { submittedBy: stack.keys.admin.principalId });
+    const review = (await (await propose(claimId)).json()) as { reviewId: string };
+
+    const bySubmitter = await decide(review.reviewId, stack.keys.admin.principalId, { decision: 'approve', rating: 'false', summary: correction.summary });
+    expect(bySubmitter.status).toBe(403);
+    expect(((await bySubmitter.json()) as { detail: string }).detail).toMatch(/submitted this claim/);
+
+    const byProposer = await decide(review.reviewId, stack.keys.reviewer.principalId, { decision: 'approve', rating: 'false', summary: correction.summary });
+    expect(byProposer.status).toBe(403);
+    const detail = ((await byProposer.json()) as { detail: string }).detail;
+    expect(detail).toMatch(/proposed this correction/);
+    expect(detail).not.toMatch(/submitter/);
+
+    expect((await api(`/claims/${claimId}/verdict`, { key: stack.keys.partner.key }).then((r) => r.json()) as { version: number }).version).toBe(1);
+    const approved = await decide(review.reviewId, secondReviewer.principalId, { decision: 'approve', rating: 'false', summary: correction.summary });
+    expect(await approved.json()).toMatchObject({ result: 'settled' });
+  });
+});
+
 describe('proposals that are refused', () => {
   it('409 while another correction of the verdict awaits sign-off', async () => {
     const claimId = await publishedClaim(stack);

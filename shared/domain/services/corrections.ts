@@ -3,8 +3,9 @@
  *
  * A reviewer or admin proposes a correction (rating, summary, note). That opens a review of kind
  * 'correction' which reviewers decide through the same signed decision webhook, under the same rules
- * (quorum for high-priority claims, four-eyes: the proposer cannot approve their own correction, one
- * decision per reviewer). When it is approved, version n+1 is published with the correction note in one
+ * (quorum for high-priority claims, four-eyes: neither the proposer nor the claim's submitter can approve
+ * it, one decision per reviewer). Approving approves the proposal's content: an approval carrying another
+ * rating or summary is refused (review.ts), and the published version is the proposal's. When it is approved, version n+1 is published with the correction note in one
  * transaction (verdict version, claim, trail event, `verdict.corrected` notification); earlier versions
  * stay readable at their own URLs.
  *
@@ -51,8 +52,8 @@ export async function proposeCorrection(s: Services, store: CorrectionReviewStor
     round: 1,
     status: 'open',
     approvalsRequired: approvalsRequiredFor(claim.priority, s.settings.reviewPolicy),
-    // Four-eyes applies to the proposer: whoever proposes a correction cannot approve it.
-    submittedBy: principal.id,
+    // Four-eyes: the claim's submitter cannot approve it, nor can the proposer (correction.proposedBy).
+    submittedBy: claim.submittedBy,
     decisions: [],
     requestedAt: now.toISOString(),
     deadline: new Date(now.getTime() + s.settings.reviewPolicy.deadlineSeconds * 1000).toISOString(),
@@ -95,7 +96,7 @@ async function requestSignOff(s: Services, review: Review, correction: Correctio
       ratingScale: s.settings.ratingScale.labels.map((l) => ({ id: l.id, label: l.label })),
       respond: {
         url: `${s.settings.publicBaseUrl}/webhooks/review-decisions`,
-        format: 'Standard Webhooks-signed POST with {"type":"review.decision","data":{"reviewId","reviewerId","decision":"approve|reject|request_changes","rating","summary","reason","notes"}}; approve with the rating and summary to publish',
+        format: 'Standard Webhooks-signed POST with {"type":"review.decision","data":{"reviewId","reviewerId","decision":"approve|reject|request_changes","reason","notes"}}; approving publishes the proposed rating and summary (an approval carrying others is refused: request changes instead)',
       },
     },
   });
@@ -132,8 +133,9 @@ export async function settleCorrection(s: Services, review: Review, settled: Set
 async function publishCorrection(s: Services, review: Review, proposal: CorrectionProposal, settled: Extract<SettledDecision, { decision: 'approve' }>): Promise<void> {
   const claim = await s.claims.get(review.claimId);
   if (!claim) throw new DomainError('not_found', 'claim not found');
-  const rating = findRating(s.settings.ratingScale, settled.rating);
-  if (!rating) throw new DomainError('invalid', `rating "${settled.rating}" is not on the scale`, { field: 'rating' });
+  // The content published is the proposal's (an approval approves it as proposed; review.ts).
+  const rating = findRating(s.settings.ratingScale, proposal.rating);
+  if (!rating) throw new DomainError('invalid', `rating "${proposal.rating}" is not on the scale`, { field: 'rating' });
   const version = proposal.baseVersion + 1;
   const base = await s.verdicts.get(claim.id, proposal.baseVersion);
   if (!base) throw new DomainError('not_found', `verdict version ${proposal.baseVersion} not found`);
@@ -142,7 +144,7 @@ async function publishCorrection(s: Services, review: Review, proposal: Correcti
     ...base,
     version,
     rating,
-    summary: settled.summary,
+    summary: proposal.summary,
     reviewers: settled.reviewers,
     publishedAt: now,
     correctionNote: proposal.note,
@@ -163,7 +165,7 @@ async function publishCorrection(s: Services, review: Review, proposal: Correcti
     if (!(err instanceof DomainError && err.kind === 'conflict')) throw err;
     const existing = await s.verdicts.get(claim.id, version);
     // A replay of this very correction: its version is already there.
-    if (existing && existing.correctionNote === proposal.note && existing.rating.id === rating.id && existing.summary === settled.summary) return;
+    if (existing && existing.correctionNote === proposal.note && existing.rating.id === rating.id && existing.summary === proposal.summary) return;
     // Another correction published this version first: this one was decided against a stale verdict.
     await s.reviews.setStatus(review.id, 'cancelled', { workflowResumedAt: now });
     await s.claims.appendEvent(trailEvent(s, claim.id, 'correction.superseded', WORKFLOW_ACTOR, { reviewId: review.id, baseVersion: proposal.baseVersion }));
