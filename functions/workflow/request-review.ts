@@ -10,9 +10,23 @@ const input = z.object({
   round: z.number().int().positive(),
   deadlineSeconds: z.number().int().positive(),
   notes: z.string().nullish(),
+  // The review policy captured at submission (the execution input); executions started before it was
+  // passed here carry none and fall back to the configured policy.
+  policy: z
+    .object({
+      maxRounds: z.number().int().positive(),
+      highPriorityQuorum: z.number().int().positive().optional(),
+      escalationSeconds: z.number().int().positive().optional(),
+    })
+    .optional(),
 });
 
-export const handler = workflowHandler('request-review', input, async ({ phase, claimId, taskToken, round, deadlineSeconds, notes }, rt) => {
+export const handler = workflowHandler('request-review', input, async ({ phase, claimId, taskToken, round, deadlineSeconds, notes, policy }, rt) => {
   if (phase === 'escalate') return escalateReviewStep(rt.services, { claimId, taskToken, escalationSeconds: deadlineSeconds });
-  return requestReviewStep(rt.services, { claimId, taskToken, round, deadlineSeconds, ...(notes ? { notes } : {}) });
+  const captured = policy && {
+    maxRounds: policy.maxRounds,
+    ...(policy.highPriorityQuorum ? { highPriorityQuorum: policy.highPriorityQuorum } : {}),
+    ...(policy.escalationSeconds ? { escalationSeconds: policy.escalationSeconds } : {}),
+  };
+  return requestReviewStep(rt.services, { claimId, taskToken, round, deadlineSeconds, ...(notes ? { notes } : {}), ...(captured ? { policy: captured } : {}) });
 });

@@ -13,6 +13,7 @@ import {
   LogLevel,
   Map as MapState,
   Pass,
+  Result,
   StateMachine,
   StateMachineType,
   Succeed,
@@ -146,6 +147,9 @@ export class Workflow extends Construct {
         round: JsonPath.numberAt('$.round'),
         deadlineSeconds: JsonPath.numberAt('$.policy.reviewDeadlineSeconds'),
         notes: JsonPath.stringAt('$.notes'),
+        // The policy captured at submission: the review records it, so sign-off enforces the very round
+        // limit the Decision state below counts against.
+        policy: JsonPath.objectAt('$.policy'),
       }),
       // No review waits without a deadline: the deadline is part of the execution input.
       taskTimeout: Timeout.at('$.policy.reviewDeadlineSeconds'),
@@ -197,7 +201,14 @@ export class Workflow extends Construct {
       .when(Condition.stringEquals('$.decision.decision', 'approve'), publish)
       .when(Condition.stringEquals('$.decision.decision', 'reject'), closeRejected)
       .when(Condition.and(Condition.stringEquals('$.decision.decision', 'request_changes'), Condition.numberLessThanJsonPath('$.round', '$.policy.maxRounds')), nextRound)
-      .otherwise(new Fail(this, 'UnknownDecision', { error: 'UnknownDecision', cause: 'the review settled with a decision the workflow does not know' }));
+      // Unreachable while sign-off and this state read the same captured policy; should it ever happen, the
+      // claim records the failure instead of the execution ending behind its back.
+      .otherwise(
+        new Pass(this, 'UnknownDecision', {
+          result: Result.fromObject({ Error: 'UnknownDecision', Cause: 'the review settled with a decision the workflow does not know' }),
+          resultPath: '$.error',
+        }).next(recordFailure),
+      );
 
     const reviewLoop = gather.next(recordEvidence).next(requestReview).next(decision);
     nextRound.next(gather);

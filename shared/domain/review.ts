@@ -46,6 +46,12 @@ export interface Review {
   /** ISO timestamp after which the review escalates or expires. */
   deadline: string;
   escalated: boolean;
+  /**
+   * Review rounds the claim may have, from the policy captured when it was submitted (the execution input):
+   * the limit sign-off enforces is the one the state machine counts against. Absent on reviews opened
+   * before it was recorded; those fall back to the configured policy.
+   */
+  maxRounds?: number;
   /** Set once the workflow has been told the settled decision. */
   workflowResumedAt?: string;
   /** What the review decides: a claim's first verdict (absent or 'verdict') or a correction of it. */
@@ -82,7 +88,14 @@ export const defaultReviewPolicy: ReviewPolicy = {
   escalationSeconds: 24 * 3600,
 };
 
-export function approvalsRequiredFor(priority: Priority, policy: ReviewPolicy): number {
+/** The part of the review policy an execution carries in its input (captured at submission). */
+export interface CapturedReviewPolicy {
+  maxRounds: number;
+  highPriorityQuorum?: number;
+  escalationSeconds?: number;
+}
+
+export function approvalsRequiredFor(priority: Priority, policy: Pick<ReviewPolicy, 'highPriorityQuorum'>): number {
   return priority === 'high' ? policy.highPriorityQuorum : 1;
 }
 

@@ -128,6 +128,31 @@ describe('request changes', () => {
   });
 });
 
+describe('the review policy a running claim obeys', () => {
+  it('is the one captured at submission: raising maxRounds mid-review changes neither the sign-off nor the workflow', async () => {
+    const id = await probe.submit({ statement: 'Portugal recorded 30 million tourist nights in 2023, the statistics institute said.' });
+    const first = await reviewer.request(id);
+    await probe.decide(first.data.reviewId, { decision: 'request_changes', notes: 'Add the 2022 figure.' });
+    const second = await reviewer.request(id, 'review.requested', 2);
+
+    // The configuration changes while round 2 (the last under the policy captured at submission) is open.
+    const settings = stack.runtime.services.settings;
+    const before = settings.reviewPolicy;
+    settings.reviewPolicy = { ...before, maxRounds: 5 };
+    try {
+      const refused = await probe.decide(second.data.reviewId, { decision: 'request_changes', notes: 'And the 2021 one.' });
+      expect(refused.status).toBe(409);
+      expect(((await refused.json()) as { detail: string }).detail).toMatch(/last review round \(2 of 2\)/);
+      expect(await probe.storedReview(second.data.reviewId)).toMatchObject({ status: 'open', decisions: [] });
+
+      await probe.decide(second.data.reviewId, approve);
+      await probe.untilStatus(id, 'published');
+    } finally {
+      settings.reviewPolicy = before;
+    }
+  });
+});
+
 describe('quorum on high-priority claims', () => {
   it('waits after one approval, refuses the same reviewer twice, and publishes on a second distinct approval', async () => {
     const id = await probe.submit({ statement: 'Kenya planted 150 million trees in 2023, the environment minister claimed.', priority: 'high' });

@@ -74,6 +74,13 @@ describe('the synthesized state machine', () => {
     expect(top.Failed?.Type).toBe('Fail');
   });
 
+  it('has no Fail state but the one after RecordFailure: every ending without a verdict is recorded on the claim', () => {
+    const fails = allStates(definition).filter((s) => s.state.Type === 'Fail').map((s) => s.name);
+    expect(fails).toEqual(['Failed']);
+    const choices = allStates(definition).filter((s) => s.state.Type === 'Choice') as Array<{ name: string; state: AslState & { Default?: string } }>;
+    for (const { name, state } of choices) expect(state.Default, `${name} has a default`).toBeDefined();
+  });
+
   it('gives every waitForTaskToken Task a timeout, and on timeout escalates, then expires', () => {
     const callbacks = allStates(definition).filter((s) => s.state.Resource?.endsWith('.waitForTaskToken'));
     expect(callbacks.map((c) => c.name).sort()).toEqual(['EscalateReview', 'RequestReview']);

@@ -52,6 +52,8 @@ export async function proposeCorrection(s: Services, store: CorrectionReviewStor
     round: 1,
     status: 'open',
     approvalsRequired: approvalsRequiredFor(claim.priority, s.settings.reviewPolicy),
+    // A correction is its own single-round review, under the policy in force when it is proposed.
+    maxRounds: s.settings.reviewPolicy.maxRounds,
     // Four-eyes: the claim's submitter cannot approve it, nor can the proposer (correction.proposedBy).
     submittedBy: claim.submittedBy,
     decisions: [],

@@ -36,8 +36,10 @@ export async function decideReview(s: Services, principals: PrincipalRepository,
 
     if (await s.reviews.seenMessage(message.messageId)) return replayed(s, review);
     // Closed (409) and expired (410) reviews are refused by applyDecision; the round limit concerns open ones.
-    if (review.status === 'open' && message.decision === 'request_changes' && review.round >= s.settings.reviewPolicy.maxRounds) {
-      throw new DomainError('conflict', `this is the last review round (${review.round} of ${s.settings.reviewPolicy.maxRounds}); approve or reject`);
+    // The limit is the one captured at submission (recorded on the review), the one the workflow counts against.
+    const maxRounds = review.maxRounds ?? s.settings.reviewPolicy.maxRounds;
+    if (review.status === 'open' && message.decision === 'request_changes' && review.round >= maxRounds) {
+      throw new DomainError('conflict', `this is the last review round (${review.round} of ${maxRounds}); approve or reject`);
     }
     if (review.status === 'open' && Date.parse(review.deadline) < s.clock.now().getTime() && review.escalated) {
       throw new DomainError('gone', 'this review has passed its final deadline');

@@ -20,7 +20,11 @@ export function requestHash(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(canonical(value))).digest('hex');
 }
 
-/** The execution input: the claim id plus the policy in force when it was submitted. */
+/**
+ * The execution input: the claim id plus the policy in force when it was submitted. That policy is the
+ * only one the running claim obeys: the state machine reads it from here, and the review step records it
+ * on each review for sign-off (a configuration change applies to claims submitted after it).
+ */
 export function workflowInput(s: Services, claim: Claim): Record<string, unknown> {
   const policy = s.settings.reviewPolicy;
   return {
@@ -32,6 +36,7 @@ export function workflowInput(s: Services, claim: Claim): Record<string, unknown
       reviewDeadlineSeconds: policy.deadlineSeconds,
       escalationSeconds: policy.escalationSeconds,
       maxRounds: policy.maxRounds,
+      highPriorityQuorum: policy.highPriorityQuorum,
     },
     providers: s.settings.evidenceProviders.map((name) => ({ name })),
   };

@@ -7,7 +7,7 @@ import { DomainError } from '../errors.ts';
 import { rankEvidence } from '../evidence-ranking.ts';
 import type { EvidenceProvider, ProviderOutcome } from '../evidence.ts';
 import { findRating } from '../rating-scale.ts';
-import { approvalsRequiredFor, type Review, type SettledDecision } from '../review.ts';
+import { approvalsRequiredFor, type CapturedReviewPolicy, type Review, type SettledDecision } from '../review.ts';
 import { claimSignature, triageClaim } from '../triage/index.ts';
 import type { TriageOutcome } from '../triage/types.ts';
 import type { PartnerNotification, Verdict } from '../verdict.ts';
@@ -112,6 +112,8 @@ export interface ReviewRequestInput {
   round: number;
   deadlineSeconds: number;
   notes?: string;
+  /** The policy captured at submission (the execution input); absent for executions started before it was passed. */
+  policy?: CapturedReviewPolicy;
 }
 
 /** Opens a review for the claim's current round and asks the reviewers, by signed webhook, to decide. */
@@ -123,12 +125,15 @@ export async function requestReviewStep(s: Services, input: ReviewRequestInput):
   const previous = await s.reviews.currentForClaim(claim.id);
   if (previous?.status === 'open' && previous.kind !== 'correction') await s.reviews.setStatus(previous.id, 'cancelled', {}, 'open');
   const now = s.clock.now();
+  const live = s.settings.reviewPolicy;
+  const policy = input.policy;
   const review: Review = {
     id: s.ids.next(),
     claimId: claim.id,
     round: input.round,
     status: 'open',
-    approvalsRequired: approvalsRequiredFor(claim.priority, s.settings.reviewPolicy),
+    approvalsRequired: approvalsRequiredFor(claim.priority, { highPriorityQuorum: policy?.highPriorityQuorum ?? live.highPriorityQuorum }),
+    maxRounds: policy?.maxRounds ?? live.maxRounds,
     submittedBy: claim.submittedBy,
     decisions: [],
     requestedAt: now.toISOString(),
@@ -137,7 +142,7 @@ export async function requestReviewStep(s: Services, input: ReviewRequestInput):
   };
   // The token is stored server-side only; reviewers see the opaque review id. It outlives the deadline a
   // little so late decisions get a clear "expired" answer rather than "unknown".
-  await s.reviews.open(review, input.taskToken, input.deadlineSeconds + s.settings.reviewPolicy.escalationSeconds + 3600);
+  await s.reviews.open(review, input.taskToken, input.deadlineSeconds + (policy?.escalationSeconds ?? live.escalationSeconds) + 3600);
   await s.claims.transition(
     claim.id,
     'review_requested',
