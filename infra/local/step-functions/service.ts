@@ -4,7 +4,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ServiceError, type Execution, type LocalStepFunctionsEngine } from './engine.ts';
+import type { LocalStepFunctionsEngine } from './engine.ts';
+import { ServiceError, type Execution } from './types.ts';
 
 type Body = Record<string, unknown>;
 

@@ -1,0 +1,43 @@
+/**
+ * The shapes the local Step Functions keeps and answers with: executions, their history events, and the
+ * errors the Step Functions API names.
+ */
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+export interface HistoryEvent {
+  id: number;
+  previousEventId: number;
+  timestamp: Date;
+  type: string;
+  [details: string]: unknown;
+}
+
+export interface Execution {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  status: ExecutionStatus;
+  input: string;
+  output?: string;
+  error?: string;
+  cause?: string;
+  startDate: Date;
+  stopDate?: Date;
+  history: HistoryEvent[];
+  abort: () => void;
+  done: Promise<void>;
+  /** Set while the local stack shuts down with persistence: the execution resumes on the next start. */
+  suspended?: boolean;
+}
+
+/** Errors the Step Functions API names; the HTTP front turns them into `__type` answers. */
+export class ServiceError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+    this.name = type;
+  }
+}
