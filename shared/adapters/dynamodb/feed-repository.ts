@@ -8,7 +8,7 @@
  * to a fresh partition every day instead of piling onto one partition forever, and one day of fact-checks
  * (thousands of versions at most) stays far below a partition's throughput. Claims use gsi1 with
  * `STATUS#...` and principals with `PRINCIPALS`, so the `FEED#` prefix cannot collide. A reader walks the
- * buckets day after day; the cursor is (day, last sort key served), HMAC-signed so partners can neither
+ * buckets day after day; the cursor is (day, last sort key served), sealed so partners can neither
  * forge nor parse it.
  *
  * The late-writer problem. `publishedAt` is read from the clock before the publishing transaction commits,
