@@ -1,6 +1,7 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api.ts';
+import { ExecutionEnds } from './constructs/execution-ends.ts';
 import type { FactflowFunction } from './constructs/factflow-function.ts';
 import { Maintenance } from './constructs/maintenance.ts';
 import { PartnerDelivery } from './constructs/partner-delivery.ts';
@@ -27,6 +28,7 @@ export class FactflowStack extends Stack {
   readonly api: Api;
   readonly maintenance: Maintenance;
   readonly partnerDelivery: PartnerDelivery;
+  readonly executionEnds: ExecutionEnds;
   readonly observability: Observability;
   /** Every function of the app by a short name (alarms, dashboard, tests). */
   readonly functions: Record<string, FactflowFunction>;
@@ -41,11 +43,14 @@ export class FactflowStack extends Stack {
     this.maintenance = new Maintenance(this, 'Maintenance', { stage: props.stage, table: this.storage.table, stateMachine: this.workflow.stateMachine, environment });
     // Partner push (issue 5): the delivery worker, every minute.
     this.partnerDelivery = new PartnerDelivery(this, 'PartnerDelivery', { stage: props.stage, table: this.storage.table, environment });
+    // Executions that end without recording it (States.Runtime, timeouts, outside stops) still close their claim.
+    this.executionEnds = new ExecutionEnds(this, 'ExecutionEnds', { stage: props.stage, table: this.storage.table, stateMachine: this.workflow.stateMachine, environment });
     this.functions = {
       Api: this.api.handler,
       ...capitalized(this.workflow.functions),
       StartPendingClaims: this.maintenance.reconciler,
       DeliverNotifications: this.partnerDelivery.worker,
+      RecordExecutionEnd: this.executionEnds.handler,
     };
     // Every function composes the whole runtime (webhook signing, key hashes, cursor signing), so each
     // reads the one secret: on AWS no runtime is ever built from development fallbacks.

@@ -96,3 +96,34 @@ export function tableDefinition(template: CloudTemplate, tableName: string): { c
     ...(p.TimeToLiveSpecification?.Enabled ? { ttlAttribute: p.TimeToLiveSpecification.AttributeName as string } : {}),
   };
 }
+
+/** An EventBridge rule of the template that matches events by pattern and invokes Lambda functions. */
+export interface EventRule {
+  name: string;
+  pattern: Record<string, unknown>;
+  /** Target functions (logical ids). */
+  functions: string[];
+}
+
+/**
+ * The template's event-pattern rules (schedules are left out), with a reference to the state machine
+ * replaced by its local ARN, so the local stack can deliver the events AWS would deliver to their targets.
+ */
+export function eventRules(template: CloudTemplate, stateMachineArn: string): EventRule[] {
+  const resolve = (value: Json): Json => {
+    if (Array.isArray(value)) return value.map(resolve);
+    if (value === null || typeof value !== 'object') return value;
+    if ('Ref' in value && template.Resources[value.Ref as string]?.Type === 'AWS::StepFunctions::StateMachine') return stateMachineArn;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)]));
+  };
+  return resourcesOfType(template, 'AWS::Events::Rule').flatMap(([name, rule]) => {
+    const pattern = rule.Properties?.EventPattern;
+    if (!pattern || typeof pattern !== 'object' || Array.isArray(pattern)) return [];
+    const targets = Array.isArray(rule.Properties?.Targets) ? rule.Properties.Targets : [];
+    const functions = targets.flatMap((t) => {
+      const arn = (t as { Arn?: { 'Fn::GetAtt'?: [string, string] } }).Arn?.['Fn::GetAtt'];
+      return arn && template.Resources[arn[0]]?.Type === 'AWS::Lambda::Function' ? [arn[0]] : [];
+    });
+    return [{ name, pattern: resolve(pattern) as Record<string, unknown>, functions }];
+  });
+}

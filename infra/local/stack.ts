@@ -15,13 +15,14 @@ import { createRuntime, setRuntime, type Runtime } from '../../functions/commons
 import { startPendingWorkflows } from '../../shared/domain/services/submission.ts';
 import { runPartnerDeliveries } from '../../shared/domain/services/partners.ts';
 import { partnerRuntime } from '../../functions/partners/context.ts';
-import { functionEntries, LOCAL_ACCOUNT, LOCAL_REGION, stateMachineDefinition, synthesizeTemplate, type CloudTemplate } from './cloud-template.ts';
+import { eventRules, functionEntries, LOCAL_ACCOUNT, LOCAL_REGION, stateMachineDefinition, synthesizeTemplate, type CloudTemplate } from './cloud-template.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { LocalLambdaRuntime } from './lambda-runtime.ts';
 import { seedLocalPrincipals, type LocalKeys } from './principals.ts';
 import { startReviewerInbox, type ReceivedRequest, type ReviewerInbox } from './reviewer-inbox.ts';
 import { LocalStepFunctionsEngine } from './step-functions/engine.ts';
 import { serveStepFunctions, type LocalStepFunctionsService } from './step-functions/service.ts';
+import { matchesPattern } from './step-functions/status-events.ts';
 import { ensureTable } from './tables.ts';
 
 export const LOCAL_STATE_MACHINE_ARN = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:factflow-claims`;
@@ -112,12 +113,30 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamoEndpoint;
     await ensureTable(new DynamoDBClient({}), template, tableName);
 
+    const lambdas = new LocalLambdaRuntime(functionEntries(template));
     const engine = new LocalStepFunctionsEngine(
       LOCAL_STATE_MACHINE_ARN,
       stateMachineDefinition(template),
-      new LocalLambdaRuntime(functionEntries(template)),
+      lambdas,
       opts.dataDir ? path.join(opts.dataDir, 'step-functions', `${tableName}.json`) : undefined,
     );
+    // EventBridge: the template's rules on execution status changes invoke their functions, as on AWS
+    // (a few retries stand in for EventBridge's).
+    const rules = eventRules(template, LOCAL_STATE_MACHINE_ARN);
+    engine.onStatusChange(async (event) => {
+      for (const rule of rules.filter((r) => matchesPattern(r.pattern, event))) {
+        for (const fn of rule.functions) {
+          for (let attempt = 1; attempt <= 3; attempt++) {
+            try {
+              await lambdas.invoke(fn, event);
+              break;
+            } catch {
+              await new Promise((r) => setTimeout(r, 200 * attempt));
+            }
+          }
+        }
+      }
+    });
     const sfn: LocalStepFunctionsService = await serveStepFunctions(engine, opts.stepFunctionsPort ?? 0);
     stops.push(() => sfn.close());
     stops.push(() => engine.close());

@@ -37,6 +37,8 @@ const expected: Record<string, Record<string, readonly Target[]>> = {
   // The delivery worker reads its queues on the indexes only (subscriptions on gsi1, notifications and
   // due deliveries on gsi2) and reads, creates, leases and saves items on the table.
   DeliverNotifications: { ...logs, ...xray, ...secret, 'dynamodb:Query': ['gsi1', 'gsi2'], ...onTable('GetItem', 'PutItem', 'UpdateItem') },
+  // Marks a claim failed when its execution ends unhappily: reads the claim and its review, closes both.
+  RecordExecutionEnd: { ...logs, ...xray, ...secret, ...onTable('GetItem', 'Query', 'PutItem', 'UpdateItem') },
 };
 
 describe('every function', () => {

@@ -46,10 +46,11 @@ const sizing: Record<string, [number, number]> = {
   CloseClaim: [256, 15],
   StartPendingClaims: [256, 60],
   DeliverNotifications: [256, 120],
+  RecordExecutionEnd: [256, 15],
 };
 
 describe('the functions', () => {
-  it('are the API, one per workflow step, the reconciler and the partner delivery worker', () => {
+  it('are the API, one per workflow step, the reconciler, the partner delivery worker and the execution-end recorder', () => {
     const s = synthesize('dev');
     expect(Object.keys(s.stack.functions).sort()).toEqual(Object.keys(sizing).sort());
     expect(resourcesOfType(s, 'AWS::Lambda::Function')).toHaveLength(Object.keys(sizing).length);
@@ -205,5 +206,24 @@ describe('the reconciler', () => {
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(s, s.stack.maintenance.reconciler), 'Arn'] } })],
     });
     expect(s.json.Resources[logicalId(s, s.stack.maintenance.reconciler)]!.Metadata?.['factflow:entry']).toBe('functions/maintenance/start-pending-claims.ts');
+  });
+});
+
+describe('executions that end unhappily', () => {
+  it.each(stages)('are routed by an EventBridge rule on the workflow\'s FAILED, TIMED_OUT and ABORTED status changes to RecordExecutionEnd (%s)', (stage) => {
+    const s = synthesize(stage);
+    const [machineId] = resourcesOfType(s, 'AWS::StepFunctions::StateMachine')[0]!;
+    const rules = resourcesOfType(s, 'AWS::Events::Rule').filter(([, r]) => r.Properties.EventPattern?.source?.includes('aws.states'));
+    expect(rules).toHaveLength(1);
+    const [, rule] = rules[0]!;
+    expect(rule.Properties.EventPattern).toEqual({
+      source: ['aws.states'],
+      'detail-type': ['Step Functions Execution Status Change'],
+      detail: { status: ['FAILED', 'TIMED_OUT', 'ABORTED'], stateMachineArn: [{ Ref: machineId }] },
+    });
+    const target = rule.Properties.Targets[0];
+    const fnId = s.stack.getLogicalId(s.stack.functions.RecordExecutionEnd!.node.defaultChild as never);
+    expect(target.Arn).toEqual({ 'Fn::GetAtt': [fnId, 'Arn'] });
+    expect(target.RetryPolicy).toMatchObject({ MaximumRetryAttempts: 20, MaximumEventAgeInSeconds: 86_400 });
   });
 });

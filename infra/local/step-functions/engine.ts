@@ -7,6 +7,7 @@
  *   task-tokens.ts      callback task tokens and SendTask*
  *   history.ts          the execution history in AWS's shape
  *   execution-store.ts  executions kept across restarts
+ *   status-events.ts    execution status changes, as EventBridge delivers them
  */
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import type { LocalLambdaRuntime } from '../lambda-runtime.ts';
@@ -14,6 +15,7 @@ import { runnableDefinition, type AslMachine } from './definition.ts';
 import { ExecutionStore } from './execution-store.ts';
 import { recordHistory } from './history.ts';
 import { localTaskHandlers, type TaskHandler } from './task-handlers.ts';
+import { statusChangeEvent, type ExecutionStatusChange } from './status-events.ts';
 import { TaskTokens } from './task-tokens.ts';
 import { ServiceError, type Execution, type ExecutionStatus } from './types.ts';
 import './node20-compat.ts';
@@ -27,6 +29,9 @@ export class LocalStepFunctionsEngine {
   private readonly runnable: AslMachine;
   private readonly machine: StateMachine;
   private readonly handlers: Record<string, TaskHandler>;
+  private readonly statusListeners: Array<(event: ExecutionStatusChange) => Promise<void>> = [];
+  private readonly dispatching = new Set<Promise<void>>();
+  private closing = false;
 
   /**
    * @param stateFile where executions are kept across restarts (npm start); omit to keep them in memory.
@@ -129,6 +134,31 @@ export class LocalStepFunctionsEngine {
     Object.assign(execution, detail);
     this.tokens.cancel(execution.executionArn, 'cancelled');
     this.store.schedule();
+    this.publishStatusChange(execution);
+  }
+
+  /**
+   * Subscribes to execution status changes, as an EventBridge rule does on AWS (the local stack wires the
+   * rules of the template here). Shutting the local stack down is not an execution ending: nothing is
+   * published while the engine closes.
+   */
+  onStatusChange(listener: (event: ExecutionStatusChange) => Promise<void>): void {
+    this.statusListeners.push(listener);
+  }
+
+  /** Resolves once every status change published so far has been handled by its listeners. */
+  async statusChangesHandled(): Promise<void> {
+    while (this.dispatching.size > 0) await Promise.allSettled([...this.dispatching]);
+  }
+
+  private publishStatusChange(execution: Execution): void {
+    if (this.closing || execution.suspended || this.statusListeners.length === 0) return;
+    const event = statusChangeEvent(execution);
+    for (const listener of this.statusListeners) {
+      const delivery = listener(event).catch(() => undefined);
+      this.dispatching.add(delivery);
+      void delivery.finally(() => this.dispatching.delete(delivery));
+    }
   }
 
   describe(executionArn: string): Execution {
@@ -165,6 +195,8 @@ export class LocalStepFunctionsEngine {
    * were on the next start; without one they are stopped. Either way no handler or timer outlives it.
    */
   async close(): Promise<void> {
+    this.closing = true;
+    await this.statusChangesHandled();
     const running = [...this.executions.values()].filter((e) => e.status === 'RUNNING');
     for (const e of running) {
       if (this.store.persistent) {
