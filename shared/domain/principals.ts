@@ -70,6 +70,12 @@ export function issueKey(principalId: string, pepper: string, now: Date): Issued
  * The administration of principals and keys, shared by the admin API and the `npm run keys` script so both
  * follow the same rules.
  */
+/**
+ * Actor names the system itself writes on claims' trails ("workflow" for the steps the workflow performs,
+ * "system" kept for the same use): no principal may take one, or its actions would read as system events.
+ */
+export const SYSTEM_ACTORS = ['workflow', 'system'] as const;
+
 export class PrincipalAdministration {
   constructor(
     private readonly principals: PrincipalRepository,
@@ -78,6 +84,9 @@ export class PrincipalAdministration {
   ) {}
 
   async create(input: { id: string; name: string; role: Role }): Promise<{ principal: Principal; key: IssuedKey }> {
+    if ((SYSTEM_ACTORS as readonly string[]).includes(input.id)) {
+      throw new DomainError('invalid', `"${input.id}" is reserved for the system's own trail events; choose another id`, { field: '/id', rule: 'reserved' });
+    }
     const now = this.now();
     const principal: Principal = { id: input.id, name: input.name, role: input.role, createdAt: now.toISOString(), revoked: false };
     const key = issueKey(principal.id, this.pepper, now);

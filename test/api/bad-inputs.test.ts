@@ -139,6 +139,8 @@ const table: BadInput[] = [
 const adminTable: BadInput[] = [
   { name: 'an unknown role', path: '/admin/principals', body: json({ name: 'A', role: 'superuser' }), status: 422, type: 'validation-failed', field: '/role' },
   { name: 'an upper-case principal id', path: '/admin/principals', body: json({ name: 'A', role: 'partner', id: 'Jane' }), status: 422, type: 'validation-failed', field: '/id' },
+  { name: 'a principal id reserved for the system (workflow)', path: '/admin/principals', body: json({ name: 'Workflow', role: 'admin', id: 'workflow' }), status: 422, type: 'validation-failed', field: '/id' },
+  { name: 'a principal id reserved for the system (system)', path: '/admin/principals', body: json({ name: 'System', role: 'reviewer', id: 'system' }), status: 422, type: 'validation-failed', field: '/id' },
   { name: 'a control character in a name', path: '/admin/principals', body: json({ name: 'A\u001b[31m', role: 'partner' }), status: 422, type: 'validation-failed', field: '/name' },
   { name: 'a malformed key prefix', method: 'DELETE', path: '/admin/principals/local-partner/keys/abc', status: 422, type: 'validation-failed', field: 'param:/prefix' },
   { name: 'a body on key issue', path: '/admin/principals/local-partner/keys', body: json({ role: 'admin' }), status: 422, type: 'validation-failed', field: '/role' },

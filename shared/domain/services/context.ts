@@ -13,6 +13,7 @@ import type {
   WebhookSender,
   WorkflowEngine,
 } from '../ports.ts';
+import type { SYSTEM_ACTORS } from '../principals.ts';
 import type { RatingScale } from '../rating-scale.ts';
 import type { ReviewPolicy } from '../review.ts';
 import type { TriageThresholds } from '../triage/types.ts';
@@ -54,5 +55,5 @@ export function trailEvent(s: Pick<Services, 'clock' | 'ids'>, claimId: string, 
   return { claimId, id: s.ids.next(), type, actor, at: s.clock.now().toISOString(), ...(detail ? { detail } : {}) };
 }
 
-/** The actor recorded for steps the workflow performs on its own. */
-export const WORKFLOW_ACTOR = 'workflow';
+/** The actor recorded for steps the workflow performs on its own (reserved: no principal may take it). */
+export const WORKFLOW_ACTOR: (typeof SYSTEM_ACTORS)[number] = 'workflow';
