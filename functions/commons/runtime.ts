@@ -6,6 +6,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { monotonicFactory } from 'ulid';
 import { ArchiveEvidenceProvider } from '../../shared/adapters/evidence/archive.ts';
 import { externalProvidersFromConfig } from '../../shared/adapters/evidence/configured-providers.ts';
+import { awsCallBudget, awsClientConfig } from '../../shared/adapters/aws-clients.ts';
 import { CursorCodec } from '../../shared/adapters/cursor.ts';
 import { DynamoClaimRepository } from '../../shared/adapters/dynamodb/claim-repository.ts';
 import { DynamoPrincipalRepository } from '../../shared/adapters/dynamodb/principal-repository.ts';
@@ -21,6 +22,7 @@ import type { Services } from '../../shared/domain/services/context.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createHmac } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { tracer } from './observability.ts';
 
 export const logger = new Logger({ serviceName: 'factflow' });
@@ -44,7 +46,7 @@ export interface RuntimeOptions {
 export function createRuntime(envVars: Record<string, string | undefined> = process.env, options: RuntimeOptions = {}): Runtime {
   const env = readEnvironment(envVars);
   // DynamoDB calls appear as X-Ray subsegments on AWS (a no-op when tracing is off).
-  const table: TableContext = { doc: createDocumentClient(tracer.captureAWSv3Client(new DynamoDBClient({}))), tableName: env.TABLE_NAME };
+  const table: TableContext = { doc: createDocumentClient(tracer.captureAWSv3Client(new DynamoDBClient(awsClientConfig(awsCallBudget(envVars))))), tableName: env.TABLE_NAME };
   if (options.dynamoMiddleware) table.doc.middlewareStack.use(options.dynamoMiddleware);
   const pepper = env.API_KEY_PEPPER ?? LOCAL_DEVELOPMENT_PEPPER;
   const cursors = new CursorCodec(createHmac('sha256', pepper).update('cursor-signing').digest('hex'));
@@ -65,7 +67,7 @@ export function createRuntime(envVars: Record<string, string | undefined> = proc
       reviews,
       verdicts,
       similarClaims,
-      workflow: new StepFunctionsWorkflowEngine(env.STATE_MACHINE_ARN),
+      workflow: new StepFunctionsWorkflowEngine(env.STATE_MACHINE_ARN, new SFNClient(awsClientConfig(awsCallBudget(envVars)))),
       webhooks: new StandardWebhookSender(),
       providers: [archive, ...external],
       clock: { now: () => new Date() },

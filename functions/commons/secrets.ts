@@ -11,7 +11,8 @@
  * Read once per cold start: runtime.ts keeps the runtime built from these values for the life of the
  * process. Values are never logged; a malformed secret fails naming the bad keys, never echoing a value.
  */
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import { awsClientConfig } from '../../shared/adapters/aws-clients.ts';
 import { z } from 'zod';
 
 export const SECRET_KEYS = ['REVIEW_REQUEST_SECRET', 'REVIEW_DECISION_SECRET', 'API_KEY_PEPPER', 'GOOGLE_FACTCHECK_API_KEY'] as const;
@@ -31,7 +32,9 @@ const secretSchema = z.strictObject({
  */
 export async function loadSecrets(secretArn: string): Promise<Partial<Record<SecretKey, string>>> {
   // No transform: parse here, so a JSON error never echoes the secret's text.
-  const raw = await getSecret(secretArn, { maxAge: Number.MAX_SAFE_INTEGER });
+  // A client with deadlines (shared/adapters/aws-clients.ts): a hung Secrets Manager fails the cold start
+  // in bounded time instead of holding the invocation until the Lambda timeout.
+  const raw = await new SecretsProvider({ clientConfig: awsClientConfig() }).get(secretArn, { maxAge: Number.MAX_SAFE_INTEGER });
   if (typeof raw !== 'string') throw new Error('the factflow secret must be a JSON string, not binary');
   let json: unknown;
   try {

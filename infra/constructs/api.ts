@@ -27,6 +27,7 @@ export class Api extends Construct {
       description: 'factflow REST API (Hono)',
       memorySize: 512,
       timeout: Duration.seconds(15),
+      callBudget: 'api',
       stage: props.stage,
       environment: { TABLE_NAME: props.table.tableName, STATE_MACHINE_ARN: props.stateMachine.stateMachineArn, ...props.environment },
     });

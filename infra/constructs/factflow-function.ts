@@ -7,6 +7,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { AwsCallBudget } from '../../shared/adapters/aws-clients.ts';
 
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -21,6 +22,8 @@ export interface FactflowFunctionProps {
   timeout: Duration;
   environment?: Record<string, string>;
   stage: 'dev' | 'prod';
+  /** How long its AWS SDK calls may take (shared/adapters/aws-clients.ts); background unless a caller waits. */
+  callBudget?: AwsCallBudget;
 }
 
 /**
@@ -60,6 +63,7 @@ export class FactflowFunction extends NodejsFunction {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'factflow',
         POWERTOOLS_METRICS_NAMESPACE: metricsNamespace(props.stage),
+        AWS_CALL_BUDGET: props.callBudget ?? 'background',
         ...props.environment,
       },
       projectRoot: repositoryRoot,

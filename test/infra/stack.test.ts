@@ -5,6 +5,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { buildApp, settingsFromContext } from '../../infra/app.ts';
+import { worstCaseCallMs, type AwsCallBudget } from '../../shared/adapters/aws-clients.ts';
 import { logicalId, resourcesOfType, synthesize, type Stage } from './templates.ts';
 
 const stages: Stage[] = ['dev', 'prod'];
@@ -89,6 +90,19 @@ describe('the functions', () => {
       const fn = s.json.Resources[logicalId(s, s.stack.functions[name]!)]!;
       expect({ name, memory: fn.Properties.MemorySize, timeout: fn.Properties.Timeout }).toEqual({ name, memory, timeout });
     }
+  });
+
+  it('bound their AWS SDK calls: the API on the short budget, every other function on the background one, each inside its own timeout', () => {
+    const s = synthesize('dev');
+    for (const name of Object.keys(sizing)) {
+      const fn = s.json.Resources[logicalId(s, s.stack.functions[name]!)]!;
+      const budget = fn.Properties.Environment.Variables.AWS_CALL_BUDGET as AwsCallBudget;
+      expect({ name, budget }).toEqual({ name, budget: name === 'Api' ? 'api' : 'background' });
+      // One hung call, retried to its bound, still ends before Lambda kills the function.
+      expect(worstCaseCallMs(budget)).toBeLessThan(fn.Properties.Timeout * 1000);
+    }
+    // A waiting caller gets its answer (a 503 at worst) in about 3 s.
+    expect(worstCaseCallMs('api')).toBeLessThanOrEqual(4000);
   });
 
   it('log debug detail in dev and info and up in prod', () => {

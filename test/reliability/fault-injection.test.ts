@@ -4,6 +4,7 @@
  * or doubled, and the API answers 503 with Retry-After (never 500) when the cause is transient.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AWS_CALL_BUDGETS } from '../../shared/adapters/aws-clients.ts';
 import { startPendingWorkflows } from '../../shared/domain/services/submission.ts';
 import { faults } from '../support/fault-proxy.ts';
 import { sendDecision } from '../support/reviewer.ts';
@@ -64,9 +65,20 @@ describe('DynamoDB faults at the API', () => {
     await expectTransient(await fetch(`${r.stack.apiUrl}/claims/01JD3Y5R6Q4M8X2V7N9B1C0KZT`, { headers: { authorization: `Bearer ${r.stack.keys.reviewer.key}` } }));
   });
 
-  it('a slow DynamoDB delays the answer but changes nothing else', async () => {
+  it.each([
+    ['authenticating (GetItem on the key)', 'GetItem', 'APIKEY#', '/claims/01JD3Y5R6Q4M8X2V7N9B1C0KZT'],
+    ['listing claims (Query)', 'Query', 'STATUS#', '/claims?status=published'],
+  ])('a frozen DynamoDB while %s answers 503 with Retry-After, not a request held until the database wakes', async (_name, operation, bodyIncludes, path) => {
+    // The proxy never answers: without client deadlines the SDK would wait for it indefinitely.
+    r.dynamo!.inject({ operation, bodyIncludes, fault: { kind: 'hang' } });
+    await expectTransient(await fetch(`${r.stack.apiUrl}${path}`, { headers: { authorization: `Bearer ${r.stack.keys.reviewer.key}` } }));
+    // Bounded retries: the call was tried a bounded number of times, not until the test gave up.
+    expect(r.dynamo!.injected.get(operation)).toBeLessThanOrEqual(AWS_CALL_BUDGETS.api.maxAttempts);
+  });
+
+  it('a slow DynamoDB (slower than usual, inside the call budget) delays the answer but changes nothing else', async () => {
     const body = submission('Rents in the harbour district rose by 9% in 2024, the housing agency said.');
-    r.dynamo!.inject({ operation: 'TransactWriteItems', bodyIncludes: 'claim.submitted', times: 1, fault: { kind: 'delay', ms: 1500 } });
+    r.dynamo!.inject({ operation: 'TransactWriteItems', bodyIncludes: 'claim.submitted', times: 1, fault: { kind: 'delay', ms: 700 } });
     const res = await submit(r, body);
     expect(res.status).toBe(202);
     await awaitingReview(((await res.json()) as { id: string }).id);

@@ -12,6 +12,7 @@ import { inject } from 'vitest';
 import type { CloudTemplate } from '../../infra/local/cloud-template.ts';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack.ts';
 import { logger } from '../../functions/commons/runtime.ts';
+import { awsClientConfig } from '../../shared/adapters/aws-clients.ts';
 import { StepFunctionsWorkflowEngine } from '../../shared/adapters/step-functions/workflow-engine.ts';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.ts';
 import { TestReviewer } from '../support/reviewer.ts';
@@ -46,7 +47,7 @@ export async function startReliabilityStack(opts: { dynamoProxy?: boolean; sfnPr
   let sfn: FaultProxy | null = null;
   if (opts.sfnProxy) {
     sfn = await startFaultProxy(stack.stepFunctionsEndpoint);
-    stack.runtime.services.workflow = new StepFunctionsWorkflowEngine(stack.stateMachineArn, new SFNClient({ endpoint: sfn.url }));
+    stack.runtime.services.workflow = new StepFunctionsWorkflowEngine(stack.stateMachineArn, new SFNClient({ ...awsClientConfig(), endpoint: sfn.url }));
   }
   // Assertions read DynamoDB Local directly, never through the faulty proxy.
   const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: inject('dynamoEndpoint') }));

@@ -18,7 +18,9 @@ export type Fault =
   /** Wait, then forward. */
   | { kind: 'delay'; ms: number }
   /** Accept the request, wait, then drop the connection without an answer (a socket timeout, as seen by the client). */
-  | { kind: 'drop'; afterMs: number };
+  | { kind: 'drop'; afterMs: number }
+  /** Accept the request and never answer (a frozen service); the connection is dropped at clear() or close(). */
+  | { kind: 'hang' };
 
 export const faults = {
   dynamoThrottle: { kind: 'error', status: 400, type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException', message: 'The level of configured provisioned throughput for the table was exceeded.' },
@@ -57,6 +59,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const rules: Array<FaultRule & { left: number }> = [];
   const injected = new Map<string, number>();
   const sockets = new Set<Socket>();
+  const hung = new Set<Socket>();
 
   const forward = (method: string, url: string, headers: IncomingHttpHeaders, body: Buffer, res: import('node:http').ServerResponse) => {
     const out = request(
@@ -96,6 +99,9 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         case 'drop':
           setTimeout(() => req.socket.destroy(), fault.afterMs);
           return;
+        case 'hang':
+          hung.add(req.socket);
+          return;
       }
     });
   });
@@ -111,6 +117,8 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     clear: () => {
       rules.length = 0;
       injected.clear();
+      for (const s of hung) s.destroy();
+      hung.clear();
     },
     close: () =>
       new Promise<void>((r) => {

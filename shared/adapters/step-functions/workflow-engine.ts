@@ -7,6 +7,7 @@ import {
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { DomainError } from '../../domain/errors.ts';
+import { awsClientConfig } from '../aws-clients.ts';
 import type { WorkflowEngine } from '../../domain/ports.ts';
 
 /**
@@ -16,7 +17,7 @@ import type { WorkflowEngine } from '../../domain/ports.ts';
 export class StepFunctionsWorkflowEngine implements WorkflowEngine {
   constructor(
     private readonly stateMachineArn: string,
-    private readonly client = new SFNClient({}),
+    private readonly client = new SFNClient(awsClientConfig()),
   ) {}
 
   /** Execution ARNs are derived from the state machine ARN and the claim id (the execution name). */
