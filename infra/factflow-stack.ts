@@ -40,11 +40,21 @@ export class FactflowStack extends Stack {
     this.secrets = new AppSecrets(this, 'Secrets', { stage: props.stage });
     this.workflow = new Workflow(this, 'Workflow', { stage: props.stage, table: this.storage.table, environment });
     this.api = new Api(this, 'Api', { stage: props.stage, table: this.storage.table, stateMachine: this.workflow.stateMachine, environment });
-    this.maintenance = new Maintenance(this, 'Maintenance', { stage: props.stage, table: this.storage.table, stateMachine: this.workflow.stateMachine, environment });
+    this.maintenance = new Maintenance(this, 'Maintenance', {
+      stage: props.stage,
+      table: this.storage.table,
+      stateMachine: this.workflow.stateMachine,
+      environment,
+    });
     // Partner push (issue 5): the delivery worker, every minute.
     this.partnerDelivery = new PartnerDelivery(this, 'PartnerDelivery', { stage: props.stage, table: this.storage.table, environment });
     // Executions that end without recording it (States.Runtime, timeouts, outside stops) still close their claim.
-    this.executionEnds = new ExecutionEnds(this, 'ExecutionEnds', { stage: props.stage, table: this.storage.table, stateMachine: this.workflow.stateMachine, environment });
+    this.executionEnds = new ExecutionEnds(this, 'ExecutionEnds', {
+      stage: props.stage,
+      table: this.storage.table,
+      stateMachine: this.workflow.stateMachine,
+      environment,
+    });
     this.functions = {
       Api: this.api.handler,
       ...capitalized(this.workflow.functions),

@@ -77,7 +77,10 @@ export function readEnvironment(env: Record<string, string | undefined> = proces
 
 /** Names of the external providers enabled by configuration, after the always-on archive. */
 export function enabledProviderNames(env: Environment, externalNames: string[]): string[] {
-  if (env.EVIDENCE_PROVIDERS) return env.EVIDENCE_PROVIDERS.split(',').map((s) => s.trim()).filter(Boolean);
+  if (env.EVIDENCE_PROVIDERS)
+    return env.EVIDENCE_PROVIDERS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   return ['archive', ...externalNames];
 }
 

@@ -56,7 +56,10 @@ export function problem(c: Context, type: ProblemType, detail?: string, extra: {
 }
 
 /** Turns zod issues into field errors that name the field and the rule. */
-export function fieldErrors(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; code: string; message: string; keys?: readonly string[] }>, prefix = ''): FieldError[] {
+export function fieldErrors(
+  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; code: string; message: string; keys?: readonly string[] }>,
+  prefix = '',
+): FieldError[] {
   return issues.flatMap((issue) => {
     const base = `${prefix}/${issue.path.map(String).join('/')}`.replace(/\/$/, '') || '/';
     if (issue.code === 'unrecognized_keys' && issue.keys) {

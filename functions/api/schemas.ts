@@ -8,7 +8,9 @@ import { roles } from '../../shared/domain/principals.ts';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // C0 and C1 controls except tab and newline (allowed in multi-line text), and DEL.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these patterns exist to find control characters and refuse them
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: as above
 const CONTROL_OR_NEWLINE = /[\u0000-\u001F\u007F-\u009F]/;
 
 /** Text a person wrote: no control characters, no broken Unicode. */
@@ -36,10 +38,10 @@ const pastDate = z
 export const claimantSchema = z
   .strictObject({
     name: text(1, 200).openapi({ example: "Ukraine's military intelligence (HUR)" }),
-    type: z
-      .enum(['person', 'organization'])
-      .optional()
-      .openapi({ example: 'organization', description: 'A person (default) or an organization speaking as one; ClaimReview names the claim\'s author accordingly.' }),
+    type: z.enum(['person', 'organization']).optional().openapi({
+      example: 'organization',
+      description: "A person (default) or an organization speaking as one; ClaimReview names the claim's author accordingly.",
+    }),
     role: text(1, 200).optional(),
     affiliation: text(1, 200).optional(),
   })
@@ -55,11 +57,7 @@ export const claimSubmissionSchema = z
     claimant: claimantSchema,
     appearances: z.array(appearanceSchema).min(1).max(20),
     context: text(1, 5000, { multiline: true }).optional().openapi({ example: 'A Kremlin spokesman dismissed the report.' }),
-    language: z
-      .string()
-      .refine(isKnownLanguageCode, { message: 'must be a known ISO 639-1 language code' })
-      .optional()
-      .openapi({ example: 'en' }),
+    language: z.string().refine(isKnownLanguageCode, { message: 'must be a known ISO 639-1 language code' }).optional().openapi({ example: 'en' }),
     tags: z
       .array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and hyphens, at most 40'))
       .max(20)
@@ -69,7 +67,19 @@ export const claimSubmissionSchema = z
   })
   .openapi('ClaimSubmission');
 
-export const claimStatuses = ['received', 'triaging', 'gathering_evidence', 'awaiting_review', 'published', 'not_check_worthy', 'duplicate', 'rejected', 'review_expired', 'withdrawn', 'failed'] as const;
+export const claimStatuses = [
+  'received',
+  'triaging',
+  'gathering_evidence',
+  'awaiting_review',
+  'published',
+  'not_check_worthy',
+  'duplicate',
+  'rejected',
+  'review_expired',
+  'withdrawn',
+  'failed',
+] as const;
 
 const evidenceSchema = z
   .object({
@@ -119,7 +129,15 @@ export const claimSchema = z
     triage: triageSchema.optional(),
     evidence: z.array(evidenceSchema).optional(),
     providerOutcomes: z
-      .array(z.object({ provider: z.string(), ok: z.boolean(), retrievedAt: z.string(), count: z.number(), error: z.object({ code: z.string(), message: z.string() }).optional() }))
+      .array(
+        z.object({
+          provider: z.string(),
+          ok: z.boolean(),
+          retrievedAt: z.string(),
+          count: z.number(),
+          error: z.object({ code: z.string(), message: z.string() }).optional(),
+        }),
+      )
       .optional(),
     review: z
       .object({
@@ -137,9 +155,7 @@ export const claimSchema = z
   })
   .openapi('Claim');
 
-export const ratingSchema = z
-  .object({ id: z.string(), label: z.string(), category: z.string(), value: z.number().optional() })
-  .openapi('Rating');
+export const ratingSchema = z.object({ id: z.string(), label: z.string(), category: z.string(), value: z.number().optional() }).openapi('Rating');
 
 export const verdictSchema = z
   .object({
@@ -226,12 +242,19 @@ export const pageQuery = {
     .min(1)
     .max(2048)
     .optional()
-    .openapi({ param: { name: 'cursor', in: 'query' }, description: 'The opaque `next` value of the previous page, unchanged.', example: 'eyJwayI6Ii4uLiJ9.Zm9vYmFy' }),
+    .openapi({
+      param: { name: 'cursor', in: 'query' },
+      description: 'The opaque `next` value of the previous page, unchanged.',
+      example: 'eyJwayI6Ii4uLiJ9.Zm9vYmFy',
+    }),
 };
 
 export const claimListQuery = z
   .strictObject({
-    status: z.enum(claimStatuses).optional().openapi({ param: { name: 'status', in: 'query' }, example: 'awaiting_review' }),
+    status: z
+      .enum(claimStatuses)
+      .optional()
+      .openapi({ param: { name: 'status', in: 'query' }, example: 'awaiting_review' }),
     submitter: z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,64}$/, 'a principal id')
@@ -243,7 +266,11 @@ export const claimListQuery = z
       .optional()
       .openapi({ param: { name: 'tag', in: 'query' }, example: 'ukraine' }),
     from: instant.optional().openapi({ param: { name: 'from', in: 'query' }, description: 'Created at or after (ISO 8601).', example: '2024-10-01' }),
-    to: instant.optional().openapi({ param: { name: 'to', in: 'query' }, description: 'Created at or before (ISO 8601; a date includes that whole day).', example: '2024-10-31T23:59:59Z' }),
+    to: instant.optional().openapi({
+      param: { name: 'to', in: 'query' },
+      description: 'Created at or before (ISO 8601; a date includes that whole day).',
+      example: '2024-10-31T23:59:59Z',
+    }),
     ...pageQuery,
   })
   .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });

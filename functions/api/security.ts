@@ -34,7 +34,9 @@ export function roles(...allowed: Role[]) {
     }
     const principal = await rt.principals.authenticate(hashApiKey(key, rt.pepper));
     if (!principal) {
-      return problem(c, 'unauthenticated', 'the API key is unknown or revoked', { headers: { 'www-authenticate': 'Bearer realm="factflow", error="invalid_token"' } });
+      return problem(c, 'unauthenticated', 'the API key is unknown or revoked', {
+        headers: { 'www-authenticate': 'Bearer realm="factflow", error="invalid_token"' },
+      });
     }
     // Limited per principal (all of its keys share one bucket), before the role check: a client hammering
     // a route it may not use is throttled as well.

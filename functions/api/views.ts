@@ -41,7 +41,12 @@ export function eventView(event: ClaimEvent): z.infer<typeof claimEventSchema> {
 }
 
 /** A page with the URL of the next one: the same request with `cursor` replaced. */
-export function pageView<T, V>(page: Page<T>, view: (item: T) => V, requestUrl: string, baseUrl: string): { items: V[]; next: string | null; links: { next: string | null } } {
+export function pageView<T, V>(
+  page: Page<T>,
+  view: (item: T) => V,
+  requestUrl: string,
+  baseUrl: string,
+): { items: V[]; next: string | null; links: { next: string | null } } {
   let nextLink: string | null = null;
   if (page.next) {
     const url = new URL(requestUrl);

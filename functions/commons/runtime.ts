@@ -46,7 +46,10 @@ export interface RuntimeOptions {
 export function createRuntime(envVars: Record<string, string | undefined> = process.env, options: RuntimeOptions = {}): Runtime {
   const env = readEnvironment(envVars);
   // DynamoDB calls appear as X-Ray subsegments on AWS (a no-op when tracing is off).
-  const table: TableContext = { doc: createDocumentClient(tracer.captureAWSv3Client(new DynamoDBClient(awsClientConfig(awsCallBudget(envVars))))), tableName: env.TABLE_NAME };
+  const table: TableContext = {
+    doc: createDocumentClient(tracer.captureAWSv3Client(new DynamoDBClient(awsClientConfig(awsCallBudget(envVars))))),
+    tableName: env.TABLE_NAME,
+  };
   if (options.dynamoMiddleware) table.doc.middlewareStack.use(options.dynamoMiddleware);
   const pepper = env.API_KEY_PEPPER ?? LOCAL_DEVELOPMENT_PEPPER;
   const cursors = new CursorCodec(createHmac('sha256', pepper).update('cursor-signing').digest('hex'));
@@ -55,7 +58,13 @@ export function createRuntime(envVars: Record<string, string | undefined> = proc
   const verdicts = new DynamoVerdictRepository(table);
   const similarClaims = new DynamoSimilarClaimIndex(table);
   const external = externalProvidersFromConfig(envVars);
-  const settings = settingsFrom(env, enabledProviderNames(env, external.map((p) => p.name)));
+  const settings = settingsFrom(
+    env,
+    enabledProviderNames(
+      env,
+      external.map((p) => p.name),
+    ),
+  );
   const archive = new ArchiveEvidenceProvider(similarClaims, verdicts, settings.publicBaseUrl);
   const ulid = monotonicFactory();
   return {

@@ -34,7 +34,10 @@ export function partnerRuntime(rt: Runtime, opts: { resolve?: Resolver } = {}): 
   const { env, services } = rt;
   const table: TableContext = { doc: createDocumentClient(), tableName: env.TABLE_NAME };
   const cursors = new CursorCodec(createHmac('sha256', rt.pepper).update('partner-cursor-signing').digest('hex'));
-  const targets = new WebhookTargetValidator({ allowPrivate: env.ALLOW_PRIVATE_WEBHOOK_TARGETS === 'true', ...(opts.resolve ? { resolve: opts.resolve } : {}) });
+  const targets = new WebhookTargetValidator({
+    allowPrivate: env.ALLOW_PRIVATE_WEBHOOK_TARGETS === 'true',
+    ...(opts.resolve ? { resolve: opts.resolve } : {}),
+  });
   const partners = new DynamoPartnerRepository(table, cursors);
   const result: PartnerRuntime = {
     deps: {

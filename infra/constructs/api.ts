@@ -1,6 +1,6 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { CfnStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
-import { CfnStage, HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { type CfnStage, HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -43,7 +43,8 @@ export class Api extends Construct {
       const machineId = stack.getLogicalId(props.stateMachine.node.defaultChild as CfnStateMachine);
       Validations.of(policy).acknowledge({
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:${stack.region}:${stack.account}:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
-        reason: 'states:StopExecution and states:DescribeExecution on the executions of this one state machine: executions are named after claims, unknown at deploy time.',
+        reason:
+          'states:StopExecution and states:DescribeExecution on the executions of this one state machine: executions are named after claims, unknown at deploy time.',
       });
     }
     this.httpApi = new HttpApi(this, 'HttpApi', {
@@ -72,7 +73,8 @@ export class Api extends Construct {
     stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
     Validations.of(this.httpApi).acknowledge({
       id: 'AwsSolutions-APIG4',
-      reason: 'Every route is authenticated in the application by API key (peppered hash lookup) and authorized by role; decision webhooks are authenticated by Standard Webhooks signatures, which an API Gateway authorizer cannot verify over the raw body.',
+      reason:
+        'Every route is authenticated in the application by API key (peppered hash lookup) and authorized by role; decision webhooks are authenticated by Standard Webhooks signatures, which an API Gateway authorizer cannot verify over the raw body.',
     });
     new CfnOutput(this, 'Url', { value: this.httpApi.apiEndpoint, description: 'factflow API base URL' }).overrideLogicalId('ApiUrl');
   }

@@ -56,7 +56,9 @@ export class Observability extends Construct {
     key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
     this.alarmTopic = new Topic(this, 'AlarmTopic', { displayName: `factflow ${props.stage} alarms`, masterKey: key, enforceSSL: true });
     const notify = new SnsAction(this.alarmTopic);
-    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn, description: 'subscribe to be told about alarms' }).overrideLogicalId('AlarmTopicArn');
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn, description: 'subscribe to be told about alarms' }).overrideLogicalId(
+      'AlarmTopicArn',
+    );
 
     const alarm = (name: string, description: string, metric: IMetric, threshold = 1) => {
       const a = new Alarm(this, name, {
@@ -74,8 +76,16 @@ export class Observability extends Construct {
 
     // The workflow: a failed or timed-out execution is a claim that did not reach an outcome.
     const { stateMachine } = props;
-    alarm('ExecutionsFailed', 'A claim workflow failed (its cause is on the claim\'s trail and in the state machine log).', stateMachine.metricFailed({ period: fiveMinutes, statistic: 'Sum' }));
-    alarm('ExecutionsTimedOut', 'A claim workflow exceeded the state machine\'s overall timeout.', stateMachine.metricTimedOut({ period: fiveMinutes, statistic: 'Sum' }));
+    alarm(
+      'ExecutionsFailed',
+      "A claim workflow failed (its cause is on the claim's trail and in the state machine log).",
+      stateMachine.metricFailed({ period: fiveMinutes, statistic: 'Sum' }),
+    );
+    alarm(
+      'ExecutionsTimedOut',
+      "A claim workflow exceeded the state machine's overall timeout.",
+      stateMachine.metricTimedOut({ period: fiveMinutes, statistic: 'Sum' }),
+    );
     // Reviews that expired: counted by the ExpireReview step (functions/workflow/close-claim.ts).
     const reviewsExpired = businessMetric(props.stage, 'ReviewsExpired', Duration.hours(1));
     alarm('ReviewsExpired', 'A claim closed because no reviewer decided before the final deadline (after escalation).', reviewsExpired);
@@ -86,14 +96,23 @@ export class Observability extends Construct {
     alarm(
       'Api5xxRate',
       'More than 5% of API requests answered 5xx over five minutes (with at least 20 requests).',
-      new MathExpression({ expression: 'IF(requests >= 20, 100 * errors / requests, 0)', usingMetrics: { requests, errors: serverErrors }, period: fiveMinutes, label: 'API 5xx %' }),
+      new MathExpression({
+        expression: 'IF(requests >= 20, 100 * errors / requests, 0)',
+        usingMetrics: { requests, errors: serverErrors },
+        period: fiveMinutes,
+        label: 'API 5xx %',
+      }),
       5,
     );
 
     // Each function: any error or throttle (errors that Step Functions retries count too: they are rare).
     for (const [name, fn] of Object.entries(props.functions)) {
       alarm(`${name}Errors`, `The ${name} function raised errors.`, fn.metricErrors({ period: fiveMinutes, statistic: 'Sum' }));
-      alarm(`${name}Throttles`, `The ${name} function was throttled (account or reserved concurrency).`, fn.metricThrottles({ period: fiveMinutes, statistic: 'Sum' }));
+      alarm(
+        `${name}Throttles`,
+        `The ${name} function was throttled (account or reserved concurrency).`,
+        fn.metricThrottles({ period: fiveMinutes, statistic: 'Sum' }),
+      );
     }
 
     // DynamoDB: throttled reads or writes on the table or its indexes (on-demand tables still throttle
@@ -114,7 +133,12 @@ export class Observability extends Construct {
         });
       }
     }
-    const dynamoThrottles = new MathExpression({ expression: Object.keys(throttleMetrics).join(' + '), usingMetrics: throttleMetrics, period: fiveMinutes, label: 'DynamoDB throttle events' });
+    const dynamoThrottles = new MathExpression({
+      expression: Object.keys(throttleMetrics).join(' + '),
+      usingMetrics: throttleMetrics,
+      period: fiveMinutes,
+      label: 'DynamoDB throttle events',
+    });
     alarm('DynamoDbThrottles', 'DynamoDB throttled requests on the table or one of its indexes.', dynamoThrottles);
 
     this.dashboard = new Dashboard(this, 'Dashboard', {
@@ -123,7 +147,11 @@ export class Observability extends Construct {
     });
     const fnList = Object.entries(props.functions);
     this.dashboard.addWidgets(
-      new TextWidget({ markdown: `# factflow (${props.stage})\nClaims, verdicts and reviews; the workflow; the API; functions; the table. Alarms notify the SNS topic.`, width: 24, height: 2 }),
+      new TextWidget({
+        markdown: `# factflow (${props.stage})\nClaims, verdicts and reviews; the workflow; the API; functions; the table. Alarms notify the SNS topic.`,
+        width: 24,
+        height: 2,
+      }),
     );
     this.dashboard.addWidgets(
       new GraphWidget({

@@ -37,7 +37,9 @@ export class AppSecrets extends Construct {
         'No automatic rotation: the webhook secrets are shared with the reviewers\' tool and can only change in step with it, and rotating the API-key pepper invalidates every issued API key. README "Deploy to AWS" gives the manual rotation procedure.',
     });
     // A stable output name, so the README's commands can find the secret.
-    new CfnOutput(this, 'SecretArn', { value: this.secret.secretArn, description: 'factflow secret (set the webhook secrets here)' }).overrideLogicalId('SecretArn');
+    new CfnOutput(this, 'SecretArn', { value: this.secret.secretArn, description: 'factflow secret (set the webhook secrets here)' }).overrideLogicalId(
+      'SecretArn',
+    );
   }
 
   /** Lets the function read this secret (GetSecretValue on it, nothing else) and tells it where it is. */

@@ -99,11 +99,16 @@ export class Workflow extends Construct {
 
     // A failure anywhere ends here: the claim records why, then the execution fails visibly.
     const failed = new Fail(this, 'Failed', { errorPath: '$.error.Error', causePath: '$.error.Cause' });
-    const recordFailure = invoke('RecordFailure', this.functions.closeClaim, {
-      claimId: JsonPath.stringAt('$.claimId'),
-      outcome: 'failed',
-      reason: JsonPath.format('{}: {}', JsonPath.stringAt('$.error.Error'), JsonPath.stringAt('$.error.Cause')),
-    }, JsonPath.DISCARD);
+    const recordFailure = invoke(
+      'RecordFailure',
+      this.functions.closeClaim,
+      {
+        claimId: JsonPath.stringAt('$.claimId'),
+        outcome: 'failed',
+        reason: JsonPath.format('{}: {}', JsonPath.stringAt('$.error.Error'), JsonPath.stringAt('$.error.Cause')),
+      },
+      JsonPath.DISCARD,
+    );
     // Should recording the failure fail too, the execution still fails with the original error.
     recordFailure.addCatch(failed, { errors: [Errors.ALL], resultPath: '$.recordFailureError' });
     recordFailure.next(failed);
@@ -129,11 +134,16 @@ export class Workflow extends Construct {
     gather.itemProcessor(gatherOne);
 
     const recordEvidence = onError(
-      invoke('RecordEvidence', this.functions.recordEvidence, {
-        claimId: JsonPath.stringAt('$.claimId'),
-        round: JsonPath.numberAt('$.round'),
-        outcomes: JsonPath.listAt('$.gathered'),
-      }, JsonPath.DISCARD),
+      invoke(
+        'RecordEvidence',
+        this.functions.recordEvidence,
+        {
+          claimId: JsonPath.stringAt('$.claimId'),
+          round: JsonPath.numberAt('$.round'),
+          outcomes: JsonPath.listAt('$.gathered'),
+        },
+        JsonPath.DISCARD,
+      ),
     );
 
     const requestReview = new LambdaInvoke(this, 'RequestReview', {
@@ -174,7 +184,12 @@ export class Workflow extends Construct {
     escalate.addRetry({ errors: TRANSIENT_ERRORS, interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 3 });
 
     const expire = onError(
-      invoke('ExpireReview', this.functions.closeClaim, { claimId: JsonPath.stringAt('$.claimId'), outcome: 'review_expired', reason: 'no decision before the final deadline' }, JsonPath.DISCARD),
+      invoke(
+        'ExpireReview',
+        this.functions.closeClaim,
+        { claimId: JsonPath.stringAt('$.claimId'), outcome: 'review_expired', reason: 'no decision before the final deadline' },
+        JsonPath.DISCARD,
+      ),
     ).next(new Succeed(this, 'ReviewExpired'));
     escalate.addCatch(expire, { errors: [Errors.TIMEOUT], resultPath: '$.error' });
     onError(escalate);
@@ -182,10 +197,20 @@ export class Workflow extends Construct {
     onError(requestReview);
 
     const publish = onError(
-      invoke('PublishVerdict', this.functions.publishVerdict, { claimId: JsonPath.stringAt('$.claimId'), decision: JsonPath.objectAt('$.decision') }, '$.published'),
+      invoke(
+        'PublishVerdict',
+        this.functions.publishVerdict,
+        { claimId: JsonPath.stringAt('$.claimId'), decision: JsonPath.objectAt('$.decision') },
+        '$.published',
+      ),
     ).next(new Succeed(this, 'Published'));
     const closeRejected = onError(
-      invoke('CloseRejected', this.functions.closeClaim, { claimId: JsonPath.stringAt('$.claimId'), outcome: 'rejected', reason: JsonPath.stringAt('$.decision.reason') }, JsonPath.DISCARD),
+      invoke(
+        'CloseRejected',
+        this.functions.closeClaim,
+        { claimId: JsonPath.stringAt('$.claimId'), outcome: 'rejected', reason: JsonPath.stringAt('$.decision.reason') },
+        JsonPath.DISCARD,
+      ),
     ).next(new Succeed(this, 'Rejected'));
     const nextRound = new Pass(this, 'NextRound', {
       parameters: {
@@ -200,7 +225,10 @@ export class Workflow extends Construct {
     const decision = new Choice(this, 'Decision')
       .when(Condition.stringEquals('$.decision.decision', 'approve'), publish)
       .when(Condition.stringEquals('$.decision.decision', 'reject'), closeRejected)
-      .when(Condition.and(Condition.stringEquals('$.decision.decision', 'request_changes'), Condition.numberLessThanJsonPath('$.round', '$.policy.maxRounds')), nextRound)
+      .when(
+        Condition.and(Condition.stringEquals('$.decision.decision', 'request_changes'), Condition.numberLessThanJsonPath('$.round', '$.policy.maxRounds')),
+        nextRound,
+      )
       // Unreachable while sign-off and this state read the same captured policy; should it ever happen, the
       // claim records the failure instead of the execution ending behind its back.
       .otherwise(
@@ -215,9 +243,7 @@ export class Workflow extends Construct {
     escalate.next(decision);
 
     const definition = triage.next(
-      new Choice(this, 'TriageOutcome')
-        .when(Condition.stringEquals('$.triage.outcome', 'continue'), reviewLoop)
-        .otherwise(new Succeed(this, 'ClosedAtTriage')),
+      new Choice(this, 'TriageOutcome').when(Condition.stringEquals('$.triage.outcome', 'continue'), reviewLoop).otherwise(new Succeed(this, 'ClosedAtTriage')),
     );
 
     const logGroup = new LogGroup(this, 'StateMachineLogs', {

@@ -82,7 +82,8 @@ export function functionEntries(template: CloudTemplate): Map<string, string> {
 export function tableDefinition(template: CloudTemplate, tableName: string): { create: CreateTableCommandInput; ttlAttribute?: string } {
   const tables = resourcesOfType(template, 'AWS::DynamoDB::Table');
   if (tables.length !== 1) throw new Error(`expected one table, found ${tables.length}`);
-  const p = tables[0]![1].Properties as Record<string, any>; // eslint-disable-line -- CloudFormation JSON, validated by CreateTable itself
+  // biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON, validated by CreateTable itself
+  const p = tables[0]![1].Properties as Record<string, any>;
   return {
     create: {
       TableName: tableName,
@@ -90,7 +91,13 @@ export function tableDefinition(template: CloudTemplate, tableName: string): { c
       AttributeDefinitions: p.AttributeDefinitions,
       BillingMode: 'PAY_PER_REQUEST',
       ...(p.GlobalSecondaryIndexes
-        ? { GlobalSecondaryIndexes: p.GlobalSecondaryIndexes.map((g: any) => ({ IndexName: g.IndexName, KeySchema: g.KeySchema, Projection: g.Projection })) } // eslint-disable-line
+        ? {
+            GlobalSecondaryIndexes: (p.GlobalSecondaryIndexes as Array<Record<string, never>>).map((g) => ({
+              IndexName: g.IndexName,
+              KeySchema: g.KeySchema,
+              Projection: g.Projection,
+            })),
+          }
         : {}),
     },
     ...(p.TimeToLiveSpecification?.Enabled ? { ttlAttribute: p.TimeToLiveSpecification.AttributeName as string } : {}),

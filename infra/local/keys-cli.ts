@@ -71,9 +71,8 @@ class UsageError extends Error {}
 
 /** Runs one command; returns the process exit code. */
 export async function runKeysCli(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parse = () =>
+    parseArgs({
       args: argv,
       allowPositionals: true,
       options: {
@@ -86,6 +85,9 @@ export async function runKeysCli(argv: string[], env: Record<string, string | un
         help: { type: 'boolean', default: false },
       },
     });
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse();
   } catch (err) {
     io.err(`${(err as Error).message}\n${USAGE}`);
     return 2;
@@ -108,9 +110,13 @@ export async function runKeysCli(argv: string[], env: Record<string, string | un
       case 'create': {
         const role = values.role as Role | undefined;
         if (!values.name || !role || !(roles as readonly string[]).includes(role)) throw new UsageError(`create needs --name and --role (${roles.join(', ')})`);
-        if (values.id !== undefined && !/^[a-z0-9][a-z0-9-]{2,63}$/.test(values.id)) throw new UsageError('--id: 3 to 64 lower-case letters, digits and hyphens');
+        if (values.id !== undefined && !/^[a-z0-9][a-z0-9-]{2,63}$/.test(values.id))
+          throw new UsageError('--id: 3 to 64 lower-case letters, digits and hyphens');
         const { principal, key } = await admin.create({ id: values.id ?? `p-${ulid().toLowerCase()}`, name: values.name, role });
-        print(`created ${principal.id} (${principal.role})\nAPI key (shown once, store it now): ${key.key}`, { principal, key: { key: key.key, prefix: key.record.prefix } });
+        print(`created ${principal.id} (${principal.role})\nAPI key (shown once, store it now): ${key.key}`, {
+          principal,
+          key: { key: key.key, prefix: key.record.prefix },
+        });
         return 0;
       }
       case 'list': {
@@ -119,7 +125,10 @@ export async function runKeysCli(argv: string[], env: Record<string, string | un
           all.length === 0
             ? 'no principals'
             : all
-                .map((p) => `${p.id.padEnd(28)} ${p.role.padEnd(13)} ${p.revoked ? 'REVOKED ' : ''}${p.name}\n${p.keys.map((k) => `    ${k.prefix}…  ${k.createdAt}${k.revoked ? '  revoked' : ''}`).join('\n')}`)
+                .map(
+                  (p) =>
+                    `${p.id.padEnd(28)} ${p.role.padEnd(13)} ${p.revoked ? 'REVOKED ' : ''}${p.name}\n${p.keys.map((k) => `    ${k.prefix}…  ${k.createdAt}${k.revoked ? '  revoked' : ''}`).join('\n')}`,
+                )
                 .join('\n'),
           all,
         );

@@ -98,7 +98,10 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const [dynamo, template] = await Promise.all([
       opts.dynamoEndpoint
         ? Promise.resolve<DynamoDbLocal | null>(null)
-        : startDynamoDbLocal({ ...(opts.dataDir ? { dataDir: path.join(opts.dataDir, 'dynamodb') } : {}), ...(opts.dynamoPort ? { port: opts.dynamoPort } : {}) }),
+        : startDynamoDbLocal({
+            ...(opts.dataDir ? { dataDir: path.join(opts.dataDir, 'dynamodb') } : {}),
+            ...(opts.dynamoPort ? { port: opts.dynamoPort } : {}),
+          }),
       opts.template ? Promise.resolve(opts.template) : synthesizeTemplate(),
     ]);
     if (dynamo) stops.push(() => dynamo.stop());
@@ -142,7 +145,9 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     stops.push(() => engine.close());
     process.env.AWS_ENDPOINT_URL_SFN = sfn.endpoint;
 
-    const inbox = opts.reviewerWebhookUrl ? null : await startReviewerInbox(secrets.reviewRequestSecret, {
+    const inbox = opts.reviewerWebhookUrl
+      ? null
+      : await startReviewerInbox(secrets.reviewRequestSecret, {
           port: opts.reviewerInboxPort ?? 0,
           ...(opts.onReviewRequest ? { onRequest: opts.onReviewRequest } : {}),
         });
@@ -196,7 +201,9 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const deliver = setInterval(() => {
       if (delivering) return;
       delivering = true;
-      runPartnerDeliveries(partnerRuntime(runtime).deps).catch(() => undefined).finally(() => (delivering = false));
+      runPartnerDeliveries(partnerRuntime(runtime).deps)
+        .catch(() => undefined)
+        .finally(() => (delivering = false));
     }, opts.partnerDeliveryEveryMs ?? 2_000);
     deliver.unref();
     stops.push(async () => clearInterval(deliver));

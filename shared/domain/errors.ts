@@ -1,14 +1,7 @@
 /**
  * Domain errors carry a kind the API maps to a status; the domain itself knows nothing of HTTP.
  */
-export type DomainErrorKind =
-  | 'not_found'
-  | 'conflict'
-  | 'gone'
-  | 'forbidden'
-  | 'invalid'
-  | 'idempotency_mismatch'
-  | 'unavailable';
+export type DomainErrorKind = 'not_found' | 'conflict' | 'gone' | 'forbidden' | 'invalid' | 'idempotency_mismatch' | 'unavailable';
 
 export class DomainError extends Error {
   constructor(

@@ -82,11 +82,7 @@ function sanitize(candidates: unknown, limit: number): EvidenceCandidate[] {
     .slice(0, Math.max(0, limit));
 }
 
-export async function runProvider(
-  provider: EvidenceProvider,
-  query: EvidenceQuery,
-  opts: RunProviderOptions,
-): Promise<ProviderOutcome> {
+export async function runProvider(provider: EvidenceProvider, query: EvidenceQuery, opts: RunProviderOptions): Promise<ProviderOutcome> {
   const random = opts.random ?? Math.random;
   const sleep = opts.sleep ?? defaultSleep;
   const now = opts.now ?? (() => new Date());

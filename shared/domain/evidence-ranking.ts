@@ -114,7 +114,10 @@ const STOP_WORDS = new Set(
  * one token per run, which is good enough for de-duplicated, title-level matching.
  */
 export function tokenize(text: string): string[] {
-  const folded = text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  const folded = text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
   const out: string[] = [];
   for (const tok of folded.split(/[^\p{L}\p{N}]+/u)) {
     if (tok === '' || STOP_WORDS.has(tok)) continue;
@@ -237,11 +240,7 @@ function mergeInto(kept: EvidenceRecord, others: readonly EvidenceRecord[]): Evi
  *    de-duplicated batch, divided by the batch's best score (0..1; all 0 when nothing matches);
  * 4. sorted by relevance descending, ties by provider priority then canonical URL; capped at `limit`.
  */
-export function rankEvidence(
-  statement: string,
-  outcomes: readonly ProviderOutcome[],
-  opts: RankEvidenceOptions,
-): EvidenceRecord[] {
+export function rankEvidence(statement: string, outcomes: readonly ProviderOutcome[], opts: RankEvidenceOptions): EvidenceRecord[] {
   const limit = Math.max(0, Math.floor(opts.limit));
   if (limit === 0) return [];
 
@@ -279,7 +278,13 @@ export function rankEvidence(
   for (const group of groups.values()) {
     const sorted = [...group].sort(preferForDedup);
     const kept = sorted[0]!;
-    entries.push({ ...kept, record: mergeInto(kept.record, sorted.slice(1).map((e) => e.record)) });
+    entries.push({
+      ...kept,
+      record: mergeInto(
+        kept.record,
+        sorted.slice(1).map((e) => e.record),
+      ),
+    });
   }
 
   const queryTerms = tokenize(statement);

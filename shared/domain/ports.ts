@@ -174,5 +174,9 @@ export interface CorrectionReviewStore {
 
 /** Sends one signed partner webhook attempt to a validated target. */
 export interface PartnerWebhookClient {
-  send(target: { url: string; secret: string }, message: { id: string; type: string; data: Record<string, unknown> }, timeoutMs: number): Promise<DeliveryAttempt>;
+  send(
+    target: { url: string; secret: string },
+    message: { id: string; type: string; data: Record<string, unknown> },
+    timeoutMs: number,
+  ): Promise<DeliveryAttempt>;
 }

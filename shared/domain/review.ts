@@ -180,7 +180,13 @@ export function applyDecision(review: Review, decision: ReviewDecision, scale: R
  * An approval of a correction approves the proposal's content: a rating or summary that differs from it is
  * refused; absent, they are the proposal's. The recorded decision always carries the proposal's content.
  */
-function applyCorrectionApproval(review: Review, proposal: CorrectionProposal, decision: ReviewDecision, decisions: ReviewDecision[], reviewers: string[]): DecisionResult {
+function applyCorrectionApproval(
+  review: Review,
+  proposal: CorrectionProposal,
+  decision: ReviewDecision,
+  decisions: ReviewDecision[],
+  reviewers: string[],
+): DecisionResult {
   if (decision.rating !== undefined && decision.rating !== proposal.rating) {
     throw new DomainError(
       'conflict',
@@ -188,7 +194,10 @@ function applyCorrectionApproval(review: Review, proposal: CorrectionProposal, d
     );
   }
   if (decision.summary !== undefined && decision.summary !== proposal.summary) {
-    throw new DomainError('conflict', 'an approval approves the correction as proposed; this one carries another summary: request changes, or propose a new correction');
+    throw new DomainError(
+      'conflict',
+      'an approval approves the correction as proposed; this one carries another summary: request changes, or propose a new correction',
+    );
   }
   const approval: ReviewDecision = { ...decision, rating: proposal.rating, summary: proposal.summary };
   const recorded = [...decisions.slice(0, -1), approval];

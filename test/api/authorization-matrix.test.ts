@@ -70,14 +70,22 @@ beforeAll(async () => {
   const keyHolder = await api('/admin/principals', { method: 'POST', key: admin, json: { id: 'revoked-key-holder', name: 'Revoked key', role: 'admin' } });
   await api(`/admin/principals/revoked-key-holder/keys/${keyHolder.body.key.prefix}`, { method: 'DELETE', key: admin });
   identities['revoked key'] = keyHolder.body.key.key;
-  const revokedPrincipal = await api('/admin/principals', { method: 'POST', key: admin, json: { id: 'revoked-principal', name: 'Revoked principal', role: 'admin' } });
+  const revokedPrincipal = await api('/admin/principals', {
+    method: 'POST',
+    key: admin,
+    json: { id: 'revoked-principal', name: 'Revoked principal', role: 'admin' },
+  });
   await api('/admin/principals/revoked-principal/revoke', { method: 'POST', key: admin, json: {} });
   identities['revoked principal'] = revokedPrincipal.body.key.key;
 
   const claim = await api('/claims', {
     method: 'POST',
     key: stack.keys['fact-checker'].key,
-    json: { statement: 'The new metro line carries 400,000 passengers a day, the operator said.', claimant: { name: 'Metro operator' }, appearances: [{ url: 'https://example.org/metro', date: '2024-09-01' }] },
+    json: {
+      statement: 'The new metro line carries 400,000 passengers a day, the operator said.',
+      claimant: { name: 'Metro operator' },
+      appearances: [{ url: 'https://example.org/metro', date: '2024-09-01' }],
+    },
   });
   claimId = claim.body.id;
 });
@@ -90,9 +98,7 @@ describe('every route is in the matrix', () => {
   it('serves no route that is neither documented nor deliberately public', () => {
     const app = createApp(() => stack.runtime);
     const documented = new Set(contract.operations().map(label));
-    const served = app.routes
-      .filter((r) => r.method !== 'ALL')
-      .map((r) => `${r.method} ${r.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`);
+    const served = app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`);
     const undocumented = [...new Set(served)].filter((r) => !documented.has(r) && !PUBLIC_ROUTES.has(r));
     expect(undocumented, 'document these routes (with their roles) so the matrix covers them').toEqual([]);
   });

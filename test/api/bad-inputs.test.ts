@@ -31,7 +31,8 @@ const valid = {
 };
 const json = (v: unknown) => JSON.stringify(v);
 const withField = (patch: Record<string, unknown>) => json({ ...valid, ...patch });
-const rawWith = (insert: string) => `{${insert}, "statement": "${valid.statement}", "claimant": {"name": "X"}, "appearances": [{"url": "https://example.org/a", "date": "2024-01-01"}]}`;
+const rawWith = (insert: string) =>
+  `{${insert}, "statement": "${valid.statement}", "claimant": {"name": "X"}, "appearances": [{"url": "https://example.org/a", "date": "2024-01-01"}]}`;
 
 async function itemCount(): Promise<number> {
   let count = 0;
@@ -65,6 +66,7 @@ interface BadInput {
 const fc = () => stack.keys['fact-checker'].key;
 const oversize = 'x'.repeat(70 * 1024);
 
+// biome-ignore format: one bad input a line, so the table reads as a list of cases
 const table: BadInput[] = [
   { name: 'malformed JSON', path: '/claims', body: '{"statement": "abc", ', status: 400, type: 'malformed-request' },
   { name: 'a single quote JSON', path: '/claims', body: "{'statement': 'abc'}", status: 400, type: 'malformed-request' },
@@ -138,12 +140,54 @@ const table: BadInput[] = [
 
 const adminTable: BadInput[] = [
   { name: 'an unknown role', path: '/admin/principals', body: json({ name: 'A', role: 'superuser' }), status: 422, type: 'validation-failed', field: '/role' },
-  { name: 'an upper-case principal id', path: '/admin/principals', body: json({ name: 'A', role: 'partner', id: 'Jane' }), status: 422, type: 'validation-failed', field: '/id' },
-  { name: 'a principal id reserved for the system (workflow)', path: '/admin/principals', body: json({ name: 'Workflow', role: 'admin', id: 'workflow' }), status: 422, type: 'validation-failed', field: '/id' },
-  { name: 'a principal id reserved for the system (system)', path: '/admin/principals', body: json({ name: 'System', role: 'reviewer', id: 'system' }), status: 422, type: 'validation-failed', field: '/id' },
-  { name: 'a control character in a name', path: '/admin/principals', body: json({ name: 'A\u001b[31m', role: 'partner' }), status: 422, type: 'validation-failed', field: '/name' },
-  { name: 'a malformed key prefix', method: 'DELETE', path: '/admin/principals/local-partner/keys/abc', status: 422, type: 'validation-failed', field: 'param:/prefix' },
-  { name: 'a body on key issue', path: '/admin/principals/local-partner/keys', body: json({ role: 'admin' }), status: 422, type: 'validation-failed', field: '/role' },
+  {
+    name: 'an upper-case principal id',
+    path: '/admin/principals',
+    body: json({ name: 'A', role: 'partner', id: 'Jane' }),
+    status: 422,
+    type: 'validation-failed',
+    field: '/id',
+  },
+  {
+    name: 'a principal id reserved for the system (workflow)',
+    path: '/admin/principals',
+    body: json({ name: 'Workflow', role: 'admin', id: 'workflow' }),
+    status: 422,
+    type: 'validation-failed',
+    field: '/id',
+  },
+  {
+    name: 'a principal id reserved for the system (system)',
+    path: '/admin/principals',
+    body: json({ name: 'System', role: 'reviewer', id: 'system' }),
+    status: 422,
+    type: 'validation-failed',
+    field: '/id',
+  },
+  {
+    name: 'a control character in a name',
+    path: '/admin/principals',
+    body: json({ name: 'A\u001b[31m', role: 'partner' }),
+    status: 422,
+    type: 'validation-failed',
+    field: '/name',
+  },
+  {
+    name: 'a malformed key prefix',
+    method: 'DELETE',
+    path: '/admin/principals/local-partner/keys/abc',
+    status: 422,
+    type: 'validation-failed',
+    field: 'param:/prefix',
+  },
+  {
+    name: 'a body on key issue',
+    path: '/admin/principals/local-partner/keys',
+    body: json({ role: 'admin' }),
+    status: 422,
+    type: 'validation-failed',
+    field: '/role',
+  },
 ];
 
 async function send(c: BadInput, key: string): Promise<ApiResponse> {
@@ -221,7 +265,19 @@ describe('per-key rate limiting', () => {
 });
 
 describe('errors leak nothing internal', () => {
-  const secrets = () => [stack.tableName, 'arn:aws', 'node_modules', '.ts:', '    at ', 'CLAIM#', 'STATUS#', 'SUBMITTER#', 'gsi1', 'ConditionExpression', stack.runtime.pepper];
+  const secrets = () => [
+    stack.tableName,
+    'arn:aws',
+    'node_modules',
+    '.ts:',
+    '    at ',
+    'CLAIM#',
+    'STATUS#',
+    'SUBMITTER#',
+    'gsi1',
+    'ConditionExpression',
+    stack.runtime.pepper,
+  ];
 
   it('no problem above carries a table name, ARN, stack trace, key design or pepper', () => {
     expect(problems.length).toBe(table.length + adminTable.length);
@@ -233,15 +289,28 @@ describe('errors leak nothing internal', () => {
     const dynamo = mockClient(DynamoDBDocumentClient);
     const answers: ApiResponse[] = [];
     try {
-      dynamo.rejects(Object.assign(new Error(`Requested resource not found: ${arn}`), { name: 'ResourceNotFoundException', stack: `ResourceNotFoundException: ${arn}\n    at send (/srv/node_modules/x.js:1:1)` }));
+      dynamo.rejects(
+        Object.assign(new Error(`Requested resource not found: ${arn}`), {
+          name: 'ResourceNotFoundException',
+          stack: `ResourceNotFoundException: ${arn}\n    at send (/srv/node_modules/x.js:1:1)`,
+        }),
+      );
       answers.push(await api(`/claims/${claimId}`, { key: fc() }));
       dynamo.reset();
-      dynamo.rejects(Object.assign(new Error(`Throughput exceeds the current capacity of your table ${stack.tableName}`), { name: 'ProvisionedThroughputExceededException', $retryable: {} }));
+      dynamo.rejects(
+        Object.assign(new Error(`Throughput exceeds the current capacity of your table ${stack.tableName}`), {
+          name: 'ProvisionedThroughputExceededException',
+          $retryable: {},
+        }),
+      );
       answers.push(await api(`/claims/${claimId}`, { key: fc() }));
     } finally {
       dynamo.restore();
     }
-    expect(answers.map((a) => a.status), answers.map((a) => a.text).join('\n')).toEqual([500, 503]);
+    expect(
+      answers.map((a) => a.status),
+      answers.map((a) => a.text).join('\n'),
+    ).toEqual([500, 503]);
     expect(answers[1]!.headers.get('retry-after')).toEqual(expect.any(String));
     for (const a of answers) {
       expect(a.headers.get('content-type')).toBe('application/problem+json');

@@ -17,7 +17,10 @@ async function keys(...argv: string[]): Promise<{ code: number; out: string; err
   const out: string[] = [];
   const err: string[] = [];
   const env = { API_KEY_PEPPER: stack.secrets.apiKeyPepper, AWS_ACCESS_KEY_ID: 'local', AWS_REGION: 'us-east-1' };
-  const code = await runKeysCli([...argv, '--endpoint', stack.dynamoEndpoint, '--table', stack.tableName], env, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  const code = await runKeysCli([...argv, '--endpoint', stack.dynamoEndpoint, '--table', stack.tableName], env, {
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+  });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -49,7 +52,10 @@ describe('npm run keys', () => {
   });
 
   it('rotates and revokes keys, and revokes principals', async () => {
-    const created = JSON.parse((await keys('create', '--name', 'Partner desk', '--role', 'partner', '--json')).out) as { principal: { id: string }; key: { key: string; prefix: string } };
+    const created = JSON.parse((await keys('create', '--name', 'Partner desk', '--role', 'partner', '--json')).out) as {
+      principal: { id: string };
+      key: { key: string; prefix: string };
+    };
     const id = created.principal.id;
     const rotated = JSON.parse((await keys('add-key', id, '--json')).out) as { key: string; prefix: string };
     expect(await probe(rotated.key)).toBe(404);
@@ -74,9 +80,13 @@ describe('npm run keys', () => {
   });
 
   it('runs as a script (the entry point npm run keys uses)', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'infra/local/keys-cli.ts', 'list', '--json', '--endpoint', stack.dynamoEndpoint, '--table', stack.tableName], {
-      env: { PATH: process.env.PATH, API_KEY_PEPPER: stack.secrets.apiKeyPepper },
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'infra/local/keys-cli.ts', 'list', '--json', '--endpoint', stack.dynamoEndpoint, '--table', stack.tableName],
+      {
+        env: { PATH: process.env.PATH, API_KEY_PEPPER: stack.secrets.apiKeyPepper },
+      },
+    );
     const listed = JSON.parse(stdout) as Array<{ id: string; keys: unknown[] }>;
     expect(listed.map((p) => p.id)).toEqual(expect.arrayContaining(['jane-doe', stack.keys.admin.principalId]));
   });

@@ -17,7 +17,21 @@ let stack: LocalStack;
 let api: CheckedClient;
 
 const DAY = 86_400_000;
-const alphabet = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ,.;:!?\'"%()-', 'é', 'ü', 'ß', 'ñ', 'Ж', 'ї', '中', '文', '🙂', '—', '’', 'ğ'];
+const alphabet = [
+  ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ,.;:!?\'"%()-',
+  'é',
+  'ü',
+  'ß',
+  'ñ',
+  'Ж',
+  'ї',
+  '中',
+  '文',
+  '🙂',
+  '—',
+  '’',
+  'ğ',
+];
 
 /**
  * Human text: letters, digits, punctuation and non-ASCII (astral included), `min`..`max` characters once
@@ -30,7 +44,9 @@ const humanText = (min: number, max: number, multiline = false) =>
     .map((chars) => chars.join(''))
     .filter((s) => [...s.trim()].length >= min && [...s.trim()].length <= max);
 
-const pastDate = fc.date({ min: new Date('1990-01-01'), max: new Date(Date.now() - DAY), noInvalidDate: true }).chain((d) => fc.constantFrom(d.toISOString(), d.toISOString().slice(0, 10)));
+const pastDate = fc
+  .date({ min: new Date('1990-01-01'), max: new Date(Date.now() - DAY), noInvalidDate: true })
+  .chain((d) => fc.constantFrom(d.toISOString(), d.toISOString().slice(0, 10)));
 const url = fc
   .tuple(fc.constantFrom('http', 'https'), fc.domain(), fc.array(fc.webSegment(), { maxLength: 4 }))
   .map(([scheme, host, segments]) => `${scheme}://${host}/${segments.map(encodeURIComponent).join('/')}`)
@@ -63,8 +79,12 @@ const notAString = fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.ar
 const knownKeys = new Set(['statement', 'claimant', 'appearances', 'context', 'language', 'tags', 'priority']);
 
 const mutation: fc.Arbitrary<(s: Submission) => Mutated> = fc.oneof(
-  fc.constantFrom('', 'too short', '         .').map((statement) => (s: Submission) => ({ body: asBody(s, { statement }), field: '/statement', rule: 'too short' })),
-  fc.integer({ min: 2001, max: 6000 }).map((n) => (s: Submission) => ({ body: asBody(s, { statement: 'x'.repeat(n) }), field: '/statement', rule: 'too long' })),
+  fc
+    .constantFrom('', 'too short', '         .')
+    .map((statement) => (s: Submission) => ({ body: asBody(s, { statement }), field: '/statement', rule: 'too short' })),
+  fc
+    .integer({ min: 2001, max: 6000 })
+    .map((n) => (s: Submission) => ({ body: asBody(s, { statement: 'x'.repeat(n) }), field: '/statement', rule: 'too long' })),
   fc.tuple(control, fc.nat()).map(([c, at]) => (s: Submission) => {
     const i = 1 + (at % (s.statement.length - 1));
     return { body: asBody(s, { statement: s.statement.slice(0, i) + c + s.statement.slice(i) }), field: '/statement', rule: 'control character' };
@@ -76,7 +96,11 @@ const mutation: fc.Arbitrary<(s: Submission) => Mutated> = fc.oneof(
   }),
   fc.constant((s: Submission) => ({ body: asBody(s, { claimant: { ...s.claimant, name: '' } }), field: '/claimant/name', rule: 'empty' })),
   fc.constant((s: Submission) => ({ body: asBody(s, { appearances: [] }), field: '/appearances', rule: 'empty' })),
-  fc.constant((s: Submission) => ({ body: asBody(s, { appearances: Array.from({ length: 21 }, () => s.appearances[0]) }), field: '/appearances', rule: 'more than 20' })),
+  fc.constant((s: Submission) => ({
+    body: asBody(s, { appearances: Array.from({ length: 21 }, () => s.appearances[0]) }),
+    field: '/appearances',
+    rule: 'more than 20',
+  })),
   fc.tuple(fc.constantFrom('ftp', 'file', 'javascript', 'data', 'ws'), fc.nat()).map(([scheme, at]) => (s: Submission) => {
     const i = at % s.appearances.length;
     const appearances = s.appearances.map((a, j) => (j === i ? { ...a, url: a.url.replace(/^https?/, scheme) } : a));
@@ -88,16 +112,24 @@ const mutation: fc.Arbitrary<(s: Submission) => Mutated> = fc.oneof(
     const appearances = s.appearances.map((a, j) => (j === i ? { ...a, date } : a));
     return { body: asBody(s, { appearances }), field: `/appearances/${i}/date`, rule: 'future' };
   }),
-  fc.constantFrom('xx', 'english', 'en-us', 'zz', '').map((language) => (s: Submission) => ({ body: asBody(s, { language }), field: '/language', rule: 'unknown language' })),
+  fc
+    .constantFrom('xx', 'english', 'en-us', 'zz', '')
+    .map((language) => (s: Submission) => ({ body: asBody(s, { language }), field: '/language', rule: 'unknown language' })),
   fc.constantFrom('Ukraine', 'two words', '-leading', 'a'.repeat(41), 'tag_with_underscore').map((bad) => (s: Submission) => {
     const tags = [...(s.tags ?? []).slice(0, 19), bad];
     return { body: asBody(s, { tags }), field: `/tags/${tags.length - 1}`, rule: 'tag format' };
   }),
-  fc.constantFrom('urgent', 'HIGH', '', 'critical').map((priority) => (s: Submission) => ({ body: asBody(s, { priority }), field: '/priority', rule: 'unknown priority' })),
+  fc
+    .constantFrom('urgent', 'HIGH', '', 'critical')
+    .map((priority) => (s: Submission) => ({ body: asBody(s, { priority }), field: '/priority', rule: 'unknown priority' })),
   fc
     .oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'submittedBy', 'status', 'id'), fc.string({ minLength: 1, maxLength: 20 }))
     .filter((k) => !knownKeys.has(k))
-    .map((key) => (s: Submission) => ({ body: `{${JSON.stringify(key)}: {"polluted": true}, ${JSON.stringify(s).slice(1)}`, field: `/${key}`, rule: 'unknown field' })),
+    .map((key) => (s: Submission) => ({
+      body: `{${JSON.stringify(key)}: {"polluted": true}, ${JSON.stringify(s).slice(1)}`,
+      field: `/${key}`,
+      rule: 'unknown field',
+    })),
 );
 
 beforeAll(async () => {
@@ -148,7 +180,12 @@ describe('the same properties through the API', () => {
     );
     const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
     const stored = await doc.send(
-      new QueryCommand({ TableName: stack.tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': `SUBMITTER#${stack.keys['fact-checker'].principalId}` } }),
+      new QueryCommand({
+        TableName: stack.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': `SUBMITTER#${stack.keys['fact-checker'].principalId}` },
+      }),
     );
     expect(stored.Items ?? []).toEqual([]);
   });

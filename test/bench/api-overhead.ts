@@ -38,10 +38,21 @@ export const benchSubmission = {
 function combine(rounds: LoadResult[]): LoadResult {
   const mean = (pick: (r: LoadResult) => number) => rounds.reduce((sum, r) => sum + pick(r), 0) / rounds.length;
   const sum = (pick: (r: LoadResult) => number) => rounds.reduce((total, r) => total + pick(r), 0);
-  return { requestsPerSecond: mean((r) => r.requestsPerSecond), p50: mean((r) => r.p50), p99: mean((r) => r.p99), requests: sum((r) => r.requests), non2xx: sum((r) => r.non2xx), errors: sum((r) => r.errors) };
+  return {
+    requestsPerSecond: mean((r) => r.requestsPerSecond),
+    p50: mean((r) => r.p50),
+    p99: mean((r) => r.p99),
+    requests: sum((r) => r.requests),
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+  };
 }
 
-export async function measureApiOverhead(stack: LocalStack, publishedClaimId: string, opts: { connections: number; durationSeconds: number; rounds: number }): Promise<OverheadResult[]> {
+export async function measureApiOverhead(
+  stack: LocalStack,
+  publishedClaimId: string,
+  opts: { connections: number; durationSeconds: number; rounds: number },
+): Promise<OverheadResult[]> {
   const stub = await startStubStepFunctions();
   const rt = createRuntime(process.env);
   rt.services.workflow = new StepFunctionsWorkflowEngine(stack.stateMachineArn, new SFNClient({ endpoint: stub.endpoint }));
@@ -51,10 +62,20 @@ export async function measureApiOverhead(stack: LocalStack, publishedClaimId: st
     server = serve({ fetch: (req) => app.fetch(req), port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve(info.port));
   });
   const appUrl = `http://127.0.0.1:${port}`;
-  const baseline = await startBaselineServer({ tableName: stack.tableName, pepper: rt.pepper, stateMachineArn: stack.stateMachineArn, stepFunctionsEndpoint: stub.endpoint });
+  const baseline = await startBaselineServer({
+    tableName: stack.tableName,
+    pepper: rt.pepper,
+    stateMachineArn: stack.stateMachineArn,
+    stepFunctionsEndpoint: stub.endpoint,
+  });
 
   const routes: Array<{ route: string; path: string; method: 'GET' | 'POST'; headers: Record<string, string>; body?: string }> = [
-    { route: `GET /claims/{id}/verdict`, path: `/claims/${publishedClaimId}/verdict`, method: 'GET', headers: { authorization: `Bearer ${stack.keys.partner.key}` } },
+    {
+      route: `GET /claims/{id}/verdict`,
+      path: `/claims/${publishedClaimId}/verdict`,
+      method: 'GET',
+      headers: { authorization: `Bearer ${stack.keys.partner.key}` },
+    },
     {
       route: 'POST /claims',
       path: '/claims',

@@ -43,7 +43,9 @@ export async function startBaselineServer(opts: BaselineOptions): Promise<Baseli
     if (!auth.startsWith('Bearer ')) return null;
     const { Item } = await doc.send(new GetCommand({ TableName, Key: { pk: `APIKEY#${hashApiKey(auth.slice(7), opts.pepper)}`, sk: '#APIKEY' } }));
     if (!Item || Item.revoked) return null;
-    const out = await doc.send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys: [{ pk: `PRINCIPAL#${String(Item.principalId)}`, sk: '#PRINCIPAL' }] } } }));
+    const out = await doc.send(
+      new BatchGetCommand({ RequestItems: { [TableName]: { Keys: [{ pk: `PRINCIPAL#${String(Item.principalId)}`, sk: '#PRINCIPAL' }] } } }),
+    );
     const principal = out.Responses?.[TableName]?.[0];
     return principal && !principal.revoked ? principal : null;
   }
@@ -68,16 +70,51 @@ export async function startBaselineServer(opts: BaselineOptions): Promise<Baseli
   async function postClaim(req: IncomingMessage, res: ServerResponse, raw: string) {
     const principal = await authenticate(req);
     if (!principal) return json(res, 401, { status: 401 });
-    const body = JSON.parse(raw) as { statement: string; claimant: unknown; appearances: Array<{ url: string; date: string }>; tags?: string[]; context?: string };
+    const body = JSON.parse(raw) as {
+      statement: string;
+      claimant: unknown;
+      appearances: Array<{ url: string; date: string }>;
+      tags?: string[];
+      context?: string;
+    };
     const id = ulid();
     const now = new Date().toISOString();
     const appearances = [...body.appearances].sort((a, b) => Date.parse(a.date) - Date.parse(b.date));
-    const claim = { id, statement: body.statement, claimant: body.claimant, appearances, firstAppearance: appearances[0], context: body.context, tags: body.tags ?? [], priority: 'normal', status: 'received', submittedBy: principal.id, createdAt: now, updatedAt: now, revision: 1 };
+    const claim = {
+      id,
+      statement: body.statement,
+      claimant: body.claimant,
+      appearances,
+      firstAppearance: appearances[0],
+      context: body.context,
+      tags: body.tags ?? [],
+      priority: 'normal',
+      status: 'received',
+      submittedBy: principal.id,
+      createdAt: now,
+      updatedAt: now,
+      revision: 1,
+    };
     const event = (type: string) => ({ pk: `CLAIM#${id}`, sk: `EVENT#${ulid()}`, entity: 'event', claimId: id, type, actor: String(principal.id), at: now });
     await doc.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName, Item: { ...claim, pk: `CLAIM#${id}`, sk: '#CLAIM', entity: 'claim', gsi1pk: 'STATUS#received', gsi1sk: `${now}#${id}`, gsi2pk: `SUBMITTER#${String(principal.id)}`, gsi2sk: `${now}#${id}` }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: {
+              TableName,
+              Item: {
+                ...claim,
+                pk: `CLAIM#${id}`,
+                sk: '#CLAIM',
+                entity: 'claim',
+                gsi1pk: 'STATUS#received',
+                gsi1sk: `${now}#${id}`,
+                gsi2pk: `SUBMITTER#${String(principal.id)}`,
+                gsi2sk: `${now}#${id}`,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
           { Put: { TableName, Item: event('claim.submitted') } },
           ...claim.tags.map((tag) => ({ Put: { TableName, Item: { pk: `TAG#${tag}`, sk: `${now}#${id}`, entity: 'tag', claimId: id } } })),
         ],

@@ -36,7 +36,8 @@ export class CapacityMeter {
           const input = { ...(args.input as Record<string, unknown>), ReturnConsumedCapacity: 'TOTAL' };
           const result = await next({ ...args, input } as typeof args);
           const consumed = (result.output as { ConsumedCapacity?: Consumed | Consumed[] }).ConsumedCapacity;
-          const units = consumed === undefined ? undefined : (Array.isArray(consumed) ? consumed : [consumed]).reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
+          const units =
+            consumed === undefined ? undefined : (Array.isArray(consumed) ? consumed : [consumed]).reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
           this.calls++;
           if (units === undefined) this.unreported++;
           else {

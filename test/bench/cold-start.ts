@@ -66,7 +66,10 @@ function topInputs(metafile: Metafile, outfile: string): Array<{ name: string; b
   for (const [input, { bytesInOutput }] of Object.entries(output?.inputs ?? {})) {
     byPackage.set(packageOf(input), (byPackage.get(packageOf(input)) ?? 0) + bytesInOutput);
   }
-  return [...byPackage].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes).slice(0, 5);
+  return [...byPackage]
+    .map(([name, bytes]) => ({ name, bytes }))
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, 5);
 }
 
 function runOnce(harness: string, bundle: string, event: unknown, env: NodeJS.ProcessEnv): Promise<{ ms: number; outcome: string }> {

@@ -73,7 +73,11 @@ async function waitFor<T>(check: () => Promise<T | undefined> | T | undefined, w
   throw new Error(`timed out waiting for ${what}`);
 }
 
-export async function measureCostPerClaim(stack: LocalStack, template: CloudTemplate, reviewer: TestReviewer): Promise<{ paths: PathCost[]; publishedClaimId: string }> {
+export async function measureCostPerClaim(
+  stack: LocalStack,
+  template: CloudTemplate,
+  reviewer: TestReviewer,
+): Promise<{ paths: PathCost[]; publishedClaimId: string }> {
   const meter = new CapacityMeter();
   const lambdas = new TimedLambdaRuntime(functionEntries(template));
   const engine = new LocalStepFunctionsEngine(stack.stateMachineArn, stateMachineDefinition(template), lambdas);
@@ -106,7 +110,7 @@ export async function measureCostPerClaim(stack: LocalStack, template: CloudTemp
   const apiUrl = `http://127.0.0.1:${port}`;
   const memory = memoryByFunction(template);
   const apiLogicalId = [...functionEntries(template)].find(([, entry]) => entry === API_ENTRY)?.[0];
-  const apiMemory = apiLogicalId ? memory.get(apiLogicalId) ?? 512 : 512;
+  const apiMemory = apiLogicalId ? (memory.get(apiLogicalId) ?? 512) : 512;
   const reviewerId = stack.keys.reviewer.principalId;
 
   const submit = async (statement: string, n: number) => {
@@ -148,7 +152,11 @@ export async function measureCostPerClaim(stack: LocalStack, template: CloudTemp
       run: async (n) => {
         const id = await submit(n === 100 ? 'Inflation in the southern region eased to 2.3% in April 2025, the central bank said.' : happyStatement, n);
         if (n !== 100) happyClaimId = id;
-        await decide((await reviewRequest(id, 1)).data.reviewId, { decision: 'approve', rating: 'mostly-true', summary: 'The office reports 4.2%, close to the figure claimed.' });
+        await decide((await reviewRequest(id, 1)).data.reviewId, {
+          decision: 'approve',
+          rating: 'mostly-true',
+          summary: 'The office reports 4.2%, close to the figure claimed.',
+        });
         return id;
       },
     },
@@ -167,7 +175,11 @@ export async function measureCostPerClaim(stack: LocalStack, template: CloudTemp
       run: async (n) => {
         const id = await submit('The city planted 48,000 trees in 2024, three times as many as in 2021, the mayor said.', n);
         await decide((await reviewRequest(id, 1)).data.reviewId, { decision: 'request_changes', notes: 'Find the 2021 planting figure.' });
-        await decide((await reviewRequest(id, 2)).data.reviewId, { decision: 'approve', rating: 'true', summary: 'The parks department confirms both figures.' });
+        await decide((await reviewRequest(id, 2)).data.reviewId, {
+          decision: 'approve',
+          rating: 'true',
+          summary: 'The parks department confirms both figures.',
+        });
         return id;
       },
     },

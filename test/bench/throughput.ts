@@ -39,7 +39,11 @@ export async function measureWorkflowThroughput(stack: LocalStack, reviewer: Tes
       const res = await fetch(`${stack.apiUrl}/claims`, {
         method: 'POST',
         headers: { authorization: `Bearer ${key.key}`, 'content-type': 'application/json', 'idempotency-key': `throughput-${i}-${Date.now()}` },
-        body: JSON.stringify({ statement: throughputStatement(i), claimant: { name: `Source ${i}` }, appearances: [{ url: `https://example.org/t/${i}`, date: '2025-01-15' }] }),
+        body: JSON.stringify({
+          statement: throughputStatement(i),
+          claimant: { name: `Source ${i}` },
+          appearances: [{ url: `https://example.org/t/${i}`, date: '2025-01-15' }],
+        }),
       });
       return { status: res.status, id: res.status === 202 ? ((await res.json()) as { id: string }).id : '' };
     }),
@@ -58,7 +62,13 @@ export async function measureWorkflowThroughput(stack: LocalStack, reviewer: Tes
   let after: Record<string, unknown> | undefined;
   do {
     const out = await doc.send(
-      new QueryCommand({ TableName: stack.tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :p', ExpressionAttributeValues: { ':p': `SUBMITTER#${key.principalId}` }, ExclusiveStartKey: after }),
+      new QueryCommand({
+        TableName: stack.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :p',
+        ExpressionAttributeValues: { ':p': `SUBMITTER#${key.principalId}` },
+        ExclusiveStartKey: after,
+      }),
     );
     stored.push(...(out.Items ?? []));
     after = out.LastEvaluatedKey;

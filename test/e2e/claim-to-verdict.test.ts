@@ -52,7 +52,8 @@ describe('a claim travels from submission to a published verdict', () => {
     expect(request.data.claim.statement).toBe(submission.statement);
     expect(JSON.stringify(request)).not.toMatch(/AQ[A-Za-z0-9_-]{80,}/); // no task token leaves the system
 
-    const pending = (await (await api(`/claims/${claim.id}`, { key: stack.keys.reviewer.key })).json()) as Record<string, any>; // eslint-disable-line -- response body under test
+    // biome-ignore lint/suspicious/noExplicitAny: response body under test
+    const pending = (await (await api(`/claims/${claim.id}`, { key: stack.keys.reviewer.key })).json()) as Record<string, any>;
     expect(pending.status).toBe('awaiting_review');
     expect(pending.stage).toBe('review');
     expect(pending.triage.checkWorthiness.score).toBeGreaterThan(0.5);
@@ -69,26 +70,54 @@ describe('a claim travels from submission to a published verdict', () => {
     expect(decision.status).toBe(200);
     expect(await decision.json()).toMatchObject({ result: 'settled', claimId: claim.id });
 
-    const published = await eventually(async () => {
-      const res = await api(`/claims/${claim.id}`, { key: stack.keys['fact-checker'].key });
-      const body = (await res.json()) as { status: string; verdict?: { version: number } };
-      return body.status === 'published' ? body : undefined;
-    }, 20_000, 'the claim to be published');
+    const published = await eventually(
+      async () => {
+        const res = await api(`/claims/${claim.id}`, { key: stack.keys['fact-checker'].key });
+        const body = (await res.json()) as { status: string; verdict?: { version: number } };
+        return body.status === 'published' ? body : undefined;
+      },
+      20_000,
+      'the claim to be published',
+    );
     expect(published.verdict?.version).toBe(1);
 
     const verdictRes = await api(`/claims/${claim.id}/verdict`, { key: stack.keys.partner.key });
     expect(verdictRes.status).toBe(200);
-    const verdict = (await verdictRes.json()) as Record<string, any>; // eslint-disable-line -- response body under test
-    expect(verdict).toMatchObject({ claimId: claim.id, version: 1, rating: { id: 'unproven', label: 'Unproven' }, reviewers: [stack.keys.reviewer.principalId] });
+    // biome-ignore lint/suspicious/noExplicitAny: response body under test
+    const verdict = (await verdictRes.json()) as Record<string, any>;
+    expect(verdict).toMatchObject({
+      claimId: claim.id,
+      version: 1,
+      rating: { id: 'unproven', label: 'Unproven' },
+      reviewers: [stack.keys.reviewer.principalId],
+    });
     expect(verdict.claim.firstAppearance.url).toBe('https://example.org/earlier-report');
 
     // What is stored in DynamoDB.
     const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
     const stored = await doc.send(new GetCommand({ TableName: stack.tableName, Key: { pk: `CLAIM#${claim.id}`, sk: '#CLAIM' } }));
     expect(stored.Item).toMatchObject({ status: 'published', verdictVersion: 1, gsi1pk: 'STATUS#published' });
-    const trail = await doc.send(new QueryCommand({ TableName: stack.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)', ExpressionAttributeValues: { ':pk': `CLAIM#${claim.id}`, ':e': 'EVENT#' } }));
+    const trail = await doc.send(
+      new QueryCommand({
+        TableName: stack.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+        ExpressionAttributeValues: { ':pk': `CLAIM#${claim.id}`, ':e': 'EVENT#' },
+      }),
+    );
     const types = (trail.Items ?? []).map((i) => i.type);
-    expect(types).toEqual(expect.arrayContaining(['claim.submitted', 'workflow.started', 'triage.started', 'triage.completed', 'evidence.gathered', 'review.requested', 'review.requested.delivered', 'review.approve', 'verdict.published']));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'claim.submitted',
+        'workflow.started',
+        'triage.started',
+        'triage.completed',
+        'evidence.gathered',
+        'review.requested',
+        'review.requested.delivered',
+        'review.approve',
+        'verdict.published',
+      ]),
+    );
     const token = await doc.send(new GetCommand({ TableName: stack.tableName, Key: { pk: `REVIEW#${request.data.reviewId}`, sk: 'TOKEN' } }));
     expect(token.Item?.taskToken).toMatch(/^AQ/); // stored server-side, with a TTL
     expect(token.Item?.expiresAt).toBeGreaterThan(Date.now() / 1000);
@@ -96,14 +125,28 @@ describe('a claim travels from submission to a published verdict', () => {
     // The execution, named after the claim, ran the synthesized workflow to the end.
     const sfn = new SFNClient({});
     const executionArn = `${stack.stateMachineArn.replace(':stateMachine:', ':execution:')}:${claim.id}`;
-    const described = await eventually(async () => {
-      const d = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-      return d.status === 'SUCCEEDED' ? d : undefined;
-    }, 10_000, 'the execution to succeed');
+    const described = await eventually(
+      async () => {
+        const d = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+        return d.status === 'SUCCEEDED' ? d : undefined;
+      },
+      10_000,
+      'the execution to succeed',
+    );
     expect(described.name).toBe(claim.id);
     const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }));
     const entered = (history.events ?? []).filter((e) => e.type?.endsWith('StateEntered')).map((e) => e.stateEnteredEventDetails?.name);
-    expect(entered).toEqual(['Triage', 'TriageOutcome', 'GatherEvidence', 'GatherFromProvider', 'RecordEvidence', 'RequestReview', 'Decision', 'PublishVerdict', 'Published']);
+    expect(entered).toEqual([
+      'Triage',
+      'TriageOutcome',
+      'GatherEvidence',
+      'GatherFromProvider',
+      'RecordEvidence',
+      'RequestReview',
+      'Decision',
+      'PublishVerdict',
+      'Published',
+    ]);
     expect(JSON.stringify(history.events)).not.toContain('"error"');
   });
 });

@@ -20,7 +20,10 @@ const reviewer = new TestReviewer();
 let doc: DynamoDBDocumentClient;
 let sfn: SFNClient;
 
-const submission = (statement = 'Some 3,000 North Korean troops are joining the Russian army in Ukraine, Ukrainian intelligence says.', extra: Record<string, unknown> = {}) => ({
+const submission = (
+  statement = 'Some 3,000 North Korean troops are joining the Russian army in Ukraine, Ukrainian intelligence says.',
+  extra: Record<string, unknown> = {},
+) => ({
   statement,
   claimant: { name: 'Ukrainian military intelligence (HUR)' },
   appearances: [{ url: 'https://example-tabloid.co.uk/news/troops', date: '2024-10-04' }],
@@ -37,14 +40,23 @@ async function executionsNamed(name: string): Promise<number> {
 
 async function claimItemsBy(principalId: string): Promise<number> {
   const out = await doc.send(
-    new QueryCommand({ TableName: stack.tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': `SUBMITTER#${principalId}` } }),
+    new QueryCommand({
+      TableName: stack.tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': `SUBMITTER#${principalId}` },
+    }),
   );
   return out.Items?.length ?? 0;
 }
 
 async function trail(claimId: string): Promise<Array<{ type: string; actor: string; detail?: Record<string, unknown> }>> {
   const out = await doc.send(
-    new QueryCommand({ TableName: stack.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)', ExpressionAttributeValues: { ':pk': `CLAIM#${claimId}`, ':e': 'EVENT#' } }),
+    new QueryCommand({
+      TableName: stack.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+      ExpressionAttributeValues: { ':pk': `CLAIM#${claimId}`, ':e': 'EVENT#' },
+    }),
   );
   return (out.Items ?? []) as Array<{ type: string; actor: string }>;
 }
@@ -82,11 +94,15 @@ describe('submitting and following a claim', () => {
     expect(read.body.id).toBe(res.body.id);
   });
 
-  it('lists the caller\'s own claims when no filter is given, newest first, page by page', async () => {
+  it("lists the caller's own claims when no filter is given, newest first, page by page", async () => {
     const mine = await newFactChecker('lister');
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const res = await api('/claims', { method: 'POST', key: mine, json: submission(`Claim number ${i} about the price of bread rising by 40 percent.`, { tags: ['bread'] }) });
+      const res = await api('/claims', {
+        method: 'POST',
+        key: mine,
+        json: submission(`Claim number ${i} about the price of bread rising by 40 percent.`, { tags: ['bread'] }),
+      });
       ids.push(res.body.id);
     }
     const seen: string[] = [];
@@ -106,8 +122,20 @@ describe('submitting and following a claim', () => {
 
   it('filters by submitter, tag, status and time range', async () => {
     const mine = await newFactChecker('filterer');
-    const a = (await api('/claims', { method: 'POST', key: mine, json: submission('The mayor said the new bridge cost 12 million euros in 2023.', { tags: ['bridge'] }) })).body;
-    const b = (await api('/claims', { method: 'POST', key: mine, json: submission('The minister said 200,000 homes were built last year nationwide.', { tags: ['housing'] }) })).body;
+    const a = (
+      await api('/claims', {
+        method: 'POST',
+        key: mine,
+        json: submission('The mayor said the new bridge cost 12 million euros in 2023.', { tags: ['bridge'] }),
+      })
+    ).body;
+    const b = (
+      await api('/claims', {
+        method: 'POST',
+        key: mine,
+        json: submission('The minister said 200,000 homes were built last year nationwide.', { tags: ['housing'] }),
+      })
+    ).body;
 
     const bySubmitter = await api('/claims?submitter=filterer', { key: key('reviewer') });
     expect(bySubmitter.body.items.map((c: { id: string }) => c.id)).toEqual([b.id, a.id]);
@@ -122,10 +150,14 @@ describe('submitting and following a claim', () => {
     expect(before.body.items).toEqual([]);
 
     // Status is one index; combined with submitter it narrows the submitter query.
-    await eventually(async () => {
-      const byStatus = await api('/claims?status=awaiting_review&submitter=filterer', { key: key('admin') });
-      return byStatus.body.items.length === 2 ? true : undefined;
-    }, 30_000, 'both claims to await review');
+    await eventually(
+      async () => {
+        const byStatus = await api('/claims?status=awaiting_review&submitter=filterer', { key: key('admin') });
+        return byStatus.body.items.length === 2 ? true : undefined;
+      },
+      30_000,
+      'both claims to await review',
+    );
     const awaiting = await api('/claims?status=awaiting_review&limit=100', { key: key('admin') });
     expect(awaiting.body.items.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining([a.id, b.id]));
   });
@@ -144,7 +176,13 @@ describe('submitting and following a claim', () => {
 
 describe('the history and withdrawal', () => {
   it('pages through the trail; a withdrawal stops the execution and records who did it', async () => {
-    const submitted = (await api('/claims', { method: 'POST', key: key('fact-checker'), json: submission('The central bank raised its main interest rate to 9 percent on Thursday.') })).body;
+    const submitted = (
+      await api('/claims', {
+        method: 'POST',
+        key: key('fact-checker'),
+        json: submission('The central bank raised its main interest rate to 9 percent on Thursday.'),
+      })
+    ).body;
     await eventually(async () => (reviewer.forClaim(submitted.id)[0] ? true : undefined), 30_000, 'the review request');
 
     const intruder = await newFactChecker('intruder');
@@ -152,7 +190,11 @@ describe('the history and withdrawal', () => {
     expect(denied.status).toBe(403);
     expect(denied.body.type).toBe('/problems/forbidden');
 
-    const withdrawn = await api(`/claims/${submitted.id}/withdraw`, { method: 'POST', key: key('fact-checker'), json: { reason: 'Submitted twice by mistake.' } });
+    const withdrawn = await api(`/claims/${submitted.id}/withdraw`, {
+      method: 'POST',
+      key: key('fact-checker'),
+      json: { reason: 'Submitted twice by mistake.' },
+    });
     expect(withdrawn.status).toBe(200);
     expect(withdrawn.body).toMatchObject({ status: 'withdrawn', stage: 'closed', closedReason: 'Submitted twice by mistake.' });
 
@@ -180,7 +222,13 @@ describe('the history and withdrawal', () => {
   });
 
   it('refuses to withdraw a published claim with 409', async () => {
-    const submitted = (await api('/claims', { method: 'POST', key: key('fact-checker'), json: submission('Unemployment fell to 3.9 percent in March, the statistics office said.') })).body;
+    const submitted = (
+      await api('/claims', {
+        method: 'POST',
+        key: key('fact-checker'),
+        json: submission('Unemployment fell to 3.9 percent in March, the statistics office said.'),
+      })
+    ).body;
     const request = await eventually(async () => reviewer.forClaim(submitted.id)[0], 30_000, 'the review request');
     const decision = await sendDecision(stack.apiUrl, stack.secrets.reviewDecisionSecret, {
       reviewId: request.data.reviewId,
@@ -190,7 +238,11 @@ describe('the history and withdrawal', () => {
       summary: 'The statistics office published exactly this figure.',
     });
     expect(decision.status).toBe(200);
-    await eventually(async () => ((await api(`/claims/${submitted.id}`, { key: key('fact-checker') })).body.status === 'published' ? true : undefined), 20_000, 'publication');
+    await eventually(
+      async () => ((await api(`/claims/${submitted.id}`, { key: key('fact-checker') })).body.status === 'published' ? true : undefined),
+      20_000,
+      'publication',
+    );
     const refused = await api(`/claims/${submitted.id}/withdraw`, { method: 'POST', key: key('admin'), json: {} });
     expect(refused.status).toBe(409);
     expect(refused.body.type).toBe('/problems/conflict');
@@ -205,12 +257,27 @@ describe('the history and withdrawal', () => {
 describe('idempotent submission', () => {
   it('returns the original claim for a repeat and refuses the same key with another body', async () => {
     const headers = { 'idempotency-key': 'retry-test-0001' };
-    const first = await api('/claims', { method: 'POST', key: key('fact-checker'), headers, json: submission('Inflation reached 7 percent in the euro area last month, Eurostat said.') });
-    const repeat = await api('/claims', { method: 'POST', key: key('fact-checker'), headers, json: submission('Inflation reached 7 percent in the euro area last month, Eurostat said.') });
+    const first = await api('/claims', {
+      method: 'POST',
+      key: key('fact-checker'),
+      headers,
+      json: submission('Inflation reached 7 percent in the euro area last month, Eurostat said.'),
+    });
+    const repeat = await api('/claims', {
+      method: 'POST',
+      key: key('fact-checker'),
+      headers,
+      json: submission('Inflation reached 7 percent in the euro area last month, Eurostat said.'),
+    });
     expect(first.status).toBe(202);
     expect(repeat.status).toBe(200);
     expect(repeat.body.id).toBe(first.body.id);
-    const other = await api('/claims', { method: 'POST', key: key('fact-checker'), headers, json: submission('A different statement entirely about the euro area and its inflation.') });
+    const other = await api('/claims', {
+      method: 'POST',
+      key: key('fact-checker'),
+      headers,
+      json: submission('A different statement entirely about the euro area and its inflation.'),
+    });
     expect(other.status).toBe(422);
     expect(other.body.type).toBe('/problems/idempotency-key-reused');
   });
@@ -277,13 +344,22 @@ describe('a claim is never stored without its execution', () => {
   it('a claim written without a start (the process died) is started by the reconciler', async () => {
     const s = stack.runtime.services;
     const { newClaim } = await import('../../shared/domain/claim.ts');
-    const claim = newClaim(s.ids.next(), submission('The harbour handled 14 million containers last year, the port authority says.'), 'local-fact-checker', new Date());
+    const claim = newClaim(
+      s.ids.next(),
+      submission('The harbour handled 14 million containers last year, the port authority says.'),
+      'local-fact-checker',
+      new Date(),
+    );
     await s.claims.create(claim, { claimId: claim.id, id: s.ids.next(), type: 'claim.submitted', actor: 'local-fact-checker', at: claim.createdAt });
     expect(await executionsNamed(claim.id)).toBe(0);
     const result = await startPendingClaims();
     expect(result.claims.started).toContain(claim.id);
     expect(await executionsNamed(claim.id)).toBe(1);
-    await eventually(async () => ((await api(`/claims/${claim.id}`, { key: key('admin') })).body.status !== 'received' ? true : undefined), 20_000, 'the workflow to move the claim');
+    await eventually(
+      async () => ((await api(`/claims/${claim.id}`, { key: key('admin') })).body.status !== 'received' ? true : undefined),
+      20_000,
+      'the workflow to move the claim',
+    );
   });
 });
 

@@ -28,7 +28,7 @@ afterAll(async () => {
   await reviewer.stop();
 });
 
-describe('an execution that ends behind the workflow\'s back', () => {
+describe("an execution that ends behind the workflow's back", () => {
   it('stopped by someone other than the API while in review: the claim is marked failed with the cause, and its review closed', async () => {
     const id = await probe.submit({ statement: 'Ireland exported 10 billion euros of dairy products in 2023, the board said.' });
     const request = await reviewer.request(id);
@@ -49,7 +49,16 @@ describe('an execution that ends behind the workflow\'s back', () => {
   it('failing with an error no Catch sees (States.Runtime): the claim is marked failed with that error', async () => {
     // A claim whose execution input lacks the providers list: the Map's ItemsPath fails at run time.
     const s = stack.runtime.services;
-    const claim = newClaim(s.ids.next(), { statement: 'Malta had 600,000 residents in 2024.', claimant: { name: 'A minister' }, appearances: [{ url: 'https://example.org/m', date: '2024-10-01' }] }, stack.keys['fact-checker'].principalId, s.clock.now());
+    const claim = newClaim(
+      s.ids.next(),
+      {
+        statement: 'Malta had 600,000 residents in 2024.',
+        claimant: { name: 'A minister' },
+        appearances: [{ url: 'https://example.org/m', date: '2024-10-01' }],
+      },
+      stack.keys['fact-checker'].principalId,
+      s.clock.now(),
+    );
     await s.claims.create(claim, trailEvent(s, claim.id, 'claim.submitted', claim.submittedBy));
     await probe.sfn.send(
       new StartExecutionCommand({
@@ -67,9 +76,15 @@ describe('an execution that ends behind the workflow\'s back', () => {
   it('leaves a claim alone that closed before its execution ended (a withdrawal stops the execution itself)', async () => {
     const id = await probe.submit({ statement: 'Iceland caught 1.4 million tonnes of fish in 2022, the directorate said.' });
     await reviewer.request(id);
-    const res = await probe.api(`/claims/${id}/withdraw`, { method: 'POST', key: stack.keys['fact-checker'].key, body: JSON.stringify({ reason: 'Sent twice.' }) });
+    const res = await probe.api(`/claims/${id}/withdraw`, {
+      method: 'POST',
+      key: stack.keys['fact-checker'].key,
+      body: JSON.stringify({ reason: 'Sent twice.' }),
+    });
     expect(res.status).toBe(200);
-    await eventually(async () => ((await probe.sfn.send(new DescribeExecutionCommand({ executionArn: probe.executionArn(id) }))).status === 'ABORTED' ? true : undefined));
+    await eventually(async () =>
+      (await probe.sfn.send(new DescribeExecutionCommand({ executionArn: probe.executionArn(id) }))).status === 'ABORTED' ? true : undefined,
+    );
     // The status-change handler has run for the ABORTED execution by the time the engine reports it handled.
     await stack.engine.statusChangesHandled();
     expect((await probe.claim(id)).status).toBe('withdrawn');

@@ -55,18 +55,38 @@ describe('restarting the local stack (npm start keeps its data folder)', () => {
     expect(stack.keys).toEqual(firstKeys);
     expect(stack.resumedExecutions).toEqual([claim.id]);
     // The review is asked again with a fresh task token; the old review is closed and can no longer be decided.
-    const requests = await eventually(async () => (reviewer.forClaim(claim.id).length >= 2 ? reviewer.forClaim(claim.id) : undefined), 30_000, 'the repeated review request');
+    const requests = await eventually(
+      async () => (reviewer.forClaim(claim.id).length >= 2 ? reviewer.forClaim(claim.id) : undefined),
+      30_000,
+      'the repeated review request',
+    );
     const [first, second] = requests;
     expect(second!.data.reviewId).not.toBe(first!.data.reviewId);
 
-    const stale = await sendDecision(stack.apiUrl, stack.secrets.reviewDecisionSecret, { reviewId: first!.data.reviewId, reviewerId: stack.keys.reviewer.principalId, decision: 'approve', rating: 'true', summary: 'Matches the council minutes.' });
+    const stale = await sendDecision(stack.apiUrl, stack.secrets.reviewDecisionSecret, {
+      reviewId: first!.data.reviewId,
+      reviewerId: stack.keys.reviewer.principalId,
+      decision: 'approve',
+      rating: 'true',
+      summary: 'Matches the council minutes.',
+    });
     expect(stale.status).toBe(409); // the first review was closed when the task asked again
-    const decision = await sendDecision(stack.apiUrl, stack.secrets.reviewDecisionSecret, { reviewId: second!.data.reviewId, reviewerId: stack.keys.reviewer.principalId, decision: 'approve', rating: 'true', summary: 'Matches the council minutes.' });
+    const decision = await sendDecision(stack.apiUrl, stack.secrets.reviewDecisionSecret, {
+      reviewId: second!.data.reviewId,
+      reviewerId: stack.keys.reviewer.principalId,
+      decision: 'approve',
+      rating: 'true',
+      summary: 'Matches the council minutes.',
+    });
     expect(decision.status).toBe(200);
 
     const sfn = new SFNClient({});
     const executionArn = `${stack.stateMachineArn.replace(':stateMachine:', ':execution:')}:${claim.id}`;
-    await eventually(async () => ((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status === 'SUCCEEDED' ? true : undefined), 20_000, 'the resumed execution to succeed');
+    await eventually(
+      async () => ((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status === 'SUCCEEDED' ? true : undefined),
+      20_000,
+      'the resumed execution to succeed',
+    );
     const verdict = await fetch(`${stack.apiUrl}/claims/${claim.id}/verdict`, { headers: { authorization: `Bearer ${stack.keys.partner.key}` } });
     expect(verdict.status).toBe(200);
   });

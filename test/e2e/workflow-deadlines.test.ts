@@ -50,12 +50,24 @@ describe('review deadlines', () => {
     expect(await probe.storedReview(request.data.reviewId)).toMatchObject({ status: 'expired', decisions: [] });
 
     const { entered, events } = await probe.execution(id);
-    expect(entered).toEqual(['Triage', 'TriageOutcome', 'GatherEvidence', 'GatherFromProvider', 'RecordEvidence', 'RequestReview', 'EscalateReview', 'ExpireReview', 'ReviewExpired']);
+    expect(entered).toEqual([
+      'Triage',
+      'TriageOutcome',
+      'GatherEvidence',
+      'GatherFromProvider',
+      'RecordEvidence',
+      'RequestReview',
+      'EscalateReview',
+      'ExpireReview',
+      'ReviewExpired',
+    ]);
     const timedOut = events.filter((e) => e.type === 'TaskTimedOut');
     expect(timedOut.map((e) => e.taskTimedOutEventDetails?.error)).toEqual(['States.Timeout', 'States.Timeout']);
 
     const trail = await probe.trailTypes(id);
-    expect(trail).toEqual(expect.arrayContaining(['review.requested', 'review.requested.delivered', 'review.escalated', 'review.escalated.delivered', 'claim.review_expired']));
+    expect(trail).toEqual(
+      expect.arrayContaining(['review.requested', 'review.requested.delivered', 'review.escalated', 'review.escalated.delivered', 'claim.review_expired']),
+    );
     expect(trail.indexOf('review.escalated')).toBeLessThan(trail.indexOf('claim.review_expired'));
     expect(trail).not.toContain('review.approve');
   });

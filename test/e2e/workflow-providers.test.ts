@@ -18,11 +18,31 @@ const reviewer = new ScriptedReviewer();
 /** Claims mentioning Zanzibar find every provider down; Porto finds only MediaWiki down. */
 function mediawiki(query: string): FixtureReply {
   if (/zanzibar|porto/i.test(query)) return { kind: 'status', status: 500 };
-  return { kind: 'json', body: { batchcomplete: '', query: { searchinfo: { totalhits: 1 }, search: [{ ns: 0, title: 'Education in Portugal', pageid: 1, snippet: 'schools', timestamp: '2024-01-01T00:00:00Z' }] } } };
+  return {
+    kind: 'json',
+    body: {
+      batchcomplete: '',
+      query: {
+        searchinfo: { totalhits: 1 },
+        search: [{ ns: 0, title: 'Education in Portugal', pageid: 1, snippet: 'schools', timestamp: '2024-01-01T00:00:00Z' }],
+      },
+    },
+  };
 }
 function newsdesk(query: string): FixtureReply {
   if (/zanzibar/i.test(query)) return { kind: 'hang' };
-  return { kind: 'json', body: { items: [{ link: 'https://newsdesk.example/porto-schools', headline: 'Porto opens 14 new schools in 2022', summary: 'The city council confirmed 14 new schools opened in 2022.' }] } };
+  return {
+    kind: 'json',
+    body: {
+      items: [
+        {
+          link: 'https://newsdesk.example/porto-schools',
+          headline: 'Porto opens 14 new schools in 2022',
+          summary: 'The city council confirmed 14 new schools opened in 2022.',
+        },
+      ],
+    },
+  };
 }
 
 beforeAll(async () => {
@@ -37,7 +57,12 @@ beforeAll(async () => {
       EVIDENCE_PROVIDERS: 'mediawiki,newsdesk',
       MEDIAWIKI_BASE_URL: fixtures.baseUrl,
       EVIDENCE_HTTP_PROVIDERS: JSON.stringify([
-        { name: 'newsdesk', urlTemplate: `${fixtures.baseUrl}/search?q={query}`, resultsPath: 'items', fields: { url: 'link', title: 'headline', snippet: 'summary' } },
+        {
+          name: 'newsdesk',
+          urlTemplate: `${fixtures.baseUrl}/search?q={query}`,
+          resultsPath: 'items',
+          fields: { url: 'link', title: 'headline', snippet: 'summary' },
+        },
       ]),
       EVIDENCE_PROVIDER_TIMEOUT_MS: '400',
     },
@@ -62,7 +87,12 @@ describe('evidence providers failing', () => {
     expect(claim.status).toBe('awaiting_review');
     expect(claim.providerOutcomes).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ provider: 'mediawiki', ok: false, count: 0, error: expect.objectContaining({ message: expect.stringContaining('after 3 attempts') }) }),
+        expect.objectContaining({
+          provider: 'mediawiki',
+          ok: false,
+          count: 0,
+          error: expect.objectContaining({ message: expect.stringContaining('after 3 attempts') }),
+        }),
         expect.objectContaining({ provider: 'newsdesk', ok: true, count: 1 }),
       ]),
     );
@@ -95,7 +125,10 @@ describe('evidence providers failing', () => {
     expect(entered).toEqual(['Triage', 'TriageOutcome', 'GatherEvidence', 'GatherFromProvider', 'GatherFromProvider', 'RecordEvidence', 'RequestReview']);
     expect(entered).not.toContain('RecordFailure');
     const trail = await probe.trail(id);
-    expect(trail.find((e) => e.type === 'evidence.gathered')?.detail).toMatchObject({ evidence: 0, providers: [expect.stringMatching(/failed/), expect.stringMatching(/failed/)] });
+    expect(trail.find((e) => e.type === 'evidence.gathered')?.detail).toMatchObject({
+      evidence: 0,
+      providers: [expect.stringMatching(/failed/), expect.stringMatching(/failed/)],
+    });
     expect(trail.map((e) => e.type)).toContain('review.requested.delivered');
   });
 });

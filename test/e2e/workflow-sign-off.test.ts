@@ -31,7 +31,13 @@ const approve = { decision: 'approve', rating: 'mostly-true', summary: 'The offi
 
 async function notificationsFor(claimId: string): Promise<number> {
   // A scan of this test's own small table, to count what the publish queued (the product never scans).
-  const out = await probe.doc.send(new ScanCommand({ TableName: stack.tableName, FilterExpression: 'entity = :n AND claimId = :c', ExpressionAttributeValues: { ':n': 'notification', ':c': claimId } }));
+  const out = await probe.doc.send(
+    new ScanCommand({
+      TableName: stack.tableName,
+      FilterExpression: 'entity = :n AND claimId = :c',
+      ExpressionAttributeValues: { ':n': 'notification', ':c': claimId },
+    }),
+  );
   return out.Items?.length ?? 0;
 }
 
@@ -56,7 +62,17 @@ describe('approve', () => {
     expect(await notificationsFor(id)).toBe(1);
 
     const { entered } = await probe.execution(id);
-    expect(entered).toEqual(['Triage', 'TriageOutcome', 'GatherEvidence', 'GatherFromProvider', 'RecordEvidence', 'RequestReview', 'Decision', 'PublishVerdict', 'Published']);
+    expect(entered).toEqual([
+      'Triage',
+      'TriageOutcome',
+      'GatherEvidence',
+      'GatherFromProvider',
+      'RecordEvidence',
+      'RequestReview',
+      'Decision',
+      'PublishVerdict',
+      'Published',
+    ]);
 
     const trail = await probe.trail(id);
     const delivered = trail.find((e) => e.type === 'review.requested.delivered');
@@ -65,13 +81,15 @@ describe('approve', () => {
       expect.objectContaining({ attempt: 2, status: 503, ok: false }),
       expect.objectContaining({ attempt: 3, status: 204, ok: true }),
     ]);
-    expect(trail.map((e) => e.type)).toEqual(expect.arrayContaining(['triage.completed', 'evidence.gathered', 'review.requested', 'review.approve', 'verdict.published']));
+    expect(trail.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['triage.completed', 'evidence.gathered', 'review.requested', 'review.approve', 'verdict.published']),
+    );
     expect(trail.find((e) => e.type === 'review.approve')?.actor).toBe(`reviewer:${stack.keys.reviewer.principalId}`);
   });
 });
 
 describe('reject', () => {
-  it('closes the claim as rejected with the reviewer\'s reason, and refuses later decisions with 409', async () => {
+  it("closes the claim as rejected with the reviewer's reason, and refuses later decisions with 409", async () => {
     const id = await probe.submit({ statement: 'Chile produced 5.3 million tonnes of copper in 2023, the mining ministry reported.' });
     const request = await reviewer.request(id);
     const res = await probe.decide(request.data.reviewId, { decision: 'reject', reason: 'Out of scope: a production figure nobody disputes.' });
@@ -116,10 +134,21 @@ describe('request changes', () => {
 
     const { entered } = await probe.execution(id);
     expect(entered).toEqual([
-      'Triage', 'TriageOutcome',
-      'GatherEvidence', 'GatherFromProvider', 'RecordEvidence', 'RequestReview', 'Decision', 'NextRound',
-      'GatherEvidence', 'GatherFromProvider', 'RecordEvidence', 'RequestReview', 'Decision',
-      'PublishVerdict', 'Published',
+      'Triage',
+      'TriageOutcome',
+      'GatherEvidence',
+      'GatherFromProvider',
+      'RecordEvidence',
+      'RequestReview',
+      'Decision',
+      'NextRound',
+      'GatherEvidence',
+      'GatherFromProvider',
+      'RecordEvidence',
+      'RequestReview',
+      'Decision',
+      'PublishVerdict',
+      'Published',
     ]);
     const trail = await probe.trail(id);
     expect(trail.filter((e) => e.type === 'evidence.gathered').map((e) => e.detail?.round)).toEqual([1, 2]);
@@ -172,12 +201,18 @@ describe('quorum on high-priority claims', () => {
     const second = await probe.registerReviewer('second-reviewer');
     const otherRating = await probe.decide(request.data.reviewId, { ...approve, rating: 'true' }, { reviewerId: second });
     expect(otherRating.status).toBe(409); // approvals must agree on the rating
-    expect(await probe.storedReview(request.data.reviewId)).toMatchObject({ status: 'open', decisions: [expect.objectContaining({ reviewerId: stack.keys.reviewer.principalId })] });
+    expect(await probe.storedReview(request.data.reviewId)).toMatchObject({
+      status: 'open',
+      decisions: [expect.objectContaining({ reviewerId: stack.keys.reviewer.principalId })],
+    });
 
     const two = await probe.decide(request.data.reviewId, { ...approve, rating: 'mixed' }, { reviewerId: second });
     expect(await two.json()).toMatchObject({ result: 'settled', approvals: 2 });
     await probe.untilStatus(id, 'published');
-    const verdict = (await (await probe.api(`/claims/${id}/verdict`, { key: stack.keys.partner.key })).json()) as { reviewers: string[]; rating: { id: string } };
+    const verdict = (await (await probe.api(`/claims/${id}/verdict`, { key: stack.keys.partner.key })).json()) as {
+      reviewers: string[];
+      rating: { id: string };
+    };
     expect(verdict).toMatchObject({ reviewers: [stack.keys.reviewer.principalId, second], rating: { id: 'mixed' } });
     expect((await probe.execution(id)).entered.slice(-2)).toEqual(['PublishVerdict', 'Published']);
     expect((await probe.trailTypes(id)).filter((t) => t === 'review.approve')).toHaveLength(2);
@@ -232,7 +267,10 @@ describe('decision webhooks', () => {
     expect(replay.status).toBe(200);
     expect(await replay.json()).toMatchObject({ result: 'replay', claimId: id });
 
-    expect(await probe.storedReview(request.data.reviewId)).toMatchObject({ status: 'approved', decisions: [expect.objectContaining({ messageId: webhookId })] });
+    expect(await probe.storedReview(request.data.reviewId)).toMatchObject({
+      status: 'approved',
+      decisions: [expect.objectContaining({ messageId: webhookId })],
+    });
     expect(await probe.storedVerdicts(id)).toHaveLength(1);
     expect((await probe.trailTypes(id)).filter((t) => t === 'review.approve' || t === 'verdict.published')).toEqual(['review.approve', 'verdict.published']);
     expect((await probe.execution(id)).entered.filter((s) => s === 'PublishVerdict')).toHaveLength(1);
@@ -248,7 +286,12 @@ describe('publish', () => {
   it('publishes once when the publish step runs twice at the same time, and once more when the workflow replays it', async () => {
     const id = await probe.submit({ statement: 'The national rail operator cancelled 4,200 trains in January 2024, its annual report says.' });
     const request = await reviewer.request(id);
-    const decision = { decision: 'approve' as const, rating: 'true', summary: 'The annual report lists the cancellations by month.', reviewers: [stack.keys.reviewer.principalId] };
+    const decision = {
+      decision: 'approve' as const,
+      rating: 'true',
+      summary: 'The annual report lists the cancellations by month.',
+      reviewers: [stack.keys.reviewer.principalId],
+    };
 
     // Two concurrent invocations of the publish Lambda (a redelivered invocation racing the first).
     const results = await Promise.all([publishVerdict({ claimId: id, decision }), publishVerdict({ claimId: id, decision })]);

@@ -116,10 +116,7 @@ export interface CheckWorthinessReport {
   languageAccuracy: number;
 }
 
-export function evaluateCheckWorthiness(
-  items: readonly CheckWorthinessItem[],
-  threshold = defaultTriageThresholds.checkWorthy,
-): CheckWorthinessReport {
+export function evaluateCheckWorthiness(items: readonly CheckWorthinessItem[], threshold = defaultTriageThresholds.checkWorthy): CheckWorthinessReport {
   // Language is not passed in: detection is part of what is evaluated.
   const scored: ScoredItem[] = items.map((item) => {
     const result = triageClaim({ statement: item.text }, [], defaultTriageThresholds);
@@ -144,10 +141,19 @@ export function evaluateCheckWorthiness(
   });
   const map = perCategory.reduce((sum, c) => sum + c.ap, 0) / perCategory.length;
   const actual = scored.map((s) => s.checkWorthy);
-  const atThreshold = { threshold, ...prf(scored.map((s) => s.score >= threshold), actual) };
+  const atThreshold = {
+    threshold,
+    ...prf(
+      scored.map((s) => s.score >= threshold),
+      actual,
+    ),
+  };
   const sweep = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7].map((t) => ({
     threshold: t,
-    ...prf(scored.map((s) => s.score >= t), actual),
+    ...prf(
+      scored.map((s) => s.score >= t),
+      actual,
+    ),
   }));
   const withLanguage = scored.map((s) => (s.language ?? 'en') === s.detectedLanguage);
   const languageAccuracy = withLanguage.filter(Boolean).length / withLanguage.length;
@@ -188,8 +194,14 @@ export function evaluateMatching(
     threshold,
     candidateRecall: same.filter((d) => d.candidate).length / same.length,
     candidateRateDifferent: different.filter((d) => d.candidate).length / different.length,
-    pipeline: prf(details.map((d) => d.candidate && d.similarity >= threshold), actual),
-    similarityOnly: prf(details.map((d) => d.similarity >= threshold), actual),
+    pipeline: prf(
+      details.map((d) => d.candidate && d.similarity >= threshold),
+      actual,
+    ),
+    similarityOnly: prf(
+      details.map((d) => d.similarity >= threshold),
+      actual,
+    ),
     details,
   };
 }
@@ -201,10 +213,7 @@ export function evaluateMatching(
 const pct = (x: number): string => x.toFixed(3);
 
 function printPRF(label: string, r: PRF): void {
-  console.log(
-    `${label}: precision ${pct(r.precision)}  recall ${pct(r.recall)}  F1 ${pct(r.f1)}  ` +
-      `(tp ${r.tp}, fp ${r.fp}, fn ${r.fn}, tn ${r.tn})`,
-  );
+  console.log(`${label}: precision ${pct(r.precision)}  recall ${pct(r.recall)}  F1 ${pct(r.f1)}  ` + `(tp ${r.tp}, fp ${r.fp}, fn ${r.fn}, tn ${r.tn})`);
 }
 
 function main(): void {
@@ -235,12 +244,19 @@ function main(): void {
   const pairs = loadMatchingPairs();
   console.log(`\n== Matching (${pairs.length} pairs, ${pairs.filter((p) => p.same).length} same claim)`);
   const m = evaluateMatching(pairs);
-  console.log(`LSH ${m.bands} bands x ${m.rows} rows: candidate recall ${pct(m.candidateRecall)}; ` +
-    `different-claim pairs that are candidates ${pct(m.candidateRateDifferent)}`);
+  console.log(
+    `LSH ${m.bands} bands x ${m.rows} rows: candidate recall ${pct(m.candidateRecall)}; ` +
+      `different-claim pairs that are candidates ${pct(m.candidateRateDifferent)}`,
+  );
   printPRF(`pipeline (candidate and similarity >= ${m.threshold})`, m.pipeline);
   printPRF('similarity only (no LSH step)', m.similarityOnly);
   console.log('other LSH settings (same similarity threshold):');
-  for (const [b, r] of [[16, 4], [20, 3], [32, 2], [64, 1]] as const) {
+  for (const [b, r] of [
+    [16, 4],
+    [20, 3],
+    [32, 2],
+    [64, 1],
+  ] as const) {
     const alt = evaluateMatching(pairs, m.threshold, b, r);
     console.log(
       `  ${String(b).padStart(2)} x ${r}: candidate recall ${pct(alt.candidateRecall)}, different-claim candidates ` +

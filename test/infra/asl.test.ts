@@ -10,7 +10,10 @@ import { stateMachineDefinition, type CloudTemplate } from '../../infra/local/cl
 
 // Both validators are CommonJS without type declarations for these entry points.
 const require = createRequire(import.meta.url);
-const aslValidator = require('asl-validator') as (definition: unknown, opts?: { checkPaths?: boolean; checkArn?: boolean }) => { isValid: boolean; errorsText: (sep?: string) => string };
+const aslValidator = require('asl-validator') as (
+  definition: unknown,
+  opts?: { checkPaths?: boolean; checkArn?: boolean },
+) => { isValid: boolean; errorsText: (sep?: string) => string };
 const { StateLint } = require('@wmfs/statelint') as { StateLint: new () => { validate(json: unknown): string[] } };
 
 interface AslState {
@@ -55,27 +58,53 @@ describe('the synthesized state machine', () => {
 
   it('gives every Task a Retry for transient errors and a Catch (inside a Map, the Map catches)', () => {
     const tasks = allStates(definition).filter((s) => s.state.Type === 'Task');
-    expect(tasks.map((t) => t.name)).toEqual(expect.arrayContaining(['Triage', 'GatherFromProvider', 'RecordEvidence', 'RequestReview', 'EscalateReview', 'PublishVerdict', 'CloseRejected', 'ExpireReview', 'RecordFailure']));
-    const maps = new Map(allStates(definition).filter((s) => s.state.Type === 'Map').map((s) => [s.name, s.state]));
+    expect(tasks.map((t) => t.name)).toEqual(
+      expect.arrayContaining([
+        'Triage',
+        'GatherFromProvider',
+        'RecordEvidence',
+        'RequestReview',
+        'EscalateReview',
+        'PublishVerdict',
+        'CloseRejected',
+        'ExpireReview',
+        'RecordFailure',
+      ]),
+    );
+    const maps = new Map(
+      allStates(definition)
+        .filter((s) => s.state.Type === 'Map')
+        .map((s) => [s.name, s.state]),
+    );
     for (const { name, state, inside } of tasks) {
       expect(state.Retry?.length, `${name} has a Retry`).toBeGreaterThan(0);
-      expect(state.Retry?.some((r) => r.ErrorEquals.includes('Lambda.TooManyRequestsException')), `${name} retries throttling`).toBe(true);
+      expect(
+        state.Retry?.some((r) => r.ErrorEquals.includes('Lambda.TooManyRequestsException')),
+        `${name} retries throttling`,
+      ).toBe(true);
       // A Task inside a Map iteration fails the iteration; the Map state carries the Catch.
       const catcher = inside === 'top' ? state : maps.get(inside);
-      expect(catcher?.Catch?.some((c) => c.ErrorEquals.includes('States.ALL')), `${name} (or its Map) catches States.ALL`).toBe(true);
+      expect(
+        catcher?.Catch?.some((c) => c.ErrorEquals.includes('States.ALL')),
+        `${name} (or its Map) catches States.ALL`,
+      ).toBe(true);
     }
   });
 
   it('sends every failure through RecordFailure before the execution fails', () => {
     const top = definition.States;
     expect(top.RecordFailure?.Type).toBe('Task');
-    const catchAll = allStates(definition).flatMap(({ name, state }) => (state.Catch ?? []).filter((c) => c.ErrorEquals.includes('States.ALL')).map((c) => [name, c.Next]));
+    const catchAll = allStates(definition).flatMap(({ name, state }) =>
+      (state.Catch ?? []).filter((c) => c.ErrorEquals.includes('States.ALL')).map((c) => [name, c.Next]),
+    );
     for (const [name, next] of catchAll) expect(next, name).toBe(name === 'RecordFailure' ? 'Failed' : 'RecordFailure');
     expect(top.Failed?.Type).toBe('Fail');
   });
 
   it('has no Fail state but the one after RecordFailure: every ending without a verdict is recorded on the claim', () => {
-    const fails = allStates(definition).filter((s) => s.state.Type === 'Fail').map((s) => s.name);
+    const fails = allStates(definition)
+      .filter((s) => s.state.Type === 'Fail')
+      .map((s) => s.name);
     expect(fails).toEqual(['Failed']);
     const choices = allStates(definition).filter((s) => s.state.Type === 'Choice') as Array<{ name: string; state: AslState & { Default?: string } }>;
     for (const { name, state } of choices) expect(state.Default, `${name} has a default`).toBeDefined();

@@ -24,13 +24,19 @@ const calls = new Map<string, Set<string>>();
 function record(action: string, resource: string) {
   // In-process code outside any workflow or maintenance handler is the API serving a request.
   const fn = currentFunction.getStore() ?? 'Api';
-  let set = calls.get(fn);
-  if (!set) calls.set(fn, (set = new Set()));
+  const set = calls.get(fn) ?? new Set<string>();
+  calls.set(fn, set);
   set.add(`${action} on ${resource}`);
 }
 
 type Input = Record<string, unknown> & { IndexName?: string; TransactItems?: Array<Record<string, unknown>> };
-const itemActions: Record<string, string> = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', ConditionCheck: 'ConditionCheckItem', Get: 'GetItem' };
+const itemActions: Record<string, string> = {
+  Put: 'PutItem',
+  Update: 'UpdateItem',
+  Delete: 'DeleteItem',
+  ConditionCheck: 'ConditionCheckItem',
+  Get: 'GetItem',
+};
 const documentActions: Record<string, string> = {
   GetCommand: 'GetItem',
   PutCommand: 'PutItem',
@@ -138,7 +144,11 @@ describe('what the functions call on the way from claim to verdict', () => {
       summary: 'The council accounts show 3.1 million euros; the approved budget was 2.9 million.',
     });
     expect(decision.status).toBe(200);
-    await eventually(async () => ((await (await api(`/claims/${id}`, stack.keys['fact-checker'].key)).json()) as { status: string }).status === 'published' || undefined, 20_000, 'the verdict');
+    await eventually(
+      async () => ((await (await api(`/claims/${id}`, stack.keys['fact-checker'].key)).json()) as { status: string }).status === 'published' || undefined,
+      20_000,
+      'the verdict',
+    );
     expect((await api(`/claims/${id}/verdict`, stack.keys.partner.key)).status).toBe(200);
 
     // The reconciler and the partner delivery worker, as their schedules would run them.
@@ -149,7 +159,16 @@ describe('what the functions call on the way from claim to verdict', () => {
 
     const s = synthesize('dev');
     // Every function that ran made calls, and every call is granted.
-    expect([...calls.keys()].sort()).toEqual(['Api', 'DeliverNotifications', 'GatherEvidence', 'PublishVerdict', 'RecordEvidence', 'RequestReview', 'StartPendingClaims', 'Triage']);
+    expect([...calls.keys()].sort()).toEqual([
+      'Api',
+      'DeliverNotifications',
+      'GatherEvidence',
+      'PublishVerdict',
+      'RecordEvidence',
+      'RequestReview',
+      'StartPendingClaims',
+      'Triage',
+    ]);
     for (const [fn, made] of calls) {
       const granted = grantedActions(s, fn);
       const missing = [...made].filter((call) => {

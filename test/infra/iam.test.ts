@@ -5,7 +5,6 @@
 import { describe, expect, it } from 'vitest';
 import { grantedActions, synthesize, type Target } from './templates.ts';
 
-
 const xray = { 'xray:PutTraceSegments': ['*'], 'xray:PutTelemetryRecords': ['*'] } as const;
 const logs = { 'logs:CreateLogStream': ['own log group'], 'logs:PutLogEvents': ['own log group'] } as const;
 const secret = { 'secretsmanager:GetSecretValue': ['secret'] } as const;
@@ -16,7 +15,9 @@ const expected: Record<string, Record<string, readonly Target[]>> = {
     ...logs,
     ...xray,
     ...secret,
-    ...Object.fromEntries(['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'].map((a) => [`dynamodb:${a}`, ['table', 'gsi1', 'gsi2']])),
+    ...Object.fromEntries(
+      ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'].map((a) => [`dynamodb:${a}`, ['table', 'gsi1', 'gsi2']]),
+    ),
     'states:StartExecution': ['state machine'],
     'states:SendTaskSuccess': ['state machine'],
     'states:SendTaskFailure': ['state machine'],
@@ -33,7 +34,14 @@ const expected: Record<string, Record<string, readonly Target[]>> = {
   CloseClaim: { ...logs, ...xray, ...secret, ...onTable('GetItem', 'Query', 'PutItem', 'UpdateItem') },
   // The reconciler queries claims by status on gsi1 only (not the base table), records the start on the
   // claim (UpdateItem + PutItem in one transaction), reads it back, and starts executions.
-  StartPendingClaims: { ...logs, ...xray, ...secret, 'dynamodb:Query': ['table', 'gsi1'], ...onTable('UpdateItem', 'PutItem'), 'states:StartExecution': ['state machine'] },
+  StartPendingClaims: {
+    ...logs,
+    ...xray,
+    ...secret,
+    'dynamodb:Query': ['table', 'gsi1'],
+    ...onTable('UpdateItem', 'PutItem'),
+    'states:StartExecution': ['state machine'],
+  },
   // The delivery worker reads its queues on the indexes only (subscriptions on gsi1, notifications and
   // due deliveries on gsi2) and reads, creates, leases and saves items on the table.
   DeliverNotifications: { ...logs, ...xray, ...secret, 'dynamodb:Query': ['gsi1', 'gsi2'], ...onTable('GetItem', 'PutItem', 'UpdateItem') },

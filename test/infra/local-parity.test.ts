@@ -13,14 +13,22 @@ import type { LocalStack } from '../../infra/local/stack.ts';
 import { startTestStack } from '../support/test-stack.ts';
 import { synthesize } from './templates.ts';
 
-type State = { Type: string; Resource?: string; Parameters?: { FunctionName?: string }; States?: Record<string, State>; ItemProcessor?: { States: Record<string, State> } };
+type State = {
+  Type: string;
+  Resource?: string;
+  Parameters?: { FunctionName?: string };
+  States?: Record<string, State>;
+  ItemProcessor?: { States: Record<string, State> };
+};
 
 function taskFunctions(states: Record<string, State>): Array<[string, string]> {
-  return Object.entries(states).flatMap(([name, s]): Array<[string, string]> => [
-    // A Task names its function in Parameters (lambda:invoke integrations) or as its Resource.
-    ...(s.Type === 'Task' ? [[name, functionNameOf(s.Parameters?.FunctionName ?? s.Resource ?? '')] as [string, string]] : []),
-    ...(s.ItemProcessor ? taskFunctions(s.ItemProcessor.States) : []),
-  ]);
+  return Object.entries(states).flatMap(
+    ([name, s]): Array<[string, string]> => [
+      // A Task names its function in Parameters (lambda:invoke integrations) or as its Resource.
+      ...(s.Type === 'Task' ? [[name, functionNameOf(s.Parameters?.FunctionName ?? s.Resource ?? '')] as [string, string]] : []),
+      ...(s.ItemProcessor ? taskFunctions(s.ItemProcessor.States) : []),
+    ],
+  );
 }
 
 describe('the local stack', () => {
@@ -48,7 +56,17 @@ describe('the local stack', () => {
     const template = deployed('prod');
     const entries = functionEntries(template);
     const tasks = taskFunctions((local.engine.definitionJson as { States: Record<string, State> }).States);
-    expect(tasks.map(([state]) => state).sort()).toEqual(['CloseRejected', 'EscalateReview', 'ExpireReview', 'GatherFromProvider', 'PublishVerdict', 'RecordEvidence', 'RecordFailure', 'RequestReview', 'Triage']);
+    expect(tasks.map(([state]) => state).sort()).toEqual([
+      'CloseRejected',
+      'EscalateReview',
+      'ExpireReview',
+      'GatherFromProvider',
+      'PublishVerdict',
+      'RecordEvidence',
+      'RecordFailure',
+      'RequestReview',
+      'Triage',
+    ]);
     for (const [state, fn] of tasks) {
       const entry = entries.get(fn);
       expect(entry, `${state} → ${fn}`).toMatch(/^functions\/workflow\/.+\.ts$/);

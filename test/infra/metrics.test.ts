@@ -36,9 +36,17 @@ describe('business metrics in Lambda', () => {
       flushMetrics();
     });
     const emf = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => '_aws' in l) as
-      | { _aws: { CloudWatchMetrics: Array<{ Namespace: string; Dimensions: string[][]; Metrics: Array<{ Name: string; Unit: string }> }> }; service: string; ReviewsExpired: number[] }
+      | {
+          _aws: { CloudWatchMetrics: Array<{ Namespace: string; Dimensions: string[][]; Metrics: Array<{ Name: string; Unit: string }> }> };
+          service: string;
+          ReviewsExpired: number[];
+        }
       | undefined;
-    expect(emf?._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: 'factflow/prod', Dimensions: [['service']], Metrics: [{ Name: 'ReviewsExpired', Unit: 'Count' }] });
+    expect(emf?._aws.CloudWatchMetrics[0]).toMatchObject({
+      Namespace: 'factflow/prod',
+      Dimensions: [['service']],
+      Metrics: [{ Name: 'ReviewsExpired', Unit: 'Count' }],
+    });
     expect(emf?.service).toBe('factflow');
     // One value per event: the alarm's Sum over the period counts them.
     expect(emf?.ReviewsExpired).toEqual([1, 1]);

@@ -17,7 +17,13 @@ function alarm(idPart: string) {
 describe('alarms', () => {
   it('fire on failed and on timed-out workflow executions', () => {
     const machine = { Name: 'StateMachineArn', Value: { Ref: logicalId(s(), s().stack.workflow.stateMachine) } };
-    expect(alarm('ExecutionsFailed')).toMatchObject({ Namespace: 'AWS/States', MetricName: 'ExecutionsFailed', Dimensions: [machine], Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+    expect(alarm('ExecutionsFailed')).toMatchObject({
+      Namespace: 'AWS/States',
+      MetricName: 'ExecutionsFailed',
+      Dimensions: [machine],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
     expect(alarm('ExecutionsTimedOut')).toMatchObject({ Namespace: 'AWS/States', MetricName: 'ExecutionsTimedOut', Dimensions: [machine] });
   });
 
@@ -37,7 +43,9 @@ describe('alarms', () => {
     expect(p.Threshold).toBe(5);
     const expression = p.Metrics.find((m: { Expression?: string }) => m.Expression);
     expect(expression.Expression).toBe('IF(requests >= 20, 100 * errors / requests, 0)');
-    const names = p.Metrics.filter((m: { MetricStat?: unknown }) => m.MetricStat).map((m: { MetricStat: { Metric: { MetricName: string; Namespace: string } } }) => `${m.MetricStat.Metric.Namespace} ${m.MetricStat.Metric.MetricName}`);
+    const names = p.Metrics.filter((m: { MetricStat?: unknown }) => m.MetricStat).map(
+      (m: { MetricStat: { Metric: { MetricName: string; Namespace: string } } }) => `${m.MetricStat.Metric.Namespace} ${m.MetricStat.Metric.MetricName}`,
+    );
     expect(names.sort()).toEqual(['AWS/ApiGateway 5xx', 'AWS/ApiGateway Count']);
   });
 
@@ -51,11 +59,20 @@ describe('alarms', () => {
 
   it('fire on DynamoDB throttling of the table or either index', () => {
     const p = alarm('DynamoDbThrottles');
-    const stats = p.Metrics.filter((m: { MetricStat?: unknown }) => m.MetricStat).map((m: { MetricStat: { Metric: { MetricName: string; Dimensions: Array<{ Name: string; Value: unknown }> } } }) => {
-      const index = m.MetricStat.Metric.Dimensions.find((d) => d.Name === 'GlobalSecondaryIndexName')?.Value ?? 'table';
-      return `${index} ${m.MetricStat.Metric.MetricName}`;
-    });
-    expect(stats.sort()).toEqual(['gsi1 ReadThrottleEvents', 'gsi1 WriteThrottleEvents', 'gsi2 ReadThrottleEvents', 'gsi2 WriteThrottleEvents', 'table ReadThrottleEvents', 'table WriteThrottleEvents']);
+    const stats = p.Metrics.filter((m: { MetricStat?: unknown }) => m.MetricStat).map(
+      (m: { MetricStat: { Metric: { MetricName: string; Dimensions: Array<{ Name: string; Value: unknown }> } } }) => {
+        const index = m.MetricStat.Metric.Dimensions.find((d) => d.Name === 'GlobalSecondaryIndexName')?.Value ?? 'table';
+        return `${index} ${m.MetricStat.Metric.MetricName}`;
+      },
+    );
+    expect(stats.sort()).toEqual([
+      'gsi1 ReadThrottleEvents',
+      'gsi1 WriteThrottleEvents',
+      'gsi2 ReadThrottleEvents',
+      'gsi2 WriteThrottleEvents',
+      'table ReadThrottleEvents',
+      'table WriteThrottleEvents',
+    ]);
   });
 
   it('all notify the alarm topic and stay quiet without data', () => {
@@ -90,7 +107,17 @@ describe('the dashboard', () => {
     expect(dashboards).toHaveLength(1);
     expect(dashboards[0]![1].Properties.DashboardName).toBe('factflow-prod');
     const body = JSON.stringify(dashboards[0]![1].Properties.DashboardBody);
-    for (const title of ['Claims, verdicts, expired reviews', 'Workflow executions', 'API requests and errors', 'API latency', 'Function errors', 'Function throttles', 'DynamoDB consumed capacity', 'DynamoDB throttle events', 'Alarms']) {
+    for (const title of [
+      'Claims, verdicts, expired reviews',
+      'Workflow executions',
+      'API requests and errors',
+      'API latency',
+      'Function errors',
+      'Function throttles',
+      'DynamoDB consumed capacity',
+      'DynamoDB throttle events',
+      'Alarms',
+    ]) {
       expect(body).toContain(title);
     }
     for (const metric of ['ClaimsSubmitted', 'VerdictsPublished', 'ReviewsExpired']) expect(body).toContain(metric);

@@ -86,7 +86,10 @@ describe('a malformed secret', () => {
     const { loadSecrets } = await import('../../functions/commons/secrets.ts');
     const arn = `${SECRET_ARN}-short`;
     secrets.set(arn, { secretString: JSON.stringify({ API_KEY_PEPPER: 'short-s3cr3t' }) });
-    const error = await loadSecrets(arn).then(() => null, (e: unknown) => e as Error);
+    const error = await loadSecrets(arn).then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
     expect(error?.message).toMatch(/API_KEY_PEPPER/);
     expect(error?.message).not.toContain('s3cr3t');
   });
@@ -95,7 +98,10 @@ describe('a malformed secret', () => {
     const { loadSecrets } = await import('../../functions/commons/secrets.ts');
     const arn = `${SECRET_ARN}-text`;
     secrets.set(arn, { secretString: 'whsec_s3cr3t-not-json' });
-    const error = await loadSecrets(arn).then(() => null, (e: unknown) => e as Error);
+    const error = await loadSecrets(arn).then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
     expect(error?.message).toBe('the factflow secret is not valid JSON');
   });
 

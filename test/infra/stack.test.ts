@@ -106,14 +106,17 @@ describe('the functions', () => {
   });
 
   it('log debug detail in dev and info and up in prod', () => {
-    for (const [stage, application, system] of [['dev', 'DEBUG', 'INFO'], ['prod', 'INFO', 'WARN']] as const) {
+    for (const [stage, application, system] of [
+      ['dev', 'DEBUG', 'INFO'],
+      ['prod', 'INFO', 'WARN'],
+    ] as const) {
       for (const [, fn] of resourcesOfType(synthesize(stage), 'AWS::Lambda::Function')) {
         expect(fn.Properties.LoggingConfig).toMatchObject({ ApplicationLogLevel: application, SystemLogLevel: system });
       }
     }
   });
 
-  it('publish metrics in the stage\'s namespace and name the handler module the local stack runs', () => {
+  it("publish metrics in the stage's namespace and name the handler module the local stack runs", () => {
     for (const stage of stages) {
       for (const [, fn] of resourcesOfType(synthesize(stage), 'AWS::Lambda::Function')) {
         expect(fn.Properties.Environment.Variables).toMatchObject({ POWERTOOLS_SERVICE_NAME: 'factflow', POWERTOOLS_METRICS_NAMESPACE: `factflow/${stage}` });
@@ -171,7 +174,10 @@ describe('the secret', () => {
       expect(secrets).toHaveLength(1);
       const [, secret] = secrets[0]!;
       expect(secret.Properties.GenerateSecretString).toMatchObject({ GenerateStringKey: 'API_KEY_PEPPER', PasswordLength: 48 });
-      expect(Object.keys(JSON.parse(secret.Properties.GenerateSecretString.SecretStringTemplate as string))).toEqual(['REVIEW_REQUEST_SECRET', 'REVIEW_DECISION_SECRET']);
+      expect(Object.keys(JSON.parse(secret.Properties.GenerateSecretString.SecretStringTemplate as string))).toEqual([
+        'REVIEW_REQUEST_SECRET',
+        'REVIEW_DECISION_SECRET',
+      ]);
       expect(secret.DeletionPolicy).toBe(stage === 'prod' ? 'Retain' : 'Delete');
     }
   });
@@ -196,11 +202,18 @@ describe('the stack outputs', () => {
 
 describe('operator settings (context "settings")', () => {
   it('reach every function as environment variables', () => {
-    const { stack } = buildApp({ 'aws:cdk:bundling-stacks': [], stage: 'dev', settings: JSON.stringify({ REVIEWER_WEBHOOK_URL: 'https://newsroom.example/reviews', PUBLIC_BASE_URL: 'https://factflow.example' }) });
+    const { stack } = buildApp({
+      'aws:cdk:bundling-stacks': [],
+      stage: 'dev',
+      settings: JSON.stringify({ REVIEWER_WEBHOOK_URL: 'https://newsroom.example/reviews', PUBLIC_BASE_URL: 'https://factflow.example' }),
+    });
     const functions = Template.fromStack(stack).findResources('AWS::Lambda::Function');
     expect(Object.keys(functions)).toHaveLength(Object.keys(sizing).length);
     for (const fn of Object.values(functions)) {
-      expect(fn.Properties.Environment.Variables).toMatchObject({ REVIEWER_WEBHOOK_URL: 'https://newsroom.example/reviews', PUBLIC_BASE_URL: 'https://factflow.example' });
+      expect(fn.Properties.Environment.Variables).toMatchObject({
+        REVIEWER_WEBHOOK_URL: 'https://newsroom.example/reviews',
+        PUBLIC_BASE_URL: 'https://factflow.example',
+      });
     }
   });
 
@@ -224,7 +237,7 @@ describe('the reconciler', () => {
 });
 
 describe('executions that end unhappily', () => {
-  it.each(stages)('are routed by an EventBridge rule on the workflow\'s FAILED, TIMED_OUT and ABORTED status changes to RecordExecutionEnd (%s)', (stage) => {
+  it.each(stages)("are routed by an EventBridge rule on the workflow's FAILED, TIMED_OUT and ABORTED status changes to RecordExecutionEnd (%s)", (stage) => {
     const s = synthesize(stage);
     const [machineId] = resourcesOfType(s, 'AWS::StepFunctions::StateMachine')[0]!;
     const rules = resourcesOfType(s, 'AWS::Events::Rule').filter(([, r]) => r.Properties.EventPattern?.source?.includes('aws.states'));

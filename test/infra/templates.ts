@@ -7,7 +7,8 @@ import { buildApp } from '../../infra/app.ts';
 import type { FactflowStack } from '../../infra/factflow-stack.ts';
 
 export type Stage = 'dev' | 'prod';
-type Json = Record<string, any>; // eslint-disable-line -- CloudFormation JSON, shape asserted by the tests
+// biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON, shape asserted by the tests
+type Json = Record<string, any>;
 
 export interface SynthesizedStack {
   stack: FactflowStack;
@@ -62,7 +63,9 @@ export function grantedActions(s: SynthesizedStack, name: string): Record<string
     throw new Error(`${name}: unexpected resource ${json}`);
   };
   const granted: Record<string, Set<Target>> = {};
-  const policies = Object.values(s.json.Resources).filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles) === JSON.stringify([{ Ref: roleId }]));
+  const policies = Object.values(s.json.Resources).filter(
+    (r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles) === JSON.stringify([{ Ref: roleId }]),
+  );
   if (policies.length !== 1) throw new Error(`${name} has ${policies.length} policies`);
   // Nor any managed policy: the role's only permissions are the ones listed here.
   if (s.json.Resources[roleId]!.Properties.ManagedPolicyArns !== undefined) throw new Error(`${name} has managed policies`);
@@ -70,9 +73,10 @@ export function grantedActions(s: SynthesizedStack, name: string): Record<string
     if (statement.Effect !== 'Allow') throw new Error(`${name}: unexpected ${statement.Effect} statement`);
     const resources = Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
     for (const action of [statement.Action].flat()) {
-      for (const r of resources) (granted[action] ??= new Set()).add(kind(r));
+      const targets = granted[action] ?? new Set<Target>();
+      granted[action] = targets;
+      for (const r of resources) targets.add(kind(r));
     }
   }
   return Object.fromEntries(Object.entries(granted).map(([a, kinds]) => [a, [...kinds].sort()]));
 }
-

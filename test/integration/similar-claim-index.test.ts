@@ -17,7 +17,11 @@ const sig = (text: string) => claimSignature(normalizeStatement(text));
 
 /** Counts the commands a client sends, by name: the cost of a lookup in DynamoDB requests. */
 function countingClient(): { client: DynamoDBClient; counts: Map<string, number>; reset(): void } {
-  const client = new DynamoDBClient({ endpoint: inject('dynamoEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint: inject('dynamoEndpoint'),
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const counts = new Map<string, number>();
   client.middlewareStack.add(
     (next, context) => async (args) => {
@@ -29,8 +33,28 @@ function countingClient(): { client: DynamoDBClient; counts: Map<string, number>
   return { client, counts, reset: () => counts.clear() };
 }
 
-const orgs = ['the statistics office', 'the central bank', 'the health ministry', 'the city council', 'the treasury', 'the transport agency', 'the census bureau', 'the energy regulator'];
-const subjects = ['inflation', 'rents', 'hospital waiting times', 'bus fares', 'tax receipts', 'rail delays', 'the birth rate', 'gas prices', 'youth unemployment', 'crime'];
+const orgs = [
+  'the statistics office',
+  'the central bank',
+  'the health ministry',
+  'the city council',
+  'the treasury',
+  'the transport agency',
+  'the census bureau',
+  'the energy regulator',
+];
+const subjects = [
+  'inflation',
+  'rents',
+  'hospital waiting times',
+  'bus fares',
+  'tax receipts',
+  'rail delays',
+  'the birth rate',
+  'gas prices',
+  'youth unemployment',
+  'crime',
+];
 const months = ['January', 'February', 'April', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const countries = ['Portugal', 'Chile', 'Kenya', 'Norway', 'Vietnam', 'Canada', 'Poland', 'Peru'];
 

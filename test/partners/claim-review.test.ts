@@ -41,7 +41,8 @@ function verdictRated(ratingId: string, over: Partial<Verdict> = {}): Verdict {
 describe('ClaimReview for every label of the default scale', () => {
   for (const label of defaultRatingScale.labels) {
     describe(`${label.label} (${label.value === undefined ? 'non-ordinal' : `ordinal ${label.value}`})`, () => {
-      const review = toClaimReview(verdictRated(label.id), ctx) as unknown as Record<string, any>; // eslint-disable-line -- JSON-LD under test
+      // biome-ignore lint/suspicious/noExplicitAny: JSON-LD under test
+      const review = toClaimReview(verdictRated(label.id), ctx) as unknown as Record<string, any>;
 
       it('is a schema.org ClaimReview', () => {
         expect(review['@context']).toBe('https://schema.org');
@@ -57,7 +58,12 @@ describe('ClaimReview for every label of the default scale', () => {
       });
 
       it('has author: the publishing Organization, as configured', () => {
-        expect(review.author).toEqual({ '@type': 'Organization', name: 'Example Fact Desk', url: 'https://factdesk.example.org', logo: 'https://factdesk.example.org/logo.png' });
+        expect(review.author).toEqual({
+          '@type': 'Organization',
+          name: 'Example Fact Desk',
+          url: 'https://factdesk.example.org',
+          logo: 'https://factdesk.example.org/logo.png',
+        });
       });
 
       it('has datePublished: when the verdict was first published', () => {
@@ -84,7 +90,12 @@ describe('ClaimReview for every label of the default scale', () => {
       it('has itemReviewed: a Claim with author, datePublished, appearance and firstAppearance', () => {
         const claim = review.itemReviewed;
         expect(claim['@type']).toBe('Claim');
-        expect(claim.author).toEqual({ '@type': 'Person', name: 'Kyrylo Budanov', jobTitle: 'Head of military intelligence', affiliation: { '@type': 'Organization', name: 'HUR' } });
+        expect(claim.author).toEqual({
+          '@type': 'Person',
+          name: 'Kyrylo Budanov',
+          jobTitle: 'Head of military intelligence',
+          affiliation: { '@type': 'Organization', name: 'HUR' },
+        });
         expect(claim.datePublished).toBe('2024-10-03');
         expect(claim.appearance).toEqual([
           { '@type': 'CreativeWork', url: 'https://example.org/earlier-report', datePublished: '2024-10-03' },
@@ -110,10 +121,16 @@ describe('ClaimReview of a correction', () => {
 });
 
 describe('ClaimReview of a claim made by an organization', () => {
-  it('names the claim\'s author as an Organization, with its parent organization when given', () => {
+  it("names the claim's author as an Organization, with its parent organization when given", () => {
     const base = verdictRated('unproven');
     const review = toClaimReview(
-      { ...base, claim: { ...base.claim, claimant: { name: 'Ukrainian military intelligence (HUR)', type: 'organization', affiliation: 'Ministry of Defence of Ukraine' } } },
+      {
+        ...base,
+        claim: {
+          ...base.claim,
+          claimant: { name: 'Ukrainian military intelligence (HUR)', type: 'organization', affiliation: 'Ministry of Defence of Ukraine' },
+        },
+      },
       ctx,
     ) as unknown as { itemReviewed: { author: unknown } };
     expect(review.itemReviewed.author).toEqual({

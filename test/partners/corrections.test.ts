@@ -16,7 +16,11 @@ let api: ReturnType<typeof apiClient>;
 const reviewer = new TestReviewer();
 let secondReviewer: { principalId: string; key: string };
 
-const correction = { rating: 'false', summary: 'Two independent sources now contradict the number.', note: 'Corrected on 12 October: new evidence on troop numbers.' };
+const correction = {
+  rating: 'false',
+  summary: 'Two independent sources now contradict the number.',
+  note: 'Corrected on 12 October: new evidence on troop numbers.',
+};
 
 beforeAll(async () => {
   await reviewer.start();
@@ -56,35 +60,64 @@ describe('a correction of a published verdict', () => {
     // The reviewers receive a signed review request for the correction.
     const request = await eventually(async () => reviewer.forClaim(claimId)[0], 10_000, 'the correction review request');
     expect(request.verified).toBe(true);
-    expect(request.data).toMatchObject({ kind: 'correction', reviewId: review.reviewId, correction: { rating: 'false', note: correction.note, currentVersion: 1 } });
+    expect(request.data).toMatchObject({
+      kind: 'correction',
+      reviewId: review.reviewId,
+      correction: { rating: 'false', note: correction.note, currentVersion: 1 },
+    });
 
     // Four-eyes: the proposer cannot approve their own correction.
     const own = await decide(review.reviewId, stack.keys.reviewer.principalId, { decision: 'approve', rating: 'false', summary: correction.summary });
     expect(own.status).toBe(403);
-    expect((await api(`/claims/${claimId}/verdict`, { key: stack.keys.partner.key }).then((r) => r.json()) as { version: number }).version).toBe(1);
+    expect(((await api(`/claims/${claimId}/verdict`, { key: stack.keys.partner.key }).then((r) => r.json())) as { version: number }).version).toBe(1);
 
     const approved = await decide(review.reviewId, secondReviewer.principalId, { decision: 'approve', rating: 'false', summary: correction.summary });
     expect(approved.status).toBe(200);
     expect(await approved.json()).toMatchObject({ result: 'settled', claimId });
 
     const latest = (await (await api(`/claims/${claimId}/verdict`, { key: stack.keys.partner.key })).json()) as Record<string, unknown>;
-    expect(latest).toMatchObject({ version: 2, rating: { id: 'false' }, summary: correction.summary, correctionNote: correction.note, reviewers: [secondReviewer.principalId] });
+    expect(latest).toMatchObject({
+      version: 2,
+      rating: { id: 'false' },
+      summary: correction.summary,
+      correctionNote: correction.note,
+      reviewers: [secondReviewer.principalId],
+    });
     const v1 = (await (await api(`/claims/${claimId}/verdict/versions/1`, { key: stack.keys.partner.key })).json()) as Record<string, unknown>;
     expect(v1).toMatchObject({ version: 1, rating: { id: 'unproven' } });
     expect(v1).not.toHaveProperty('correctionNote');
 
     const ld = (await (await api(`/claims/${claimId}/verdict?format=claimreview`, { key: stack.keys.partner.key })).json()) as Record<string, unknown>;
-    expect(ld).toMatchObject({ correction: correction.note, datePublished: v1.publishedAt, dateModified: latest.publishedAt, reviewRating: { alternateName: 'False', ratingValue: 1 } });
+    expect(ld).toMatchObject({
+      correction: correction.note,
+      datePublished: v1.publishedAt,
+      dateModified: latest.publishedAt,
+      reviewRating: { alternateName: 'False', ratingValue: 1 },
+    });
 
     const types = (await trail(claimId)).map((e) => e.type);
-    expect(types).toEqual(expect.arrayContaining(['verdict.published', 'correction.proposed', 'review.requested.delivered', 'review.approve', 'verdict.corrected']));
+    expect(types).toEqual(
+      expect.arrayContaining(['verdict.published', 'correction.proposed', 'review.requested.delivered', 'review.approve', 'verdict.corrected']),
+    );
     const corrected = (await trail(claimId)).find((e) => e.type === 'verdict.corrected');
-    expect(corrected?.detail).toMatchObject({ version: 2, previousVersion: 1, rating: 'false', note: correction.note, reviewId: review.reviewId, proposedBy: stack.keys.reviewer.principalId });
+    expect(corrected?.detail).toMatchObject({
+      version: 2,
+      previousVersion: 1,
+      rating: 'false',
+      note: correction.note,
+      reviewId: review.reviewId,
+      proposedBy: stack.keys.reviewer.principalId,
+    });
 
     // Partners are notified: a verdict.corrected notification is queued in the same transaction.
     const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
     const queued = await doc.send(
-      new QueryCommand({ TableName: stack.tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': 'NOTIFICATIONS#queued' } }),
+      new QueryCommand({
+        TableName: stack.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'NOTIFICATIONS#queued' },
+      }),
     );
     expect((queued.Items ?? []).filter((n) => n.claimId === claimId).map((n) => [n.type, n.version])).toEqual(
       expect.arrayContaining([
@@ -116,7 +149,7 @@ describe('a correction of a published verdict', () => {
     const review = (await (await propose(claimId)).json()) as { reviewId: string };
     const rejected = await decide(review.reviewId, secondReviewer.principalId, { decision: 'reject', reason: 'The new sources repeat the same report.' });
     expect(await rejected.json()).toMatchObject({ result: 'settled' });
-    expect((await api(`/claims/${claimId}/verdict`, { key: stack.keys.partner.key }).then((r) => r.json()) as { version: number }).version).toBe(1);
+    expect(((await api(`/claims/${claimId}/verdict`, { key: stack.keys.partner.key }).then((r) => r.json())) as { version: number }).version).toBe(1);
     expect((await trail(claimId)).find((e) => e.type === 'correction.rejected')?.detail).toMatchObject({ reason: 'The new sources repeat the same report.' });
     expect((await propose(claimId)).status).toBe(202);
   });
@@ -127,12 +160,16 @@ describe('what approving a correction approves', () => {
     const claimId = await publishedClaim(stack, { rating: 'unproven' });
     const review = (await (await propose(claimId)).json()) as { reviewId: string };
 
-    const otherRating = await decide(review.reviewId, secondReviewer.principalId, { decision: 'approve', rating: 'true', summary: 'The number was confirmed.' });
+    const otherRating = await decide(review.reviewId, secondReviewer.principalId, {
+      decision: 'approve',
+      rating: 'true',
+      summary: 'The number was confirmed.',
+    });
     expect(otherRating.status).toBe(409);
     expect(((await otherRating.json()) as { detail: string }).detail).toMatch(/proposed.*"false".*request changes|propose/i);
     const otherSummary = await decide(review.reviewId, secondReviewer.principalId, { decision: 'approve', rating: 'false', summary: 'A different summary.' });
     expect(otherSummary.status).toBe(409);
-    expect((await api(`/claims/${claimId}/verdict`, { key: stack.keys.partner.key }).then((r) => r.json()) as { version: number }).version).toBe(1);
+    expect(((await api(`/claims/${claimId}/verdict`, { key: stack.keys.partner.key }).then((r) => r.json())) as { version: number }).version).toBe(1);
 
     // Approving without restating the content approves the proposal as proposed.
     const approved = await decide(review.reviewId, secondReviewer.principalId, { decision: 'approve' });
@@ -143,7 +180,7 @@ describe('what approving a correction approves', () => {
     expect((await trail(claimId)).find((e) => e.type === 'verdict.corrected')?.detail).toMatchObject({ rating: 'false' });
   });
 
-  it('four-eyes: neither the claim\'s submitter nor the proposer can approve it, and each is told which rule applies', async () => {
+  it("four-eyes: neither the claim's submitter nor the proposer can approve it, and each is told which rule applies", async () => {
     // A claim an admin submitted, corrected on a reviewer's proposal.
     const claimId = await publishedClaim(stack, { submittedBy: stack.keys.admin.principalId });
     const review = (await (await propose(claimId)).json()) as { reviewId: string };
@@ -158,7 +195,7 @@ describe('what approving a correction approves', () => {
     expect(detail).toMatch(/proposed this correction/);
     expect(detail).not.toMatch(/submitter/);
 
-    expect((await api(`/claims/${claimId}/verdict`, { key: stack.keys.partner.key }).then((r) => r.json()) as { version: number }).version).toBe(1);
+    expect(((await api(`/claims/${claimId}/verdict`, { key: stack.keys.partner.key }).then((r) => r.json())) as { version: number }).version).toBe(1);
     const approved = await decide(review.reviewId, secondReviewer.principalId, { decision: 'approve', rating: 'false', summary: correction.summary });
     expect(await approved.json()).toMatchObject({ result: 'settled' });
   });

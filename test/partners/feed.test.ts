@@ -61,8 +61,19 @@ function lateCommitting(s: Services): Services {
 async function correct(claimId: string, note: string): Promise<void> {
   const s = stack.runtime.services;
   const admin = (await stack.runtime.principals.get(stack.keys.admin.principalId))!;
-  const review = await proposeCorrection(s, partnerRuntime(stack.runtime).corrections, admin, claimId, { rating: 'false', summary: 'New evidence contradicts it.', note });
-  await decideReview(s, stack.runtime.principals, { messageId: `msg_${randomUUID()}`, reviewId: review.id, reviewerId: stack.keys.reviewer.principalId, decision: 'approve', rating: 'false', summary: 'New evidence contradicts it.' });
+  const review = await proposeCorrection(s, partnerRuntime(stack.runtime).corrections, admin, claimId, {
+    rating: 'false',
+    summary: 'New evidence contradicts it.',
+    note,
+  });
+  await decideReview(s, stack.runtime.principals, {
+    messageId: `msg_${randomUUID()}`,
+    reviewId: review.id,
+    reviewerId: stack.keys.reviewer.principalId,
+    decision: 'approve',
+    rating: 'false',
+    summary: 'New evidence contradicts it.',
+  });
 }
 
 describe('the change feed', () => {
@@ -96,7 +107,7 @@ describe('the change feed', () => {
     const corrected: string[] = [];
     for (let wave = 0; wave < 4; wave++) {
       const ids = await Promise.all(Array.from({ length: 6 }, (_, i) => publishedClaim(stack, i % 2 === 0 ? { services: late } : {})));
-      ids.forEach((id) => expected.add(`${id}#1`));
+      for (const id of ids) expected.add(`${id}#1`);
       const toCorrect = ids.slice(0, 2);
       await Promise.all(toCorrect.map((id) => correct(id, `Correction in wave ${wave}`)));
       toCorrect.forEach((id) => {
@@ -105,7 +116,20 @@ describe('the change feed', () => {
       });
     }
     writersDone = true;
-    await Promise.race([reader, new Promise((_, reject) => setTimeout(() => reject(new Error(`feed reader saw ${seen.length} of ${expected.size}; missing ${[...expected].filter((e) => !seen.includes(e)).join(', ')}; lags ${JSON.stringify(lags)}`)), 30_000))]);
+    await Promise.race([
+      reader,
+      new Promise((_, reject) =>
+        setTimeout(
+          () =>
+            reject(
+              new Error(
+                `feed reader saw ${seen.length} of ${expected.size}; missing ${[...expected].filter((e) => !seen.includes(e)).join(', ')}; lags ${JSON.stringify(lags)}`,
+              ),
+            ),
+          30_000,
+        ),
+      ),
+    ]);
 
     expect(new Set(seen).size).toBe(seen.length); // nothing repeated
     expect(new Set(seen)).toEqual(expected); // nothing skipped, nothing foreign
@@ -116,17 +140,25 @@ describe('the change feed', () => {
   it('resumes from a cursor with only what changed after it', async () => {
     const since = new Date().toISOString();
     const first = await publishedClaim(stack);
-    const firstPage = await eventually(async () => {
-      const body = (await (await page(`since=${encodeURIComponent(since)}`)).json()) as FeedPage;
-      return body.items.length === 1 ? body : undefined;
-    }, 10_000, 'the first change to settle');
+    const firstPage = await eventually(
+      async () => {
+        const body = (await (await page(`since=${encodeURIComponent(since)}`)).json()) as FeedPage;
+        return body.items.length === 1 ? body : undefined;
+      },
+      10_000,
+      'the first change to settle',
+    );
     expect(firstPage.items[0]?.verdict.claimId).toBe(first);
 
     const second = await publishedClaim(stack);
-    const next = await eventually(async () => {
-      const body = (await (await page(`cursor=${encodeURIComponent(firstPage.next)}`)).json()) as FeedPage;
-      return body.items.length > 0 ? body : undefined;
-    }, 10_000, 'the second change to settle');
+    const next = await eventually(
+      async () => {
+        const body = (await (await page(`cursor=${encodeURIComponent(firstPage.next)}`)).json()) as FeedPage;
+        return body.items.length > 0 ? body : undefined;
+      },
+      10_000,
+      'the second change to settle',
+    );
     expect(next.items.map((i) => i.verdict.claimId)).toEqual([second]);
   });
 

@@ -30,13 +30,19 @@ export function submission(over: Partial<ClaimSubmission> = {}): ClaimSubmission
 export async function claimAwaitingReview(stack: LocalStack, opts: { priority?: Priority; submittedBy?: string } = {}): Promise<string> {
   const s = stack.runtime.services;
   const submitter = opts.submittedBy ?? stack.keys['fact-checker'].principalId;
-  const claim = { ...newClaim(s.ids.next(), submission(opts.priority ? { priority: opts.priority } : {}), submitter, s.clock.now()), status: 'awaiting_review' as const };
+  const claim = {
+    ...newClaim(s.ids.next(), submission(opts.priority ? { priority: opts.priority } : {}), submitter, s.clock.now()),
+    status: 'awaiting_review' as const,
+  };
   await s.claims.create(claim, trailEvent(s, claim.id, 'claim.submitted', claim.submittedBy));
   return claim.id;
 }
 
 /** A claim with a published verdict (version 1), published through the real publish step. */
-export async function publishedClaim(stack: LocalStack, opts: { rating?: string; priority?: Priority; submittedBy?: string; services?: Services } = {}): Promise<string> {
+export async function publishedClaim(
+  stack: LocalStack,
+  opts: { rating?: string; priority?: Priority; submittedBy?: string; services?: Services } = {},
+): Promise<string> {
   const id = await claimAwaitingReview(stack, opts);
   await publishStep(opts.services ?? stack.runtime.services, id, {
     decision: 'approve',

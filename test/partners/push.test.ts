@@ -25,7 +25,11 @@ class PartnerEndpoint {
     this.server = createServer((req, res) => {
       void this.read(req).then((raw) => {
         const path = String(req.url);
-        const headers = { 'webhook-id': String(req.headers['webhook-id']), 'webhook-timestamp': String(req.headers['webhook-timestamp']), 'webhook-signature': String(req.headers['webhook-signature']) };
+        const headers = {
+          'webhook-id': String(req.headers['webhook-id']),
+          'webhook-timestamp': String(req.headers['webhook-timestamp']),
+          'webhook-signature': String(req.headers['webhook-signature']),
+        };
         let payload: { type: string; data: Record<string, unknown> } | null = null;
         let verified = false;
         try {
@@ -127,7 +131,11 @@ async function deliveriesOf(subscriptionId: string): Promise<DeliveryBody[]> {
 }
 
 async function settledDelivery(subscriptionId: string, claimId: string, status: 'delivered' | 'failed'): Promise<DeliveryBody> {
-  return eventually(async () => (await deliveriesOf(subscriptionId)).find((d) => d.claimId === claimId && d.status === status), 20_000, `a ${status} delivery of ${claimId}`);
+  return eventually(
+    async () => (await deliveriesOf(subscriptionId)).find((d) => d.claimId === claimId && d.status === status),
+    20_000,
+    `a ${status} delivery of ${claimId}`,
+  );
 }
 
 async function subscription(id: string): Promise<SubscriptionBody> {
@@ -167,7 +175,11 @@ describe('managing subscriptions', () => {
     const bad = await api('/partner/subscriptions', { method: 'POST', key: stack.keys.partner.key, json: { url: 'not a url', events: ['verdict.published'] } });
     expect(bad.status).toBe(422);
     expect(((await bad.json()) as { errors: Array<{ field: string }> }).errors[0]?.field).toBe('/url');
-    const noEvents = await api('/partner/subscriptions', { method: 'POST', key: stack.keys.partner.key, json: { url: `${endpoint.url}/x`, events: ['claim.submitted'] } });
+    const noEvents = await api('/partner/subscriptions', {
+      method: 'POST',
+      key: stack.keys.partner.key,
+      json: { url: `${endpoint.url}/x`, events: ['claim.submitted'] },
+    });
     expect(noEvents.status).toBe(422);
     expect((await api('/partner/subscriptions', { key: stack.keys['fact-checker'].key })).status).toBe(403);
   });
@@ -194,7 +206,12 @@ describe('deliveries', () => {
     // The receiver verifies with the secret it was given, as any Standard Webhooks consumer would.
     expect(received[2]?.payload).toMatchObject({
       type: 'verdict.published',
-      data: { claimId, version: 1, rating: { id: 'false', label: 'False' }, links: { claimReview: `${stack.apiUrl}/claims/${claimId}/verdict/versions/1?format=claimreview` } },
+      data: {
+        claimId,
+        version: 1,
+        rating: { id: 'false', label: 'False' },
+        links: { claimReview: `${stack.apiUrl}/claims/${claimId}/verdict/versions/1?format=claimreview` },
+      },
     });
     expect(secret).toMatch(/^whsec_/);
     expect((await subscription(sub.id)).consecutiveFailures).toBe(0);

@@ -65,9 +65,12 @@ describe('target URLs are refused when they point inside', () => {
     expect(r.message).toContain(reason);
   });
 
-  it.each(['https://localhost/hook', 'https://api.localhost/hook', 'https://metadata.google.internal/computeMetadata/v1/'])('%s is refused by name', async (url) => {
-    expect((await rejection(url)).rule).toBe('public-address');
-  });
+  it.each(['https://localhost/hook', 'https://api.localhost/hook', 'https://metadata.google.internal/computeMetadata/v1/'])(
+    '%s is refused by name',
+    async (url) => {
+      expect((await rejection(url)).rule).toBe('public-address');
+    },
+  );
 
   it.each([
     ['https://internal.newsroom.example/hook', '10.0.0.7'],
@@ -94,12 +97,14 @@ describe('target URLs are refused when they point inside', () => {
 });
 
 describe('public targets are accepted', () => {
-  it.each(['https://hooks.newsroom.example/factflow', 'https://v6-public.newsroom.example/hook', 'https://93.184.216.34:8443/hook', 'https://[2606:2800:220:1:248:1893:25c8:1946]/hook'])(
-    '%s',
-    async (url) => {
-      await expect(strict.check(url)).resolves.toBeInstanceOf(URL);
-    },
-  );
+  it.each([
+    'https://hooks.newsroom.example/factflow',
+    'https://v6-public.newsroom.example/hook',
+    'https://93.184.216.34:8443/hook',
+    'https://[2606:2800:220:1:248:1893:25c8:1946]/hook',
+  ])('%s', async (url) => {
+    await expect(strict.check(url)).resolves.toBeInstanceOf(URL);
+  });
 
   it('classifies public unicast addresses as allowed', () => {
     expect(blockedAddressReason('8.8.8.8')).toBeNull();

@@ -41,7 +41,8 @@ describe('reading a published verdict', () => {
     const res = await api(`/claims/${claimId}/verdict`, { key: partnerKey, headers: { accept: 'application/ld+json' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/ld\+json/);
-    const review = (await res.json()) as Record<string, any>; // eslint-disable-line -- JSON-LD under test
+    // biome-ignore lint/suspicious/noExplicitAny: JSON-LD under test
+    const review = (await res.json()) as Record<string, any>;
     expect(review).toMatchObject({
       '@context': 'https://schema.org',
       '@type': 'ClaimReview',

@@ -20,10 +20,14 @@ afterAll(async () => {
 });
 
 async function awaitingReview(claimId: string) {
-  return eventually(async () => {
-    const c = await storedClaim(r, claimId);
-    return c?.status === 'awaiting_review' && r.reviewer.forClaim(claimId).length > 0 ? r.reviewer.forClaim(claimId)[0] : undefined;
-  }, 30_000, `claim ${claimId} to await review`);
+  return eventually(
+    async () => {
+      const c = await storedClaim(r, claimId);
+      return c?.status === 'awaiting_review' && r.reviewer.forClaim(claimId).length > 0 ? r.reviewer.forClaim(claimId)[0] : undefined;
+    },
+    30_000,
+    `claim ${claimId} to await review`,
+  );
 }
 
 describe('concurrent duplicate submissions', () => {
@@ -51,7 +55,13 @@ describe('concurrent and replayed decision webhooks', () => {
     const res = await submit(r, submission('Crime in the river towns fell by 11% in 2024, the police commissioner said.'));
     const { id } = (await res.json()) as { id: string };
     const request = await awaitingReview(id);
-    const decision = { reviewId: request.data.reviewId, reviewerId: r.stack.keys.reviewer.principalId, decision: 'approve', rating: 'mostly-true', summary: 'Police figures show a 10.6% fall.' };
+    const decision = {
+      reviewId: request.data.reviewId,
+      reviewerId: r.stack.keys.reviewer.principalId,
+      decision: 'approve',
+      rating: 'mostly-true',
+      summary: 'Police figures show a 10.6% fall.',
+    };
 
     const sends = Array.from({ length: 50 }, (_, i) =>
       sendDecision(r.stack.apiUrl, r.stack.secrets.reviewDecisionSecret, decision, { webhookId: `msg_concurrent_${i % 10}` }),
@@ -61,14 +71,18 @@ describe('concurrent and replayed decision webhooks', () => {
     expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(1);
 
     await eventually(async () => ((await storedClaim(r, id))?.status === 'published' ? true : undefined), 20_000, 'publication');
-    const { Item: review } = await r.doc.send(new GetCommand({ TableName: r.stack.tableName, Key: { pk: `REVIEW#${request.data.reviewId}`, sk: '#REVIEW' }, ConsistentRead: true }));
+    const { Item: review } = await r.doc.send(
+      new GetCommand({ TableName: r.stack.tableName, Key: { pk: `REVIEW#${request.data.reviewId}`, sk: '#REVIEW' }, ConsistentRead: true }),
+    );
     expect(review?.decisions).toHaveLength(1);
     const events = await trail(r, id);
     expect(events.filter((t) => t === 'review.approve')).toHaveLength(1);
     expect(events.filter((t) => t === 'verdict.published')).toHaveLength(1);
     const [execution] = executionsOf(r, id);
     await eventually(async () => (execution?.status === 'SUCCEEDED' ? true : undefined), 10_000, 'the execution to succeed');
-    expect(execution!.history.filter((e) => e.type === 'TaskStateEntered' && (e.stateEnteredEventDetails as { name: string }).name === 'PublishVerdict')).toHaveLength(1);
+    expect(
+      execution!.history.filter((e) => e.type === 'TaskStateEntered' && (e.stateEnteredEventDetails as { name: string }).name === 'PublishVerdict'),
+    ).toHaveLength(1);
     expect((await fetch(`${r.stack.apiUrl}/claims/${id}/verdict`, { headers: { authorization: `Bearer ${r.stack.keys.partner.key}` } })).status).toBe(200);
   });
 });

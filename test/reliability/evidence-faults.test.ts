@@ -25,7 +25,13 @@ beforeAll(async () => {
   evidence.on('/silent', { kind: 'hang' });
   evidence.on('/reset', { kind: 'reset' });
   evidence.on('/working', { kind: 'json', body: { results: [{ url: 'https://stats.example.org/wheat-2024', title: 'Wheat yields 2024' }] } });
-  const providers = [provider('failing', '/failing'), provider('throttled', '/throttled'), provider('silent', '/silent'), provider('reset', '/reset'), provider('working', '/working')];
+  const providers = [
+    provider('failing', '/failing'),
+    provider('throttled', '/throttled'),
+    provider('silent', '/silent'),
+    provider('reset', '/reset'),
+    provider('working', '/working'),
+  ];
   r = await startReliabilityStack({
     env: { EVIDENCE_HTTP_PROVIDERS: JSON.stringify(providers).replaceAll('{base}', evidence.baseUrl) },
   });
@@ -37,15 +43,19 @@ afterAll(async () => {
 });
 
 describe('evidence providers failing during source gathering', () => {
-  it('a provider answering 500, one throttling with 429, one that never answers and one that drops the connection are recorded as failed; the claim reaches review with the working provider\'s evidence', async () => {
+  it("a provider answering 500, one throttling with 429, one that never answers and one that drops the connection are recorded as failed; the claim reaches review with the working provider's evidence", async () => {
     const res = await submit(r, submission('Wheat yields in the eastern plains fell by 17% in 2024, the farmers union said.'));
     expect(res.status).toBe(202);
     const { id } = (await res.json()) as { id: string };
-    const claim = await eventually(async () => {
-      const c = await storedClaim(r, id);
-      // The claim awaits review first; the review request is delivered just after.
-      return c?.status === 'awaiting_review' && r.reviewer.forClaim(id).length > 0 ? c : undefined;
-    }, 45_000, 'the claim to reach review');
+    const claim = await eventually(
+      async () => {
+        const c = await storedClaim(r, id);
+        // The claim awaits review first; the review request is delivered just after.
+        return c?.status === 'awaiting_review' && r.reviewer.forClaim(id).length > 0 ? c : undefined;
+      },
+      45_000,
+      'the claim to reach review',
+    );
 
     const outcomes = claim.providerOutcomes as Array<{ provider: string; ok: boolean; error?: { code: string } }>;
     const byName = Object.fromEntries(outcomes.map((o) => [o.provider, o]));

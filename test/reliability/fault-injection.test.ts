@@ -34,10 +34,14 @@ async function expectTransient(res: Response): Promise<void> {
 }
 
 async function awaitingReview(claimId: string): Promise<Record<string, unknown>> {
-  return eventually(async () => {
-    const c = await storedClaim(r, claimId);
-    return c?.status === 'awaiting_review' && r.reviewer.forClaim(claimId).length > 0 ? c : undefined;
-  }, 30_000, `claim ${claimId} to await review`);
+  return eventually(
+    async () => {
+      const c = await storedClaim(r, claimId);
+      return c?.status === 'awaiting_review' && r.reviewer.forClaim(claimId).length > 0 ? c : undefined;
+    },
+    30_000,
+    `claim ${claimId} to await review`,
+  );
 }
 
 describe('DynamoDB faults at the API', () => {
@@ -62,7 +66,9 @@ describe('DynamoDB faults at the API', () => {
     ['a dropped connection (timeout)', { kind: 'drop', afterMs: 20 } as const],
   ])('%s while authenticating answers 503 with Retry-After, not 500', async (_name, fault) => {
     r.dynamo!.inject({ operation: 'GetItem', bodyIncludes: 'APIKEY#', fault });
-    await expectTransient(await fetch(`${r.stack.apiUrl}/claims/01JD3Y5R6Q4M8X2V7N9B1C0KZT`, { headers: { authorization: `Bearer ${r.stack.keys.reviewer.key}` } }));
+    await expectTransient(
+      await fetch(`${r.stack.apiUrl}/claims/01JD3Y5R6Q4M8X2V7N9B1C0KZT`, { headers: { authorization: `Bearer ${r.stack.keys.reviewer.key}` } }),
+    );
   });
 
   it.each([
@@ -112,25 +118,34 @@ describe('Step Functions faults at the API', () => {
   it.each([
     ['throttled', faults.sfnThrottle, 22],
     ['failing with an internal error', faults.sfnInternal, 27],
-  ])('a callback %s answers the decision 503 with Retry-After; the reviewer retrying the same message resumes the workflow, which publishes once', async (name, fault, figure) => {
-    const res = await submit(r, submission(`Tourist arrivals on the island fell by ${figure}% in 2024, the tourism board said.`));
-    const { id } = (await res.json()) as { id: string };
-    await awaitingReview(id);
-    const request = r.reviewer.forClaim(id)[0]!;
-    const decision = { reviewId: request.data.reviewId, reviewerId: r.stack.keys.reviewer.principalId, decision: 'approve', rating: 'mostly-true', summary: 'The board reports a 21% fall.' };
+  ])(
+    'a callback %s answers the decision 503 with Retry-After; the reviewer retrying the same message resumes the workflow, which publishes once',
+    async (name, fault, figure) => {
+      const res = await submit(r, submission(`Tourist arrivals on the island fell by ${figure}% in 2024, the tourism board said.`));
+      const { id } = (await res.json()) as { id: string };
+      await awaitingReview(id);
+      const request = r.reviewer.forClaim(id)[0]!;
+      const decision = {
+        reviewId: request.data.reviewId,
+        reviewerId: r.stack.keys.reviewer.principalId,
+        decision: 'approve',
+        rating: 'mostly-true',
+        summary: 'The board reports a 21% fall.',
+      };
 
-    const webhookId = `msg_callback_${name.replaceAll(' ', '_')}`;
-    r.sfn!.inject({ operation: 'SendTaskSuccess', fault });
-    await expectTransient(await sendDecision(r.stack.apiUrl, r.stack.secrets.reviewDecisionSecret, decision, { webhookId }));
-    r.sfn!.clear();
-    const retried = await sendDecision(r.stack.apiUrl, r.stack.secrets.reviewDecisionSecret, decision, { webhookId });
-    expect(retried.status).toBe(200);
+      const webhookId = `msg_callback_${name.replaceAll(' ', '_')}`;
+      r.sfn!.inject({ operation: 'SendTaskSuccess', fault });
+      await expectTransient(await sendDecision(r.stack.apiUrl, r.stack.secrets.reviewDecisionSecret, decision, { webhookId }));
+      r.sfn!.clear();
+      const retried = await sendDecision(r.stack.apiUrl, r.stack.secrets.reviewDecisionSecret, decision, { webhookId });
+      expect(retried.status).toBe(200);
 
-    await eventually(async () => ((await storedClaim(r, id))?.status === 'published' ? true : undefined), 20_000, 'publication');
-    const events = await trail(r, id);
-    expect(events.filter((t) => t === 'review.approve')).toHaveLength(1);
-    expect(events.filter((t) => t === 'verdict.published')).toHaveLength(1);
-  });
+      await eventually(async () => ((await storedClaim(r, id))?.status === 'published' ? true : undefined), 20_000, 'publication');
+      const events = await trail(r, id);
+      expect(events.filter((t) => t === 'review.approve')).toHaveLength(1);
+      expect(events.filter((t) => t === 'verdict.published')).toHaveLength(1);
+    },
+  );
 });
 
 describe('DynamoDB faults inside the workflow', () => {
@@ -150,10 +165,14 @@ describe('DynamoDB faults inside the workflow', () => {
     r.dynamo!.inject({ operation: 'TransactWriteItems', bodyIncludes: '"evidence.gathered"', fault: faults.dynamoInternal });
     const res = await submit(r, submission('Housing starts in the border towns doubled in 2024, the builders federation said.'));
     const { id } = (await res.json()) as { id: string };
-    const failed = await eventually(async () => {
-      const c = await storedClaim(r, id);
-      return c?.status === 'failed' ? c : undefined;
-    }, 40_000, 'the claim to be recorded as failed');
+    const failed = await eventually(
+      async () => {
+        const c = await storedClaim(r, id);
+        return c?.status === 'failed' ? c : undefined;
+      },
+      40_000,
+      'the claim to be recorded as failed',
+    );
     expect(String(failed.closedReason)).toContain('InternalServerError');
     expect(await trail(r, id)).toContain('claim.failed');
     await eventually(async () => (executionsOf(r, id)[0]?.status === 'FAILED' ? true : undefined), 10_000, 'the execution to fail');

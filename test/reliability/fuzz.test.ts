@@ -72,16 +72,20 @@ function operationArbitrary(template: string, method: string, op: Operation): fc
         { weight: 1, arbitrary: fc.constant(undefined) },
       )
     : fc.constant(undefined);
-  const contentType = fc.oneof({ weight: 8, arbitrary: fc.constant('application/json') }, { weight: 1, arbitrary: fc.constantFrom('text/plain', 'application/json; charset=utf-16', 'multipart/form-data') }, { weight: 1, arbitrary: fc.constant('') });
+  const contentType = fc.oneof(
+    { weight: 8, arbitrary: fc.constant('application/json') },
+    { weight: 1, arbitrary: fc.constantFrom('text/plain', 'application/json; charset=utf-16', 'multipart/form-data') },
+    { weight: 1, arbitrary: fc.constant('') },
+  );
   const isWebhook = op.security?.some((s) => 'StandardWebhooks' in s) ?? false;
 
   return fc.record({ auth, pathValues, queryValues, headerValues, body, contentType, signValid: fc.boolean() }).map((g) => {
     let path = template;
-    pathParams.forEach((p, i) => (path = path.replace(`{${p.name}}`, encode(g.pathValues[i]!))));
+    for (const [i, p] of pathParams.entries()) path = path.replace(`{${p.name}}`, encode(g.pathValues[i]!));
     const query = new URLSearchParams();
-    queryParams.forEach((p, i) => g.queryValues[i] !== undefined && query.set(p.name, g.queryValues[i]!));
+    for (const [i, p] of queryParams.entries()) if (g.queryValues[i] !== undefined) query.set(p.name, g.queryValues[i]!);
     const headers: Record<string, string> = { ...g.auth };
-    headerParams.forEach((p, i) => g.headerValues[i] !== undefined && (headers[p.name] = headerSafe(g.headerValues[i]!)));
+    for (const [i, p] of headerParams.entries()) if (g.headerValues[i] !== undefined) headers[p.name] = headerSafe(g.headerValues[i]!);
     if (g.body !== undefined && g.contentType) headers['content-type'] = g.contentType;
     if (isWebhook && g.signValid && g.body !== undefined) {
       const id = `msg_${randomUUID()}`;
@@ -96,10 +100,15 @@ function operationArbitrary(template: string, method: string, op: Operation): fc
 }
 
 function requestArbitrary(): fc.Arbitrary<FuzzRequest> {
-  const operations = Object.entries(doc.paths).flatMap(([template, ops]) => Object.entries(ops).map(([method, op]) => operationArbitrary(template, method.toUpperCase(), op)));
+  const operations = Object.entries(doc.paths).flatMap(([template, ops]) =>
+    Object.entries(ops).map(([method, op]) => operationArbitrary(template, method.toUpperCase(), op)),
+  );
   const stray = fc.record({
     method: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'),
-    path: fc.oneof(fc.webPath(), fc.constantFrom('/claims', '/claims/', '//claims', '/claims/%zz', '/openapi.json', '/docs', '/health', '/webhooks/review-decisions')),
+    path: fc.oneof(
+      fc.webPath(),
+      fc.constantFrom('/claims', '/claims/', '//claims', '/claims/%zz', '/openapi.json', '/docs', '/health', '/webhooks/review-decisions'),
+    ),
     headers: fc.constant({ authorization: `Bearer ${r.stack.keys.admin.key}` }),
   });
   return fc.oneof(...operations, stray);
@@ -115,7 +124,11 @@ describe('fuzzing the API from its OpenAPI document', () => {
       while (next < requests.length) {
         const request = requests[next++]!;
         try {
-          const res = await fetch(`${r.stack.apiUrl}${request.path}`, { method: request.method, headers: request.headers, ...(request.body !== undefined ? { body: request.body } : {}) });
+          const res = await fetch(`${r.stack.apiUrl}${request.path}`, {
+            method: request.method,
+            headers: request.headers,
+            ...(request.body !== undefined ? { body: request.body } : {}),
+          });
           const text = await res.text();
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
           if (res.status >= 500) failures.push({ request, status: res.status, body: text.slice(0, 300) });

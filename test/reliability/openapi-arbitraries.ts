@@ -46,7 +46,25 @@ export interface Operation {
 export const nastyString = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
-  fc.constantFrom('', ' ', '\u0000', '%', '%00', '../../etc/passwd', "' OR 1=1 --", '{"$gt":""}', '<script>', 'null', 'undefined', '\uD800', '🦄'.repeat(50), 'a'.repeat(5000), '-1', '1e309', 'NaN'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    '%',
+    '%00',
+    '../../etc/passwd',
+    "' OR 1=1 --",
+    '{"$gt":""}',
+    '<script>',
+    'null',
+    'undefined',
+    '\uD800',
+    '🦄'.repeat(50),
+    'a'.repeat(5000),
+    '-1',
+    '1e309',
+    'NaN',
+  ),
 );
 
 export function arbitraryFor(schema: JsonSchema, doc: OpenApiDocument, depth = 0): fc.Arbitrary<unknown> {
@@ -73,7 +91,10 @@ export function arbitraryFor(schema: JsonSchema, doc: OpenApiDocument, depth = 0
     case 'boolean':
       return fc.boolean();
     case 'integer':
-      return fc.integer({ min: schema.minimum ?? (schema.exclusiveMinimum ?? -1000) + (schema.exclusiveMinimum !== undefined ? 1 : 0), max: schema.maximum ?? 1000 });
+      return fc.integer({
+        min: schema.minimum ?? (schema.exclusiveMinimum ?? -1000) + (schema.exclusiveMinimum !== undefined ? 1 : 0),
+        max: schema.maximum ?? 1000,
+      });
     case 'number':
       return fc.double({ min: schema.minimum ?? -1e6, max: schema.maximum ?? 1e6, noNaN: true });
     case 'string':
@@ -82,7 +103,6 @@ export function arbitraryFor(schema: JsonSchema, doc: OpenApiDocument, depth = 0
       const items = schema.items ? arbitraryFor(schema.items, doc, depth + 1) : fc.jsonValue({ maxDepth: 1 });
       return fc.array(items, { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 4, (schema.minItems ?? 0) + 4) });
     }
-    case 'object':
     default: {
       if (!schema.properties) return depth > 2 ? fc.constant({}) : fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 });
       const required = new Set(schema.required ?? []);
@@ -122,8 +142,18 @@ export function mutated(valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
   return fc.oneof(
     { weight: 4, arbitrary: valid },
     { weight: 1, arbitrary: fc.tuple(valid, fc.nat()).map(([v, i]) => dropKey(v, i)) },
-    { weight: 1, arbitrary: fc.tuple(valid, fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 1 })).map(([v, k, x]) => (isObject(v) ? { ...v, [k || 'extra']: x } : v)) },
-    { weight: 1, arbitrary: fc.tuple(valid, fc.nat(), fc.oneof(fc.constant(null), fc.integer(), fc.boolean(), nastyString, fc.array(fc.integer(), { maxLength: 3 }), fc.constant({}))).map(([v, i, x]) => replaceValue(v, i, x)) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(valid, fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 1 }))
+        .map(([v, k, x]) => (isObject(v) ? { ...v, [k || 'extra']: x } : v)),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(valid, fc.nat(), fc.oneof(fc.constant(null), fc.integer(), fc.boolean(), nastyString, fc.array(fc.integer(), { maxLength: 3 }), fc.constant({})))
+        .map(([v, i, x]) => replaceValue(v, i, x)),
+    },
     { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
   );
 }

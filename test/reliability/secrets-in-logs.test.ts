@@ -47,15 +47,30 @@ describe('secrets in logs', () => {
 
     // Refused requests: a wrong key, a forged decision.
     await fetch(`${stack.apiUrl}/claims`, { headers: { authorization: 'Bearer ff_not_a_real_key_but_shaped_like_one_123456' } });
-    await sendDecision(stack.apiUrl, 'whsec_' + Buffer.from('not the secret at all').toString('base64'), { reviewId: 'x', reviewerId: 'y', decision: 'approve' });
+    await sendDecision(stack.apiUrl, `whsec_${Buffer.from('not the secret at all').toString('base64')}`, {
+      reviewId: 'x',
+      reviewerId: 'y',
+      decision: 'approve',
+    });
 
     // The full path, with a request for changes and a throttled callback on the way.
-    const res = await submit(r, submission('Electricity prices in the island district rose by 31% in 2024, the energy regulator said.'), { idempotencyKey: 'secrets-full-path-1' });
+    const res = await submit(r, submission('Electricity prices in the island district rose by 31% in 2024, the energy regulator said.'), {
+      idempotencyKey: 'secrets-full-path-1',
+    });
     expect(res.status).toBe(202);
     const { id } = (await res.json()) as { id: string };
     const first = await reviewRound(id, 1);
     const reviewerId = stack.keys.reviewer.principalId;
-    expect((await sendDecision(stack.apiUrl, decisionSecret, { reviewId: first.data.reviewId, reviewerId, decision: 'request_changes', notes: 'Cite the regulator.' })).status).toBe(200);
+    expect(
+      (
+        await sendDecision(stack.apiUrl, decisionSecret, {
+          reviewId: first.data.reviewId,
+          reviewerId,
+          decision: 'request_changes',
+          notes: 'Cite the regulator.',
+        })
+      ).status,
+    ).toBe(200);
     const second = await reviewRound(id, 2);
     r.sfn!.inject({ operation: 'SendTaskSuccess', times: 6, fault: faults.sfnThrottle });
     const approve = { reviewId: second.data.reviewId, reviewerId, decision: 'approve', rating: 'true', summary: 'The regulator confirms 31%.' };
@@ -77,7 +92,9 @@ describe('secrets in logs', () => {
       const { Item } = await r.doc.send(new GetCommand({ TableName: stack.tableName, Key: { pk: `REVIEW#${reviewId}`, sk: 'TOKEN' }, ConsistentRead: true }));
       if (Item?.taskToken) tokens.push(String(Item.taskToken));
     }
-    const trail = await r.doc.send(new QueryCommand({ TableName: stack.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `CLAIM#${id}` } }));
+    const trail = await r.doc.send(
+      new QueryCommand({ TableName: stack.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `CLAIM#${id}` } }),
+    );
     expect(trail.Items?.length).toBeGreaterThan(0);
     expect(tokens.length).toBeGreaterThan(0);
 

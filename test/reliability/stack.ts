@@ -5,7 +5,7 @@
  */
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { inject } from 'vitest';
@@ -29,7 +29,9 @@ export interface ReliabilityStack {
   stop(): Promise<void>;
 }
 
-export async function startReliabilityStack(opts: { dynamoProxy?: boolean; sfnProxy?: boolean; env?: Record<string, string>; logLevel?: 'TRACE' | 'DEBUG' | 'ERROR' } = {}): Promise<ReliabilityStack> {
+export async function startReliabilityStack(
+  opts: { dynamoProxy?: boolean; sfnProxy?: boolean; env?: Record<string, string>; logLevel?: 'TRACE' | 'DEBUG' | 'ERROR' } = {},
+): Promise<ReliabilityStack> {
   const template = JSON.parse(readFileSync(inject('templatePath'), 'utf8')) as CloudTemplate;
   // The logger is built when its module loads, before the stack's environment is set.
   logger.setLogLevel(opts.logLevel ?? 'ERROR');
@@ -41,7 +43,13 @@ export async function startReliabilityStack(opts: { dynamoProxy?: boolean; sfnPr
     template,
     tableName: `rel-${randomBytes(6).toString('hex')}`,
     reviewerWebhookUrl: reviewer.url,
-    env: { MEDIAWIKI_BASE_URL: 'off', POWERTOOLS_LOG_LEVEL: opts.logLevel ?? 'ERROR', POWERTOOLS_METRICS_DISABLED: 'true', RATE_LIMIT_PER_MINUTE: '1000000', ...opts.env },
+    env: {
+      MEDIAWIKI_BASE_URL: 'off',
+      POWERTOOLS_LOG_LEVEL: opts.logLevel ?? 'ERROR',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      ...opts.env,
+    },
   });
   reviewer.requestSecret = stack.secrets.reviewRequestSecret;
   let sfn: FaultProxy | null = null;
@@ -93,7 +101,12 @@ export async function claimsWithStatement(r: ReliabilityStack, statement: string
   let after: Record<string, unknown> | undefined;
   do {
     const out = await r.doc.send(
-      new ScanCommand({ TableName: r.stack.tableName, FilterExpression: 'entity = :c AND statement = :s', ExpressionAttributeValues: { ':c': 'claim', ':s': statement }, ExclusiveStartKey: after }),
+      new ScanCommand({
+        TableName: r.stack.tableName,
+        FilterExpression: 'entity = :c AND statement = :s',
+        ExpressionAttributeValues: { ':c': 'claim', ':s': statement },
+        ExclusiveStartKey: after,
+      }),
     );
     items.push(...(out.Items ?? []));
     after = out.LastEvaluatedKey;
@@ -107,7 +120,12 @@ export async function storedClaim(r: ReliabilityStack, claimId: string): Promise
 
 export async function trail(r: ReliabilityStack, claimId: string): Promise<string[]> {
   const out = await r.doc.send(
-    new QueryCommand({ TableName: r.stack.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)', ExpressionAttributeValues: { ':pk': `CLAIM#${claimId}`, ':e': 'EVENT#' }, ConsistentRead: true }),
+    new QueryCommand({
+      TableName: r.stack.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+      ExpressionAttributeValues: { ':pk': `CLAIM#${claimId}`, ':e': 'EVENT#' },
+      ConsistentRead: true,
+    }),
   );
   return (out.Items ?? []).map((i) => String(i.type));
 }

@@ -23,7 +23,12 @@ export type Fault =
   | { kind: 'hang' };
 
 export const faults = {
-  dynamoThrottle: { kind: 'error', status: 400, type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException', message: 'The level of configured provisioned throughput for the table was exceeded.' },
+  dynamoThrottle: {
+    kind: 'error',
+    status: 400,
+    type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException',
+    message: 'The level of configured provisioned throughput for the table was exceeded.',
+  },
   dynamoInternal: { kind: 'error', status: 500, type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'Internal server error' },
   sfnThrottle: { kind: 'error', status: 400, type: 'ThrottlingException', message: 'Rate exceeded' },
   sfnInternal: { kind: 'error', status: 500, type: 'InternalFailure', message: 'An internal error occurred' },
@@ -62,13 +67,10 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const hung = new Set<Socket>();
 
   const forward = (method: string, url: string, headers: IncomingHttpHeaders, body: Buffer, res: import('node:http').ServerResponse) => {
-    const out = request(
-      { host: upstream.hostname, port: upstream.port, method, path: url, headers: { ...headers, host: upstream.host } },
-      (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      },
-    );
+    const out = request({ host: upstream.hostname, port: upstream.port, method, path: url, headers: { ...headers, host: upstream.host } }, (up) => {
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      up.pipe(res);
+    });
     out.on('error', () => res.destroy());
     out.end(body);
   };
@@ -89,7 +91,11 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         case 'error': {
           const payload = JSON.stringify({ __type: fault.type, message: fault.message ?? fault.type });
           const shortType = fault.type.slice(fault.type.indexOf('#') + 1);
-          res.writeHead(fault.status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': shortType, 'content-length': Buffer.byteLength(payload) });
+          res.writeHead(fault.status, {
+            'content-type': 'application/x-amz-json-1.0',
+            'x-amzn-errortype': shortType,
+            'content-length': Buffer.byteLength(payload),
+          });
           res.end(payload);
           return;
         }

@@ -106,7 +106,8 @@ export function check(schema: Schema, value: unknown, at: string): string[] {
     if (!types.some((t) => typeMatches(t, typeOf(value)))) return [...out, `${here}: expected ${types.join(' or ')}, got ${typeOf(value)}`];
   }
   if ('const' in schema && JSON.stringify(schema.const) !== JSON.stringify(value)) out.push(`${here}: expected ${JSON.stringify(schema.const)}`);
-  if (Array.isArray(schema.enum) && !schema.enum.some((e) => JSON.stringify(e) === JSON.stringify(value))) out.push(`${here}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema.enum)}`);
+  if (Array.isArray(schema.enum) && !schema.enum.some((e) => JSON.stringify(e) === JSON.stringify(value)))
+    out.push(`${here}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema.enum)}`);
   if (typeof value === 'string') {
     if (typeof schema.minLength === 'number' && [...value].length < schema.minLength) out.push(`${here}: shorter than ${schema.minLength}`);
     if (typeof schema.maxLength === 'number' && [...value].length > schema.maxLength) out.push(`${here}: longer than ${schema.maxLength}`);
@@ -121,7 +122,7 @@ export function check(schema: Schema, value: unknown, at: string): string[] {
   if (Array.isArray(value)) {
     if (typeof schema.minItems === 'number' && value.length < schema.minItems) out.push(`${here}: fewer than ${schema.minItems} items`);
     if (typeof schema.maxItems === 'number' && value.length > schema.maxItems) out.push(`${here}: more than ${schema.maxItems} items`);
-    if (schema.items && typeof schema.items === 'object') value.forEach((v, i) => out.push(...check(schema.items as Schema, v, `${at}/${i}`)));
+    if (schema.items && typeof schema.items === 'object') for (const [i, v] of value.entries()) out.push(...check(schema.items as Schema, v, `${at}/${i}`));
   }
   if (typeOf(value) === 'object') {
     const obj = value as Record<string, unknown>;
@@ -145,7 +146,8 @@ export interface ApiResponse {
   status: number;
   headers: Headers;
   /** The parsed JSON body (undefined when empty). Typed loosely: each test asserts on the fields it reads. */
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies under test
+  // biome-ignore lint/suspicious/noExplicitAny: response bodies under test
+  body: any;
   text: string;
 }
 

@@ -40,7 +40,11 @@ export interface ClaimBody {
   stage: string;
   priority: string;
   closedReason?: string;
-  triage?: { outcome: string; checkWorthiness: { score: number; reasons: unknown[] }; duplicateOf: { kind: string; claimId: string; similarity: number } | null };
+  triage?: {
+    outcome: string;
+    checkWorthiness: { score: number; reasons: unknown[] };
+    duplicateOf: { kind: string; claimId: string; similarity: number } | null;
+  };
   review?: { reviewId: string; round: number; status: string; approvals: number; approvalsRequired: number };
   providerOutcomes?: Array<{ provider: string; ok: boolean; count: number; error?: { code: string; message: string } }>;
   evidence?: Array<{ provider: string; url: string }>;
@@ -69,7 +73,11 @@ export class WorkflowProbe {
 
   /** Submits a claim (as the fact-checker unless another key is given) and returns its id. */
   async submit(body: Record<string, unknown>, key = this.stack.keys['fact-checker'].key): Promise<string> {
-    const res = await this.api('/claims', { method: 'POST', key, body: JSON.stringify({ claimant: { name: 'A spokesperson' }, appearances: [{ url: 'https://example.org/a', date: '2024-10-03' }], ...body }) });
+    const res = await this.api('/claims', {
+      method: 'POST',
+      key,
+      body: JSON.stringify({ claimant: { name: 'A spokesperson' }, appearances: [{ url: 'https://example.org/a', date: '2024-10-03' }], ...body }),
+    });
     if (res.status !== 202) throw new Error(`submission refused: ${res.status} ${await res.text()}`);
     return ((await res.json()) as { id: string }).id;
   }
@@ -80,10 +88,14 @@ export class WorkflowProbe {
   }
 
   async untilStatus(id: string, status: string, timeoutMs = 30_000): Promise<ClaimBody> {
-    return eventually(async () => {
-      const c = await this.claim(id);
-      return c.status === status ? c : undefined;
-    }, timeoutMs, `claim ${id} to be ${status}`);
+    return eventually(
+      async () => {
+        const c = await this.claim(id);
+        return c.status === status ? c : undefined;
+      },
+      timeoutMs,
+      `claim ${id} to be ${status}`,
+    );
   }
 
   /** The stored claim (claim and details items), keys included. */
@@ -98,7 +110,11 @@ export class WorkflowProbe {
 
   async storedVerdicts(claimId: string): Promise<Array<Record<string, unknown>>> {
     const out = await this.doc.send(
-      new QueryCommand({ TableName: this.stack.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)', ExpressionAttributeValues: { ':pk': `CLAIM#${claimId}`, ':v': 'VERDICT#' } }),
+      new QueryCommand({
+        TableName: this.stack.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
+        ExpressionAttributeValues: { ':pk': `CLAIM#${claimId}`, ':v': 'VERDICT#' },
+      }),
     );
     return out.Items ?? [];
   }
@@ -124,10 +140,14 @@ export class WorkflowProbe {
 
   /** Waits until the trail holds `count` events of `type`; returns the trail then. */
   async untilTrail(claimId: string, type: string, count = 1, timeoutMs = 30_000): Promise<TrailEvent[]> {
-    return eventually(async () => {
-      const trail = await this.trail(claimId);
-      return trail.filter((e) => e.type === type).length >= count ? trail : undefined;
-    }, timeoutMs, `${count} × ${type} on the trail of ${claimId}`);
+    return eventually(
+      async () => {
+        const trail = await this.trail(claimId);
+        return trail.filter((e) => e.type === type).length >= count ? trail : undefined;
+      },
+      timeoutMs,
+      `${count} × ${type} on the trail of ${claimId}`,
+    );
   }
 
   async trailTypes(claimId: string): Promise<string[]> {
@@ -139,12 +159,20 @@ export class WorkflowProbe {
   }
 
   /** Waits for the claim's execution to end with `status`, then returns its history. */
-  async execution(claimId: string, status: 'SUCCEEDED' | 'FAILED' | 'RUNNING' = 'SUCCEEDED', timeoutMs = 30_000): Promise<{ events: HistoryEvent[]; entered: string[] }> {
+  async execution(
+    claimId: string,
+    status: 'SUCCEEDED' | 'FAILED' | 'RUNNING' = 'SUCCEEDED',
+    timeoutMs = 30_000,
+  ): Promise<{ events: HistoryEvent[]; entered: string[] }> {
     const executionArn = this.executionArn(claimId);
-    await eventually(async () => {
-      const d = await this.sfn.send(new DescribeExecutionCommand({ executionArn }));
-      return d.status === status ? d : undefined;
-    }, timeoutMs, `execution ${claimId} to be ${status}`);
+    await eventually(
+      async () => {
+        const d = await this.sfn.send(new DescribeExecutionCommand({ executionArn }));
+        return d.status === status ? d : undefined;
+      },
+      timeoutMs,
+      `execution ${claimId} to be ${status}`,
+    );
     const events: HistoryEvent[] = [];
     let nextToken: string | undefined;
     do {
@@ -157,9 +185,18 @@ export class WorkflowProbe {
   }
 
   /** Sends a signed decision naming `reviewerId` (the seeded reviewer by default). */
-  async decide(reviewId: string, decision: Record<string, unknown>, opts: Parameters<typeof sendDecision>[3] & { reviewerId?: string } = {}): Promise<Response> {
+  async decide(
+    reviewId: string,
+    decision: Record<string, unknown>,
+    opts: Parameters<typeof sendDecision>[3] & { reviewerId?: string } = {},
+  ): Promise<Response> {
     const { reviewerId, ...rest } = opts;
-    return sendDecision(this.stack.apiUrl, this.stack.secrets.reviewDecisionSecret, { reviewId, reviewerId: reviewerId ?? this.stack.keys.reviewer.principalId, ...decision }, rest);
+    return sendDecision(
+      this.stack.apiUrl,
+      this.stack.secrets.reviewDecisionSecret,
+      { reviewId, reviewerId: reviewerId ?? this.stack.keys.reviewer.principalId, ...decision },
+      rest,
+    );
   }
 
   /** Registers another reviewer principal (for quorum). */

@@ -72,7 +72,7 @@ describe('sealed cursors', () => {
     refused(`v1.${'A'.repeat(5000)}`);
   });
 
-  it('refuse a cursor sealed under another secret (one deployment cannot read another\'s)', () => {
+  it("refuse a cursor sealed under another secret (one deployment cannot read another's)", () => {
     const foreign = new CursorCodec('another-secret').encode(position) ?? '';
     refused(foreign);
   });

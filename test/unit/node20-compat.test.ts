@@ -11,7 +11,12 @@ describe('the local Step Functions interpreter on this Node version', () => {
     const machine = new StateMachine({
       StartAt: 'Work',
       States: {
-        Work: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:work', End: true, Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }] },
+        Work: {
+          Type: 'Task',
+          Resource: 'arn:aws:lambda:us-east-1:000000000000:function:work',
+          End: true,
+          Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }],
+        },
         Caught: { Type: 'Pass', Result: { caught: true }, End: true },
       },
     });

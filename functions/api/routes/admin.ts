@@ -39,7 +39,10 @@ const createPrincipal = createRoute({
   ...secured('admin'),
   request: { body: jsonBody(principalCreationSchema) },
   responses: {
-    201: { description: 'Created; `key.key` is the only copy of the key', content: { 'application/json': { schema: principalCreatedSchema, example: { principal: principalExample, key: keyExample } } } },
+    201: {
+      description: 'Created; `key.key` is the only copy of the key',
+      content: { 'application/json': { schema: principalCreatedSchema, example: { principal: principalExample, key: keyExample } } },
+    },
     ...errorResponses(400, 401, 403, 409, 413, 415, 422, 429, 503),
     ...internalErrorResponse,
   },
@@ -53,7 +56,10 @@ const listPrincipals = createRoute({
   description: 'Roles: admin.',
   ...secured('admin'),
   responses: {
-    200: { description: 'All principals, oldest first', content: { 'application/json': { schema: principalListSchema, example: { items: [principalExample] } } } },
+    200: {
+      description: 'All principals, oldest first',
+      content: { 'application/json': { schema: principalListSchema, example: { items: [principalExample] } } },
+    },
     ...errorResponses(401, 403, 429, 503),
     ...internalErrorResponse,
   },
@@ -98,13 +104,17 @@ const revokePrincipal = createRoute({
   ...secured('admin'),
   request: { params: principalIdParam, body: jsonBody(revocationSchema) },
   responses: {
-    200: { description: 'The revoked principal', content: { 'application/json': { schema: principalSchema, example: { ...principalExample, revoked: true } } } },
+    200: {
+      description: 'The revoked principal',
+      content: { 'application/json': { schema: principalSchema, example: { ...principalExample, revoked: true } } },
+    },
     ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422, 429, 503),
     ...internalErrorResponse,
   },
 });
 
-const administration = (c: { get(key: 'runtime'): ApiEnv['Variables']['runtime'] }) => new PrincipalAdministration(c.get('runtime').principals, c.get('runtime').pepper);
+const administration = (c: { get(key: 'runtime'): ApiEnv['Variables']['runtime'] }) =>
+  new PrincipalAdministration(c.get('runtime').principals, c.get('runtime').pepper);
 
 export const adminRoutes = new OpenAPIHono<ApiEnv>()
   .openapi(createPrincipal, async (c) => {

@@ -66,7 +66,11 @@ const submit = createRoute({
   ...secured('fact-checker', 'admin'),
   request: { headers: idempotencyKeyHeader, body: jsonBody(claimSubmissionSchema) },
   responses: {
-    202: { description: 'Accepted: the claim is stored and its workflow started', content: claimJson(), headers: { location: { description: 'The claim', schema: { type: 'string' } } } },
+    202: {
+      description: 'Accepted: the claim is stored and its workflow started',
+      content: claimJson(),
+      headers: { location: { description: 'The claim', schema: { type: 'string' } } },
+    },
     200: { description: 'A repeat of an earlier request with the same Idempotency-Key: the original claim', content: claimJson() },
     ...errorResponses(400, 401, 403, 413, 415, 422, 429, 503),
     ...internalErrorResponse,
@@ -96,7 +100,7 @@ const list = createRoute({
   description: [
     'Newest first, paginated with an opaque `cursor` (pass `next` back unchanged; cursors are signed and bound to the listing that issued them).',
     'Each listing is one query on an index designed for it: `tag` if given, else `submitter`, else `status`; `from`/`to` bound the creation time; the other filters narrow that query, so a page may hold fewer than `limit` claims while `next` is still set.',
-    '**With none of `status`, `submitter` or `tag`, the caller\'s own claims are listed.**',
+    "**With none of `status`, `submitter` or `tag`, the caller's own claims are listed.**",
     'Roles: fact-checker, reviewer, admin.',
   ].join('\n\n'),
   ...secured('fact-checker', 'reviewer', 'admin'),
@@ -107,7 +111,11 @@ const list = createRoute({
       content: {
         'application/json': {
           schema: claimPageSchema,
-          example: { items: [claimExample], next: 'eyJwayI6Ii4uLiJ9.c2lnbmF0dXJl', links: { next: 'https://api.example.org/claims?status=received&cursor=eyJwayI6Ii4uLiJ9.c2lnbmF0dXJl' } },
+          example: {
+            items: [claimExample],
+            next: 'eyJwayI6Ii4uLiJ9.c2lnbmF0dXJl',
+            links: { next: 'https://api.example.org/claims?status=received&cursor=eyJwayI6Ii4uLiJ9.c2lnbmF0dXJl' },
+          },
         },
       },
     },
@@ -132,8 +140,21 @@ const history = createRoute({
           schema: historyPageSchema,
           example: {
             items: [
-              { id: '01JD3Y5R6Q4M8X2V7N9B1C0KZV', claimId: '01JD3Y5R6Q4M8X2V7N9B1C0KZT', type: 'claim.submitted', actor: 'local-fact-checker', at: '2024-10-04T09:30:00.000Z', detail: { priority: 'high' } },
-              { id: '01JD3Y5R6Q4M8X2V7N9B1C0KZW', claimId: '01JD3Y5R6Q4M8X2V7N9B1C0KZT', type: 'workflow.started', actor: 'workflow', at: '2024-10-04T09:30:00.050Z' },
+              {
+                id: '01JD3Y5R6Q4M8X2V7N9B1C0KZV',
+                claimId: '01JD3Y5R6Q4M8X2V7N9B1C0KZT',
+                type: 'claim.submitted',
+                actor: 'local-fact-checker',
+                at: '2024-10-04T09:30:00.000Z',
+                detail: { priority: 'high' },
+              },
+              {
+                id: '01JD3Y5R6Q4M8X2V7N9B1C0KZW',
+                claimId: '01JD3Y5R6Q4M8X2V7N9B1C0KZT',
+                type: 'workflow.started',
+                actor: 'workflow',
+                at: '2024-10-04T09:30:00.050Z',
+              },
             ],
             next: null,
             links: { next: null },
@@ -156,7 +177,10 @@ const withdraw = createRoute({
   ...secured('fact-checker', 'admin'),
   request: { params: claimIdParam, body: jsonBody(withdrawalSchema) },
   responses: {
-    200: { description: 'The withdrawn claim', content: claimJson({ ...claimExample, status: 'withdrawn', stage: 'closed', closedReason: 'Submitted twice by mistake.' }) },
+    200: {
+      description: 'The withdrawn claim',
+      content: claimJson({ ...claimExample, status: 'withdrawn', stage: 'closed', closedReason: 'Submitted twice by mistake.' }),
+    },
     ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422, 429, 503),
     ...internalErrorResponse,
   },
@@ -201,7 +225,10 @@ export const claimRoutes = new OpenAPIHono<ApiEnv>()
       ...(to !== undefined ? { to } : {}),
     });
     const base = rt.services.settings.publicBaseUrl;
-    return c.json(pageView(page, (claim) => claimView(claim, base), c.req.url, base), 200);
+    return c.json(
+      pageView(page, (claim) => claimView(claim, base), c.req.url, base),
+      200,
+    );
   })
   .openapi(history, async (c) => {
     const rt = c.get('runtime');

@@ -13,7 +13,10 @@ export const correctionSchema = z
   .strictObject({
     rating: z.string().min(1).max(64).openapi({ description: 'Rating id from the configured scale', example: 'mostly-false' }),
     summary: text(1, 5000, { multiline: true }).openapi({ example: 'Two independent sources now put the number at about 1,500.' }),
-    note: text(1, 2000, { multiline: true }).openapi({ description: 'The correction note partners show', example: 'Corrected on 12 October: new evidence on troop numbers.' }),
+    note: text(1, 2000, { multiline: true }).openapi({
+      description: 'The correction note partners show',
+      example: 'Corrected on 12 October: new evidence on troop numbers.',
+    }),
   })
   .openapi('CorrectionProposal');
 

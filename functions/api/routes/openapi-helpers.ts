@@ -4,7 +4,7 @@ import { problemSchema } from '../schemas.ts';
 const descriptions: Record<number, string> = {
   400: 'Malformed request (e.g. invalid JSON)',
   401: 'Missing, unknown or revoked API key (or an invalid webhook signature)',
-  403: 'The caller\'s role may not use this route',
+  403: "The caller's role may not use this route",
   404: 'Not found',
   409: 'Conflicts with the current state',
   410: 'No longer available (e.g. an expired review)',

@@ -20,8 +20,15 @@ import { errorResponses, jsonBody } from './openapi-helpers.ts';
 
 const subscriptionInput = z
   .strictObject({
-    url: z.url({ protocol: /^https?$/ }).max(2048).openapi({ description: 'https URL that receives Standard Webhooks-signed POSTs', example: 'https://newsroom.example.com/hooks/factflow' }),
-    events: z.array(z.enum(partnerEvents)).min(1).max(partnerEvents.length).openapi({ example: ['verdict.published', 'verdict.corrected'] }),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2048)
+      .openapi({ description: 'https URL that receives Standard Webhooks-signed POSTs', example: 'https://newsroom.example.com/hooks/factflow' }),
+    events: z
+      .array(z.enum(partnerEvents))
+      .min(1)
+      .max(partnerEvents.length)
+      .openapi({ example: ['verdict.published', 'verdict.corrected'] }),
     description: text(1, 200).optional(),
   })
   .openapi('SubscriptionRequest');
@@ -48,7 +55,14 @@ const createdSchema = z
   })
   .openapi('SubscriptionCreated');
 
-const attemptSchema = z.object({ attempt: z.number().int(), at: z.string(), status: z.number().int().nullable(), ok: z.boolean(), error: z.string().optional(), durationMs: z.number() });
+const attemptSchema = z.object({
+  attempt: z.number().int(),
+  at: z.string(),
+  status: z.number().int().nullable(),
+  ok: z.boolean(),
+  error: z.string().optional(),
+  durationMs: z.number(),
+});
 
 const deliverySchema = z
   .object({
@@ -65,13 +79,21 @@ const deliverySchema = z
   })
   .openapi('Delivery');
 
-const deliveryPageSchema = z.object({ items: z.array(deliverySchema), next: z.string().nullable(), links: z.object({ next: z.string().nullable() }) }).openapi('DeliveryPage');
+const deliveryPageSchema = z
+  .object({ items: z.array(deliverySchema), next: z.string().nullable(), links: z.object({ next: z.string().nullable() }) })
+  .openapi('DeliveryPage');
 
 const subscriptionIdParam = z.object({
-  id: z.string().regex(/^sub_[0-9A-HJKMNP-TV-Z]{26}$/, 'a subscription id').openapi({ param: { name: 'id', in: 'path' }, example: 'sub_01JD3Y5R6Q4M8X2V7N9B1C0KZT' }),
+  id: z
+    .string()
+    .regex(/^sub_[0-9A-HJKMNP-TV-Z]{26}$/, 'a subscription id')
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'sub_01JD3Y5R6Q4M8X2V7N9B1C0KZT' }),
 });
 const deliveryIdParam = z.object({
-  id: z.string().regex(/^msg_[0-9A-HJKMNP-TV-Z]{26}_sub_[0-9A-HJKMNP-TV-Z]{26}$/, 'a delivery id').openapi({ param: { name: 'id', in: 'path' } }),
+  id: z
+    .string()
+    .regex(/^msg_[0-9A-HJKMNP-TV-Z]{26}_sub_[0-9A-HJKMNP-TV-Z]{26}$/, 'a delivery id')
+    .openapi({ param: { name: 'id', in: 'path' } }),
 });
 const emptyBody = z.strictObject({}).openapi('EmptyRequest');
 const deliveryQuery = z.strictObject(pageQuery);
@@ -121,7 +143,7 @@ const getOne = createRoute({
   method: 'get',
   path: '/partner/subscriptions/{id}',
   tags,
-  summary: 'Get one of the caller\'s subscriptions',
+  summary: "Get one of the caller's subscriptions",
   ...partnerOnly,
   request: { params: subscriptionIdParam },
   responses: {
@@ -191,7 +213,7 @@ const resend = createRoute({
   ...partnerOnly,
   request: { params: deliveryIdParam, body: jsonBody(emptyBody) },
   responses: {
-    202: { description: 'Queued; attempted on the delivery worker\'s next run', content: { 'application/json': { schema: deliverySchema } } },
+    202: { description: "Queued; attempted on the delivery worker's next run", content: { 'application/json': { schema: deliverySchema } } },
     ...errorResponses(400, 401, 403, 404, 409, 415, 422, 429, 503),
     ...internalErrorResponse,
   },
@@ -231,7 +253,12 @@ export const partnerRoutes = new OpenAPIHono<ApiEnv>()
   .openapi(subscriptionDeliveries, async (c) => {
     const rt = c.get('runtime');
     const { limit, cursor } = c.req.valid('query');
-    const page = await listDeliveries(partnerRuntime(rt).deps, c.get('principal'), { subscriptionId: c.req.valid('param').id }, { limit, ...(cursor ? { after: cursor } : {}) });
+    const page = await listDeliveries(
+      partnerRuntime(rt).deps,
+      c.get('principal'),
+      { subscriptionId: c.req.valid('param').id },
+      { limit, ...(cursor ? { after: cursor } : {}) },
+    );
     c.header('cache-control', 'no-store');
     return c.json(pageView(page, deliveryView, c.req.url, rt.services.settings.publicBaseUrl), 200);
   })

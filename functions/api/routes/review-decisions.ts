@@ -7,9 +7,20 @@ import type { ApiEnv } from '../security.ts';
 import { errorResponses, jsonBody } from './openapi-helpers.ts';
 
 const webhookHeaders = z.object({
-  'webhook-id': z.string().min(1).max(128).openapi({ param: { name: 'webhook-id', in: 'header' }, example: 'msg_2x8Q4n7f' }),
-  'webhook-timestamp': z.string().regex(/^\d{1,12}$/).openapi({ param: { name: 'webhook-timestamp', in: 'header' }, example: '1732630000' }),
-  'webhook-signature': z.string().min(1).max(2048).openapi({ param: { name: 'webhook-signature', in: 'header' }, example: 'v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=' }),
+  'webhook-id': z
+    .string()
+    .min(1)
+    .max(128)
+    .openapi({ param: { name: 'webhook-id', in: 'header' }, example: 'msg_2x8Q4n7f' }),
+  'webhook-timestamp': z
+    .string()
+    .regex(/^\d{1,12}$/)
+    .openapi({ param: { name: 'webhook-timestamp', in: 'header' }, example: '1732630000' }),
+  'webhook-signature': z
+    .string()
+    .min(1)
+    .max(2048)
+    .openapi({ param: { name: 'webhook-signature', in: 'header' }, example: 'v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=' }),
 });
 
 const decide = createRoute({
@@ -48,12 +59,9 @@ reviewDecisionRoutes.use(decide.path, async (c, next) => {
   await next();
 });
 
-reviewDecisionRoutes.openapi(
-  decide,
-  async (c) => {
-    const rt = c.get('runtime');
-    const { data } = c.req.valid('json');
-    const outcome = await decideReview(rt.services, rt.principals, { messageId: c.req.valid('header')['webhook-id'], ...data });
-    return c.json(outcome, 200);
-  },
-);
+reviewDecisionRoutes.openapi(decide, async (c) => {
+  const rt = c.get('runtime');
+  const { data } = c.req.valid('json');
+  const outcome = await decideReview(rt.services, rt.principals, { messageId: c.req.valid('header')['webhook-id'], ...data });
+  return c.json(outcome, 200);
+});

@@ -32,7 +32,8 @@ const formatQuery = z.strictObject({
     .optional()
     .openapi({
       param: { name: 'format', in: 'query' },
-      description: 'Representation: `json` (default) or `claimreview` (schema.org ClaimReview JSON-LD). Without it, `Accept: application/ld+json` selects ClaimReview.',
+      description:
+        'Representation: `json` (default) or `claimreview` (schema.org ClaimReview JSON-LD). Without it, `Accept: application/ld+json` selects ClaimReview.',
       example: 'claimreview',
     }),
 });
@@ -67,8 +68,16 @@ export const claimReviewSchema = z
   .openapi('ClaimReview', { description: "schema.org ClaimReview JSON-LD with Google's required and recommended properties" });
 
 const conditionalHeaders = z.object({
-  'if-none-match': z.string().max(2048).optional().openapi({ param: { name: 'if-none-match', in: 'header' }, example: '"3q2-7w"' }),
-  'if-modified-since': z.string().max(64).optional().openapi({ param: { name: 'if-modified-since', in: 'header' } }),
+  'if-none-match': z
+    .string()
+    .max(2048)
+    .optional()
+    .openapi({ param: { name: 'if-none-match', in: 'header' }, example: '"3q2-7w"' }),
+  'if-modified-since': z
+    .string()
+    .max(64)
+    .optional()
+    .openapi({ param: { name: 'if-modified-since', in: 'header' } }),
 });
 
 const representations = {
@@ -106,14 +115,24 @@ const feedQuery = z.strictObject({
   since: z.iso
     .datetime({ offset: true })
     .optional()
-    .openapi({ param: { name: 'since', in: 'query' }, description: 'Start with versions changed at or after this instant (first request).', example: '2024-10-01T00:00:00Z' }),
+    .openapi({
+      param: { name: 'since', in: 'query' },
+      description: 'Start with versions changed at or after this instant (first request).',
+      example: '2024-10-01T00:00:00Z',
+    }),
   cursor: z
     .string()
     .min(1)
     .max(2048)
     .optional()
     .openapi({ param: { name: 'cursor', in: 'query' }, description: 'The `next` value of the previous page, unchanged (later requests).' }),
-  limit: z.coerce.number().int().min(1).max(100).default(50).openapi({ param: { name: 'limit', in: 'query' }, example: 50 }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(50)
+    .openapi({ param: { name: 'limit', in: 'query' }, example: 50 }),
 });
 
 const feedPageSchema = z
@@ -187,7 +206,13 @@ function cacheable(c: Context<ApiEnv>, body: string, contentType: string, lastMo
   return new Response(body, { status: 200, headers: { ...headers, 'content-type': contentType } });
 }
 
-async function represent(c: Context<ApiEnv>, verdict: Verdict, format: 'json' | 'claimreview' | undefined, url: string, cacheControl: string): Promise<Response> {
+async function represent(
+  c: Context<ApiEnv>,
+  verdict: Verdict,
+  format: 'json' | 'claimreview' | undefined,
+  url: string,
+  cacheControl: string,
+): Promise<Response> {
   const rt = c.get('runtime');
   const baseUrl = rt.services.settings.publicBaseUrl;
   if (wantsClaimReview(format, c.req.header('accept'))) {
@@ -226,14 +251,21 @@ verdictRoutes.openapi(getFeed, async (c) => {
   const rt = c.get('runtime');
   const { since, cursor, limit } = c.req.valid('query');
   if ((since === undefined) === (cursor === undefined)) {
-    throw new DomainError('invalid', 'pass exactly one of `since` (first request) and `cursor` (later requests)', { field: since === undefined ? 'query:/since' : 'query:/cursor', rule: 'exactly one of since, cursor' });
+    throw new DomainError('invalid', 'pass exactly one of `since` (first request) and `cursor` (later requests)', {
+      field: since === undefined ? 'query:/since' : 'query:/cursor',
+      rule: 'exactly one of since, cursor',
+    });
   }
   const partners = partnerRuntime(rt);
   const settledUntil = new Date(rt.services.clock.now().getTime() - partners.feedSettleMs).toISOString();
   const page = await partners.feed.read(cursor !== undefined ? { cursor } : { since: since! }, settledUntil, limit);
   const baseUrl = rt.services.settings.publicBaseUrl;
   const body = {
-    items: page.items.map((v) => ({ event: v.version === 1 ? ('verdict.published' as const) : ('verdict.corrected' as const), changedAt: v.publishedAt, verdict: verdictView(v, baseUrl) })),
+    items: page.items.map((v) => ({
+      event: v.version === 1 ? ('verdict.published' as const) : ('verdict.corrected' as const),
+      changedAt: v.publishedAt,
+      verdict: verdictView(v, baseUrl),
+    })),
     next: page.next,
     settledUntil,
     links: { next: `${baseUrl}/verdicts/feed?cursor=${encodeURIComponent(page.next)}&limit=${limit}` },

@@ -30,7 +30,8 @@ export function* taskStates(machine: AslMachine): Generator<[string, AslState]> 
 export function runnableDefinition(definition: AslMachine): AslMachine {
   // Node timers overflow past 2^31 ms (24.8 days) and then fire at once; clamp the execution timeout.
   const timeout = definition.TimeoutSeconds;
-  const clamped = typeof timeout === 'number' && timeout * 1000 > MAX_TIMER_MS ? { ...definition, TimeoutSeconds: Math.floor(MAX_TIMER_MS / 1000) } : definition;
+  const clamped =
+    typeof timeout === 'number' && timeout * 1000 > MAX_TIMER_MS ? { ...definition, TimeoutSeconds: Math.floor(MAX_TIMER_MS / 1000) } : definition;
   return adaptTimeoutPaths(structuredClone(clamped));
 }
 

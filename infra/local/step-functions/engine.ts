@@ -92,7 +92,13 @@ export class LocalStepFunctionsEngine {
     const run = machine.run(input as never, {
       overrides: { taskResourceLocalHandlers: this.handlers },
       context: {
-        Execution: { Id: execution.executionArn, Name: execution.name, StartTime: execution.startDate.toISOString(), Input: originalInput as never, RoleArn: 'arn:aws:iam::000000000000:role/local' },
+        Execution: {
+          Id: execution.executionArn,
+          Name: execution.name,
+          StartTime: execution.startDate.toISOString(),
+          Input: originalInput as never,
+          RoleArn: 'arn:aws:iam::000000000000:role/local',
+        },
         StateMachine: { Id: this.stateMachineArn, Name: this.stateMachineArn.split(':').pop() },
         Task: {
           get Token() {
@@ -222,7 +228,9 @@ export class LocalStepFunctionsEngine {
     for (const execution of this.store.load()) {
       this.executions.set(execution.executionArn, execution);
       if (execution.status !== 'RUNNING') continue;
-      const last = [...execution.history].reverse().find((h) => h.type.endsWith('StateEntered') && topLevel.has(String((h.stateEnteredEventDetails as { name?: string })?.name)));
+      const last = [...execution.history]
+        .reverse()
+        .find((h) => h.type.endsWith('StateEntered') && topLevel.has(String((h.stateEnteredEventDetails as { name?: string })?.name)));
       const details = last?.stateEnteredEventDetails as { name: string; input: string } | undefined;
       if (details) this.launch(execution, JSON.parse(details.input), details.name);
       else this.launch(execution, JSON.parse(execution.input));

@@ -13,8 +13,8 @@ export interface HistoryOptions {
   onStateTimedOut?: (stateName: string) => void;
 }
 
-// The library's event union, narrowed by `type` below.
-type LibraryEvent = Record<string, any>; // eslint-disable-line
+// biome-ignore lint/suspicious/noExplicitAny: the library's event union, narrowed by `type` below
+type LibraryEvent = Record<string, any>;
 
 export async function recordHistory(events: AsyncGenerator<LibraryEvent>, push: HistoryWriter, opts: HistoryOptions): Promise<void> {
   try {
@@ -24,7 +24,11 @@ export async function recordHistory(events: AsyncGenerator<LibraryEvent>, push: 
       switch (event.type) {
         case 'ExecutionStarted':
           if (opts.resumed) break;
-          push('ExecutionStarted', { executionStartedEventDetails: { input: JSON.stringify(event.input), roleArn: 'arn:aws:iam::000000000000:role/local' } }, at);
+          push(
+            'ExecutionStarted',
+            { executionStartedEventDetails: { input: JSON.stringify(event.input), roleArn: 'arn:aws:iam::000000000000:role/local' } },
+            at,
+          );
           break;
         case 'ExecutionSucceeded':
           push('ExecutionSucceeded', { executionSucceededEventDetails: { output: JSON.stringify(event.output) } }, at);
@@ -48,7 +52,7 @@ export async function recordHistory(events: AsyncGenerator<LibraryEvent>, push: 
           const timedOut = event.Error === 'States.Timeout';
           if (timedOut) opts.onStateTimedOut?.(state!.name);
           const kind = state!.type === 'Task' ? (timedOut ? 'TaskTimedOut' : 'TaskFailed') : `${state!.type}StateFailed`;
-          const key = kind.charAt(0).toLowerCase() + kind.slice(1) + 'EventDetails';
+          const key = `${kind.charAt(0).toLowerCase()}${kind.slice(1)}EventDetails`;
           push(kind, { [key]: { error: event.Error, cause: causeText(event.Cause), resourceType: 'lambda', resource: state!.name } }, at);
           break;
         }

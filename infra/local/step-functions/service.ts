@@ -12,7 +12,14 @@ type Body = Record<string, unknown>;
 const seconds = (d: Date | undefined) => (d ? d.getTime() / 1000 : undefined);
 
 function summary(e: Execution) {
-  return { executionArn: e.executionArn, stateMachineArn: e.stateMachineArn, name: e.name, status: e.status, startDate: seconds(e.startDate), stopDate: seconds(e.stopDate) };
+  return {
+    executionArn: e.executionArn,
+    stateMachineArn: e.stateMachineArn,
+    name: e.name,
+    status: e.status,
+    startDate: seconds(e.startDate),
+    stopDate: seconds(e.stopDate),
+  };
 }
 
 /** Pages are positions in a list, encoded as an opaque token. */
@@ -57,7 +64,9 @@ export function operations(engine: LocalStepFunctionsEngine): Record<string, (bo
       const { items, nextToken } = page(all, body.maxResults, body.nextToken);
       return { executions: items.map(summary), nextToken };
     },
-    StopExecution: (body) => ({ stopDate: seconds(engine.stop(requireString(body, 'executionArn'), body.error as string | undefined, body.cause as string | undefined)) }),
+    StopExecution: (body) => ({
+      stopDate: seconds(engine.stop(requireString(body, 'executionArn'), body.error as string | undefined, body.cause as string | undefined)),
+    }),
     SendTaskSuccess: (body) => {
       engine.sendTaskSuccess(requireString(body, 'taskToken'), requireString(body, 'output'));
       return {};
@@ -73,7 +82,15 @@ export function operations(engine: LocalStepFunctionsEngine): Record<string, (bo
     DescribeStateMachine: (body) => {
       const arn = requireString(body, 'stateMachineArn');
       if (arn !== engine.stateMachineArn) throw new ServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
-      return { stateMachineArn: arn, name: arn.split(':').pop(), status: 'ACTIVE', type: 'STANDARD', definition: JSON.stringify(engine.definitionJson), roleArn: 'arn:aws:iam::000000000000:role/local', creationDate: 0 };
+      return {
+        stateMachineArn: arn,
+        name: arn.split(':').pop(),
+        status: 'ACTIVE',
+        type: 'STANDARD',
+        definition: JSON.stringify(engine.definitionJson),
+        roleArn: 'arn:aws:iam::000000000000:role/local',
+        creationDate: 0,
+      };
     },
   };
 }
@@ -98,7 +115,8 @@ export async function serveStepFunctions(engine: LocalStepFunctionsEngine, port 
     req.on('end', () => {
       const target = String(req.headers['x-amz-target'] ?? '');
       const op = target.startsWith('AWSStepFunctions.') ? ops[target.slice('AWSStepFunctions.'.length)] : undefined;
-      if (req.method !== 'POST' || !op) return send(res, 400, { __type: 'UnknownOperationException', message: `unsupported operation ${target}` }, 'UnknownOperationException');
+      if (req.method !== 'POST' || !op)
+        return send(res, 400, { __type: 'UnknownOperationException', message: `unsupported operation ${target}` }, 'UnknownOperationException');
       try {
         const raw = Buffer.concat(chunks).toString('utf8');
         const body = raw ? (JSON.parse(raw) as Body) : {};

@@ -8,8 +8,8 @@ import { taskStates, type AslMachine, type AslState } from './definition.ts';
 import type { TaskTokens } from './task-tokens.ts';
 
 type LambdaInvokeInput = { FunctionName: string; Payload: unknown };
-// The library types task input/output as JSON values; each handler below knows its concrete shape.
-export type TaskHandler = (input: any) => Promise<any>; // eslint-disable-line
+// biome-ignore lint/suspicious/noExplicitAny: the library types task input/output as JSON values; each handler below knows its concrete shape
+export type TaskHandler = (input: any) => Promise<any>;
 
 export function localTaskHandlers(definition: AslMachine, lambdas: LocalLambdaRuntime, tokens: TaskTokens): Record<string, TaskHandler> {
   const handlers: Record<string, TaskHandler> = {};

@@ -20,8 +20,8 @@ const TOKEN_PATTERN = /^AQ[A-Za-z0-9_-]{80,}$/;
 
 function findStrings(value: unknown, out: string[] = []): string[] {
   if (typeof value === 'string') out.push(value);
-  else if (Array.isArray(value)) value.forEach((v) => findStrings(v, out));
-  else if (value && typeof value === 'object') Object.values(value).forEach((v) => findStrings(v, out));
+  else if (Array.isArray(value)) for (const v of value) findStrings(v, out);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) findStrings(v, out);
   return out;
 }
 

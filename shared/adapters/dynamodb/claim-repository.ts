@@ -331,7 +331,11 @@ export class DynamoClaimRepository implements ClaimRepository {
       };
     } else if (filter.status !== undefined) {
       partition = `STATUS#${filter.status}`;
-      input = { IndexName: 'gsi1', KeyConditionExpression: `gsi1pk = :pk${range.expr('gsi1sk')}`, ExpressionAttributeValues: { ':pk': partition, ...range.values } };
+      input = {
+        IndexName: 'gsi1',
+        KeyConditionExpression: `gsi1pk = :pk${range.expr('gsi1sk')}`,
+        ExpressionAttributeValues: { ':pk': partition, ...range.values },
+      };
     } else {
       // Listing every claim would be a scan; the API turns "no filter" into "the caller's own claims".
       throw new DomainError('invalid', 'a listing needs a status, submitter or tag', { field: 'query', rule: 'one of status, submitter, tag' });
@@ -379,7 +383,11 @@ export class DynamoClaimRepository implements ClaimRepository {
    * A Query page. Cursors are bound to the partition they page through: a cursor from one listing used on
    * another is refused like a forged one, rather than reaching DynamoDB as a foreign start key.
    */
-  private async query(partition: string, input: Omit<QueryCommandInput, 'TableName'>, page: { limit: number; after?: string }): Promise<Page<Record<string, unknown>>> {
+  private async query(
+    partition: string,
+    input: Omit<QueryCommandInput, 'TableName'>,
+    page: { limit: number; after?: string },
+  ): Promise<Page<Record<string, unknown>>> {
     const scope = cursorScope(partition);
     const position = this.cursors.decode(page.after);
     if (position !== undefined && position[SCOPE_FIELD] !== scope) {

@@ -16,8 +16,19 @@ export class DynamoCorrectionReviewStore implements CorrectionReviewStore {
     await this.table.doc.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: this.table.tableName, Item: { ...review, ...keys.review(review.id), entity: 'review' }, ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Put: { TableName: this.table.tableName, Item: { pk: `CLAIM#${review.claimId}`, sk: `CORRECTION#${review.id}`, entity: 'correction-ref', reviewId: review.id } } },
+          {
+            Put: {
+              TableName: this.table.tableName,
+              Item: { ...review, ...keys.review(review.id), entity: 'review' },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: this.table.tableName,
+              Item: { pk: `CLAIM#${review.claimId}`, sk: `CORRECTION#${review.id}`, entity: 'correction-ref', reviewId: review.id },
+            },
+          },
         ],
       }),
     );

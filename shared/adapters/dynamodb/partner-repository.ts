@@ -113,7 +113,8 @@ export class DynamoPartnerRepository implements PartnerRepository {
           ConditionExpression: 'attribute_exists(pk)',
           ...(enabled
             ? {
-                UpdateExpression: 'SET enabled = :t, consecutiveFailures = :zero, updatedAt = :at, gsi1pk = :active, gsi1sk = :id REMOVE disabledReason, disabledAt',
+                UpdateExpression:
+                  'SET enabled = :t, consecutiveFailures = :zero, updatedAt = :at, gsi1pk = :active, gsi1sk = :id REMOVE disabledReason, disabledAt',
                 ExpressionAttributeValues: { ':t': true, ':zero': 0, ':at': at, ':active': 'SUBSCRIPTIONS#active', ':id': id },
               }
             : {
@@ -182,7 +183,9 @@ export class DynamoPartnerRepository implements PartnerRepository {
 
   async createDelivery(delivery: Delivery): Promise<boolean> {
     try {
-      await this.table.doc.send(new PutCommand({ TableName: this.table.tableName, Item: deliveryItem(delivery), ConditionExpression: 'attribute_not_exists(pk)' }));
+      await this.table.doc.send(
+        new PutCommand({ TableName: this.table.tableName, Item: deliveryItem(delivery), ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
       return true;
     } catch (err) {
       if (isConditionalCheckFailure(err)) return false;

@@ -14,7 +14,15 @@ export class DynamoPrincipalRepository implements PrincipalRepository {
     return [
       { ...k, ...keys.apiKey(k.hash), entity: 'api-key' },
       // A per-principal listing entry, so keys can be listed and revoked by prefix without a scan.
-      { pk: `PRINCIPAL#${k.principalId}`, sk: `KEY#${k.prefix}`, entity: 'api-key-ref', hash: k.hash, prefix: k.prefix, createdAt: k.createdAt, revoked: k.revoked },
+      {
+        pk: `PRINCIPAL#${k.principalId}`,
+        sk: `KEY#${k.prefix}`,
+        entity: 'api-key-ref',
+        hash: k.hash,
+        prefix: k.prefix,
+        createdAt: k.createdAt,
+        revoked: k.revoked,
+      },
     ];
   }
 
@@ -58,7 +66,13 @@ export class DynamoPrincipalRepository implements PrincipalRepository {
         ExpressionAttributeValues: { ':pk': `PRINCIPAL#${principalId}`, ':prefix': 'KEY#' },
       }),
     );
-    return (out.Items ?? []).map((i) => ({ hash: String(i.hash), prefix: String(i.prefix), principalId, createdAt: String(i.createdAt), revoked: Boolean(i.revoked) }));
+    return (out.Items ?? []).map((i) => ({
+      hash: String(i.hash),
+      prefix: String(i.prefix),
+      principalId,
+      createdAt: String(i.createdAt),
+      revoked: Boolean(i.revoked),
+    }));
   }
 
   async authenticate(hash: string): Promise<Principal | null> {
@@ -90,13 +104,29 @@ export class DynamoPrincipalRepository implements PrincipalRepository {
   }
 
   async revokeKey(principalId: string, prefix: string): Promise<boolean> {
-    const { Item } = await this.table.doc.send(new GetCommand({ TableName: this.table.tableName, Key: { pk: `PRINCIPAL#${principalId}`, sk: `KEY#${prefix}` }, ConsistentRead: true }));
+    const { Item } = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.tableName, Key: { pk: `PRINCIPAL#${principalId}`, sk: `KEY#${prefix}` }, ConsistentRead: true }),
+    );
     if (!Item) return false;
     await this.table.doc.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Update: { TableName: this.table.tableName, Key: keys.apiKey(String(Item.hash)), UpdateExpression: 'SET revoked = :t', ExpressionAttributeValues: { ':t': true } } },
-          { Update: { TableName: this.table.tableName, Key: { pk: `PRINCIPAL#${principalId}`, sk: `KEY#${prefix}` }, UpdateExpression: 'SET revoked = :t', ExpressionAttributeValues: { ':t': true } } },
+          {
+            Update: {
+              TableName: this.table.tableName,
+              Key: keys.apiKey(String(Item.hash)),
+              UpdateExpression: 'SET revoked = :t',
+              ExpressionAttributeValues: { ':t': true },
+            },
+          },
+          {
+            Update: {
+              TableName: this.table.tableName,
+              Key: { pk: `PRINCIPAL#${principalId}`, sk: `KEY#${prefix}` },
+              UpdateExpression: 'SET revoked = :t',
+              ExpressionAttributeValues: { ':t': true },
+            },
+          },
         ],
       }),
     );

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReviewRepository } from '../../domain/ports.ts';
-import type { Review, ReviewDecision } from '../../domain/review.ts';
+import type { Review } from '../../domain/review.ts';
 import { cancellationReasons, epochSeconds, isConditionalCheckFailure, keys, withoutKeys, type TableContext } from './table.ts';
 
 export class DynamoReviewRepository implements ReviewRepository {
@@ -12,7 +12,13 @@ export class DynamoReviewRepository implements ReviewRepository {
     await this.table.doc.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: this.table.tableName, Item: { ...review, ...keys.review(review.id), entity: 'review' }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: {
+              TableName: this.table.tableName,
+              Item: { ...review, ...keys.review(review.id), entity: 'review' },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
           { Put: { TableName: this.table.tableName, Item: { ...keys.reviewToken(review.id), entity: 'task-token', taskToken, expiresAt } } },
           {
             Put: {
@@ -55,7 +61,12 @@ export class DynamoReviewRepository implements ReviewRepository {
             {
               Put: {
                 TableName: this.table.tableName,
-                Item: { ...keys.message(messageId), entity: 'message', reviewId: review.id, expiresAt: epochSeconds(new Date(Date.now() + replayTtlSeconds * 1000)) },
+                Item: {
+                  ...keys.message(messageId),
+                  entity: 'message',
+                  reviewId: review.id,
+                  expiresAt: epochSeconds(new Date(Date.now() + replayTtlSeconds * 1000)),
+                },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
@@ -83,7 +94,9 @@ export class DynamoReviewRepository implements ReviewRepository {
 
   async replaceToken(id: string, taskToken: string, tokenTtlSeconds: number): Promise<void> {
     const expiresAt = epochSeconds(new Date(Date.now() + tokenTtlSeconds * 1000));
-    await this.table.doc.send(new PutCommand({ TableName: this.table.tableName, Item: { ...keys.reviewToken(id), entity: 'task-token', taskToken, expiresAt } }));
+    await this.table.doc.send(
+      new PutCommand({ TableName: this.table.tableName, Item: { ...keys.reviewToken(id), entity: 'task-token', taskToken, expiresAt } }),
+    );
   }
 
   async seenMessage(messageId: string): Promise<boolean> {

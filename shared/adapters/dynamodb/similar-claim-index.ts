@@ -68,7 +68,9 @@ export class DynamoSimilarClaimIndex implements SimilarClaimIndex {
         new PutCommand({
           TableName: tableName,
           Item: signatureItem,
-          ...(entry.kind === 'claim' ? { ConditionExpression: 'attribute_not_exists(pk) OR kind = :claim', ExpressionAttributeValues: { ':claim': 'claim' } } : {}),
+          ...(entry.kind === 'claim'
+            ? { ConditionExpression: 'attribute_not_exists(pk) OR kind = :claim', ExpressionAttributeValues: { ':claim': 'claim' } }
+            : {}),
         }),
       );
     } catch (err) {
@@ -85,10 +87,19 @@ export class DynamoSimilarClaimIndex implements SimilarClaimIndex {
             new UpdateCommand({
               TableName: tableName,
               Key: bandKey(band),
-              UpdateExpression: 'SET #members = list_append(if_not_exists(#members, :empty), :member), #count = if_not_exists(#count, :zero) + :one, entity = :entity',
+              UpdateExpression:
+                'SET #members = list_append(if_not_exists(#members, :empty), :member), #count = if_not_exists(#count, :zero) + :one, entity = :entity',
               ConditionExpression: 'attribute_not_exists(#count) OR (#count < :cap AND NOT contains(#members, :id))',
               ExpressionAttributeNames: { '#members': 'members', '#count': 'memberCount' },
-              ExpressionAttributeValues: { ':empty': [], ':member': [member], ':zero': 0, ':one': 1, ':cap': this.cap, ':id': member, ':entity': 'similarity-band' },
+              ExpressionAttributeValues: {
+                ':empty': [],
+                ':member': [member],
+                ':zero': 0,
+                ':one': 1,
+                ':cap': this.cap,
+                ':id': member,
+                ':entity': 'similarity-band',
+              },
             }),
           );
         } catch (err) {

@@ -59,7 +59,10 @@ export class DynamoVerdictRepository implements VerdictRepository {
             },
             { Put: { TableName: tableName, Item: { ...event, ...keys.event(event.claimId, event.id), entity: 'event' } } },
             ...notifications.map((n) => ({
-              Put: { TableName: tableName, Item: { ...n, pk: `NOTIFICATION#${n.id}`, sk: '#NOTIFICATION', entity: 'notification', state: 'queued', ...notificationQueueKeys(n) } },
+              Put: {
+                TableName: tableName,
+                Item: { ...n, pk: `NOTIFICATION#${n.id}`, sk: '#NOTIFICATION', entity: 'notification', state: 'queued', ...notificationQueueKeys(n) },
+              },
             })),
           ],
         }),

@@ -43,19 +43,14 @@ function rethrowAs(variable: string, build: () => EvidenceProvider): EvidencePro
   }
 }
 
-export function externalProvidersFromConfig(
-  env: Record<string, string | undefined>,
-  deps: ConfiguredProvidersDeps = {},
-): EvidenceProvider[] {
+export function externalProvidersFromConfig(env: Record<string, string | undefined>, deps: ConfiguredProvidersDeps = {}): EvidenceProvider[] {
   const fetchOpt = deps.fetchImpl !== undefined ? { fetchImpl: deps.fetchImpl } : {};
   const providers: EvidenceProvider[] = [];
 
   const apiKey = env.GOOGLE_FACTCHECK_API_KEY?.trim();
   if (apiKey) {
     const baseUrl = env.GOOGLE_FACTCHECK_BASE_URL?.trim();
-    providers.push(
-      rethrowAs('GOOGLE_FACTCHECK_BASE_URL', () => new GoogleFactCheckProvider({ apiKey, ...(baseUrl ? { baseUrl } : {}), ...fetchOpt })),
-    );
+    providers.push(rethrowAs('GOOGLE_FACTCHECK_BASE_URL', () => new GoogleFactCheckProvider({ apiKey, ...(baseUrl ? { baseUrl } : {}), ...fetchOpt })));
   }
 
   const wiki = env.MEDIAWIKI_BASE_URL?.trim();

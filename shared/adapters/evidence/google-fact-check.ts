@@ -6,12 +6,7 @@
  * error messages carry only origin + path (see `redactUrl`) and are scrubbed of the key as well.
  */
 import { z } from 'zod';
-import {
-  type EvidenceCandidate,
-  type EvidenceProvider,
-  type EvidenceQuery,
-  EvidenceProviderError,
-} from '../../domain/evidence.ts';
+import { type EvidenceCandidate, type EvidenceProvider, type EvidenceQuery, EvidenceProviderError } from '../../domain/evidence.ts';
 import { describeIssues, getJson, redactUrl, isHttpUrl, isoDateOrUndefined } from './http.ts';
 
 export const GOOGLE_FACT_CHECK_PROVIDER = 'google-fact-check';
@@ -66,8 +61,7 @@ export function googleResponseToCandidates(body: GoogleClaimSearchResponse): Evi
       const claimText = claim.text.trim();
       const claimant = claim.claimant?.trim();
       const rating = review.textualRating?.trim();
-      const snippet =
-        (claimant ? `${claimant}: ${claimText}` : claimText) + (rating ? ` — Rating: ${rating}` : '');
+      const snippet = (claimant ? `${claimant}: ${claimText}` : claimText) + (rating ? ` — Rating: ${rating}` : '');
       const candidate: EvidenceCandidate = { url: review.url, title: review.title?.trim() || claimText, snippet };
       const publisher = review.publisher.name.trim() || review.publisher.site?.trim();
       if (publisher) candidate.publisher = publisher;

@@ -17,12 +17,7 @@
  * Header values are treated as secrets (scrubbed from error messages).
  */
 import { z } from 'zod';
-import {
-  type EvidenceCandidate,
-  type EvidenceProvider,
-  type EvidenceQuery,
-  EvidenceProviderError,
-} from '../../domain/evidence.ts';
+import { type EvidenceCandidate, type EvidenceProvider, type EvidenceQuery, EvidenceProviderError } from '../../domain/evidence.ts';
 import { getJson, isHttpUrl, isoDateOrUndefined, redactUrl } from './http.ts';
 import { htmlToText } from './text.ts';
 
@@ -30,9 +25,7 @@ const PLACEHOLDERS = ['query', 'language', 'limit', 'claimant'] as const;
 const dottedPath = z.string().regex(/^[^.\s]+(\.[^.\s]+)*$/, 'must be a dotted path such as "source.name"');
 
 export const httpJsonProviderConfigSchema = z.object({
-  name: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/i, 'must be 1-64 characters of letters, digits, ".", "_" or "-"'),
+  name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/i, 'must be 1-64 characters of letters, digits, ".", "_" or "-"'),
   urlTemplate: z
     .string()
     .refine((t) => [...t.matchAll(/\{([^{}]*)\}/g)].every((m) => (PLACEHOLDERS as readonly string[]).includes(m[1]!)), {
@@ -62,9 +55,7 @@ export const httpJsonProviderConfigSchema = z.object({
 export type HttpJsonProviderConfig = z.infer<typeof httpJsonProviderConfigSchema>;
 
 function fillTemplate(template: string, values: Record<(typeof PLACEHOLDERS)[number], string>): string {
-  return template.replace(/\{(query|language|limit|claimant)\}/g, (_m, key: (typeof PLACEHOLDERS)[number]) =>
-    encodeURIComponent(values[key]),
-  );
+  return template.replace(/\{(query|language|limit|claimant)\}/g, (_m, key: (typeof PLACEHOLDERS)[number]) => encodeURIComponent(values[key]));
 }
 
 /** Follow a dotted path through objects and arrays; undefined when any step is missing. */
@@ -77,7 +68,7 @@ export function getPath(value: unknown, path: string): unknown {
       if (!/^\d+$/.test(key)) return undefined;
       cur = cur[Number(key)];
     } else {
-      if (!Object.prototype.hasOwnProperty.call(cur, key)) return undefined;
+      if (!Object.hasOwn(cur, key)) return undefined;
       cur = (cur as Record<string, unknown>)[key];
     }
   }

@@ -64,12 +64,7 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 function describeCause(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
   const cause = (err as { cause?: unknown }).cause;
-  const causeText =
-    cause instanceof Error
-      ? ((cause as { code?: string }).code ?? cause.message)
-      : cause !== undefined
-        ? String(cause)
-        : undefined;
+  const causeText = cause instanceof Error ? ((cause as { code?: string }).code ?? cause.message) : cause !== undefined ? String(cause) : undefined;
   return causeText ? `${err.message} (${causeText})` : err.message;
 }
 
@@ -115,8 +110,7 @@ export async function getJson(url: string | URL, opts: GetJsonOptions): Promise<
 
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = AbortSignal.any([opts.signal, timeout]);
-  const timedOut = (): never =>
-    fail('timeout', opts.signal.aborted ? 'request aborted by caller' : `no complete response within ${timeoutMs} ms`);
+  const timedOut = (): never => fail('timeout', opts.signal.aborted ? 'request aborted by caller' : `no complete response within ${timeoutMs} ms`);
 
   if (opts.signal.aborted) timedOut();
 

@@ -15,11 +15,22 @@ export const PARTNER_USER_AGENT = 'factflow-partner-webhooks/0.1';
 export class StandardPartnerWebhookClient implements PartnerWebhookClient {
   constructor(private readonly targets: WebhookTargetValidator) {}
 
-  async send(target: { url: string; secret: string }, message: { id: string; type: string; data: Record<string, unknown> }, timeoutMs: number): Promise<DeliveryAttempt> {
+  async send(
+    target: { url: string; secret: string },
+    message: { id: string; type: string; data: Record<string, unknown> },
+    timeoutMs: number,
+  ): Promise<DeliveryAttempt> {
     const started = Date.now();
     const now = new Date();
     const at = now.toISOString();
-    const failed = (error: string, status: number | null = null): DeliveryAttempt => ({ attempt: 0, at, status, ok: false, error, durationMs: Date.now() - started });
+    const failed = (error: string, status: number | null = null): DeliveryAttempt => ({
+      attempt: 0,
+      at,
+      status,
+      ok: false,
+      error,
+      durationMs: Date.now() - started,
+    });
     let url: URL;
     try {
       // Syntax and literal addresses now; names are checked by the lookup at connect time.
@@ -50,7 +61,13 @@ export class StandardPartnerWebhookClient implements PartnerWebhookClient {
   }
 }
 
-function post(url: URL, headers: Record<string, string>, body: string, timeoutMs: number, lookup: ReturnType<WebhookTargetValidator['lookup']>): Promise<number> {
+function post(
+  url: URL,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+  lookup: ReturnType<WebhookTargetValidator['lookup']>,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const request = (url.protocol === 'https:' ? https : http).request(url, { method: 'POST', headers, lookup, agent: false }, (res) => {
       // The status is all we need; drain the body without buffering it.

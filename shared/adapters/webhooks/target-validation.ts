@@ -79,7 +79,7 @@ function expandIPv6(address: string): number[] | null {
   const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
   if (dotted) {
     const [a, b, c, d] = dotted[1]!.split('.').map(Number) as [number, number, number, number];
-    text = text.slice(0, -dotted[1]!.length) + `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+    text = `${text.slice(0, -dotted[1]!.length)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
   const [head, tail] = text.split('::');
   const h = head ? head.split(':') : [];
@@ -151,7 +151,10 @@ export class WebhookTargetValidator {
     if (url.username || url.password) throw new TargetRejected('no-credentials', 'webhook target URLs must not carry credentials');
     if (this.policy.allowPrivate) return url;
 
-    const host = url.hostname.replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '').toLowerCase();
+    const host = url.hostname
+      .replace(/^\[(.*)\]$/, '$1')
+      .replace(/\.$/, '')
+      .toLowerCase();
     if (isIP(host)) {
       const reason = blockedAddressReason(host);
       if (reason) throw new TargetRejected('public-address', `the target address is ${reason}`);

@@ -48,7 +48,10 @@ function sentenceCase(s: string): string {
 
 /** Splits "Dr. Jenny Town, a senior fellow at the Stimson Center" into a name and a role. */
 function claimantFrom(phrase: string, sources = false): DocumentClaimant | null {
-  let p = phrase.trim().replace(/[.,;:]+$/, '').replace(/^(?:and|but|while)\s+/i, '');
+  let p = phrase
+    .trim()
+    .replace(/[.,;:]+$/, '')
+    .replace(/^(?:and|but|while)\s+/i, '');
   if (p.length === 0 || p.split(/\s+/).length > 14) return null;
   let role: string | undefined;
   const comma = p.indexOf(', ');
@@ -56,7 +59,8 @@ function claimantFrom(phrase: string, sources = false): DocumentClaimant | null 
     role = p.slice(comma + 2).trim();
     p = p.slice(0, comma).trim();
   }
-  if (!/^[\p{Lu}\p{N}]/u.test(p) && !PRONOUNS.has(p.toLowerCase()) && !/^(?:the|a|an|some|many|several|two|three|local|senior|western|unnamed)\s/i.test(p)) return null;
+  if (!/^[\p{Lu}\p{N}]/u.test(p) && !PRONOUNS.has(p.toLowerCase()) && !/^(?:the|a|an|some|many|several|two|three|local|senior|western|unnamed)\s/i.test(p))
+    return null;
   const organization = sources || (ORGANIZATION.test(p) && !PERSON_TITLE.test(p));
   return {
     name: p,
@@ -77,7 +81,10 @@ interface Rule {
 const RULES: Rule[] = [
   {
     // Sources within the Russian defence ministry claimed (that) ...
-    re: new RegExp(String.raw`^(?:unnamed\s+|anonymous\s+|senior\s+)?sources?\s+(?:within|in|inside|close\s+to|at|from|familiar\s+with)\s+(.+?)\s+(${VERBS})${WHEN},?\s+(?:that\s+)?(.+)$`, 'iu'),
+    re: new RegExp(
+      String.raw`^(?:unnamed\s+|anonymous\s+|senior\s+)?sources?\s+(?:within|in|inside|close\s+to|at|from|familiar\s+with)\s+(.+?)\s+(${VERBS})${WHEN},?\s+(?:that\s+)?(.+)$`,
+      'iu',
+    ),
     build: (m) => ({ claimant: claimantFrom(m[1]!, true), statement: sentenceCase(m[3]!), via: 'sources', reportingVerb: verbWord(m[2]!) }),
   },
   {
@@ -92,7 +99,10 @@ const RULES: Rule[] = [
   },
   {
     // "...," said X / "...," X said (to reporters).
-    re: new RegExp(String.raw`^${OPEN_Q}(.+?)[,.!?]?${CLOSE_Q},?\s+(?:(${VERBS})\s+(.+?)|(.+?)\s+(${VERBS})(?:\s+(?:reporters|journalists|the\s+\p{L}+|\p{Lu}\p{L}+))?${WHEN})\.?$`, 'iu'),
+    re: new RegExp(
+      String.raw`^${OPEN_Q}(.+?)[,.!?]?${CLOSE_Q},?\s+(?:(${VERBS})\s+(.+?)|(.+?)\s+(${VERBS})(?:\s+(?:reporters|journalists|the\s+\p{L}+|\p{Lu}\p{L}+))?${WHEN})\.?$`,
+      'iu',
+    ),
     build: (m) => ({
       claimant: claimantFrom(m[3] ?? m[4] ?? ''),
       statement: sentenceCase(m[1]!),
@@ -107,7 +117,7 @@ const RULES: Rule[] = [
   },
   {
     // X told reporters (that) ...
-    re: new RegExp(String.raw`^(.+?)\s+(told|tells)\s+(?:\S+\s+){1,4}?that\s+(.+)$`, 'iu'),
+    re: /^(.+?)\s+(told|tells)\s+(?:\S+\s+){1,4}?that\s+(.+)$/iu,
     build: (m) => ({ claimant: claimantFrom(m[1]!), statement: sentenceCase(m[3]!), via: 'said', reportingVerb: verbWord(m[2]!) }),
   },
   {
@@ -129,7 +139,8 @@ const RULES: Rule[] = [
 ];
 
 /** Quoted content that is itself a denial ("This is fake news"). */
-const DENIAL_CONTENT = /\b(?:fake news|not true|untrue|nonsense|lies|a lie|canard|baseless|no truth|fabricat\w*|propaganda|groundless|never happened|no evidence)\b/i;
+const DENIAL_CONTENT =
+  /\b(?:fake news|not true|untrue|nonsense|lies|a lie|canard|baseless|no truth|fabricat\w*|propaganda|groundless|never happened|no evidence)\b/i;
 
 const DENIAL_RULE = new RegExp(String.raw`^(.+?)\s+(?:has\s+|have\s+|had\s+)?(${DENIALS})\b(.*)$`, 'iu');
 
@@ -164,7 +175,12 @@ export function attribute(sentence: string, context: AttributionContext = {}): A
   // A denial frames the sentence when the denying verb follows a short subject ("Kremlin spokesman Dmitry Peskov dismissed ...").
   const denial = denialMatch !== null && denialMatch[1]!.split(/\s+/).length <= 8 ? denialMatch : null;
   if (context.speaker !== undefined) {
-    return { claimant: { name: context.speaker, type: 'person' }, statement: sentenceCase(text), via: 'speaker_turn', denial: denial !== null || DENIAL_CONTENT.test(text) };
+    return {
+      claimant: { name: context.speaker, type: 'person' },
+      statement: sentenceCase(text),
+      via: 'speaker_turn',
+      denial: denial !== null || DENIAL_CONTENT.test(text),
+    };
   }
   if (denial) {
     const claimant = resolve(claimantFrom(denial[1]!), earlier);

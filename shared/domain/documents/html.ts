@@ -26,8 +26,36 @@ export interface ExtractedText {
 /** Content never shown as text. */
 const DROPPED = new Set(['script', 'style', 'template', 'noscript', 'iframe', 'svg', 'math', 'form', 'select', 'button', 'nav', 'head', 'object', 'canvas']);
 const BLOCK = new Set([
-  'p', 'div', 'section', 'article', 'header', 'footer', 'main', 'aside', 'blockquote', 'figure', 'figcaption', 'li', 'ul', 'ol',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'br', 'hr', 'tr', 'table', 'pre', 'dd', 'dt', 'dl', 'address', 'time',
+  'p',
+  'div',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'main',
+  'aside',
+  'blockquote',
+  'figure',
+  'figcaption',
+  'li',
+  'ul',
+  'ol',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'br',
+  'hr',
+  'tr',
+  'table',
+  'pre',
+  'dd',
+  'dt',
+  'dl',
+  'address',
+  'time',
 ]);
 
 function hintFor(name: string, attrs: Record<string, string>): BlockHint['kind'] | undefined {

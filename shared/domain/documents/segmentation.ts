@@ -9,16 +9,7 @@
  */
 import type { BlockHint } from './html.ts';
 
-export type SegmentKind =
-  | 'sentence'
-  | 'headline'
-  | 'subheading'
-  | 'standfirst'
-  | 'byline'
-  | 'caption'
-  | 'pull_quote'
-  | 'read_more'
-  | 'boilerplate';
+export type SegmentKind = 'sentence' | 'headline' | 'subheading' | 'standfirst' | 'byline' | 'caption' | 'pull_quote' | 'read_more' | 'boilerplate';
 
 export interface Segment {
   /** Stable within the document: "s1", "s2", ... in reading order. */
@@ -104,7 +95,7 @@ export function sentenceSpans(line: string): Span[] {
   for (let m = boundary.exec(line); m !== null; m = boundary.exec(line)) {
     const end = m.index + m[0].length;
     const rest = line.slice(end);
-    const nextWordMatch = /^\s+(["“‘'«(\[]?)([\p{L}\p{N}][\p{L}\p{N}'’-]*)/u.exec(rest);
+    const nextWordMatch = /^\s+(["“‘'«([]?)([\p{L}\p{N}][\p{L}\p{N}'’-]*)/u.exec(rest);
     if (!nextWordMatch) continue;
     const nextWord = nextWordMatch[2]!;
     const first = nextWord[0]!;
@@ -114,7 +105,7 @@ export function sentenceSpans(line: string): Span[] {
     if (punct.startsWith('.') && !/[.]{2,}|…/.test(punct)) {
       const before = line.slice(start, m.index);
       const token = /(\S+)$/.exec(before)?.[1] ?? '';
-      const bare = token.replace(/^[("“‘'«\[]+/, '');
+      const bare = token.replace(/^[("“‘'«[]+/, '');
       const lower = bare.toLowerCase();
       if (ABBREVIATIONS.has(lower)) continue;
       if (BEFORE_NUMBER.has(lower) && /\p{N}/u.test(first)) continue;
@@ -139,7 +130,8 @@ export function splitSentences(text: string): string[] {
 
 const words = (s: string): string[] => s.split(/\s+/).filter(Boolean);
 
-const READ_MORE = /^(?:read more|read next|read also|more:|more on this|related(?: articles?| stories| content)?\s*[:|-]|see also|also read|watch:|listen:|recommended(?: for you)?\s*[:|-]?|most read\b|latest:)/i;
+const READ_MORE =
+  /^(?:read more|read next|read also|more:|more on this|related(?: articles?| stories| content)?\s*[:|-]|see also|also read|watch:|listen:|recommended(?: for you)?\s*[:|-]?|most read\b|latest:)/i;
 const BOILERPLATE =
   /^(?:sign up|subscribe|follow us|follow (?:the|our)\b|share (?:this|on)\b|advertisement\b|advert\b|copyright\b|©|all rights reserved|click here|comments?\s*\(\d+\)|get the latest|download the app|we use cookies|this article (?:was|is) (?:updated|amended)|got a story\b)/i;
 const CAPTION_PREFIX =
@@ -147,9 +139,12 @@ const CAPTION_PREFIX =
 const CREDIT_IN_BRACKETS = /\((?:image|images|photo|photos|picture|pictures|pic|pics|credit|video|source)s?\s*:[^)]*\)/i;
 const AGENCY_CREDIT =
   /(?:getty images|afp|reuters|ap photo|associated press|shutterstock|alamy|pa images|pa wire|pa media|epa|anadolu|via getty|bloomberg via|handout|supplied|file photo)\s*[)\].]*\s*$/i;
-const BYLINE_BY = /^(?:by|words by|written by|reporting by|story by)\s+\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|al|and|&))*(?:\s*[,|–—-]\s*.*)?$/iu;
-const TIMESTAMP = /^(?:published|updated|posted|last updated|first published)?\s*:?\s*(?:\d{1,2}:\d{2}(?:\s*[ap]m)?|\d{1,2}\s+\p{L}{3,9}\s+\d{4}|\p{L}{3,9}\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})/iu;
-const ROLE_LINE = /^[\p{Lu}][\p{L}'’.-]*(?:\s+[\p{Lu}][\p{L}'’.-]*){0,3}\s*[,|–—-]\s*(?:[\p{L}]+\s+){0,3}(?:reporter|correspondent|editor|writer|journalist|columnist|staff|contributor)\b/iu;
+const BYLINE_BY =
+  /^(?:by|words by|written by|reporting by|story by)\s+\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|al|and|&))*(?:\s*[,|–—-]\s*.*)?$/iu;
+const TIMESTAMP =
+  /^(?:published|updated|posted|last updated|first published)?\s*:?\s*(?:\d{1,2}:\d{2}(?:\s*[ap]m)?|\d{1,2}\s+\p{L}{3,9}\s+\d{4}|\p{L}{3,9}\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})/iu;
+const ROLE_LINE =
+  /^[\p{Lu}][\p{L}'’.-]*(?:\s+[\p{Lu}][\p{L}'’.-]*){0,3}\s*[,|–—-]\s*(?:[\p{L}]+\s+){0,3}(?:reporter|correspondent|editor|writer|journalist|columnist|staff|contributor)\b/iu;
 
 function endsLikeSentence(line: string): boolean {
   return /[.!?…]["”’'»)\]]*$/.test(line.trim());
@@ -161,7 +156,10 @@ function isWholeQuote(line: string): boolean {
 }
 
 function normalizedQuote(s: string): string {
-  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 type LineLabel = { kind: Exclude<SegmentKind, 'sentence'>; label: string } | null;
@@ -182,7 +180,7 @@ function classifyLine(line: string, index: number, firstLine: number, title: str
   const caption = classifyCaptionOrCredit(t);
   if (caption) return caption;
   if (n <= 16 && BYLINE_BY.test(t)) return { kind: 'byline', label: 'names the author ("By ...")' };
-  if (n <= 14 && ROLE_LINE.test(t)) return { kind: 'byline', label: "names the author and their role" };
+  if (n <= 14 && ROLE_LINE.test(t)) return { kind: 'byline', label: 'names the author and their role' };
   if (n <= 12 && TIMESTAMP.test(t) && !/\p{Ll}{3,}\s+(?:is|are|was|were|has|have|will)\b/u.test(t)) {
     return { kind: 'byline', label: 'a publication date or time' };
   }

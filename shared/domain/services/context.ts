@@ -3,16 +3,7 @@
  */
 import type { ClaimEvent } from '../claim.ts';
 import type { EvidenceProvider } from '../evidence.ts';
-import type {
-  ClaimRepository,
-  Clock,
-  IdGenerator,
-  ReviewRepository,
-  SimilarClaimIndex,
-  VerdictRepository,
-  WebhookSender,
-  WorkflowEngine,
-} from '../ports.ts';
+import type { ClaimRepository, Clock, IdGenerator, ReviewRepository, SimilarClaimIndex, VerdictRepository, WebhookSender, WorkflowEngine } from '../ports.ts';
 import type { SYSTEM_ACTORS } from '../principals.ts';
 import type { RatingScale } from '../rating-scale.ts';
 import type { ReviewPolicy } from '../review.ts';

@@ -32,7 +32,13 @@ export interface CorrectionInput {
   note: string;
 }
 
-export async function proposeCorrection(s: Services, store: CorrectionReviewStore, principal: Principal, claimId: string, input: CorrectionInput): Promise<Review> {
+export async function proposeCorrection(
+  s: Services,
+  store: CorrectionReviewStore,
+  principal: Principal,
+  claimId: string,
+  input: CorrectionInput,
+): Promise<Review> {
   if (principal.role !== 'reviewer' && principal.role !== 'admin') throw new DomainError('forbidden', 'only reviewers and admins propose corrections');
   const claim = await s.claims.get(claimId);
   if (!claim) throw new DomainError('not_found', 'claim not found');
@@ -45,7 +51,13 @@ export async function proposeCorrection(s: Services, store: CorrectionReviewStor
   if (pending) throw new DomainError('conflict', `a correction of this verdict is already awaiting sign-off (review ${pending.id})`);
 
   const now = s.clock.now();
-  const correction: CorrectionProposal = { baseVersion: current.version, rating: input.rating, summary: input.summary, note: input.note, proposedBy: principal.id };
+  const correction: CorrectionProposal = {
+    baseVersion: current.version,
+    rating: input.rating,
+    summary: input.summary,
+    note: input.note,
+    proposedBy: principal.id,
+  };
   const review: Review = {
     id: s.ids.next(),
     claimId,
@@ -75,7 +87,9 @@ export async function proposeCorrection(s: Services, store: CorrectionReviewStor
 async function requestSignOff(s: Services, review: Review, correction: CorrectionProposal, current: Verdict): Promise<void> {
   const endpoint = s.settings.reviewerEndpoint;
   if (!endpoint) {
-    await s.claims.appendEvent(trailEvent(s, review.claimId, 'review.requested.not_sent', WORKFLOW_ACTOR, { reviewId: review.id, reason: 'no reviewer endpoint configured' }));
+    await s.claims.appendEvent(
+      trailEvent(s, review.claimId, 'review.requested.not_sent', WORKFLOW_ACTOR, { reviewId: review.id, reason: 'no reviewer endpoint configured' }),
+    );
     return;
   }
   const attempts = await s.webhooks.send(endpoint, {
@@ -98,7 +112,8 @@ async function requestSignOff(s: Services, review: Review, correction: Correctio
       ratingScale: s.settings.ratingScale.labels.map((l) => ({ id: l.id, label: l.label })),
       respond: {
         url: `${s.settings.publicBaseUrl}/webhooks/review-decisions`,
-        format: 'Standard Webhooks-signed POST with {"type":"review.decision","data":{"reviewId","reviewerId","decision":"approve|reject|request_changes","reason","notes"}}; approving publishes the proposed rating and summary (an approval carrying others is refused: request changes instead)',
+        format:
+          'Standard Webhooks-signed POST with {"type":"review.decision","data":{"reviewId","reviewerId","decision":"approve|reject|request_changes","reason","notes"}}; approving publishes the proposed rating and summary (an approval carrying others is refused: request changes instead)',
       },
     },
   });
@@ -132,7 +147,12 @@ export async function settleCorrection(s: Services, review: Review, settled: Set
   await s.reviews.setStatus(review.id, review.status, { workflowResumedAt: s.clock.now().toISOString() });
 }
 
-async function publishCorrection(s: Services, review: Review, proposal: CorrectionProposal, settled: Extract<SettledDecision, { decision: 'approve' }>): Promise<void> {
+async function publishCorrection(
+  s: Services,
+  review: Review,
+  proposal: CorrectionProposal,
+  settled: Extract<SettledDecision, { decision: 'approve' }>,
+): Promise<void> {
   const claim = await s.claims.get(review.claimId);
   if (!claim) throw new DomainError('not_found', 'claim not found');
   // The content published is the proposal's (an approval approves it as proposed; review.ts).

@@ -12,15 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { DomainError } from '../errors.ts';
-import {
-  deliveryId,
-  retryDelayMs,
-  type Delivery,
-  type DeliveryAttemptRecord,
-  type DeliveryPolicy,
-  type PartnerEvent,
-  type Subscription,
-} from '../partner.ts';
+import { deliveryId, retryDelayMs, type Delivery, type DeliveryAttemptRecord, type DeliveryPolicy, type PartnerEvent, type Subscription } from '../partner.ts';
 import type { Page, PartnerRepository, PartnerWebhookClient } from '../ports.ts';
 import type { Principal } from '../principals.ts';
 import type { Verdict } from '../verdict.ts';
@@ -52,7 +44,11 @@ export function generateSigningSecret(): string {
   return `whsec_${randomBytes(32).toString('base64')}`;
 }
 
-export async function createSubscription(d: PartnerDeps, partner: Principal, input: SubscriptionInput): Promise<{ subscription: Subscription; secret: string }> {
+export async function createSubscription(
+  d: PartnerDeps,
+  partner: Principal,
+  input: SubscriptionInput,
+): Promise<{ subscription: Subscription; secret: string }> {
   await d.targets.check(input.url);
   const now = d.services.clock.now().toISOString();
   const secret = generateSigningSecret();
@@ -92,7 +88,12 @@ export async function enableSubscription(d: PartnerDeps, partner: Principal, id:
   return updated;
 }
 
-export async function listDeliveries(d: PartnerDeps, partner: Principal, filter: { subscriptionId?: string }, page: { limit: number; after?: string }): Promise<Page<Delivery>> {
+export async function listDeliveries(
+  d: PartnerDeps,
+  partner: Principal,
+  filter: { subscriptionId?: string },
+  page: { limit: number; after?: string },
+): Promise<Page<Delivery>> {
   if (filter.subscriptionId) await ownSubscription(d, partner, filter.subscriptionId);
   return d.partners.listDeliveries(partner.id, filter, page);
 }
@@ -195,8 +196,15 @@ async function attempt(d: PartnerDeps, due: Delivery): Promise<'delivered' | 'fa
   const subscription = await d.partners.getSubscription(due.partnerId, due.subscriptionId);
   const number = (due.attemptsThisSend ?? 0) + 1;
   let result: DeliveryAttemptRecord;
-  if (!subscription || !subscription.enabled) {
-    result = { attempt: number, at: clock.now().toISOString(), status: null, ok: false, error: subscription ? 'subscription disabled' : 'subscription deleted', durationMs: 0 };
+  if (!subscription?.enabled) {
+    result = {
+      attempt: number,
+      at: clock.now().toISOString(),
+      status: null,
+      ok: false,
+      error: subscription ? 'subscription disabled' : 'subscription deleted',
+      durationMs: 0,
+    };
     await d.partners.saveDelivery(close(due, result, 'failed', clock.now().toISOString()));
     return 'failed';
   }
@@ -227,7 +235,14 @@ async function attempt(d: PartnerDeps, due: Delivery): Promise<'delivered' | 'fa
     return 'failed';
   }
   const next = new Date(clock.now().getTime() + retryDelayMs(number, d.policy, d.random)).toISOString();
-  await d.partners.saveDelivery({ ...due, attempts: [...due.attempts, result], attemptsThisSend: number, status: 'pending', nextAttemptAt: next, updatedAt: at });
+  await d.partners.saveDelivery({
+    ...due,
+    attempts: [...due.attempts, result],
+    attemptsThisSend: number,
+    status: 'pending',
+    nextAttemptAt: next,
+    updatedAt: at,
+  });
   return 'retrying';
 }
 

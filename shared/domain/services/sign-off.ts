@@ -53,13 +53,22 @@ export async function decideReview(s: Services, principals: PrincipalRepository,
     );
 
     const saved = await s.reviews.saveDecision(updated, review.decisions.length, message.messageId, REPLAY_WINDOW_SECONDS);
-    if (saved === 'replay') return replayed(s, await s.reviews.get(review.id) ?? review);
+    if (saved === 'replay') return replayed(s, (await s.reviews.get(review.id)) ?? review);
     if (saved === 'conflict') continue; // another decision landed first: re-read and re-apply the rules
 
     const approvals = updated.decisions.filter((d) => d.decision === 'approve').length;
     await s.claims.update(
       review.claimId,
-      { review: { reviewId: review.id, round: review.round, status: updated.status, requestedAt: review.requestedAt, approvals, approvalsRequired: review.approvalsRequired } },
+      {
+        review: {
+          reviewId: review.id,
+          round: review.round,
+          status: updated.status,
+          requestedAt: review.requestedAt,
+          approvals,
+          approvalsRequired: review.approvalsRequired,
+        },
+      },
       trailEvent(s, review.claimId, `review.${message.decision}`, `reviewer:${message.reviewerId}`, {
         reviewId: review.id,
         round: review.round,

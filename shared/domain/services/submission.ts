@@ -8,16 +8,21 @@ import type { Principal } from '../principals.ts';
 import type { ClaimListFilter, Page } from '../ports.ts';
 import { trailEvent, WORKFLOW_ACTOR, type Services } from './context.ts';
 
-
 /** Stable hash of a request body: keys sorted so that field order does not matter. */
 export function requestHash(value: unknown): string {
   const canonical = (v: unknown): unknown =>
     Array.isArray(v)
       ? v.map(canonical)
       : v !== null && typeof v === 'object'
-        ? Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]))
+        ? Object.fromEntries(
+            Object.keys(v as object)
+              .sort()
+              .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+          )
         : v;
-  return createHash('sha256').update(JSON.stringify(canonical(value))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(value)))
+    .digest('hex');
 }
 
 /**
@@ -53,12 +58,7 @@ export interface SubmissionOutcome {
   startDeferred?: { reason: string };
 }
 
-export async function submitClaim(
-  s: Services,
-  submission: ClaimSubmission,
-  principal: Principal,
-  idempotencyKey?: string,
-): Promise<SubmissionOutcome> {
+export async function submitClaim(s: Services, submission: ClaimSubmission, principal: Principal, idempotencyKey?: string): Promise<SubmissionOutcome> {
   const claim = newClaim(s.ids.next(), submission, principal.id, s.clock.now());
   const event = trailEvent(s, claim.id, 'claim.submitted', principal.id, { priority: claim.priority });
   // The claim is written first: once it is stored, the submission is accepted. The workflow start comes

@@ -36,10 +36,20 @@ export async function triageStep(s: Services, claimId: string): Promise<{ outcom
   const detail = { outcome: result.outcome, score: result.checkWorthiness.score, reason: result.outcomeReason };
   switch (result.outcome) {
     case 'not_check_worthy':
-      await s.claims.transition(claimId, 'triaged_not_check_worthy', { triage: result, closedReason: result.outcomeReason }, trailEvent(s, claimId, 'triage.not_check_worthy', WORKFLOW_ACTOR, detail));
+      await s.claims.transition(
+        claimId,
+        'triaged_not_check_worthy',
+        { triage: result, closedReason: result.outcomeReason },
+        trailEvent(s, claimId, 'triage.not_check_worthy', WORKFLOW_ACTOR, detail),
+      );
       break;
     case 'duplicate':
-      await s.claims.transition(claimId, 'triaged_duplicate', { triage: result, closedReason: result.outcomeReason }, trailEvent(s, claimId, 'triage.duplicate', WORKFLOW_ACTOR, { ...detail, duplicateOf: result.duplicateOf }));
+      await s.claims.transition(
+        claimId,
+        'triaged_duplicate',
+        { triage: result, closedReason: result.outcomeReason },
+        trailEvent(s, claimId, 'triage.duplicate', WORKFLOW_ACTOR, { ...detail, duplicateOf: result.duplicateOf }),
+      );
       break;
     case 'continue':
       await s.claims.update(claimId, { triage: result }, trailEvent(s, claimId, 'triage.completed', WORKFLOW_ACTOR, detail));
@@ -146,7 +156,16 @@ export async function requestReviewStep(s: Services, input: ReviewRequestInput):
   await s.claims.transition(
     claim.id,
     'review_requested',
-    { review: { reviewId: review.id, round: review.round, status: 'open', requestedAt: review.requestedAt, approvals: 0, approvalsRequired: review.approvalsRequired } },
+    {
+      review: {
+        reviewId: review.id,
+        round: review.round,
+        status: 'open',
+        requestedAt: review.requestedAt,
+        approvals: 0,
+        approvalsRequired: review.approvalsRequired,
+      },
+    },
     trailEvent(s, claim.id, 'review.requested', WORKFLOW_ACTOR, { reviewId: review.id, round: review.round, deadline: review.deadline }),
   );
   await notifyReviewers(s, claim, review, 'review.requested', input.notes);
@@ -154,7 +173,7 @@ export async function requestReviewStep(s: Services, input: ReviewRequestInput):
 }
 
 async function notifyReviewers(s: Services, claim: Claim, review: Review, type: 'review.requested' | 'review.escalated', notes?: string): Promise<void> {
-  const endpoint = type === 'review.requested' ? s.settings.reviewerEndpoint : s.settings.escalationEndpoint ?? s.settings.reviewerEndpoint;
+  const endpoint = type === 'review.requested' ? s.settings.reviewerEndpoint : (s.settings.escalationEndpoint ?? s.settings.reviewerEndpoint);
   if (!endpoint) {
     await s.claims.appendEvent(trailEvent(s, claim.id, `${type}.not_sent`, WORKFLOW_ACTOR, { reason: 'no reviewer endpoint configured' }));
     return;
@@ -184,7 +203,8 @@ async function notifyReviewers(s: Services, claim: Claim, review: Review, type: 
       ratingScale: s.settings.ratingScale.labels.map((l) => ({ id: l.id, label: l.label })),
       respond: {
         url: `${s.settings.publicBaseUrl}/webhooks/review-decisions`,
-        format: 'Standard Webhooks-signed POST with {"type":"review.decision","data":{"reviewId","reviewerId","decision":"approve|reject|request_changes","rating","summary","reason","notes"}}',
+        format:
+          'Standard Webhooks-signed POST with {"type":"review.decision","data":{"reviewId","reviewerId","decision":"approve|reject|request_changes","rating","summary","reason","notes"}}',
       },
     },
   });
@@ -254,7 +274,12 @@ export async function publishStep(s: Services, claimId: string, decision: Extrac
   };
   const notification: PartnerNotification = { id: s.ids.next(), type: 'verdict.published', claimId, version, createdAt: now };
   try {
-    await s.verdicts.publish(verdict, claim, trailEvent(s, claimId, 'verdict.published', WORKFLOW_ACTOR, { version, rating: rating.id, reviewers: decision.reviewers }), [notification]);
+    await s.verdicts.publish(
+      verdict,
+      claim,
+      trailEvent(s, claimId, 'verdict.published', WORKFLOW_ACTOR, { version, rating: rating.id, reviewers: decision.reviewers }),
+      [notification],
+    );
   } catch (err) {
     // A replayed or concurrent publish (a Lambda retry after a timeout, a redelivered invocation) finds
     // the verdict already written by the other: done, once. Anything else fails the step.
@@ -277,7 +302,12 @@ export async function closeStep(s: Services, claimId: string, outcome: CloseOutc
   const review = await s.reviews.currentForClaim(claimId);
   if (review && outcome === 'review_expired') await s.reviews.setStatus(review.id, 'expired');
   try {
-    const closed = await s.claims.transition(claimId, transition, { closedReason: reason }, trailEvent(s, claimId, `claim.${outcome}`, WORKFLOW_ACTOR, { reason }));
+    const closed = await s.claims.transition(
+      claimId,
+      transition,
+      { closedReason: reason },
+      trailEvent(s, claimId, `claim.${outcome}`, WORKFLOW_ACTOR, { reason }),
+    );
     return { status: closed.status };
   } catch (err) {
     // Already closed (withdrawn while a step ran, say): the trail already says why.

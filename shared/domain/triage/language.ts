@@ -25,6 +25,7 @@ export function isKnownLanguageCode(code: string): boolean {
  * the macrolanguage's code (arb -> ar, zlm -> ms, uzn -> uz, ...). Languages without a 639-1 code (Cebuano,
  * Ilocano, Madurese, ...) are left out, so franc never answers with them.
  */
+// biome-ignore format: a lookup table laid out in rows
 const ISO3_TO_ISO1: ReadonlyMap<string, string> = new Map([
   ['eng', 'en'], ['spa', 'es'], ['por', 'pt'], ['fra', 'fr'], ['deu', 'de'], ['ita', 'it'], ['nld', 'nl'],
   ['pol', 'pl'], ['tur', 'tr'], ['ron', 'ro'], ['hun', 'hu'], ['ces', 'cs'], ['swe', 'sv'], ['ind', 'id'],
@@ -47,8 +48,37 @@ const ALL_CANDIDATES: string[] = [...ISO3_TO_ISO1.keys()];
  * Scots or Tagalog). Restrict short text to widely used news languages (plus the script-only ones).
  */
 const SHORT_TEXT_CANDIDATES: string[] = [
-  'eng', 'spa', 'por', 'fra', 'deu', 'ita', 'nld', 'pol', 'tur', 'ron', 'rus', 'ukr', 'arb', 'hin', 'ind', 'swe',
-  'cmn', 'jpn', 'kor', 'ben', 'tel', 'tam', 'guj', 'kan', 'mal', 'mya', 'pan', 'amh', 'tha', 'sin', 'ell',
+  'eng',
+  'spa',
+  'por',
+  'fra',
+  'deu',
+  'ita',
+  'nld',
+  'pol',
+  'tur',
+  'ron',
+  'rus',
+  'ukr',
+  'arb',
+  'hin',
+  'ind',
+  'swe',
+  'cmn',
+  'jpn',
+  'kor',
+  'ben',
+  'tel',
+  'tam',
+  'guj',
+  'kan',
+  'mal',
+  'mya',
+  'pan',
+  'amh',
+  'tha',
+  'sin',
+  'ell',
 ];
 
 /** Below this many letters the text is undetermined. */
@@ -61,7 +91,10 @@ const SHORT_TEXT_LETTERS = 60;
  * unreliable ("Sign up for our newsletter." comes out French), while two or more function words are decisive.
  */
 const FUNCTION_WORDS: ReadonlyArray<readonly [string, ReadonlySet<string>]> = [
-  ['en', 'the of and to in is are was were be for on that with by it this from at as have has not our we you they their many how what who why will should must its his her near during about more here past into after over'],
+  [
+    'en',
+    'the of and to in is are was were be for on that with by it this from at as have has not our we you they their many how what who why will should must its his her near during about more here past into after over',
+  ],
   ['fr', 'le la les des du un une et est sont dans pour sur que qui pas au aux ce cette nous vous ils elles va'],
   ['es', 'el la los las del un una y es son en por para con que qué quién no se su esto todo va al'],
   ['de', 'der die das den dem des und ist sind nicht ein eine mit von zu auf für im wird wurde'],

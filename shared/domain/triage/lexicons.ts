@@ -1,3 +1,4 @@
+// biome-ignore-all format: word lists laid out by hand in rows; one entry a line would make them ten times longer
 /**
  * Word lists used by triage. Plain data, built once at module load (a few hundred short strings).
  *

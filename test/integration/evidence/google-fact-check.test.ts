@@ -143,9 +143,7 @@ describe('Google Fact Check Tools provider', () => {
   });
 
   it('refuses to be constructed without an API key (misconfigured)', () => {
-    expect(() => new GoogleFactCheckProvider({ apiKey: '  ' })).toThrow(
-      expect.objectContaining({ code: 'misconfigured' }) as unknown as Error,
-    );
+    expect(() => new GoogleFactCheckProvider({ apiKey: '  ' })).toThrow(expect.objectContaining({ code: 'misconfigured' }) as unknown as Error);
   });
 
   describe('never reveals the API key', () => {

@@ -53,8 +53,7 @@ describe('MediaWiki search provider', () => {
       {
         url: `${server.baseUrl}/wiki/Moon_landing_conspiracy_theories`,
         title: 'Moon landing conspiracy theories',
-        snippet:
-          'claim that some or all elements of the Apollo program and the associated Moon landings were "hoaxes" staged by NASA & others',
+        snippet: 'claim that some or all elements of the Apollo program and the associated Moon landings were "hoaxes" staged by NASA & others',
         publisher: '127.0.0.1',
         publishedAt: '2024-05-01T12:34:56.000Z',
       },

@@ -55,7 +55,12 @@ const failureModes: [string, FixtureReply, ProviderErrorCode, RegExp][] = [
     /within/,
   ],
   ['invalid JSON is a malformed_response', { kind: 'text', body: '{"query": {"search": [' }, 'malformed_response', /not valid JSON/],
-  ['a non-JSON content type is a malformed_response', { kind: 'text', body: '<html></html>', contentType: 'text/html' }, 'malformed_response', /content-type text\/html/],
+  [
+    'a non-JSON content type is a malformed_response',
+    { kind: 'text', body: '<html></html>', contentType: 'text/html' },
+    'malformed_response',
+    /content-type text\/html/,
+  ],
   ['JSON of the wrong shape is a malformed_response', { kind: 'json', body: { claims: 1, query: 2, data: { items: 3 } } }, 'malformed_response', /./],
   ['a JSON array instead of an object is a malformed_response', { kind: 'json', body: [1, 2, 3] }, 'malformed_response', /./],
   ['a body over 1 MiB is a malformed_response (streamed)', { kind: 'oversized', bytes: 1_500_000 }, 'malformed_response', /exceeds the 1048576-byte limit/],

@@ -8,12 +8,19 @@ describe('attribution', () => {
       statement: 'Some 3,000 North Korean troops are joining the Russian army.',
       via: 'according_to',
     });
-    expect(attribute('According to the ONS, prices rose by 3.9% in March.')).toMatchObject({ claimant: { name: 'the ONS' }, statement: 'Prices rose by 3.9% in March.' });
+    expect(attribute('According to the ONS, prices rose by 3.9% in March.')).toMatchObject({
+      claimant: { name: 'the ONS' },
+      statement: 'Prices rose by 3.9% in March.',
+    });
   });
 
   it('"X said (that)" and "X claimed": the reporting verb is not part of the statement', () => {
     const a = attribute('Kyrylo Budanov, the head of HUR, said on Thursday that the soldiers had arrived in Vladivostok.');
-    expect(a).toMatchObject({ claimant: { name: 'Kyrylo Budanov', type: 'person', role: 'the head of HUR' }, statement: 'The soldiers had arrived in Vladivostok.', reportingVerb: 'said' });
+    expect(a).toMatchObject({
+      claimant: { name: 'Kyrylo Budanov', type: 'person', role: 'the head of HUR' },
+      statement: 'The soldiers had arrived in Vladivostok.',
+      reportingVerb: 'said',
+    });
     expect(attribute('Ukrainian officials claimed North Korea has shipped 1.5 million shells.')).toMatchObject({
       claimant: { name: 'Ukrainian officials' },
       statement: 'North Korea has shipped 1.5 million shells.',
@@ -35,11 +42,18 @@ describe('attribution', () => {
       statement: 'It is a worrying escalation.',
       via: 'quote',
     });
-    expect(attribute('“Unemployment fell to 4.1%,” the minister told reporters.')).toMatchObject({ claimant: { name: 'the minister' }, statement: 'Unemployment fell to 4.1%.' });
+    expect(attribute('“Unemployment fell to 4.1%,” the minister told reporters.')).toMatchObject({
+      claimant: { name: 'the minister' },
+      statement: 'Unemployment fell to 4.1%.',
+    });
   });
 
   it('denials are recognised as such', () => {
-    expect(attribute('Kremlin spokesman Dmitry Peskov dismissed the report as "another canard".')).toMatchObject({ denial: true, via: 'denial', claimant: { name: 'Kremlin spokesman Dmitry Peskov' } });
+    expect(attribute('Kremlin spokesman Dmitry Peskov dismissed the report as "another canard".')).toMatchObject({
+      denial: true,
+      via: 'denial',
+      claimant: { name: 'Kremlin spokesman Dmitry Peskov' },
+    });
     expect(attribute('"This is fake news," Mr. Peskov said.').denial).toBe(true);
     expect(attribute('Prices rose by 3.9% in March, the ONS said.').denial).toBe(false);
   });
@@ -64,6 +78,11 @@ describe('attribution', () => {
   });
 
   it('an unattributed sentence has no claimant', () => {
-    expect(attribute('Russia has 140 million inhabitants.')).toEqual({ claimant: null, statement: 'Russia has 140 million inhabitants.', via: 'none', denial: false });
+    expect(attribute('Russia has 140 million inhabitants.')).toEqual({
+      claimant: null,
+      statement: 'Russia has 140 million inhabitants.',
+      via: 'none',
+      denial: false,
+    });
   });
 });

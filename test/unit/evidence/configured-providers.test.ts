@@ -80,8 +80,6 @@ describe('externalProvidersFromConfig', () => {
 
   it('rejects a MEDIAWIKI_BASE_URL or GOOGLE_FACTCHECK_BASE_URL that is not http(s)', () => {
     expect(configError({ MEDIAWIKI_BASE_URL: 'wiki.example.org' }).message).toMatch(/^MEDIAWIKI_BASE_URL: /);
-    expect(configError({ GOOGLE_FACTCHECK_API_KEY: 'k-123456', GOOGLE_FACTCHECK_BASE_URL: 'nope' }).message).toMatch(
-      /^GOOGLE_FACTCHECK_BASE_URL: /,
-    );
+    expect(configError({ GOOGLE_FACTCHECK_API_KEY: 'k-123456', GOOGLE_FACTCHECK_BASE_URL: 'nope' }).message).toMatch(/^GOOGLE_FACTCHECK_BASE_URL: /);
   });
 });

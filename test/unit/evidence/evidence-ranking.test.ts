@@ -15,15 +15,7 @@ const STATEMENT = 'The moon landing was faked in a film studio';
 
 describe('tokenize', () => {
   it('lower-cases, folds diacritics, splits on non letters/numbers and drops stop words and single letters', () => {
-    expect(tokenize('The Moon-landing WAS faked in a Studio, café 5G 1969 & x!')).toEqual([
-      'moon',
-      'landing',
-      'faked',
-      'studio',
-      'cafe',
-      '5g',
-      '1969',
-    ]);
+    expect(tokenize('The Moon-landing WAS faked in a Studio, café 5G 1969 & x!')).toEqual(['moon', 'landing', 'faked', 'studio', 'cafe', '5g', '1969']);
   });
 
   it('keeps letters of non-Latin scripts', () => {
@@ -41,13 +33,26 @@ describe('bm25Scores', () => {
 
   it('weights rare terms above common ones (idf stays positive when a term is in every document)', () => {
     // "moon" is in every document, "studio" in one.
-    const [common, rare] = bm25Scores(['moon', 'studio'], [['moon', 'a1'], ['moon', 'studio'], ['moon', 'b1']]);
+    const [common, rare] = bm25Scores(
+      ['moon', 'studio'],
+      [
+        ['moon', 'a1'],
+        ['moon', 'studio'],
+        ['moon', 'b1'],
+      ],
+    );
     expect(common).toBeGreaterThan(0);
     expect(rare! - common!).toBeGreaterThan(common!);
   });
 
   it('penalizes long documents for the same term frequency (b = 0.75)', () => {
-    const [short, long] = bm25Scores(['moon'], [['moon', 'x'], ['moon', 'a', 'b', 'c', 'd', 'e', 'f', 'g']]);
+    const [short, long] = bm25Scores(
+      ['moon'],
+      [
+        ['moon', 'x'],
+        ['moon', 'a', 'b', 'c', 'd', 'e', 'f', 'g'],
+      ],
+    );
     expect(short).toBeGreaterThan(long!);
   });
 });
@@ -89,7 +94,12 @@ describe('rankEvidence', () => {
       STATEMENT,
       [
         ok('mediawiki', [
-          { url: 'http://www.factcheck.example/moon/?utm_source=x', title: 'Moon landing studio claim', snippet: 'A longer snippet about the moon landing studio claim', publisher: 'FactCheck' },
+          {
+            url: 'http://www.factcheck.example/moon/?utm_source=x',
+            title: 'Moon landing studio claim',
+            snippet: 'A longer snippet about the moon landing studio claim',
+            publisher: 'FactCheck',
+          },
         ]),
         ok('google-fact-check', [
           { url: 'https://factcheck.example/moon#top', title: 'Moon landing faked? No', sourceRating: 'False', publishedAt: '2024-01-01T00:00:00.000Z' },

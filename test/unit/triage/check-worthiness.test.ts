@@ -41,7 +41,7 @@ describe('scoreCheckWorthiness', () => {
   it('opinions score low', () => {
     expect(score('I think the government should resign.').score).toBeLessThan(threshold);
     expect(score('This budget is a disgrace and an insult to every family.').score).toBeLessThan(threshold);
-    expect(codes('The mayor\'s handling of the crisis has been shameful.')).toContain('evaluative');
+    expect(codes("The mayor's handling of the crisis has been shameful.")).toContain('evaluative');
   });
 
   it('predictions score low', () => {
@@ -60,9 +60,7 @@ describe('scoreCheckWorthiness', () => {
   });
 
   it('an attribution with a checkable figure still ranks high', () => {
-    expect(score('The minister said hospital waiting lists had fallen by 200,000 since January.').score).toBeGreaterThan(
-      threshold,
-    );
+    expect(score('The minister said hospital waiting lists had fallen by 200,000 since January.').score).toBeGreaterThan(threshold);
   });
 
   it('comparisons count as factual signals', () => {

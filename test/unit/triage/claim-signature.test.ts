@@ -70,9 +70,7 @@ describe('matchSimilarity', () => {
   });
 
   it('a rewording that adds the source still matches', () => {
-    expect(similarity(original, 'The jobless rate dropped to 3.9 percent in March, the Labor Department said.')).toBeGreaterThanOrEqual(
-      threshold,
-    );
+    expect(similarity(original, 'The jobless rate dropped to 3.9 percent in March, the Labor Department said.')).toBeGreaterThanOrEqual(threshold);
   });
 
   it('a reversed direction does not match', () => {
@@ -93,15 +91,13 @@ describe('matchSimilarity', () => {
   });
 
   it('a negated claim does not match', () => {
-    expect(similarity('The company paid federal income tax in 2022.', 'The company did not pay federal income tax in 2022.')).toBeLessThan(
-      threshold,
-    );
+    expect(similarity('The company paid federal income tax in 2022.', 'The company did not pay federal income tax in 2022.')).toBeLessThan(threshold);
   });
 
   it('a different country named in place of the original does not match', () => {
-    expect(
-      similarity("Ireland's corporate tax receipts have tripled since 2014.", "Portugal's corporate tax receipts have tripled since 2014."),
-    ).toBeLessThan(0.5);
+    expect(similarity("Ireland's corporate tax receipts have tripled since 2014.", "Portugal's corporate tax receipts have tripled since 2014.")).toBeLessThan(
+      0.5,
+    );
   });
 
   it('is symmetric and in 0..1', () => {

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  evaluateCheckWorthiness,
-  evaluateMatching,
-  loadCheckWorthinessItems,
-  loadMatchingPairs,
-} from '../../evaluation/evaluate-triage.ts';
+import { evaluateCheckWorthiness, evaluateMatching, loadCheckWorthinessItems, loadMatchingPairs } from '../../evaluation/evaluate-triage.ts';
 
 /**
  * Regression guard: the figures printed by test/evaluation/evaluate-triage.ts must stay above these floors, set a

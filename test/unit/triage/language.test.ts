@@ -11,7 +11,7 @@ describe('detectLanguage', () => {
   });
 
   it.each([
-    ['Le chômage a baissé à 7,3 % au troisième trimestre, selon l\'Insee.', 'fr'],
+    ["Le chômage a baissé à 7,3 % au troisième trimestre, selon l'Insee.", 'fr'],
     ['El Gobierno gastó 3.500 millones de euros en ayudas a la energía en 2022.', 'es'],
     ['Die Zahl der Asylanträge stieg 2023 um 51 Prozent auf 329.000.', 'de'],
     ['Unemployment fell to 3.9% in March, the lowest level in two years.', 'en'],

@@ -70,11 +70,7 @@ describe('triageClaim', () => {
 
   it('a duplicate takes precedence over not check-worthy', () => {
     const opinion = 'I think the government should resign.';
-    const result = triageClaim(
-      { statement: opinion },
-      [{ kind: 'claim', claimId: 'C9', signature: signatureOf(opinion) }],
-      defaultTriageThresholds,
-    );
+    const result = triageClaim({ statement: opinion }, [{ kind: 'claim', claimId: 'C9', signature: signatureOf(opinion) }], defaultTriageThresholds);
     expect(result.checkWorthiness.score).toBeLessThan(defaultTriageThresholds.checkWorthy);
     expect(result.outcome).toBe('duplicate');
   });
