@@ -15,6 +15,7 @@ import { claimRoutes } from './routes/claims.ts';
 import { correctionRoutes } from './routes/corrections.ts';
 import { partnerRoutes } from './routes/partners.ts';
 import { reviewDecisionRoutes } from './routes/review-decisions.ts';
+import { reviewerIntegrationRoutes } from './routes/reviewer-integrations.ts';
 import { verdictRoutes } from './routes/verdicts.ts';
 import type { ApiEnv } from './security.ts';
 
@@ -86,6 +87,7 @@ export function createApp(getRuntime: () => Runtime) {
   app.route('/', adminRoutes);
   app.route('/', verdictRoutes);
   app.route('/', reviewDecisionRoutes);
+  app.route('/', reviewerIntegrationRoutes);
   app.route('/', correctionRoutes);
   app.route('/', partnerRoutes);
 

@@ -18,6 +18,8 @@ import { StepFunctionsWorkflowEngine } from '../../shared/adapters/step-function
 import { StandardWebhookSender } from '../../shared/adapters/webhooks/webhook-sender.ts';
 import { enabledProviderNames, readEnvironment, settingsFrom, type Environment } from '../../shared/config.ts';
 import type { PrincipalRepository } from '../../shared/domain/principals.ts';
+import type { ReviewerIntegrationRepository } from '../../shared/domain/reviewer-integrations.ts';
+import { DynamoReviewerIntegrationRepository } from '../../shared/adapters/dynamodb/reviewer-integration-repository.ts';
 import type { Services } from '../../shared/domain/services/context.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createHmac } from 'node:crypto';
@@ -31,6 +33,8 @@ export interface Runtime {
   env: Environment;
   services: Services;
   principals: PrincipalRepository;
+  /** Reviewer integrations: their signing secrets and the reviewers each may speak for. */
+  integrations: ReviewerIntegrationRepository;
   /** Server-side pepper for API-key hashes. */
   pepper: string;
 }
@@ -71,6 +75,7 @@ export function createRuntime(envVars: Record<string, string | undefined> = proc
     env,
     pepper,
     principals: new DynamoPrincipalRepository(table),
+    integrations: new DynamoReviewerIntegrationRepository(table),
     services: {
       claims,
       reviews,

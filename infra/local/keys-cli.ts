@@ -8,6 +8,9 @@
  *   npm run keys -- add-key <principalId>
  *   npm run keys -- revoke-key <principalId> <keyPrefix>
  *   npm run keys -- revoke <principalId>
+ *   npm run keys -- integration-add <id> --name "Newsroom CMS" --reviewers jane-doe,john-roe
+ *   npm run keys -- integrations
+ *   npm run keys -- integration-revoke <id>
  *   options: --json (machine-readable output)  --endpoint <DynamoDB URL>  --table <name>
  *
  * Where it writes:
@@ -27,6 +30,8 @@ import { DynamoPrincipalRepository } from '../../shared/adapters/dynamodb/princi
 import { createDocumentClient } from '../../shared/adapters/dynamodb/table.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
 import { PrincipalAdministration, roles, type Role } from '../../shared/domain/principals.ts';
+import { ReviewerIntegrationAdministration } from '../../shared/domain/reviewer-integrations.ts';
+import { DynamoReviewerIntegrationRepository } from '../../shared/adapters/dynamodb/reviewer-integration-repository.ts';
 import { repositoryRoot } from '../constructs/factflow-function.ts';
 
 const USAGE = `usage: npm run keys -- <command> [options]
@@ -35,6 +40,9 @@ const USAGE = `usage: npm run keys -- <command> [options]
   add-key <principalId>                                            issue another key (rotation); printed once
   revoke-key <principalId> <keyPrefix>                             revoke one key
   revoke <principalId>                                             revoke a principal and all its keys
+  integration-add <id> --name <name> --reviewers <id,id,...>       register a reviewer integration; prints its signing secret once
+  integrations                                                     reviewer integrations and the reviewers each may speak for
+  integration-revoke <id>                                          stop accepting an integration's signature
 options: --json  --endpoint <DynamoDB URL>  --table <name>`;
 
 export interface CliIo {
@@ -78,6 +86,7 @@ export async function runKeysCli(argv: string[], env: Record<string, string | un
       options: {
         name: { type: 'string' },
         role: { type: 'string' },
+        reviewers: { type: 'string' },
         id: { type: 'string' },
         json: { type: 'boolean', default: false },
         endpoint: { type: 'string' },
@@ -105,7 +114,10 @@ export async function runKeysCli(argv: string[], env: Record<string, string | un
     // DynamoDB Local accepts any credentials; supply dummy ones when none are configured.
     const local = target.endpoint && !env.AWS_ACCESS_KEY_ID && !env.AWS_PROFILE ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {};
     const client = new DynamoDBClient(target.endpoint ? { endpoint: target.endpoint, region: env.AWS_REGION ?? 'us-east-1', ...local } : {});
-    const admin = new PrincipalAdministration(new DynamoPrincipalRepository({ doc: createDocumentClient(client), tableName: target.tableName }), target.pepper);
+    const table = { doc: createDocumentClient(client), tableName: target.tableName };
+    const principals = new DynamoPrincipalRepository(table);
+    const admin = new PrincipalAdministration(principals, target.pepper);
+    const integrations = new ReviewerIntegrationAdministration(new DynamoReviewerIntegrationRepository(table), principals);
     switch (command) {
       case 'create': {
         const role = values.role as Role | undefined;
@@ -153,6 +165,31 @@ export async function runKeysCli(argv: string[], env: Record<string, string | un
         if (!principalId) throw new UsageError('revoke needs a principal id');
         const principal = await admin.revoke(principalId);
         print(`revoked ${principal.id}: its keys no longer work`, { principal });
+        return 0;
+      }
+      case 'integration-add': {
+        const [id] = args;
+        const reviewers = (values.reviewers ?? '').split(',').map((r) => r.trim()).filter(Boolean);
+        if (!id || !/^[a-z0-9][a-z0-9-]{2,63}$/.test(id) || !values.name || reviewers.length === 0) {
+          throw new UsageError('integration-add needs an id (3 to 64 lower-case letters, digits and hyphens), --name and --reviewers');
+        }
+        const { integration, secret } = await integrations.register({ id, name: values.name, reviewers });
+        print(
+          `registered ${integration.id}, speaking for ${integration.reviewers.join(', ')}\nsigning secret (shown once, store it now): ${secret}\nit signs decisions to /webhooks/review-decisions/${integration.id}`,
+          { integration, secret },
+        );
+        return 0;
+      }
+      case 'integrations': {
+        const all = await integrations.list();
+        print(all.length === 0 ? 'no reviewer integrations' : all.map((i) => `${i.id.padEnd(28)} ${i.revoked ? 'REVOKED ' : ''}${i.name}\n    speaks for: ${i.reviewers.join(', ')}`).join('\n'), all);
+        return 0;
+      }
+      case 'integration-revoke': {
+        const [id] = args;
+        if (!id) throw new UsageError('integration-revoke needs an integration id');
+        const integration = await integrations.revoke(id);
+        print(`revoked ${integration.id}: its signature is no longer accepted`, { integration });
         return 0;
       }
       default:

@@ -67,15 +67,15 @@ export function issueKey(principalId: string, pepper: string, now: Date): Issued
 }
 
 /**
- * The administration of principals and keys, shared by the admin API and the `npm run keys` script so both
- * follow the same rules.
- */
-/**
  * Actor names the system itself writes on claims' trails ("workflow" for the steps the workflow performs,
  * "system" kept for the same use): no principal may take one, or its actions would read as system events.
  */
 export const SYSTEM_ACTORS = ['workflow', 'system'] as const;
 
+/**
+ * The administration of principals and keys, shared by the admin API and the `npm run keys` script so both
+ * follow the same rules.
+ */
 export class PrincipalAdministration {
   constructor(
     private readonly principals: PrincipalRepository,

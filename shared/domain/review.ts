@@ -8,6 +8,8 @@
  *   an approval already recorded in the round is refused (409): the reviewers must agree on the rating,
  *   or one of them requests changes.
  * - The claim's submitter can never approve it (four-eyes); a reviewer counts once per round.
+ * - A quorum counts distinct reviewers whose credentials were verified (`countedApprovals`): approvals
+ *   signed with the shared decision secret count once together, whatever names they carry.
  * - A correction's approval approves the proposal: its content (rating, summary) is the proposal's. An
  *   approval carrying another rating or summary is refused (409): a different content is a new proposal or
  *   a request for changes. Four-eyes covers both the proposer and the claim's submitter.
@@ -29,6 +31,12 @@ export interface ReviewDecision {
   reason?: string;
   notes?: string;
   at: string;
+  /**
+   * How the author was verified: `reviewer-key` (their own API key), `integration:<id>` (an integration
+   * registered to speak for them) or `shared-secret` (the deployment-wide decision secret, which proves
+   * no one's identity). Absent on decisions recorded before it was.
+   */
+  via?: string;
 }
 
 export type ReviewStatus = 'open' | 'approved' | 'rejected' | 'changes_requested' | 'expired' | 'cancelled';
@@ -111,6 +119,11 @@ export interface DecisionResult {
   settled: SettledDecision | null;
 }
 
+/** Approvals towards the quorum: distinct verified reviewers; all shared-secret approvals count as one. */
+export function countedApprovals(decisions: readonly ReviewDecision[]): number {
+  return new Set(decisions.filter((d) => d.decision === 'approve').map((d) => (d.via === 'shared-secret' ? 'shared-secret' : d.reviewerId))).size;
+}
+
 /**
  * Applies one reviewer decision to an open review. Throws DomainError for decisions that must be refused;
  * returns the updated review and, when the round is settled, what the workflow should do next.
@@ -150,7 +163,7 @@ export function applyDecision(review: Review, decision: ReviewDecision, scale: R
       if (earlier && earlier.rating !== decision.rating) {
         throw new DomainError('conflict', `rating differs from the approval already recorded (${earlier.rating}); agree on one or request changes`);
       }
-      const approvals = decisions.filter((d) => d.decision === 'approve').length;
+      const approvals = countedApprovals(decisions);
       if (approvals < review.approvalsRequired) {
         return { review: { ...review, decisions }, settled: null };
       }
@@ -201,7 +214,7 @@ function applyCorrectionApproval(
   }
   const approval: ReviewDecision = { ...decision, rating: proposal.rating, summary: proposal.summary };
   const recorded = [...decisions.slice(0, -1), approval];
-  const approvals = recorded.filter((d) => d.decision === 'approve').length;
+  const approvals = countedApprovals(recorded);
   if (approvals < review.approvalsRequired) return { review: { ...review, decisions: recorded }, settled: null };
   return {
     review: { ...review, decisions: recorded, status: 'approved' },

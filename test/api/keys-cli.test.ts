@@ -90,4 +90,26 @@ describe('npm run keys', () => {
     const listed = JSON.parse(stdout) as Array<{ id: string; keys: unknown[] }>;
     expect(listed.map((p) => p.id)).toEqual(expect.arrayContaining(['jane-doe', stack.keys.admin.principalId]));
   });
+
+  it('registers a reviewer integration for named reviewers, prints its secret once, lists and revokes it', async () => {
+    await keys('create', '--name', 'Desk reviewer', '--role', 'reviewer', '--id', 'desk-reviewer');
+    const added = await keys('integration-add', 'desk-cms', '--name', 'Desk CMS', '--reviewers', 'desk-reviewer', '--json');
+    expect(added.code).toBe(0);
+    const { integration, secret } = JSON.parse(added.out) as { integration: { id: string; reviewers: string[] }; secret: string };
+    expect(integration).toMatchObject({ id: 'desk-cms', reviewers: ['desk-reviewer'] });
+    expect(secret).toMatch(/^whsec_/);
+    expect((await stack.runtime.integrations.get('desk-cms'))?.secret).toBe(secret);
+
+    const listed = await keys('integrations');
+    expect(listed.out).toContain('desk-cms');
+    expect(listed.out).toContain('speaks for: desk-reviewer');
+    expect(listed.out).not.toContain(secret);
+
+    const refused = await keys('integration-add', 'other-cms', '--name', 'Other', '--reviewers', 'not-a-reviewer');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/not a registered reviewer/);
+
+    expect((await keys('integration-revoke', 'desk-cms')).code).toBe(0);
+    expect((await stack.runtime.integrations.get('desk-cms'))?.revoked).toBe(true);
+  });
 });

@@ -7,6 +7,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/stack.ts';
 import { handler as publishVerdict } from '../../functions/workflow/publish-verdict.ts';
+import { createPrincipal } from '../../infra/local/principals.ts';
 import { ScriptedReviewer, WorkflowProbe } from '../support/workflow.ts';
 import { startTestStack } from '../support/test-stack.ts';
 
@@ -198,15 +199,19 @@ describe('quorum on high-priority claims', () => {
 
     const twice = await probe.decide(request.data.reviewId, { ...approve, rating: 'mixed' });
     expect(twice.status).toBe(409);
-    const second = await probe.registerReviewer('second-reviewer');
-    const otherRating = await probe.decide(request.data.reviewId, { ...approve, rating: 'true' }, { reviewerId: second });
+    // The second reviewer decides with their own API key: the quorum counts reviewers whose credentials
+    // were verified, and the shared decision secret verifies no one (test/e2e/reviewer-credentials.test.ts).
+    const second = 'second-reviewer';
+    const secondKey = await createPrincipal(stack.runtime.principals, stack.runtime.pepper, { id: second, name: 'Second reviewer', role: 'reviewer' });
+    const decideAsSecond = (body: Record<string, unknown>) => probe.api(`/reviews/${request.data.reviewId}/decision`, { method: 'POST', key: secondKey, body: JSON.stringify(body) });
+    const otherRating = await decideAsSecond({ ...approve, rating: 'true' });
     expect(otherRating.status).toBe(409); // approvals must agree on the rating
     expect(await probe.storedReview(request.data.reviewId)).toMatchObject({
       status: 'open',
       decisions: [expect.objectContaining({ reviewerId: stack.keys.reviewer.principalId })],
     });
 
-    const two = await probe.decide(request.data.reviewId, { ...approve, rating: 'mixed' }, { reviewerId: second });
+    const two = await decideAsSecond({ ...approve, rating: 'mixed' });
     expect(await two.json()).toMatchObject({ result: 'settled', approvals: 2 });
     await probe.untilStatus(id, 'published');
     const verdict = (await (await probe.api(`/claims/${id}/verdict`, { key: stack.keys.partner.key })).json()) as {

@@ -73,6 +73,7 @@ async function correct(claimId: string, note: string): Promise<void> {
     decision: 'approve',
     rating: 'false',
     summary: 'New evidence contradicts it.',
+    credential: { kind: 'shared-secret' },
   });
 }
 

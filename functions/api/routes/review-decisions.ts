@@ -1,51 +1,81 @@
+/**
+ * Reviewer decisions, three ways in, each naming how the sender was verified (the credential sign-off
+ * records and the quorum counts):
+ * - `POST /webhooks/review-decisions/{integrationId}`: signed with that reviewer integration's own secret;
+ *   it may name only the reviewers it is registered for.
+ * - `POST /webhooks/review-decisions`: signed with the deployment-wide decision secret (may name any
+ *   registered reviewer, proves no one's identity: its approvals count once towards a quorum).
+ * - `POST /reviews/{reviewId}/decision`: a reviewer deciding in their own name with their API key.
+ */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { verifyWebhook } from '../../../shared/adapters/webhooks/webhook-sender.ts';
+import type { DecisionCredential } from '../../../shared/domain/reviewer-integrations.ts';
 import { decideReview } from '../../../shared/domain/services/sign-off.ts';
 import { problem } from '../problem.ts';
 import { decisionResultSchema, decisionWebhookSchema } from '../schemas.ts';
-import type { ApiEnv } from '../security.ts';
+import { secured, type ApiEnv } from '../security.ts';
 import { errorResponses, jsonBody } from './openapi-helpers.ts';
 
+type DecisionEnv = { Variables: ApiEnv['Variables'] & { credential: DecisionCredential } };
+
 const webhookHeaders = z.object({
-  'webhook-id': z
-    .string()
-    .min(1)
-    .max(128)
-    .openapi({ param: { name: 'webhook-id', in: 'header' }, example: 'msg_2x8Q4n7f' }),
-  'webhook-timestamp': z
-    .string()
-    .regex(/^\d{1,12}$/)
-    .openapi({ param: { name: 'webhook-timestamp', in: 'header' }, example: '1732630000' }),
-  'webhook-signature': z
-    .string()
-    .min(1)
-    .max(2048)
-    .openapi({ param: { name: 'webhook-signature', in: 'header' }, example: 'v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=' }),
+  'webhook-id': z.string().min(1).max(128).openapi({ param: { name: 'webhook-id', in: 'header' }, example: 'msg_2x8Q4n7f' }),
+  'webhook-timestamp': z.string().regex(/^\d{1,12}$/).openapi({ param: { name: 'webhook-timestamp', in: 'header' }, example: '1732630000' }),
+  'webhook-signature': z.string().min(1).max(2048).openapi({ param: { name: 'webhook-signature', in: 'header' }, example: 'v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=' }),
 });
 
-const decide = createRoute({
+const integrationParam = z.object({
+  integrationId: z.string().regex(/^[a-z0-9][a-z0-9-]{2,63}$/).openapi({ param: { name: 'integrationId', in: 'path' }, example: 'newsroom-cms' }),
+});
+const reviewParam = z.object({ reviewId: z.string().min(1).max(64).openapi({ param: { name: 'reviewId', in: 'path' }, example: '01JD3Y5R6Q4M8X2V7N9B1C0KZX' }) });
+/** The decision itself, as in the webhook's `data`, without the ids the route already names. */
+const keyDecisionSchema = decisionWebhookSchema.shape.data.omit({ reviewId: true, reviewerId: true }).openapi('ReviewerKeyDecision');
+
+const decisionResponses = {
+  200: { description: 'Decision recorded (or recognised as a replay)', content: { 'application/json': { schema: decisionResultSchema } } },
+  ...errorResponses(400, 401, 403, 404, 409, 410, 413, 415, 422, 503),
+};
+
+const decideShared = createRoute({
   method: 'post',
   path: '/webhooks/review-decisions',
   tags: ['Reviews'],
-  summary: 'Receive a reviewer decision (Standard Webhooks-signed)',
+  summary: 'Receive a reviewer decision signed with the deployment-wide decision secret',
   description:
-    'Authenticated by its Standard Webhooks signature (HMAC-SHA256 over `webhook-id.webhook-timestamp.body` with the decision secret), not an API key. Stale timestamps (±5 minutes) and replayed `webhook-id`s change nothing.',
+    'Authenticated by its Standard Webhooks signature (HMAC-SHA256 over `webhook-id.webhook-timestamp.body` with the decision secret), not an API key. Stale timestamps (±5 minutes) and replayed `webhook-id`s change nothing. The shared secret may name any registered reviewer but proves no one\'s identity: all approvals it signs in a round count once towards a quorum. Prefer a reviewer integration of your own (`/webhooks/review-decisions/{integrationId}`).',
   security: [{ StandardWebhooks: [] }],
   request: { headers: webhookHeaders, body: jsonBody(decisionWebhookSchema) },
-  responses: {
-    200: { description: 'Decision recorded (or recognised as a replay)', content: { 'application/json': { schema: decisionResultSchema } } },
-    ...errorResponses(400, 401, 403, 404, 409, 410, 413, 415, 422, 503),
-  },
+  responses: decisionResponses,
 });
 
-export const reviewDecisionRoutes = new OpenAPIHono<ApiEnv>();
+const decideIntegration = createRoute({
+  method: 'post',
+  path: '/webhooks/review-decisions/{integrationId}',
+  tags: ['Reviews'],
+  summary: 'Receive a reviewer decision signed with a reviewer integration\'s own secret',
+  description:
+    'Signed (Standard Webhooks) with the secret issued when the integration was registered (`POST /admin/reviewer-integrations`). The decision may name only a reviewer the integration is registered for (403 otherwise); each such reviewer counts once towards a quorum.',
+  security: [{ StandardWebhooks: [] }],
+  request: { params: integrationParam, headers: webhookHeaders, body: jsonBody(decisionWebhookSchema) },
+  responses: decisionResponses,
+});
 
-// Signatures are checked over the raw body before any parsing or validation: an unsigned request learns
-// nothing about our schema and changes nothing.
-reviewDecisionRoutes.use(decide.path, async (c, next) => {
-  const rt = c.get('runtime');
-  const secret = rt.env.REVIEW_DECISION_SECRET;
-  if (!secret) return problem(c, 'unavailable', 'review decisions are not configured on this deployment');
+const decideWithKey = createRoute({
+  method: 'post',
+  path: '/reviews/{reviewId}/decision',
+  tags: ['Reviews'],
+  summary: 'Decide a review in your own name with your reviewer API key',
+  description: 'The reviewer is the key\'s principal. Sending the same decision again is answered as a replay. Roles: reviewer, admin.',
+  ...secured('reviewer', 'admin'),
+  request: { params: reviewParam, body: jsonBody(keyDecisionSchema) },
+  responses: { ...decisionResponses, ...errorResponses(429) },
+});
+
+const invalidSignature = (c: Context) => problem(c, 'invalid-signature', 'the webhook signature is missing, wrong, or its timestamp is outside the tolerance');
+
+/** Signatures are checked over the raw body before any parsing: an unsigned request learns nothing and changes nothing. */
+async function verified(c: Context, secret: string): Promise<boolean> {
   const raw = await c.req.text();
   try {
     verifyWebhook(secret, raw, {
@@ -53,15 +83,58 @@ reviewDecisionRoutes.use(decide.path, async (c, next) => {
       'webhook-timestamp': c.req.header('webhook-timestamp'),
       'webhook-signature': c.req.header('webhook-signature'),
     });
+    return true;
   } catch {
-    return problem(c, 'invalid-signature', 'the webhook signature is missing, wrong, or its timestamp is outside the tolerance');
+    return false;
   }
+}
+
+export const reviewDecisionRoutes = new OpenAPIHono<DecisionEnv>();
+
+reviewDecisionRoutes.use(decideShared.path, async (c, next) => {
+  const secret = c.get('runtime').env.REVIEW_DECISION_SECRET;
+  if (!secret) return problem(c, 'unavailable', 'review decisions are not configured on this deployment');
+  if (!(await verified(c, secret))) return invalidSignature(c);
+  c.set('credential', { kind: 'shared-secret' });
   await next();
 });
 
-reviewDecisionRoutes.openapi(decide, async (c) => {
+reviewDecisionRoutes.use('/webhooks/review-decisions/:integrationId', async (c, next) => {
+  const id = c.req.param('integrationId');
+  const integration = /^[a-z0-9][a-z0-9-]{2,63}$/.test(id) ? await c.get('runtime').integrations.get(id) : null;
+  // Unknown, revoked or wrongly signed read alike: nothing tells a caller which integrations exist.
+  if (!integration || integration.revoked || !(await verified(c, integration.secret))) return invalidSignature(c);
+  c.set('credential', { kind: 'integration', integrationId: integration.id, reviewers: integration.reviewers });
+  await next();
+});
+
+reviewDecisionRoutes.openapi(decideShared, async (c) => {
   const rt = c.get('runtime');
   const { data } = c.req.valid('json');
-  const outcome = await decideReview(rt.services, rt.principals, { messageId: c.req.valid('header')['webhook-id'], ...data });
+  return c.json(await decideReview(rt.services, rt.principals, { messageId: c.req.valid('header')['webhook-id'], ...data, credential: c.get('credential') }), 200);
+});
+
+reviewDecisionRoutes.openapi(decideIntegration, async (c) => {
+  const rt = c.get('runtime');
+  const { data } = c.req.valid('json');
+  const { integrationId } = c.req.valid('param');
+  // Message ids are an integration's own: the same webhook-id from two integrations are two messages.
+  const messageId = `${integrationId}/${c.req.valid('header')['webhook-id']}`;
+  return c.json(await decideReview(rt.services, rt.principals, { messageId, ...data, credential: c.get('credential') }), 200);
+});
+
+reviewDecisionRoutes.openapi(decideWithKey, async (c) => {
+  const rt = c.get('runtime');
+  const principal = c.get('principal');
+  const { reviewId } = c.req.valid('param');
+  // One decision per reviewer per review: the same request again is the same message (a replay).
+  const messageId = `key/${reviewId}/${principal.id}`;
+  const outcome = await decideReview(rt.services, rt.principals, {
+    messageId,
+    reviewId,
+    reviewerId: principal.id,
+    ...c.req.valid('json'),
+    credential: { kind: 'reviewer-key', principalId: principal.id },
+  });
   return c.json(outcome, 200);
 });

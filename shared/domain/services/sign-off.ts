@@ -5,12 +5,16 @@
  */
 import { DomainError } from '../errors.ts';
 import type { PrincipalRepository } from '../principals.ts';
-import { applyDecision, type Review, type ReviewDecision, type SettledDecision } from '../review.ts';
+import { assertMaySpeakFor, credentialLabel, type DecisionCredential } from '../reviewer-integrations.ts';
+import { applyDecision, countedApprovals, type Review, type ReviewDecision, type SettledDecision } from '../review.ts';
 import { trailEvent, type Services } from './context.ts';
 import { settleCorrection } from './corrections.ts';
 
-/** A reviewer's decision as it arrives: the decision itself, for which review; `messageId` is the webhook-id. */
-export type DecisionMessage = Omit<ReviewDecision, 'at'> & { reviewId: string };
+/**
+ * A reviewer's decision as it arrives: the decision itself, for which review, and how its sender was
+ * verified; `messageId` is the webhook-id (or, on the reviewer-key route, derived from review and reviewer).
+ */
+export type DecisionMessage = Omit<ReviewDecision, 'at' | 'via'> & { reviewId: string; credential: DecisionCredential };
 
 export interface DecisionOutcome {
   reviewId: string;
@@ -25,6 +29,7 @@ export interface DecisionOutcome {
 const REPLAY_WINDOW_SECONDS = 7 * 24 * 3600;
 
 export async function decideReview(s: Services, principals: PrincipalRepository, message: DecisionMessage): Promise<DecisionOutcome> {
+  assertMaySpeakFor(message.credential, message.reviewerId);
   const reviewer = await principals.get(message.reviewerId);
   if (!reviewer || reviewer.revoked || (reviewer.role !== 'reviewer' && reviewer.role !== 'admin')) {
     throw new DomainError('forbidden', 'the named reviewer is not a registered reviewer allowed to decide');
@@ -56,7 +61,7 @@ export async function decideReview(s: Services, principals: PrincipalRepository,
     if (saved === 'replay') return replayed(s, (await s.reviews.get(review.id)) ?? review);
     if (saved === 'conflict') continue; // another decision landed first: re-read and re-apply the rules
 
-    const approvals = updated.decisions.filter((d) => d.decision === 'approve').length;
+    const approvals = countedApprovals(updated.decisions);
     await s.claims.update(
       review.claimId,
       {
@@ -72,6 +77,7 @@ export async function decideReview(s: Services, principals: PrincipalRepository,
       trailEvent(s, review.claimId, `review.${message.decision}`, `reviewer:${message.reviewerId}`, {
         reviewId: review.id,
         round: review.round,
+        via: credentialLabel(message.credential),
         ...(message.rating ? { rating: message.rating } : {}),
         ...(message.reason ? { reason: message.reason } : {}),
         ...(message.notes ? { notes: message.notes } : {}),
@@ -134,7 +140,7 @@ async function resumeWorkflow(s: Services, review: Review, settled: SettledDecis
  * died, or Step Functions was briefly unavailable), resume it now: the reviewer's retry repairs it.
  */
 async function replayed(s: Services, review: Review): Promise<DecisionOutcome> {
-  const approvals = review.decisions.filter((d) => d.decision === 'approve').length;
+  const approvals = countedApprovals(review.decisions);
   // Only a review settled by decisions resumes; an expired or cancelled one has nothing to hand on.
   const settled = review.workflowResumedAt ? null : settledDecisionOf(review);
   if (settled) await resumeWorkflow(s, review, settled);
@@ -142,6 +148,6 @@ async function replayed(s: Services, review: Review): Promise<DecisionOutcome> {
 }
 
 function decisionOf(message: DecisionMessage): Omit<ReviewDecision, 'at'> {
-  const { reviewId: _reviewId, ...decision } = message;
-  return decision;
+  const { reviewId: _reviewId, credential, ...decision } = message;
+  return { ...decision, via: credentialLabel(credential) };
 }
