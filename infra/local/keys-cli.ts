@@ -169,7 +169,10 @@ export async function runKeysCli(argv: string[], env: Record<string, string | un
       }
       case 'integration-add': {
         const [id] = args;
-        const reviewers = (values.reviewers ?? '').split(',').map((r) => r.trim()).filter(Boolean);
+        const reviewers = (values.reviewers ?? '')
+          .split(',')
+          .map((r) => r.trim())
+          .filter(Boolean);
         if (!id || !/^[a-z0-9][a-z0-9-]{2,63}$/.test(id) || !values.name || reviewers.length === 0) {
           throw new UsageError('integration-add needs an id (3 to 64 lower-case letters, digits and hyphens), --name and --reviewers');
         }
@@ -182,7 +185,12 @@ export async function runKeysCli(argv: string[], env: Record<string, string | un
       }
       case 'integrations': {
         const all = await integrations.list();
-        print(all.length === 0 ? 'no reviewer integrations' : all.map((i) => `${i.id.padEnd(28)} ${i.revoked ? 'REVOKED ' : ''}${i.name}\n    speaks for: ${i.reviewers.join(', ')}`).join('\n'), all);
+        print(
+          all.length === 0
+            ? 'no reviewer integrations'
+            : all.map((i) => `${i.id.padEnd(28)} ${i.revoked ? 'REVOKED ' : ''}${i.name}\n    speaks for: ${i.reviewers.join(', ')}`).join('\n'),
+          all,
+        );
         return 0;
       }
       case 'integration-revoke': {

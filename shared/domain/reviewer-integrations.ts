@@ -52,7 +52,7 @@ export function assertMaySpeakFor(credential: DecisionCredential, reviewerId: st
     throw new DomainError('forbidden', `integration "${credential.integrationId}" is not registered to speak for reviewer "${reviewerId}"`);
   }
   if (credential.kind === 'reviewer-key' && credential.principalId !== reviewerId) {
-    throw new DomainError('forbidden', 'a reviewer API key decides in its own reviewer\'s name only');
+    throw new DomainError('forbidden', "a reviewer API key decides in its own reviewer's name only");
   }
 }
 

@@ -29,13 +29,22 @@ async function signed(path: string, secret: string, data: Record<string, unknown
   const body = JSON.stringify({ type: 'review.decision', timestamp: at.toISOString(), data });
   return fetch(`${stack.apiUrl}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'webhook-id': webhookId, 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': new Webhook(secret).sign(webhookId, at, body) },
+    headers: {
+      'content-type': 'application/json',
+      'webhook-id': webhookId,
+      'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+      'webhook-signature': new Webhook(secret).sign(webhookId, at, body),
+    },
     body,
   });
 }
 
 async function register(id: string, reviewers: string[]): Promise<{ status: number; secret: string; body: Record<string, unknown> }> {
-  const res = await probe.api('/admin/reviewer-integrations', { method: 'POST', key: stack.keys.admin.key, body: JSON.stringify({ id, name: `Integration ${id}`, reviewers }) });
+  const res = await probe.api('/admin/reviewer-integrations', {
+    method: 'POST',
+    key: stack.keys.admin.key,
+    body: JSON.stringify({ id, name: `Integration ${id}`, reviewers }),
+  });
   const body = (await res.json()) as { secret: string };
   return { status: res.status, secret: body.secret, body };
 }
@@ -55,7 +64,7 @@ afterAll(async () => {
 });
 
 describe('the shared decision secret', () => {
-  it('cannot meet a quorum of two alone by signing approvals in two reviewers\' names', async () => {
+  it("cannot meet a quorum of two alone by signing approvals in two reviewers' names", async () => {
     const id = await probe.submit({ statement: 'Greece welcomed 32 million visitors in 2023, the tourism ministry said.', priority: 'high' });
     const request = await reviewer.request(id);
     const one = await probe.decide(request.data.reviewId, approve, { reviewerId: alice.id });
@@ -80,7 +89,9 @@ describe('a reviewer integration', () => {
     const reg = await register('desk-a-cms', [alice.id]);
     expect(reg.status).toBe(201);
     expect(reg.secret).toMatch(/^whsec_/);
-    expect(reg.body).toMatchObject({ integration: { id: 'desk-a-cms', reviewers: [alice.id], revoked: false, decisionUrl: expect.stringMatching(/\/webhooks\/review-decisions\/desk-a-cms$/) } });
+    expect(reg.body).toMatchObject({
+      integration: { id: 'desk-a-cms', reviewers: [alice.id], revoked: false, decisionUrl: expect.stringMatching(/\/webhooks\/review-decisions\/desk-a-cms$/) },
+    });
     const listed = await (await probe.api('/admin/reviewer-integrations', { key: stack.keys.admin.key })).text();
     expect(listed).toContain('desk-a-cms');
     expect(listed).not.toContain(reg.secret);
@@ -97,16 +108,32 @@ describe('a reviewer integration', () => {
     const request = await reviewer.request(id);
 
     // Another reviewer's name, or another integration's secret: refused, nothing recorded.
-    const notTheirs = await signed('/webhooks/review-decisions/desk-c-tool', onlyAlice.secret, { reviewId: request.data.reviewId, reviewerId: bob.id, ...approve });
+    const notTheirs = await signed('/webhooks/review-decisions/desk-c-tool', onlyAlice.secret, {
+      reviewId: request.data.reviewId,
+      reviewerId: bob.id,
+      ...approve,
+    });
     expect(notTheirs.status).toBe(403);
     expect(((await notTheirs.json()) as { detail: string }).detail).toMatch(/not registered to speak for reviewer "bob-reviewer"/);
-    const wrongSecret = await signed('/webhooks/review-decisions/desk-b-bridge', onlyAlice.secret, { reviewId: request.data.reviewId, reviewerId: alice.id, ...approve });
+    const wrongSecret = await signed('/webhooks/review-decisions/desk-b-bridge', onlyAlice.secret, {
+      reviewId: request.data.reviewId,
+      reviewerId: alice.id,
+      ...approve,
+    });
     expect(wrongSecret.status).toBe(401);
-    const unknown = await signed('/webhooks/review-decisions/no-such-tool', onlyAlice.secret, { reviewId: request.data.reviewId, reviewerId: alice.id, ...approve });
+    const unknown = await signed('/webhooks/review-decisions/no-such-tool', onlyAlice.secret, {
+      reviewId: request.data.reviewId,
+      reviewerId: alice.id,
+      ...approve,
+    });
     expect(unknown.status).toBe(401);
     expect(await probe.storedReview(request.data.reviewId)).toMatchObject({ decisions: [] });
 
-    const first = await signed('/webhooks/review-decisions/desk-c-tool', onlyAlice.secret, { reviewId: request.data.reviewId, reviewerId: alice.id, ...approve });
+    const first = await signed('/webhooks/review-decisions/desk-c-tool', onlyAlice.secret, {
+      reviewId: request.data.reviewId,
+      reviewerId: alice.id,
+      ...approve,
+    });
     expect(await first.json()).toMatchObject({ result: 'recorded', approvals: 1 });
     const second = await signed('/webhooks/review-decisions/desk-b-bridge', both.secret, { reviewId: request.data.reviewId, reviewerId: bob.id, ...approve });
     expect(await second.json()).toMatchObject({ result: 'settled', approvals: 2 });
@@ -128,8 +155,8 @@ describe('a reviewer integration', () => {
   });
 });
 
-describe('a reviewer\'s own API key', () => {
-  it('decides in the key\'s name only, under four-eyes; a repeat is a replay; other roles are refused', async () => {
+describe("a reviewer's own API key", () => {
+  it("decides in the key's name only, under four-eyes; a repeat is a replay; other roles are refused", async () => {
     const id = await probe.submit({ statement: 'Latvia planted 50 million trees in 2023, the forestry service said.' }, stack.keys.admin.key);
     const request = await reviewer.request(id);
     const path = `/reviews/${request.data.reviewId}/decision`;

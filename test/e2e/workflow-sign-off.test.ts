@@ -203,7 +203,8 @@ describe('quorum on high-priority claims', () => {
     // were verified, and the shared decision secret verifies no one (test/e2e/reviewer-credentials.test.ts).
     const second = 'second-reviewer';
     const secondKey = await createPrincipal(stack.runtime.principals, stack.runtime.pepper, { id: second, name: 'Second reviewer', role: 'reviewer' });
-    const decideAsSecond = (body: Record<string, unknown>) => probe.api(`/reviews/${request.data.reviewId}/decision`, { method: 'POST', key: secondKey, body: JSON.stringify(body) });
+    const decideAsSecond = (body: Record<string, unknown>) =>
+      probe.api(`/reviews/${request.data.reviewId}/decision`, { method: 'POST', key: secondKey, body: JSON.stringify(body) });
     const otherRating = await decideAsSecond({ ...approve, rating: 'true' });
     expect(otherRating.status).toBe(409); // approvals must agree on the rating
     expect(await probe.storedReview(request.data.reviewId)).toMatchObject({

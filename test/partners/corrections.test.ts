@@ -140,7 +140,11 @@ describe('a correction of a published verdict', () => {
     expect(await first.json()).toMatchObject({ result: 'recorded', approvals: 1 });
     expect((await api(`/claims/${claimId}/verdict/versions/2`, { key: stack.keys.partner.key })).status).toBe(404);
     // The second approval with the reviewer's own key: the shared decision secret counts once towards a quorum.
-    const second = await api(`/reviews/${review.reviewId}/decision`, { method: 'POST', key: secondReviewer.key, json: { decision: 'approve', rating: 'false', summary: correction.summary } });
+    const second = await api(`/reviews/${review.reviewId}/decision`, {
+      method: 'POST',
+      key: secondReviewer.key,
+      json: { decision: 'approve', rating: 'false', summary: correction.summary },
+    });
     expect(await second.json()).toMatchObject({ result: 'settled', approvals: 2 });
     expect((await api(`/claims/${claimId}/verdict/versions/2`, { key: stack.keys.partner.key })).status).toBe(200);
   });

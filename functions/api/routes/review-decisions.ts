@@ -20,15 +20,35 @@ import { errorResponses, jsonBody } from './openapi-helpers.ts';
 type DecisionEnv = { Variables: ApiEnv['Variables'] & { credential: DecisionCredential } };
 
 const webhookHeaders = z.object({
-  'webhook-id': z.string().min(1).max(128).openapi({ param: { name: 'webhook-id', in: 'header' }, example: 'msg_2x8Q4n7f' }),
-  'webhook-timestamp': z.string().regex(/^\d{1,12}$/).openapi({ param: { name: 'webhook-timestamp', in: 'header' }, example: '1732630000' }),
-  'webhook-signature': z.string().min(1).max(2048).openapi({ param: { name: 'webhook-signature', in: 'header' }, example: 'v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=' }),
+  'webhook-id': z
+    .string()
+    .min(1)
+    .max(128)
+    .openapi({ param: { name: 'webhook-id', in: 'header' }, example: 'msg_2x8Q4n7f' }),
+  'webhook-timestamp': z
+    .string()
+    .regex(/^\d{1,12}$/)
+    .openapi({ param: { name: 'webhook-timestamp', in: 'header' }, example: '1732630000' }),
+  'webhook-signature': z
+    .string()
+    .min(1)
+    .max(2048)
+    .openapi({ param: { name: 'webhook-signature', in: 'header' }, example: 'v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=' }),
 });
 
 const integrationParam = z.object({
-  integrationId: z.string().regex(/^[a-z0-9][a-z0-9-]{2,63}$/).openapi({ param: { name: 'integrationId', in: 'path' }, example: 'newsroom-cms' }),
+  integrationId: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{2,63}$/)
+    .openapi({ param: { name: 'integrationId', in: 'path' }, example: 'newsroom-cms' }),
 });
-const reviewParam = z.object({ reviewId: z.string().min(1).max(64).openapi({ param: { name: 'reviewId', in: 'path' }, example: '01JD3Y5R6Q4M8X2V7N9B1C0KZX' }) });
+const reviewParam = z.object({
+  reviewId: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'reviewId', in: 'path' }, example: '01JD3Y5R6Q4M8X2V7N9B1C0KZX' }),
+});
 /** The decision itself, as in the webhook's `data`, without the ids the route already names. */
 const keyDecisionSchema = decisionWebhookSchema.shape.data.omit({ reviewId: true, reviewerId: true }).openapi('ReviewerKeyDecision');
 
@@ -43,7 +63,7 @@ const decideShared = createRoute({
   tags: ['Reviews'],
   summary: 'Receive a reviewer decision signed with the deployment-wide decision secret',
   description:
-    'Authenticated by its Standard Webhooks signature (HMAC-SHA256 over `webhook-id.webhook-timestamp.body` with the decision secret), not an API key. Stale timestamps (±5 minutes) and replayed `webhook-id`s change nothing. The shared secret may name any registered reviewer but proves no one\'s identity: all approvals it signs in a round count once towards a quorum. Prefer a reviewer integration of your own (`/webhooks/review-decisions/{integrationId}`).',
+    "Authenticated by its Standard Webhooks signature (HMAC-SHA256 over `webhook-id.webhook-timestamp.body` with the decision secret), not an API key. Stale timestamps (±5 minutes) and replayed `webhook-id`s change nothing. The shared secret may name any registered reviewer but proves no one's identity: all approvals it signs in a round count once towards a quorum. Prefer a reviewer integration of your own (`/webhooks/review-decisions/{integrationId}`).",
   security: [{ StandardWebhooks: [] }],
   request: { headers: webhookHeaders, body: jsonBody(decisionWebhookSchema) },
   responses: decisionResponses,
@@ -53,7 +73,7 @@ const decideIntegration = createRoute({
   method: 'post',
   path: '/webhooks/review-decisions/{integrationId}',
   tags: ['Reviews'],
-  summary: 'Receive a reviewer decision signed with a reviewer integration\'s own secret',
+  summary: "Receive a reviewer decision signed with a reviewer integration's own secret",
   description:
     'Signed (Standard Webhooks) with the secret issued when the integration was registered (`POST /admin/reviewer-integrations`). The decision may name only a reviewer the integration is registered for (403 otherwise); each such reviewer counts once towards a quorum.',
   security: [{ StandardWebhooks: [] }],
@@ -66,7 +86,7 @@ const decideWithKey = createRoute({
   path: '/reviews/{reviewId}/decision',
   tags: ['Reviews'],
   summary: 'Decide a review in your own name with your reviewer API key',
-  description: 'The reviewer is the key\'s principal. Sending the same decision again is answered as a replay. Roles: reviewer, admin.',
+  description: "The reviewer is the key's principal. Sending the same decision again is answered as a replay. Roles: reviewer, admin.",
   ...secured('reviewer', 'admin'),
   request: { params: reviewParam, body: jsonBody(keyDecisionSchema) },
   responses: { ...decisionResponses, ...errorResponses(429) },
@@ -111,7 +131,10 @@ reviewDecisionRoutes.use('/webhooks/review-decisions/:integrationId', async (c, 
 reviewDecisionRoutes.openapi(decideShared, async (c) => {
   const rt = c.get('runtime');
   const { data } = c.req.valid('json');
-  return c.json(await decideReview(rt.services, rt.principals, { messageId: c.req.valid('header')['webhook-id'], ...data, credential: c.get('credential') }), 200);
+  return c.json(
+    await decideReview(rt.services, rt.principals, { messageId: c.req.valid('header')['webhook-id'], ...data, credential: c.get('credential') }),
+    200,
+  );
 });
 
 reviewDecisionRoutes.openapi(decideIntegration, async (c) => {

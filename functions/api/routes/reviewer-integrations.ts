@@ -15,7 +15,11 @@ export const reviewerIntegrationCreationSchema = z
   .strictObject({
     id: integrationId.openapi({ example: 'newsroom-cms' }),
     name: text(1, 200).openapi({ example: 'Newsroom CMS (desk A)' }),
-    reviewers: z.array(z.string().min(1).max(64)).min(1).max(100).openapi({ description: 'Principal ids of the reviewers this integration may speak for.', example: ['jane-doe'] }),
+    reviewers: z
+      .array(z.string().min(1).max(64))
+      .min(1)
+      .max(100)
+      .openapi({ description: 'Principal ids of the reviewers this integration may speak for.', example: ['jane-doe'] }),
   })
   .openapi('ReviewerIntegrationCreation');
 
@@ -23,7 +27,12 @@ export const reviewerIntegrationSchema = z
   .object({ id: z.string(), name: z.string(), reviewers: z.array(z.string()), createdAt: z.string(), revoked: z.boolean(), decisionUrl: z.string() })
   .openapi('ReviewerIntegration');
 
-const created = z.object({ integration: reviewerIntegrationSchema, secret: z.string().openapi({ description: 'The signing secret (Standard Webhooks `whsec_...`); the only copy.' }) }).openapi('ReviewerIntegrationCreated');
+const created = z
+  .object({
+    integration: reviewerIntegrationSchema,
+    secret: z.string().openapi({ description: 'The signing secret (Standard Webhooks `whsec_...`); the only copy.' }),
+  })
+  .openapi('ReviewerIntegrationCreated');
 const idParam = z.object({ id: integrationId.openapi({ param: { name: 'id', in: 'path' }, example: 'newsroom-cms' }) });
 
 const register = createRoute({
@@ -50,7 +59,10 @@ const list = createRoute({
   description: 'Roles: admin.',
   ...secured('admin'),
   responses: {
-    200: { description: 'Every integration, oldest first', content: { 'application/json': { schema: z.object({ items: z.array(reviewerIntegrationSchema) }) } } },
+    200: {
+      description: 'Every integration, oldest first',
+      content: { 'application/json': { schema: z.object({ items: z.array(reviewerIntegrationSchema) }) } },
+    },
     ...errorResponses(401, 403, 429, 503),
     ...internalErrorResponse,
   },

@@ -14,7 +14,13 @@ export class DynamoReviewerIntegrationRepository implements ReviewerIntegrationR
       await this.table.doc.send(
         new PutCommand({
           TableName: this.table.tableName,
-          Item: { ...integration, ...key(integration.id), entity: 'reviewer-integration', gsi1pk: 'REVIEWER_INTEGRATIONS', gsi1sk: `${integration.createdAt}#${integration.id}` },
+          Item: {
+            ...integration,
+            ...key(integration.id),
+            entity: 'reviewer-integration',
+            gsi1pk: 'REVIEWER_INTEGRATIONS',
+            gsi1sk: `${integration.createdAt}#${integration.id}`,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -36,7 +42,13 @@ export class DynamoReviewerIntegrationRepository implements ReviewerIntegrationR
   async revoke(id: string): Promise<void> {
     try {
       await this.table.doc.send(
-        new UpdateCommand({ TableName: this.table.tableName, Key: key(id), UpdateExpression: 'SET revoked = :t', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':t': true } }),
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: key(id),
+          UpdateExpression: 'SET revoked = :t',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':t': true },
+        }),
       );
     } catch (err) {
       if (isConditionalCheckFailure(err)) throw new DomainError('not_found', 'no reviewer integration with this id');
