@@ -8,6 +8,7 @@ import { defaultRatingScale, type RatingScale } from './domain/rating-scale.ts';
 import { defaultReviewPolicy } from './domain/review.ts';
 import type { Settings, WebhookEndpoint } from './domain/services/context.ts';
 import { defaultTriageThresholds } from './domain/triage/types.ts';
+import { ratingCategory } from './contracts/index.ts';
 
 const number = (fallback: number, min = 0) => z.coerce.number().min(min).default(fallback);
 
@@ -59,7 +60,7 @@ const ratingScaleSchema = z.object({
       z.object({
         id: z.string().regex(/^[a-z0-9-]+$/),
         label: z.string().min(1),
-        category: z.enum(['false', 'mostly_false', 'mixed', 'mostly_true', 'true', 'unproven', 'misleading', 'other']),
+        category: ratingCategory,
         value: z.number().int().positive().optional(),
       }),
     )

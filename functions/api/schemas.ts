@@ -4,7 +4,17 @@
  */
 import { z } from '@hono/zod-openapi';
 import { isKnownLanguageCode } from '../../shared/domain/triage/language.ts';
-import { roles } from '../../shared/domain/principals.ts';
+import {
+  claimantType,
+  claimStage,
+  claimStatus,
+  decisionKind,
+  decisionResultKind,
+  duplicateKind,
+  priority,
+  role,
+  triageOutcome,
+} from '../../shared/contracts/index.ts';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // C0 and C1 controls except tab and newline (allowed in multi-line text), and DEL.
@@ -38,7 +48,7 @@ const pastDate = z
 export const claimantSchema = z
   .strictObject({
     name: text(1, 200).openapi({ example: "Ukraine's military intelligence (HUR)" }),
-    type: z.enum(['person', 'organization']).optional().openapi({
+    type: claimantType.optional().openapi({
       example: 'organization',
       description: "A person (default) or an organization speaking as one; ClaimReview names the claim's author accordingly.",
     }),
@@ -49,7 +59,7 @@ export const claimantSchema = z
 
 export const appearanceSchema = z.strictObject({ url: httpUrl, date: pastDate }).openapi('Appearance');
 
-export const priorities = ['low', 'normal', 'high'] as const;
+export { claimStatuses, priorities } from '../../shared/contracts/index.ts';
 
 export const claimSubmissionSchema = z
   .strictObject({
@@ -63,23 +73,9 @@ export const claimSubmissionSchema = z
       .max(20)
       .optional()
       .openapi({ example: ['ukraine', 'north-korea'] }),
-    priority: z.enum(priorities).optional().openapi({ example: 'high' }),
+    priority: priority.optional().openapi({ example: 'high' }),
   })
   .openapi('ClaimSubmission');
-
-export const claimStatuses = [
-  'received',
-  'triaging',
-  'gathering_evidence',
-  'awaiting_review',
-  'published',
-  'not_check_worthy',
-  'duplicate',
-  'rejected',
-  'review_expired',
-  'withdrawn',
-  'failed',
-] as const;
 
 const evidenceSchema = z
   .object({
@@ -104,8 +100,8 @@ const triageSchema = z
       score: z.number().min(0).max(1),
       reasons: z.array(z.object({ code: z.string(), description: z.string(), weight: z.number() })),
     }),
-    duplicateOf: z.object({ kind: z.enum(['claim', 'verdict']), claimId: z.string(), similarity: z.number() }).nullable(),
-    outcome: z.enum(['continue', 'not_check_worthy', 'duplicate']),
+    duplicateOf: z.object({ kind: duplicateKind, claimId: z.string(), similarity: z.number() }).nullable(),
+    outcome: triageOutcome,
     outcomeReason: z.string(),
   })
   .openapi('Triage');
@@ -113,8 +109,8 @@ const triageSchema = z
 export const claimSchema = z
   .object({
     id: z.string().openapi({ example: '01JD3Y5R6Q4M8X2V7N9B1C0KZT' }),
-    status: z.enum(claimStatuses),
-    stage: z.enum(['triage', 'source_gathering', 'review', 'publish', 'closed']),
+    status: claimStatus,
+    stage: claimStage,
     statement: z.string(),
     claimant: claimantSchema,
     appearances: z.array(appearanceSchema),
@@ -122,7 +118,7 @@ export const claimSchema = z
     context: z.string().optional(),
     language: z.string().optional(),
     tags: z.array(z.string()),
-    priority: z.enum(priorities),
+    priority: priority,
     submittedBy: z.string(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -196,7 +192,7 @@ export const decisionWebhookSchema = z
     data: z.strictObject({
       reviewId: z.string().min(1).max(64),
       reviewerId: z.string().min(1).max(64),
-      decision: z.enum(['approve', 'reject', 'request_changes']),
+      decision: decisionKind,
       rating: z.string().max(64).optional(),
       summary: text(1, 5000, { multiline: true }).optional(),
       reason: text(1, 5000, { multiline: true }).optional(),
@@ -209,13 +205,13 @@ export const decisionResultSchema = z
   .object({
     reviewId: z.string(),
     claimId: z.string(),
-    result: z.enum(['recorded', 'settled', 'replay']),
+    result: decisionResultKind,
     approvals: z.number(),
     approvalsRequired: z.number(),
   })
   .openapi('ReviewDecisionResult');
 
-export const roleSchema = z.enum(roles);
+export const roleSchema = role;
 
 export const claimIdParam = z.object({
   id: z
@@ -252,7 +248,7 @@ export const pageQuery = {
 export const claimListQuery = z
   .strictObject({
     status: z
-      .enum(claimStatuses)
+      .enum(claimStatus.options)
       .optional()
       .openapi({ param: { name: 'status', in: 'query' }, example: 'awaiting_review' }),
     submitter: z

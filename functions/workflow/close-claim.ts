@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { closeStep } from '../../shared/domain/services/workflow-steps.ts';
 import { countMetric } from '../commons/observability.ts';
 import { workflowHandler } from '../commons/workflow-handler.ts';
+import { closeOutcome } from '../../shared/contracts/index.ts';
 
 const input = z.object({
   claimId: z.string().min(1),
-  outcome: z.enum(['rejected', 'review_expired', 'failed']),
+  outcome: closeOutcome,
   reason: z.string().max(2000).catch('no reason given'),
 });
 

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { recordExecutionEnd } from '../../shared/domain/services/execution-ends.ts';
 import { workflowHandler } from '../commons/workflow-handler.ts';
+import { unhappyExecutionStatus } from '../../shared/contracts/index.ts';
 
 /** The part of EventBridge's "Step Functions Execution Status Change" event this handler reads. */
 const statusChange = z
@@ -15,7 +16,7 @@ const statusChange = z
     detail: z.object({
       executionArn: z.string().min(1),
       name: z.string().min(1).max(80),
-      status: z.enum(['FAILED', 'TIMED_OUT', 'ABORTED']),
+      status: unhappyExecutionStatus,
       error: z.string().nullish(),
       cause: z.string().nullish(),
     }),

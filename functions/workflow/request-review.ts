@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { escalateReviewStep, requestReviewStep } from '../../shared/domain/services/workflow-steps.ts';
 import { workflowHandler } from '../commons/workflow-handler.ts';
+import { reviewPhase } from '../../shared/contracts/index.ts';
 
 /** Both callback states use this function: the first request, and the escalation after the deadline. */
 const input = z.object({
-  phase: z.enum(['request', 'escalate']),
+  phase: reviewPhase,
   claimId: z.string().min(1),
   taskToken: z.string().min(1),
   round: z.number().int().positive(),

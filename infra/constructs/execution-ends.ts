@@ -5,6 +5,7 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FactflowFunction } from './factflow-function.ts';
+import { unhappyExecutionStatus } from '../../shared/contracts/index.ts';
 
 export interface ExecutionEndsProps {
   stage: 'dev' | 'prod';
@@ -14,7 +15,7 @@ export interface ExecutionEndsProps {
 }
 
 /** The execution statuses after which a claim still open must be marked failed. */
-export const UNHAPPY_EXECUTION_STATUSES = ['FAILED', 'TIMED_OUT', 'ABORTED'];
+export const UNHAPPY_EXECUTION_STATUSES: string[] = [...unhappyExecutionStatus.options];
 
 /**
  * No execution ends without its claim knowing: Step Functions reports every execution's end to

@@ -3,13 +3,14 @@
  */
 import type { EvidenceRecord, ProviderOutcome } from './evidence.ts';
 import type { TriageResult } from './triage/types.ts';
+import type { ClaimantType, ClaimStage, ClaimStatus, Priority, ReviewSummaryStatus } from '../contracts/index.ts';
 
-export type Priority = 'low' | 'normal' | 'high';
+export type { ClaimStage, ClaimStatus, Priority } from '../contracts/index.ts';
 
 export interface Claimant {
   name: string;
   /** Who made the claim: a person (the default) or an organization speaking as one (a ministry, an agency). */
-  type?: 'person' | 'organization';
+  type?: ClaimantType;
   role?: string;
   affiliation?: string;
 }
@@ -30,22 +31,6 @@ export interface ClaimSubmission {
   tags?: string[];
   priority?: Priority;
 }
-
-export type ClaimStatus =
-  | 'received'
-  | 'triaging'
-  | 'gathering_evidence'
-  | 'awaiting_review'
-  | 'published'
-  | 'not_check_worthy'
-  | 'duplicate'
-  | 'rejected'
-  | 'review_expired'
-  | 'withdrawn'
-  | 'failed';
-
-/** Where a claim stands in the workflow; derived from status. */
-export type ClaimStage = 'triage' | 'source_gathering' | 'review' | 'publish' | 'closed';
 
 export const terminalStatuses: ReadonlySet<ClaimStatus> = new Set([
   'published',
@@ -97,7 +82,7 @@ export function canApply(transition: ClaimTransition, status: ClaimStatus): bool
 export interface ReviewSummary {
   reviewId: string;
   round: number;
-  status: 'open' | 'approved' | 'rejected' | 'changes_requested' | 'expired' | 'escalated' | 'cancelled';
+  status: ReviewSummaryStatus;
   requestedAt: string;
   approvals: number;
   approvalsRequired: number;

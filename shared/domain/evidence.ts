@@ -43,7 +43,9 @@ export type ProviderOutcome =
   | { provider: string; ok: true; retrievedAt: string; candidates: EvidenceCandidate[] }
   | { provider: string; ok: false; retrievedAt: string; error: { code: ProviderErrorCode; message: string } };
 
-export type ProviderErrorCode = 'timeout' | 'http_error' | 'malformed_response' | 'network_error' | 'misconfigured';
+import type { ProviderErrorCode } from '../contracts/index.ts';
+
+export type { ProviderErrorCode } from '../contracts/index.ts';
 
 /** The port every evidence source implements. Implementations must honour `signal` (timeouts). */
 export interface EvidenceProvider {

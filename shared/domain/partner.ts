@@ -5,8 +5,10 @@
 import type { DeliveryAttempt } from './ports.ts';
 import type { PartnerNotification } from './verdict.ts';
 
-export const partnerEvents = ['verdict.published', 'verdict.corrected'] as const;
-export type PartnerEvent = (typeof partnerEvents)[number];
+import type { DeliveryStatus, PartnerEvent } from '../contracts/index.ts';
+
+export { partnerEvents } from '../contracts/index.ts';
+export type { DeliveryStatus, PartnerEvent } from '../contracts/index.ts';
 
 export interface Subscription {
   id: string;
@@ -28,8 +30,6 @@ export interface Subscription {
 export interface StoredSubscription extends Subscription {
   secret: string;
 }
-
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 
 /** One attempt of a delivery, as the webhook sender reports it. */
 export type DeliveryAttemptRecord = DeliveryAttempt;

@@ -5,8 +5,10 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { DomainError } from './errors.ts';
 
-export const roles = ['fact-checker', 'reviewer', 'partner', 'admin'] as const;
-export type Role = (typeof roles)[number];
+import { SYSTEM_ACTORS, type Role } from '../contracts/index.ts';
+
+export { roles, SYSTEM_ACTORS } from '../contracts/index.ts';
+export type { Role } from '../contracts/index.ts';
 
 export interface Principal {
   id: string;
@@ -65,12 +67,6 @@ export function issueKey(principalId: string, pepper: string, now: Date): Issued
   const key = generateApiKey();
   return { key, record: { hash: hashApiKey(key, pepper), prefix: keyPrefix(key), principalId, createdAt: now.toISOString(), revoked: false } };
 }
-
-/**
- * Actor names the system itself writes on claims' trails ("workflow" for the steps the workflow performs,
- * "system" kept for the same use): no principal may take one, or its actions would read as system events.
- */
-export const SYSTEM_ACTORS = ['workflow', 'system'] as const;
 
 /**
  * The administration of principals and keys, shared by the admin API and the `npm run keys` script so both

@@ -3,7 +3,9 @@
  * change. Ordinal labels carry a value (worst = 1); non-ordinal labels (Unproven, Satire, ...) do not,
  * which is what ClaimReview's `ratingValue`/`bestRating`/`worstRating` need to know.
  */
-export type RatingCategory = 'false' | 'mostly_false' | 'mixed' | 'mostly_true' | 'true' | 'unproven' | 'misleading' | 'other';
+import type { RatingCategory } from '../contracts/index.ts';
+
+export type { RatingCategory } from '../contracts/index.ts';
 
 export interface RatingLabel {
   /** Stable identifier used in decisions, e.g. "mostly-false". */

@@ -17,8 +17,9 @@
 import type { Priority } from './claim.ts';
 import { DomainError } from './errors.ts';
 import { findRating, type RatingScale } from './rating-scale.ts';
+import type { DecisionKind, ReviewKind, ReviewStatus } from '../contracts/index.ts';
 
-export type DecisionKind = 'approve' | 'reject' | 'request_changes';
+export type { DecisionKind, ReviewKind, ReviewStatus } from '../contracts/index.ts';
 
 export interface ReviewDecision {
   /** The webhook-id of the signed message that carried it (idempotency key). */
@@ -38,8 +39,6 @@ export interface ReviewDecision {
    */
   via?: string;
 }
-
-export type ReviewStatus = 'open' | 'approved' | 'rejected' | 'changes_requested' | 'expired' | 'cancelled';
 
 export interface Review {
   id: string;
@@ -63,7 +62,7 @@ export interface Review {
   /** Set once the workflow has been told the settled decision. */
   workflowResumedAt?: string;
   /** What the review decides: a claim's first verdict (absent or 'verdict') or a correction of it. */
-  kind?: 'verdict' | 'correction';
+  kind?: ReviewKind;
   /** The proposed correction, on reviews of kind 'correction'. */
   correction?: CorrectionProposal;
 }

@@ -5,6 +5,7 @@
 import type { Appearance, Claimant } from './claim.ts';
 import type { EvidenceRecord } from './evidence.ts';
 import type { RatingLabel } from './rating-scale.ts';
+import type { PartnerEvent } from '../contracts/index.ts';
 
 export interface Verdict {
   claimId: string;
@@ -30,7 +31,7 @@ export interface Verdict {
 /** A notification queued for partners in the same transaction as the publish. */
 export interface PartnerNotification {
   id: string;
-  type: 'verdict.published' | 'verdict.corrected';
+  type: PartnerEvent;
   claimId: string;
   version: number;
   createdAt: string;

@@ -17,6 +17,7 @@ import { internalErrorResponse, pageQuery, text } from '../schemas.ts';
 import { secured, type ApiEnv } from '../security.ts';
 import { pageView } from '../views.ts';
 import { errorResponses, jsonBody } from './openapi-helpers.ts';
+import { deliveryStatus } from '../../../shared/contracts/index.ts';
 
 const subscriptionInput = z
   .strictObject({
@@ -28,7 +29,7 @@ const subscriptionInput = z
       .array(z.enum(partnerEvents))
       .min(1)
       .max(partnerEvents.length)
-      .openapi({ example: ['verdict.published', 'verdict.corrected'] }),
+      .openapi({ example: [...partnerEvents] }),
     description: text(1, 200).optional(),
   })
   .openapi('SubscriptionRequest');
@@ -71,7 +72,7 @@ const deliverySchema = z
     event: z.enum(partnerEvents),
     claimId: z.string(),
     version: z.number().int(),
-    status: z.enum(['pending', 'delivered', 'failed']),
+    status: deliveryStatus,
     nextAttemptAt: z.string().optional(),
     attempts: z.array(attemptSchema),
     createdAt: z.string(),

@@ -18,8 +18,11 @@ import { claimIdParam, internalErrorResponse, verdictSchema } from '../schemas.t
 import { secured, type ApiEnv } from '../security.ts';
 import { verdictView } from '../views.ts';
 import { errorResponses } from './openapi-helpers.ts';
+import { partnerEvent } from '../../../shared/contracts/index.ts';
+import { roles } from '../../../shared/contracts/index.ts';
 
-const readers = ['partner', 'fact-checker', 'reviewer', 'admin'] as const;
+/** Every role may read verdicts. */
+const readers = roles;
 
 /** Latest version: short-lived, since a correction replaces it. Versions never change once written. */
 const LATEST_CACHE = 'public, max-age=60, stale-while-revalidate=60';
@@ -139,7 +142,7 @@ const feedPageSchema = z
   .object({
     items: z.array(
       z.object({
-        event: z.enum(['verdict.published', 'verdict.corrected']),
+        event: partnerEvent,
         changedAt: z.string(),
         verdict: verdictSchema,
       }),

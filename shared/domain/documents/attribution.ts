@@ -3,10 +3,11 @@
  * turn; in an article it is found in the reporting frame ("X said", "according to X", "X claimed", "sources within X
  * claimed", '"...," said X'), and the statement is the asserted content without the reporting verb. Pure: no I/O.
  */
+import type { ClaimantType } from '../../contracts/index.ts';
 
 export interface DocumentClaimant {
   name: string;
-  type?: 'person' | 'organization';
+  type?: ClaimantType;
   role?: string;
 }
 

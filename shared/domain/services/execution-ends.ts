@@ -10,7 +10,9 @@ import { terminalStatuses } from '../claim.ts';
 import { DomainError } from '../errors.ts';
 import { trailEvent, WORKFLOW_ACTOR, type Services } from './context.ts';
 
-export type UnhappyExecutionStatus = 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+import type { UnhappyExecutionStatus } from '../../contracts/index.ts';
+
+export type { UnhappyExecutionStatus } from '../../contracts/index.ts';
 
 export interface ExecutionEnd {
   claimId: string;

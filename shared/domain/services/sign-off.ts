@@ -9,6 +9,7 @@ import { assertMaySpeakFor, credentialLabel, type DecisionCredential } from '../
 import { applyDecision, countedApprovals, type Review, type ReviewDecision, type SettledDecision } from '../review.ts';
 import { trailEvent, type Services } from './context.ts';
 import { settleCorrection } from './corrections.ts';
+import type { DecisionResultKind } from '../../contracts/index.ts';
 
 /**
  * A reviewer's decision as it arrives: the decision itself, for which review, and how its sender was
@@ -20,7 +21,7 @@ export interface DecisionOutcome {
   reviewId: string;
   claimId: string;
   /** 'recorded': counted, waiting for more approvals; 'settled': the workflow resumes; 'replay': seen before. */
-  result: 'recorded' | 'settled' | 'replay';
+  result: DecisionResultKind;
   approvals: number;
   approvalsRequired: number;
 }

@@ -293,7 +293,8 @@ export async function publishStep(s: Services, claimId: string, decision: Extrac
 
 // ------------------------------------------------------------------------------------------------ close
 
-export type CloseOutcome = 'rejected' | 'review_expired' | 'failed';
+export type { CloseOutcome } from '../../contracts/index.ts';
+import type { CloseOutcome } from '../../contracts/index.ts';
 
 export async function closeStep(s: Services, claimId: string, outcome: CloseOutcome, reason: string): Promise<{ status: string }> {
   const claim = await s.claims.get(claimId);

@@ -47,7 +47,9 @@ export interface ClaimSignature {
   entities?: string[];
 }
 
-export type DuplicateKind = 'claim' | 'verdict';
+import type { DuplicateKind, TriageOutcome } from '../../contracts/index.ts';
+
+export type { DuplicateKind, TriageOutcome } from '../../contracts/index.ts';
 
 export interface DuplicateMatch {
   kind: DuplicateKind;
@@ -55,8 +57,6 @@ export interface DuplicateMatch {
   claimId: string;
   similarity: number;
 }
-
-export type TriageOutcome = 'continue' | 'not_check_worthy' | 'duplicate';
 
 export interface TriageResult {
   normalizedStatement: string;
