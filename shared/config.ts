@@ -49,6 +49,21 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: number(600, 1),
   /** How old an unstarted claim must be before the reconciler starts its workflow (gives a live submission time to do it). */
   RECONCILE_GRACE_SECONDS: number(30, 0),
+  // Documents (issue 14): bounds, asynchronous processing, TTL, URL reading, the document.processed webhook.
+  DOCUMENT_MAX_CHARS: number(200_000, 100),
+  DOCUMENT_MAX_TURNS: number(5_000, 1),
+  DOCUMENT_MAX_BODY_BYTES: number(2 * 1024 * 1024, 1024),
+  /** Documents longer than this (characters) are processed after the answer (202 and a link to poll). */
+  DOCUMENT_SYNC_MAX_CHARS: number(20_000, 0),
+  DOCUMENT_TTL_SECONDS: number(30 * 24 * 3600, 60),
+  DOCUMENT_FETCH_TIMEOUT_MS: number(8000, 100),
+  DOCUMENT_FETCH_MAX_BYTES: number(5 * 1024 * 1024, 1024),
+  /** Lowest similarity at which an earlier claim or verdict is shown as a match of a candidate. */
+  DOCUMENT_MATCH_THRESHOLD: number(0.5, 0),
+  /** "background": process long documents after answering (a long-lived process); "inline": before answering (Lambda, until the async processor lands). */
+  DOCUMENT_PROCESSING: z.enum(['background', 'inline']).optional(),
+  DOCUMENT_WEBHOOK_URL: z.url().optional(),
+  DOCUMENT_WEBHOOK_SECRET: z.string().optional(),
 });
 
 export type Environment = z.infer<typeof envSchema>;

@@ -13,6 +13,7 @@ import { fieldErrors, problem, type ProblemType } from './problem.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { claimRoutes } from './routes/claims.ts';
 import { correctionRoutes } from './routes/corrections.ts';
+import { documentRoutes } from './routes/documents.ts';
 import { partnerRoutes } from './routes/partners.ts';
 import { reviewDecisionRoutes } from './routes/review-decisions.ts';
 import { reviewerIntegrationRoutes } from './routes/reviewer-integrations.ts';
@@ -75,9 +76,12 @@ export function createApp(getRuntime: () => Runtime) {
       if (!/^application\/json\s*(;|$)/i.test(type)) {
         return problem(c, 'unsupported-media-type', 'send the body as application/json', { headers: { accept: 'application/json' } });
       }
+      // A document (an article, a transcript) is the one body allowed to be large.
+      const env = c.get('runtime').env;
+      const maxSize = c.req.path === '/documents' ? env.DOCUMENT_MAX_BODY_BYTES : env.MAX_BODY_BYTES;
       return bodyLimit({
-        maxSize: c.get('runtime').env.MAX_BODY_BYTES,
-        onError: (cc) => problem(cc, 'payload-too-large', `request bodies are limited to ${c.get('runtime').env.MAX_BODY_BYTES} bytes`),
+        maxSize,
+        onError: (cc) => problem(cc, 'payload-too-large', `request bodies are limited to ${maxSize} bytes`),
       })(c, next);
     }
     await next();
@@ -90,6 +94,7 @@ export function createApp(getRuntime: () => Runtime) {
   app.route('/', reviewerIntegrationRoutes);
   app.route('/', correctionRoutes);
   app.route('/', partnerRoutes);
+  app.route('/', documentRoutes);
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
 

@@ -33,14 +33,14 @@ export const text = (min: number, max: number, opts: { multiline?: boolean } = {
     .refine((s) => !LONE_SURROGATE.test(s), { message: 'must be well-formed Unicode (no lone surrogates)' })
     .refine((s) => !(opts.multiline ? CONTROL : CONTROL_OR_NEWLINE).test(s), { message: 'must not contain control characters' });
 
-const httpUrl = z
+export const httpUrl = z
   .url({ protocol: /^https?$/, hostname: z.regexes.domain })
   .max(2048)
   .openapi({ example: 'https://example-tabloid.co.uk/news/troops-ukraine' });
 
 /** Clock skew we tolerate on "not in the future" checks. */
 const SKEW_MS = 5 * 60 * 1000;
-const pastDate = z
+export const pastDate = z
   .union([z.iso.date(), z.iso.datetime({ offset: true })])
   .refine((d) => Date.parse(d) <= Date.now() + SKEW_MS, { message: 'must not be in the future' })
   .openapi({ example: '2024-10-03' });

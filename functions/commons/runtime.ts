@@ -26,6 +26,11 @@ import { createHmac } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { tracer } from './observability.ts';
+import { DynamoDocumentRepository } from '../../shared/adapters/dynamodb/document-repository.ts';
+import { GuardedPageFetcher } from '../../shared/adapters/documents/page-fetcher.ts';
+import { IndexClaimMatcher, TriageCheckWorthinessScorer } from '../../shared/adapters/documents/triage-ports.ts';
+import { WebhookTargetValidator } from '../../shared/adapters/webhooks/target-validation.ts';
+import { processDocument, type DocumentServices } from '../../shared/domain/services/documents.ts';
 
 export const logger = new Logger({ serviceName: 'factflow' });
 
@@ -37,6 +42,8 @@ export interface Runtime {
   integrations: ReviewerIntegrationRepository;
   /** Server-side pepper for API-key hashes. */
   pepper: string;
+  /** Documents (articles, transcripts) and their candidates. */
+  documents: DocumentServices;
 }
 
 /** A fixed development pepper keeps local keys stable across restarts; AWS always supplies a real one. */
@@ -71,24 +78,45 @@ export function createRuntime(envVars: Record<string, string | undefined> = proc
   );
   const archive = new ArchiveEvidenceProvider(similarClaims, verdicts, settings.publicBaseUrl);
   const ulid = monotonicFactory();
-  return {
-    env,
-    pepper,
-    principals: new DynamoPrincipalRepository(table),
-    integrations: new DynamoReviewerIntegrationRepository(table),
-    services: {
-      claims,
-      reviews,
-      verdicts,
-      similarClaims,
-      workflow: new StepFunctionsWorkflowEngine(env.STATE_MACHINE_ARN, new SFNClient(awsClientConfig(awsCallBudget(envVars)))),
-      webhooks: new StandardWebhookSender(),
-      providers: [archive, ...external],
-      clock: { now: () => new Date() },
-      ids: { next: () => ulid() },
-      settings,
+  const services: Services = {
+    claims,
+    reviews,
+    verdicts,
+    similarClaims,
+    workflow: new StepFunctionsWorkflowEngine(env.STATE_MACHINE_ARN, new SFNClient(awsClientConfig(awsCallBudget(envVars)))),
+    webhooks: new StandardWebhookSender(),
+    providers: [archive, ...external],
+    clock: { now: () => new Date() },
+    ids: { next: () => ulid() },
+    settings,
+  };
+  const background = (env.DOCUMENT_PROCESSING ?? (envVars.AWS_LAMBDA_FUNCTION_NAME ? 'inline' : 'background')) === 'background';
+  const documents: DocumentServices = {
+    documents: new DynamoDocumentRepository(table),
+    scorer: new TriageCheckWorthinessScorer(),
+    matcher: new IndexClaimMatcher(similarClaims, verdicts, env.DOCUMENT_MATCH_THRESHOLD),
+    fetcher: new GuardedPageFetcher(new WebhookTargetValidator({ allowPrivate: env.ALLOW_PRIVATE_WEBHOOK_TARGETS === 'true' }), {
+      timeoutMs: env.DOCUMENT_FETCH_TIMEOUT_MS,
+      maxBytes: env.DOCUMENT_FETCH_MAX_BYTES,
+    }),
+    queue: {
+      // In a long-lived process (the local stack) long documents are processed after the answer; on Lambda, whose
+      // process freezes after answering, before it (the asynchronous processor is not built yet).
+      enqueue: async (id) => {
+        const run = processDocument(services, documents, id);
+        if (background) run.catch((err: unknown) => logger.error('document processing failed', { documentId: id, error: err instanceof Error ? err.name : 'unknown' }));
+        else await run;
+      },
+    },
+    settings: {
+      maxChars: env.DOCUMENT_MAX_CHARS,
+      maxTurns: env.DOCUMENT_MAX_TURNS,
+      syncMaxChars: env.DOCUMENT_SYNC_MAX_CHARS,
+      ttlSeconds: env.DOCUMENT_TTL_SECONDS,
+      processedWebhook: env.DOCUMENT_WEBHOOK_URL && env.DOCUMENT_WEBHOOK_SECRET ? { url: env.DOCUMENT_WEBHOOK_URL, secret: env.DOCUMENT_WEBHOOK_SECRET } : null,
     },
   };
+  return { env, pepper, principals: new DynamoPrincipalRepository(table), integrations: new DynamoReviewerIntegrationRepository(table), services, documents };
 }
 
 let cached: Runtime | undefined;

@@ -16,6 +16,7 @@ import { startEvidenceServer } from '../fixtures/evidence-server.ts';
 import { TestReviewer } from '../support/reviewer.ts';
 import { measureApiOverhead, type OverheadResult } from './api-overhead.ts';
 import { measureColdStarts, type ColdStartResult } from './cold-start.ts';
+import { documentSection, measureDocumentTriage } from './documents.ts';
 import { measureCostPerClaim, type PathCost } from './cost.ts';
 import { PRICES } from './prices.ts';
 import { measureWorkflowThroughput, type ThroughputResult } from './throughput.ts';
@@ -199,7 +200,9 @@ async function main() {
     const cold = await measureColdStarts(stack, template, cost.publishedClaimId, COLD_RUNS);
     console.log(`4. workflow throughput (${CLAIMS} claims) ...`);
     const throughput = await measureWorkflowThroughput(stack, reviewer, CLAIMS);
-    sections.push(overheadSection(overhead), coldSection(cold), costSection(cost.paths), throughputSection(throughput));
+    console.log('5. document triage ...');
+    const documents = await measureDocumentTriage({ matcher: stack.runtime.documents.matcher, label: "the local stack's similar-claim index in DynamoDB Local, holding the claims submitted by the runs above" });
+    sections.push(overheadSection(overhead), coldSection(cold), costSection(cost.paths), throughputSection(throughput), documentSection(documents));
   } finally {
     await stack.stop();
     await reviewer.stop();

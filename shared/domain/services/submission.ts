@@ -58,9 +58,16 @@ export interface SubmissionOutcome {
   startDeferred?: { reason: string };
 }
 
-export async function submitClaim(s: Services, submission: ClaimSubmission, principal: Principal, idempotencyKey?: string): Promise<SubmissionOutcome> {
+export async function submitClaim(
+  s: Services,
+  submission: ClaimSubmission,
+  principal: Principal,
+  idempotencyKey?: string,
+  /** Where the claim came from, for its trail (e.g. the document it was picked from). */
+  origin?: Record<string, unknown>,
+): Promise<SubmissionOutcome> {
   const claim = newClaim(s.ids.next(), submission, principal.id, s.clock.now());
-  const event = trailEvent(s, claim.id, 'claim.submitted', principal.id, { priority: claim.priority });
+  const event = trailEvent(s, claim.id, 'claim.submitted', principal.id, { priority: claim.priority, ...origin });
   // The claim is written first: once it is stored, the submission is accepted. The workflow start comes
   // second and is safe to repeat (the execution is named after the claim), so a retry, a duplicate or the
   // reconciler can each do it and only one execution ever exists. A claim is never lost: if this process

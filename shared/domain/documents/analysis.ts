@@ -1,0 +1,135 @@
+/**
+ * From segments to ranked candidates: each sentence is attributed, scored for check-worthiness (through the
+ * scorer port, with its reasons), matched against earlier claims and published verdicts (through the matcher
+ * port), and rewordings of one claim inside the document are grouped. Parts that are not claims (headline,
+ * byline, captions, ...) are never candidates. No I/O of its own: the ports do it.
+ */
+import { claimSignature, matchSimilarity } from '../triage/claim-signature.ts';
+import { normalizeStatement } from '../triage/normalize.ts';
+import type { CheckWorthiness, CheckWorthinessReason, ClaimSignature, DuplicateKind } from '../triage/types.ts';
+import { attributeAll, type AttributionVia, type DocumentClaimant } from './attribution.ts';
+import type { Segment } from './segmentation.ts';
+
+export interface ScoringContext {
+  speaker?: string;
+  previous?: string;
+  next?: string;
+}
+
+/** The check-worthiness model, as the document analysis uses it. */
+export interface CheckWorthinessScorer {
+  score(text: string, language: string, context: ScoringContext): CheckWorthiness;
+}
+
+export interface ClaimMatch {
+  kind: DuplicateKind;
+  claimId: string;
+  similarity: number;
+  /** For a published verdict: its rating and date, e.g. "already checked: rated Mostly false on 2024-10-12". */
+  verdict?: { rating: string; label: string; publishedAt: string };
+  /** A sentence for the fact-checker. */
+  description: string;
+}
+
+/** Claim matching against earlier claims and published verdicts. */
+export interface ClaimMatcher {
+  find(text: string, language: string): Promise<ClaimMatch[]>;
+}
+
+export interface Candidate {
+  segmentId: string;
+  /** 1 = most worth checking. */
+  rank: number;
+  sentence: string;
+  statement: string;
+  claimant: DocumentClaimant | null;
+  attribution: AttributionVia;
+  score: number;
+  reasons: CheckWorthinessReason[];
+  matches: ClaimMatch[];
+  /** Id of the group of rewordings this candidate belongs to, when it has any in the document. */
+  group?: string;
+}
+
+export interface RewordingGroup {
+  id: string;
+  segmentIds: string[];
+}
+
+export interface DocumentAnalysis {
+  candidates: Candidate[];
+  groups: RewordingGroup[];
+}
+
+/** Denial quotes repeat a claim to reject it: worth knowing, rarely the thing to check. */
+export const DENIAL_PENALTY: CheckWorthinessReason = {
+  code: 'denial_quote',
+  description: 'reports a denial or dismissal of another claim',
+  weight: -1.5,
+};
+
+const logit = (p: number) => Math.log(Math.max(1e-6, p) / Math.max(1e-6, 1 - p));
+const logistic = (z: number) => 1 / (1 + Math.exp(-z));
+
+function shareQuantity(a: ClaimSignature, b: ClaimSignature): boolean {
+  return a.quantities.some((q) => b.quantities.includes(q));
+}
+
+/** Union of candidates whose statements are rewordings of each other (similar, or agreeing on a quantity). */
+export function groupRewordings(items: ReadonlyArray<{ segmentId: string; statement: string }>): RewordingGroup[] {
+  const sigs = items.map((i) => claimSignature(normalizeStatement(i.statement)));
+  const parent = items.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  for (let i = 0; i < items.length; i++) {
+    for (let j = i + 1; j < items.length; j++) {
+      const sim = matchSimilarity(sigs[i]!, sigs[j]!);
+      if (sim >= 0.45 || (sim >= 0.28 && shareQuantity(sigs[i]!, sigs[j]!))) parent[find(j)] = find(i);
+    }
+  }
+  const byRoot = new Map<number, string[]>();
+  items.forEach((item, i) => byRoot.set(find(i), [...(byRoot.get(find(i)) ?? []), item.segmentId]));
+  return [...byRoot.values()].filter((ids) => ids.length > 1).map((segmentIds, i) => ({ id: `g${i + 1}`, segmentIds }));
+}
+
+export interface AnalysisPorts {
+  scorer: CheckWorthinessScorer;
+  matcher: ClaimMatcher;
+}
+
+/** Ranked candidates of a segmented document. Matching runs for the `matchTop` best candidates only. */
+export async function analyseSegments(ports: AnalysisPorts, segments: readonly Segment[], language: string, matchTop = 50): Promise<DocumentAnalysis> {
+  const sentences = segments.filter((s) => s.kind === 'sentence');
+  const attributions = attributeAll(sentences.map((s) => ({ text: s.text, ...(s.speaker !== undefined ? { speaker: s.speaker } : {}) })));
+  const scored = sentences.map((segment, i) => {
+    const attribution = attributions[i]!;
+    const context: ScoringContext = {
+      ...(segment.speaker !== undefined ? { speaker: segment.speaker } : {}),
+      ...(i > 0 ? { previous: sentences[i - 1]!.text } : {}),
+      ...(i + 1 < sentences.length ? { next: sentences[i + 1]!.text } : {}),
+    };
+    const cw = ports.scorer.score(segment.text, language, context);
+    const reasons = attribution.denial ? [...cw.reasons, DENIAL_PENALTY] : cw.reasons;
+    const score = attribution.denial ? logistic(logit(cw.score) + DENIAL_PENALTY.weight) : cw.score;
+    return { segment, attribution, score: Number(score.toFixed(4)), reasons };
+  });
+  // Highest score first; reading order breaks ties, so the ranking is deterministic.
+  scored.sort((a, b) => b.score - a.score || a.segment.start - b.segment.start);
+  const candidates: Candidate[] = [];
+  for (const [index, item] of scored.entries()) {
+    const matches = index < matchTop ? await ports.matcher.find(item.attribution.statement, language) : [];
+    candidates.push({
+      segmentId: item.segment.id,
+      rank: index + 1,
+      sentence: item.segment.text,
+      statement: item.attribution.statement,
+      claimant: item.attribution.claimant,
+      attribution: item.attribution.via,
+      score: item.score,
+      reasons: item.reasons,
+      matches,
+    });
+  }
+  const groups = groupRewordings(candidates.filter((c) => c.score >= 0.3).slice(0, 300).map((c) => ({ segmentId: c.segmentId, statement: c.statement })));
+  for (const group of groups) for (const c of candidates) if (group.segmentIds.includes(c.segmentId)) c.group = group.id;
+  return { candidates, groups };
+}
