@@ -3,10 +3,12 @@
  * with the rest once it lands.
  */
 import { z } from '@hono/zod-openapi';
+import { attributionVia, claimantType, documentSource, documentStatus, duplicateKind, segmentKind } from '../../shared/contracts/index.ts';
 import { isKnownLanguageCode } from '../../shared/domain/triage/language.ts';
 import { claimantSchema, pastDate, priorities, text } from './schemas.ts';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: this pattern exists to find control characters and refuse them
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** Document text is kept exactly as sent (segment offsets refer to it): not trimmed, newlines and tabs allowed. */
@@ -19,7 +21,10 @@ const documentText = (max: number) =>
     .refine((s) => !CONTROL.test(s), { message: 'must not contain control characters' });
 
 /** Any http(s) URL: whether it may be read is the outbound guard's decision (public addresses only), not a pattern's. */
-const documentUrl = z.url({ protocol: /^https?$/ }).max(2048).openapi({ example: 'https://example-tabloid.co.uk/news/troops-ukraine' });
+const documentUrl = z
+  .url({ protocol: /^https?$/ })
+  .max(2048)
+  .openapi({ example: 'https://example-tabloid.co.uk/news/troops-ukraine' });
 
 export const speakerTurnSchema = z.strictObject({ speaker: text(1, 200), text: documentText(20_000) }).openapi('SpeakerTurn');
 
@@ -28,8 +33,15 @@ export const documentSubmissionSchema = z
     text: documentText(600_000)
       .optional()
       .openapi({ description: 'Plain text or simple HTML (scripts, styles and markup are stripped). At most 200,000 characters of text once stripped.' }),
-    url: documentUrl.optional().openapi({ description: 'Where the document appeared. Without `text` or `turns`, the page is read from it (public https pages only; HTML or plain text).' }),
-    turns: z.array(speakerTurnSchema).min(1).max(20_000).optional().openapi({ description: 'A transcript: one entry per speaker turn. At most 5,000 turns (configurable).' }),
+    url: documentUrl.optional().openapi({
+      description: 'Where the document appeared. Without `text` or `turns`, the page is read from it (public https pages only; HTML or plain text).',
+    }),
+    turns: z
+      .array(speakerTurnSchema)
+      .min(1)
+      .max(20_000)
+      .optional()
+      .openapi({ description: 'A transcript: one entry per speaker turn. At most 5,000 turns (configurable).' }),
     title: text(1, 500).optional(),
     publisher: text(1, 200).optional(),
     publishedAt: pastDate.optional(),
@@ -43,7 +55,7 @@ const reasonSchema = z.object({ code: z.string(), description: z.string(), weigh
 
 export const claimMatchSchema = z
   .object({
-    kind: z.enum(['claim', 'verdict']),
+    kind: duplicateKind,
     claimId: z.string(),
     similarity: z.number(),
     verdict: z.object({ rating: z.string(), label: z.string(), publishedAt: z.string() }).optional(),
@@ -58,8 +70,8 @@ export const candidateSchema = z
     rank: z.number().int(),
     sentence: z.string(),
     statement: z.string().openapi({ description: 'The asserted content, without the reporting frame ("X said that ...").' }),
-    claimant: z.object({ name: z.string(), type: z.enum(['person', 'organization']).optional(), role: z.string().optional() }).nullable(),
-    attribution: z.enum(['speaker_turn', 'quote', 'said', 'according_to', 'sources', 'denial', 'none']),
+    claimant: z.object({ name: z.string(), type: claimantType.optional(), role: z.string().optional() }).nullable(),
+    attribution: attributionVia,
     score: z.number(),
     reasons: z.array(reasonSchema),
     matches: z.array(claimMatchSchema),
@@ -68,12 +80,10 @@ export const candidateSchema = z
   })
   .openapi('DocumentCandidate');
 
-export const segmentKinds = ['sentence', 'headline', 'subheading', 'standfirst', 'byline', 'caption', 'pull_quote', 'read_more', 'boilerplate'] as const;
-
 export const segmentSchema = z
   .object({
     id: z.string(),
-    kind: z.enum(segmentKinds),
+    kind: segmentKind,
     text: z.string(),
     start: z.number().int(),
     end: z.number().int(),
@@ -87,8 +97,8 @@ export const segmentSchema = z
 export const documentSchema = z
   .object({
     id: z.string(),
-    status: z.enum(['processing', 'processed', 'failed']),
-    source: z.enum(['text', 'html', 'url', 'transcript']),
+    status: documentStatus,
+    source: documentSource,
     title: z.string().optional(),
     publisher: z.string().optional(),
     publishedAt: z.string().optional(),
@@ -119,7 +129,10 @@ export const candidatePickSchema = z
     segmentId: z.string().regex(/^s\d{1,6}$/, 'a segment id such as "s12"'),
     statement: text(10, 2000).optional().openapi({ description: "The statement as you edited it; the candidate's statement otherwise." }),
     claimant: claimantSchema.optional(),
-    tags: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and hyphens, at most 40')).max(20).optional(),
+    tags: z
+      .array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and hyphens, at most 40'))
+      .max(20)
+      .optional(),
     priority: z.enum(priorities).optional(),
   })
   .openapi('CandidatePick');

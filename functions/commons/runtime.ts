@@ -104,7 +104,8 @@ export function createRuntime(envVars: Record<string, string | undefined> = proc
       // process freezes after answering, before it (the asynchronous processor is not built yet).
       enqueue: async (id) => {
         const run = processDocument(services, documents, id);
-        if (background) run.catch((err: unknown) => logger.error('document processing failed', { documentId: id, error: err instanceof Error ? err.name : 'unknown' }));
+        if (background)
+          run.catch((err: unknown) => logger.error('document processing failed', { documentId: id, error: err instanceof Error ? err.name : 'unknown' }));
         else await run;
       },
     },

@@ -56,7 +56,9 @@ beforeAll(async () => {
   pages = http.createServer((req, res) => {
     if (req.url === '/article') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(`<html><head><title>Troops</title><script>steal()</script></head><body><h1>Troops head for Russia</h1><p>Some 3,000 North Korean troops are joining the Russian army, according to Ukraine's military intelligence.</p></body></html>`);
+      res.end(
+        `<html><head><title>Troops</title><script>steal()</script></head><body><h1>Troops head for Russia</h1><p>Some 3,000 North Korean troops are joining the Russian army, according to Ukraine's military intelligence.</p></body></html>`,
+      );
     } else if (req.url === '/missing') {
       res.writeHead(404, { 'content-type': 'text/html' }).end('not here');
     } else if (req.url === '/report.pdf') {
@@ -104,7 +106,8 @@ afterAll(async () => {
 });
 
 let documentId: string;
-let body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- response body under test
+// biome-ignore lint/suspicious/noExplicitAny: a response body under test; each test asserts on the fields it reads
+let body: any;
 
 describe('submitting an article', () => {
   it('answers 201 with ranked candidates; headline, byline, captions and Read more lines are never candidates', async () => {
@@ -190,7 +193,7 @@ describe('submitting an article', () => {
 });
 
 describe('a transcript', () => {
-  it('names each turn\'s speaker as the claimant', async () => {
+  it("names each turn's speaker as the claimant", async () => {
     const res = await api('/documents', {
       method: 'POST',
       key: key('fact-checker'),
@@ -235,7 +238,12 @@ describe('submitting chosen candidates as claims', () => {
   it('submits two candidates, with the document as their appearance and in their trail; a retry returns the same claims', async () => {
     const troops = body.candidates.find((c: { sentence: string }) => c.sentence.startsWith('Some 3,000'));
     const shells = body.candidates.find((c: { sentence: string }) => c.sentence.startsWith('Ukrainian officials claimed'));
-    const picks = { claims: [{ segmentId: troops.segmentId }, { segmentId: shells.segmentId, statement: 'North Korea has shipped more than 1.5 million artillery shells to Russia since 2023.' }] };
+    const picks = {
+      claims: [
+        { segmentId: troops.segmentId },
+        { segmentId: shells.segmentId, statement: 'North Korea has shipped more than 1.5 million artillery shells to Russia since 2023.' },
+      ],
+    };
     const res = await api(`/documents/${documentId}/claims`, { method: 'POST', key: key('fact-checker'), json: picks });
     expect(res.status).toBe(200);
     expect(res.body.claims.map((c: { created: boolean }) => c.created)).toEqual([true, true]);
@@ -281,8 +289,18 @@ describe('bad input: a clear problem, never a 5xx, nothing written', () => {
     { name: 'no text, turns or url', json: { title: 'x' }, field: '/text', rule: 'custom' },
     { name: 'text and turns', json: { text: 'A sentence here.', turns: [{ speaker: 'A', text: 'B.' }] }, field: '/turns', rule: 'custom' },
     { name: 'text with no sentences', json: { text: 'Photo: Getty Images\nREAD MORE: elsewhere' }, field: '/text', rule: 'no_sentences' },
-    { name: 'HTML with nothing but scripts and styles', json: { text: '<html><script>var x = "A claim of 3,000 troops.";</script><style>p{}</style></html>' }, field: '/text', rule: 'no_sentences' },
-    { name: 'a transcript with 10,000 turns', json: { turns: Array.from({ length: 10_000 }, (_, i) => ({ speaker: `S${i % 3}`, text: 'Crime rose by 12%.' })) }, field: '/turns', rule: 'too_big' },
+    {
+      name: 'HTML with nothing but scripts and styles',
+      json: { text: '<html><script>var x = "A claim of 3,000 troops.";</script><style>p{}</style></html>' },
+      field: '/text',
+      rule: 'no_sentences',
+    },
+    {
+      name: 'a transcript with 10,000 turns',
+      json: { turns: Array.from({ length: 10_000 }, (_, i) => ({ speaker: `S${i % 3}`, text: 'Crime rose by 12%.' })) },
+      field: '/turns',
+      rule: 'too_big',
+    },
     { name: 'text over 200,000 characters', json: { text: 'Prices rose by 3.9% in March. '.repeat(7000) }, field: '/text', rule: 'too_big' },
     { name: 'a URL that answers 404', json: { url: '' }, field: '/url', rule: 'not_found' },
     { name: 'a URL that is a PDF', json: { url: '' }, field: '/url', rule: 'content_type' },

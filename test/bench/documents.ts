@@ -26,7 +26,11 @@ export function benchArticle(): string {
 
 /** An in-memory similar-claim index: every entry is a candidate (the matcher verifies each one). */
 function memoryIndex(statements: readonly string[]): SimilarClaimIndex {
-  const entries = statements.map((s, i) => ({ kind: 'claim' as const, claimId: `C${String(i).padStart(25, '0')}`, signature: claimSignature(normalizeStatement(s)) }));
+  const entries = statements.map((s, i) => ({
+    kind: 'claim' as const,
+    claimId: `C${String(i).padStart(25, '0')}`,
+    signature: claimSignature(normalizeStatement(s)),
+  }));
   return { add: async () => undefined, candidates: async () => entries };
 }
 

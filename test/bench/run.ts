@@ -201,7 +201,10 @@ async function main() {
     console.log(`4. workflow throughput (${CLAIMS} claims) ...`);
     const throughput = await measureWorkflowThroughput(stack, reviewer, CLAIMS);
     console.log('5. document triage ...');
-    const documents = await measureDocumentTriage({ matcher: stack.runtime.documents.matcher, label: "the local stack's similar-claim index in DynamoDB Local, holding the claims submitted by the runs above" });
+    const documents = await measureDocumentTriage({
+      matcher: stack.runtime.documents.matcher,
+      label: "the local stack's similar-claim index in DynamoDB Local, holding the claims submitted by the runs above",
+    });
     sections.push(overheadSection(overhead), coldSection(cold), costSection(cost.paths), throughputSection(throughput), documentSection(documents));
   } finally {
     await stack.stop();

@@ -74,7 +74,10 @@ export async function evaluateDocuments(): Promise<ArticleResult[]> {
       labelled: relevant,
       ranked: averagePrecision(ranked.map(isWorthy), relevant),
       baseline: averagePrecision(baselineSentences.map(isWorthy), relevant),
-      topNonClaims: analysis.candidates.slice(0, relevant).filter((c) => !isWorthy(c.sentence)).map((c) => c.sentence.slice(0, 70)),
+      topNonClaims: analysis.candidates
+        .slice(0, relevant)
+        .filter((c) => !isWorthy(c.sentence))
+        .map((c) => c.sentence.slice(0, 70)),
     });
   }
   return results;
@@ -88,6 +91,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const r of results) console.log(`| ${r.file} | ${r.publisher} | ${r.topic} | ${r.labelled} | ${r.ranked.toFixed(3)} | ${r.baseline.toFixed(3)} |`);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   console.log(`| **mean** | | | | **${mean(results.map((r) => r.ranked)).toFixed(3)}** | ${mean(results.map((r) => r.baseline)).toFixed(3)} |`);
-  console.log('\nNot check-worthy sentences ranked inside each article\'s top k (k = labelled count):');
+  console.log("\nNot check-worthy sentences ranked inside each article's top k (k = labelled count):");
   for (const r of results) for (const s of r.topNonClaims) console.log(`  ${r.file}: ${s}`);
 }

@@ -4,7 +4,14 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { FactDocument } from '../../../shared/domain/documents/document.ts';
 import { readDocument, submitDocument, submitDocumentClaims } from '../../../shared/domain/services/documents.ts';
-import { candidateSchema, documentClaimsResultSchema, documentClaimsSchema, documentIdParam, documentSchema, documentSubmissionSchema } from '../document-schemas.ts';
+import {
+  type candidateSchema,
+  documentClaimsResultSchema,
+  documentClaimsSchema,
+  documentIdParam,
+  documentSchema,
+  documentSubmissionSchema,
+} from '../document-schemas.ts';
 import { internalErrorResponse } from '../schemas.ts';
 import { secured, type ApiEnv } from '../security.ts';
 import { errorResponses, jsonBody } from './openapi-helpers.ts';

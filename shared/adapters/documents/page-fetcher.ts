@@ -44,10 +44,15 @@ export class GuardedPageFetcher implements DocumentFetcher {
       if (res.status === 404 || res.status === 410) throw refuse('not_found', `the page answered ${res.status}: there is nothing at this URL`);
       if (res.status === 401 || res.status === 403) throw refuse('forbidden', `the page answered ${res.status}: it is not public (paste its text instead)`);
       if (res.status < 200 || res.status >= 300) throw refuse('unreadable', `the page answered ${res.status}; paste its text instead`);
-      const type = String(res.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      const type = String(res.headers['content-type'] ?? '')
+        .split(';')[0]!
+        .trim()
+        .toLowerCase();
       if (type === 'application/pdf') throw refuse('content_type', 'the URL is a PDF; PDF documents are not read yet: paste its text');
-      if (type.startsWith('image/') || type.startsWith('video/') || type.startsWith('audio/')) throw refuse('content_type', `the URL is ${type.split('/')[0]} (${type}), not an article`);
-      if (type !== 'text/html' && type !== 'application/xhtml+xml' && type !== 'text/plain') throw refuse('content_type', `the URL serves ${type || 'an unknown type'}; only HTML and plain text are read`);
+      if (type.startsWith('image/') || type.startsWith('video/') || type.startsWith('audio/'))
+        throw refuse('content_type', `the URL is ${type.split('/')[0]} (${type}), not an article`);
+      if (type !== 'text/html' && type !== 'application/xhtml+xml' && type !== 'text/plain')
+        throw refuse('content_type', `the URL serves ${type || 'an unknown type'}; only HTML and plain text are read`);
       return { body: res.body.toString('utf8'), contentType: type === 'text/plain' ? 'text/plain' : 'text/html', finalUrl: url.toString() };
     }
   }
@@ -56,7 +61,8 @@ export class GuardedPageFetcher implements DocumentFetcher {
     try {
       return await this.targets.check(raw);
     } catch (err) {
-      if (err instanceof DomainError) throw refuse(String(err.detail?.rule ?? 'url'), err.message.replace(/webhook target/gi, 'URL').replace(/webhook targets/gi, 'URLs'));
+      if (err instanceof DomainError)
+        throw refuse(String(err.detail?.rule ?? 'url'), err.message.replace(/webhook target/gi, 'URL').replace(/webhook targets/gi, 'URLs'));
       throw err;
     }
   }
@@ -67,7 +73,12 @@ export class GuardedPageFetcher implements DocumentFetcher {
     return new Promise((resolve, reject) => {
       const req = client.request(
         url,
-        { method: 'GET', headers: { accept: 'text/html, text/plain;q=0.9', 'user-agent': 'factflow/0.1 (document reader)' }, lookup: this.targets.lookup(), timeout: remaining },
+        {
+          method: 'GET',
+          headers: { accept: 'text/html, text/plain;q=0.9', 'user-agent': 'factflow/0.1 (document reader)' },
+          lookup: this.targets.lookup(),
+          timeout: remaining,
+        },
         (res) => {
           const declared = Number(res.headers['content-length'] ?? 0);
           if (declared > this.options.maxBytes) {

@@ -50,7 +50,12 @@ export class IndexClaimMatcher implements ClaimMatcher {
           continue;
         }
       }
-      matches.push({ kind: 'claim', claimId: c.claimId, similarity: c.similarity, description: `already submitted as claim ${c.claimId} (similarity ${c.similarity.toFixed(2)})` });
+      matches.push({
+        kind: 'claim',
+        claimId: c.claimId,
+        similarity: c.similarity,
+        description: `already submitted as claim ${c.claimId} (similarity ${c.similarity.toFixed(2)})`,
+      });
     }
     return matches;
   }

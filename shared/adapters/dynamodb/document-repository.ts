@@ -78,7 +78,13 @@ export class DynamoDocumentRepository implements DocumentRepository {
         new TransactWriteCommand({
           TransactItems: [
             ...(idem ? [idem] : []),
-            { Put: { TableName: this.table.tableName, Item: { ...head(document.id), entity: 'document', ...headItem }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            {
+              Put: {
+                TableName: this.table.tableName,
+                Item: { ...head(document.id), entity: 'document', ...headItem },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
             ...items,
           ],
         }),
@@ -125,7 +131,12 @@ export class DynamoDocumentRepository implements DocumentRepository {
       .map((i) => String(i.body));
     if (parts.length !== Number(headItem.parts)) return null;
     const body = JSON.parse(parts.join('')) as FactDocument;
-    return { ...body, status: headItem.status as FactDocument['status'], updatedAt: String(headItem.updatedAt), submissions: (headItem.submissions as Record<string, string>) ?? {} };
+    return {
+      ...body,
+      status: headItem.status as FactDocument['status'],
+      updatedAt: String(headItem.updatedAt),
+      submissions: (headItem.submissions as Record<string, string>) ?? {},
+    };
   }
 
   async saveResult(document: FactDocument): Promise<void> {

@@ -79,7 +79,10 @@ function shareQuantity(a: ClaimSignature, b: ClaimSignature): boolean {
 export function groupRewordings(items: ReadonlyArray<{ segmentId: string; statement: string }>): RewordingGroup[] {
   const sigs = items.map((i) => claimSignature(normalizeStatement(i.statement)));
   const parent = items.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const find = (i: number): number => {
+    if (parent[i] !== i) parent[i] = find(parent[i]!);
+    return parent[i]!;
+  };
   for (let i = 0; i < items.length; i++) {
     for (let j = i + 1; j < items.length; j++) {
       const sim = matchSimilarity(sigs[i]!, sigs[j]!);
@@ -87,7 +90,9 @@ export function groupRewordings(items: ReadonlyArray<{ segmentId: string; statem
     }
   }
   const byRoot = new Map<number, string[]>();
-  items.forEach((item, i) => byRoot.set(find(i), [...(byRoot.get(find(i)) ?? []), item.segmentId]));
+  items.forEach((item, i) => {
+    byRoot.set(find(i), [...(byRoot.get(find(i)) ?? []), item.segmentId]);
+  });
   return [...byRoot.values()].filter((ids) => ids.length > 1).map((segmentIds, i) => ({ id: `g${i + 1}`, segmentIds }));
 }
 
@@ -129,7 +134,12 @@ export async function analyseSegments(ports: AnalysisPorts, segments: readonly S
       matches,
     });
   }
-  const groups = groupRewordings(candidates.filter((c) => c.score >= 0.3).slice(0, 300).map((c) => ({ segmentId: c.segmentId, statement: c.statement })));
+  const groups = groupRewordings(
+    candidates
+      .filter((c) => c.score >= 0.3)
+      .slice(0, 300)
+      .map((c) => ({ segmentId: c.segmentId, statement: c.statement })),
+  );
   for (const group of groups) for (const c of candidates) if (group.segmentIds.includes(c.segmentId)) c.group = group.id;
   return { candidates, groups };
 }

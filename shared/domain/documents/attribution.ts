@@ -3,15 +3,15 @@
  * turn; in an article it is found in the reporting frame ("X said", "according to X", "X claimed", "sources within X
  * claimed", '"...," said X'), and the statement is the asserted content without the reporting verb. Pure: no I/O.
  */
-import type { ClaimantType } from '../../contracts/index.ts';
+import type { AttributionVia, ClaimantType } from '../../contracts/index.ts';
+
+export type { AttributionVia };
 
 export interface DocumentClaimant {
   name: string;
   type?: ClaimantType;
   role?: string;
 }
-
-export type AttributionVia = 'speaker_turn' | 'quote' | 'said' | 'according_to' | 'sources' | 'denial' | 'none';
 
 export interface Attribution {
   claimant: DocumentClaimant | null;

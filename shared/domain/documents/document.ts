@@ -2,13 +2,13 @@
  * A submitted document (article, press release, transcript) and what was found in it. Kept for a configurable time
  * (TTL), with its candidates, so a fact-checker can come back, pick claims and submit them.
  */
+import type { DocumentSourceKind, DocumentStatus } from '../../contracts/index.ts';
 import type { IdempotencyClaim } from '../ports.ts';
 import type { DocumentAnalysis } from './analysis.ts';
 import type { BlockHint } from './html.ts';
 import type { Segment, SpeakerTurn } from './segmentation.ts';
 
-export type DocumentStatus = 'processing' | 'processed' | 'failed';
-export type DocumentSourceKind = 'text' | 'html' | 'url' | 'transcript';
+export type { DocumentSourceKind, DocumentStatus };
 
 export interface DocumentMetadata {
   title?: string;

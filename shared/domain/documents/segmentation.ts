@@ -7,9 +7,10 @@
  * Lines are the unit of layout: a pasted article puts its headline, byline and captions on lines of their own, so
  * each non-empty line is a paragraph and sentences never span two lines.
  */
+import type { SegmentKind } from '../../contracts/index.ts';
 import type { BlockHint } from './html.ts';
 
-export type SegmentKind = 'sentence' | 'headline' | 'subheading' | 'standfirst' | 'byline' | 'caption' | 'pull_quote' | 'read_more' | 'boilerplate';
+export type { SegmentKind };
 
 export interface Segment {
   /** Stable within the document: "s1", "s2", ... in reading order. */

@@ -60,7 +60,13 @@ async function readInput(d: DocumentServices, input: DocumentInput): Promise<Pic
   if (input.text !== undefined) {
     if (looksLikeHtml(input.text)) {
       const extracted = htmlToText(input.text);
-      return { text: extracted.text, source: 'html', hints: extracted.hints, ...(extracted.title ? { title: extracted.title } : {}), ...(input.url ? { url: input.url } : {}) };
+      return {
+        text: extracted.text,
+        source: 'html',
+        hints: extracted.hints,
+        ...(extracted.title ? { title: extracted.title } : {}),
+        ...(input.url ? { url: input.url } : {}),
+      };
     }
     return { text: input.text, source: 'text', ...(input.url ? { url: input.url } : {}) };
   }
@@ -75,7 +81,11 @@ async function readInput(d: DocumentServices, input: DocumentInput): Promise<Pic
 
 function segmentsOf(document: FactDocument) {
   if (document.turns) return segmentTranscript(document.turns).segments;
-  return segmentDocument({ text: document.text, ...(document.title !== undefined ? { title: document.title } : {}), ...(document.hints ? { hints: document.hints } : {}) });
+  return segmentDocument({
+    text: document.text,
+    ...(document.title !== undefined ? { title: document.title } : {}),
+    ...(document.hints ? { hints: document.hints } : {}),
+  });
 }
 
 /**
@@ -111,7 +121,13 @@ async function notifyProcessed(s: Services, d: DocumentServices, document: FactD
     .send(d.settings.processedWebhook, {
       id: `document.processed:${document.id}`,
       type: 'document.processed',
-      data: { documentId: document.id, status: document.status, candidates: document.analysis?.candidates.length ?? 0, top, link: `${s.settings.publicBaseUrl}/documents/${document.id}` },
+      data: {
+        documentId: document.id,
+        status: document.status,
+        candidates: document.analysis?.candidates.length ?? 0,
+        top,
+        link: `${s.settings.publicBaseUrl}/documents/${document.id}`,
+      },
     })
     .catch(() => undefined);
 }
@@ -121,14 +137,30 @@ export interface DocumentSubmissionOutcome {
   created: boolean;
 }
 
-export async function submitDocument(s: Services, d: DocumentServices, input: DocumentInput, principal: Principal, idempotencyKey?: string): Promise<DocumentSubmissionOutcome> {
+export async function submitDocument(
+  s: Services,
+  d: DocumentServices,
+  input: DocumentInput,
+  principal: Principal,
+  idempotencyKey?: string,
+): Promise<DocumentSubmissionOutcome> {
   const read = await readInput(d, input);
   if (read.text.length > d.settings.maxChars) {
-    throw invalid(read.source === 'transcript' ? '/turns' : '/text', 'too_big', `the document's text is ${read.text.length} characters; at most ${d.settings.maxChars} are accepted`);
+    throw invalid(
+      read.source === 'transcript' ? '/turns' : '/text',
+      'too_big',
+      `the document's text is ${read.text.length} characters; at most ${d.settings.maxChars} are accepted`,
+    );
   }
-  const probe = read.turns ? segmentTranscript(read.turns).segments : segmentDocument({ text: read.text, ...(read.title ? { title: read.title } : {}), ...(read.hints ? { hints: read.hints } : {}) });
+  const probe = read.turns
+    ? segmentTranscript(read.turns).segments
+    : segmentDocument({ text: read.text, ...(read.title ? { title: read.title } : {}), ...(read.hints ? { hints: read.hints } : {}) });
   if (!probe.some((x) => x.kind === 'sentence')) {
-    throw invalid(read.source === 'transcript' ? '/turns' : read.source === 'url' ? '/url' : '/text', 'no_sentences', 'the document has no sentences to check (only a headline, captions, bylines or nothing at all)');
+    throw invalid(
+      read.source === 'transcript' ? '/turns' : read.source === 'url' ? '/url' : '/text',
+      'no_sentences',
+      'the document has no sentences to check (only a headline, captions, bylines or nothing at all)',
+    );
   }
   const now = s.clock.now();
   const document: FactDocument = {
@@ -186,10 +218,19 @@ export interface PickOutcome {
  * their appearance and the document named in each claim's trail. Safe to retry: each pick's claim is keyed on the
  * document and the segment, so a repeat returns the claims first created.
  */
-export async function submitDocumentClaims(s: Services, d: DocumentServices, id: string, picks: readonly CandidatePick[], principal: Principal): Promise<PickOutcome[]> {
+export async function submitDocumentClaims(
+  s: Services,
+  d: DocumentServices,
+  id: string,
+  picks: readonly CandidatePick[],
+  principal: Principal,
+): Promise<PickOutcome[]> {
   const document = await readDocument(d, id, principal);
   if (document.status !== 'processed' || !document.analysis) {
-    throw new DomainError('conflict', document.status === 'failed' ? 'the document could not be processed' : 'the document is still being processed; poll it and retry');
+    throw new DomainError(
+      'conflict',
+      document.status === 'failed' ? 'the document could not be processed' : 'the document is still being processed; poll it and retry',
+    );
   }
   const seen = new Set<string>();
   const resolved = picks.map((pick, i) => {
@@ -213,7 +254,12 @@ export async function submitDocumentClaims(s: Services, d: DocumentServices, id:
       s,
       {
         statement,
-        claimant: { name: claimant.name, ...(claimant.type ? { type: claimant.type } : {}), ...(claimant.role ? { role: claimant.role } : {}), ...(pick.claimant?.affiliation ? { affiliation: pick.claimant.affiliation } : {}) },
+        claimant: {
+          name: claimant.name,
+          ...(claimant.type ? { type: claimant.type } : {}),
+          ...(claimant.role ? { role: claimant.role } : {}),
+          ...(pick.claimant?.affiliation ? { affiliation: pick.claimant.affiliation } : {}),
+        },
         appearances: [appearance],
         context: `From document ${document.id}${document.title ? ` ("${document.title}")` : ''}: ${candidate.sentence}`.slice(0, 5000),
         ...(document.language && document.language !== 'und' ? { language: document.language } : {}),
@@ -224,7 +270,8 @@ export async function submitDocumentClaims(s: Services, d: DocumentServices, id:
       `document:${document.id}:${pick.segmentId}`,
       { document: { id: document.id, segmentId: pick.segmentId, ...(document.url ? { url: document.url } : {}) } },
     );
-    if (document.submissions?.[pick.segmentId] !== outcome.claim.id) await d.documents.recordSubmission(document.id, pick.segmentId, outcome.claim.id, s.clock.now().toISOString());
+    if (document.submissions?.[pick.segmentId] !== outcome.claim.id)
+      await d.documents.recordSubmission(document.id, pick.segmentId, outcome.claim.id, s.clock.now().toISOString());
     outcomes.push({ segmentId: pick.segmentId, claimId: outcome.claim.id, created: outcome.created });
   }
   return outcomes;

@@ -19,10 +19,19 @@ describe('ranking a document', () => {
 
   it('passes each sentence its neighbours and speaker, and lowers denials with a named reason', async () => {
     const seen: Array<{ text: string; previous?: string; next?: string }> = [];
-    const scorer = { score: (t: string, _l: string, ctx: { previous?: string; next?: string }) => (seen.push({ text: t, ...ctx }), { score: 0.8, reasons: [] }) };
+    const scorer = {
+      score: (t: string, _l: string, ctx: { previous?: string; next?: string }) => {
+        seen.push({ text: t, ...ctx });
+        return { score: 0.8, reasons: [] };
+      },
+    };
     const segments = segmentDocument({ text: 'Prices rose by 3.9% in March, the ONS said.\nThe minister denied that prices rose.\nWages grew by 6%.' });
     const { candidates } = await analyseSegments({ scorer, matcher: noMatches }, segments, 'en');
-    expect(seen[1]).toEqual({ text: 'The minister denied that prices rose.', previous: 'Prices rose by 3.9% in March, the ONS said.', next: 'Wages grew by 6%.' });
+    expect(seen[1]).toEqual({
+      text: 'The minister denied that prices rose.',
+      previous: 'Prices rose by 3.9% in March, the ONS said.',
+      next: 'Wages grew by 6%.',
+    });
     const denial = candidates.find((c) => c.sentence.startsWith('The minister denied'))!;
     expect(denial.reasons.map((r) => r.code)).toEqual(['denial_quote']);
     expect(denial.score).toBeLessThan(0.8);
@@ -33,7 +42,15 @@ describe('ranking a document', () => {
     const matcher: ClaimMatcher = {
       find: async (statement) =>
         statement.startsWith('Some 3,000')
-          ? [{ kind: 'verdict', claimId: 'C1', similarity: 0.91, verdict: { rating: 'mostly-false', label: 'Mostly false', publishedAt: '2024-10-12T10:00:00Z' }, description: 'already checked: rated Mostly false on 2024-10-12' }]
+          ? [
+              {
+                kind: 'verdict',
+                claimId: 'C1',
+                similarity: 0.91,
+                verdict: { rating: 'mostly-false', label: 'Mostly false', publishedAt: '2024-10-12T10:00:00Z' },
+                description: 'already checked: rated Mostly false on 2024-10-12',
+              },
+            ]
           : [],
     };
     const { candidates } = await analyseSegments({ scorer: new TriageCheckWorthinessScorer(), matcher }, segmentDocument({ text }), 'en');
@@ -44,7 +61,7 @@ describe('ranking a document', () => {
     const groups = groupRewordings([
       { segmentId: 's1', statement: 'Some 3,000 North Korean troops are joining the Russian army in Ukraine.' },
       { segmentId: 's2', statement: 'The number of North Korean troops was "nowhere near 3,000".' },
-      { segmentId: 's3', statement: 'Russia\'s economy grew by 3.6% in 2023.' },
+      { segmentId: 's3', statement: "Russia's economy grew by 3.6% in 2023." },
     ]);
     expect(groups).toEqual([{ id: 'g1', segmentIds: ['s1', 's2'] }]);
   });
