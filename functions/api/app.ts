@@ -3,18 +3,20 @@
  * (@hono/node-server).
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { Scalar } from '@scalar/hono-api-reference';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { DomainError } from '../../shared/domain/errors.ts';
 import { logger, type Runtime } from '../commons/runtime.ts';
 import { fieldErrors, problem, type ProblemType } from './problem.ts';
+import { embeddableJsonAnswers } from './representation/embeddable-json.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { claimRoutes } from './routes/claims.ts';
 import { correctionRoutes } from './routes/corrections.ts';
 import { documentRoutes } from './routes/documents.ts';
+import { docsRoutes } from './routes/docs.ts';
 import { partnerRoutes } from './routes/partners.ts';
+import { publicPageRoutes } from './routes/public-pages.ts';
 import { reviewDecisionRoutes } from './routes/review-decisions.ts';
 import { reviewerIntegrationRoutes } from './routes/reviewer-integrations.ts';
 import { verdictRoutes } from './routes/verdicts.ts';
@@ -51,17 +53,25 @@ export function createApp(getRuntime: () => Runtime) {
     },
   });
 
-  // Content-Security-Policy allows the docs page's script from its CDN and nothing else.
+  // Every JSON answer is escaped for embedding (`<`, `>`, `&`, U+2028, U+2029), whichever route wrote it.
+  app.use('*', embeddableJsonAnswers);
+  // One strict Content-Security-Policy: this origin only, no inline or eval'd script. A route that needs
+  // another (the embeddable card may be framed) sets its own, which this leaves alone (`overwrite: false`).
   app.use(
     '*',
     secureHeaders({
+      overwrite: false,
       contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", 'https://cdn.jsdelivr.net', "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'", 'https://cdn.jsdelivr.net', 'https://fonts.scalar.com'],
-        fontSrc: ["'self'", 'https://fonts.scalar.com', 'data:'],
-        imgSrc: ["'self'", 'data:'],
+        defaultSrc: ["'none'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        // The publisher's logo may live on the publisher's own site.
+        imgSrc: ["'self'", 'data:', 'https:'],
+        fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
       },
     }),
   );
@@ -95,6 +105,7 @@ export function createApp(getRuntime: () => Runtime) {
   app.route('/', correctionRoutes);
   app.route('/', partnerRoutes);
   app.route('/', documentRoutes);
+  app.route('/', publicPageRoutes);
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
 
@@ -120,7 +131,7 @@ export function createApp(getRuntime: () => Runtime) {
     },
     servers: [{ url: c.get('runtime').services.settings.publicBaseUrl }],
   }));
-  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'factflow API' }));
+  app.route('/', docsRoutes);
 
   app.notFound((c) => problem(c, 'not-found', 'no such route'));
   app.onError((err, c) => {

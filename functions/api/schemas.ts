@@ -160,7 +160,7 @@ export const verdictSchema = z
     rating: ratingSchema,
     summary: z.string(),
     evidence: z.array(evidenceSchema),
-    reviewers: z.array(z.string()),
+    reviewers: z.array(z.string()).openapi({ description: "The reviewers' public display names (never their principal ids)", example: ['Maria Keller'] }),
     publishedAt: z.string(),
     correctionNote: z.string().optional(),
     claim: z.object({
@@ -170,7 +170,11 @@ export const verdictSchema = z
       firstAppearance: appearanceSchema,
       language: z.string(),
     }),
-    links: z.object({ self: z.string(), claim: z.string() }),
+    links: z.object({
+      self: z.string(),
+      claim: z.string(),
+      page: z.string().openapi({ description: 'The public fact-check page (no key needed); ClaimReview `url` points here.' }),
+    }),
   })
   .openapi('Verdict');
 

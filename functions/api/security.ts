@@ -7,6 +7,7 @@ import { createMiddleware } from 'hono/factory';
 import { hashApiKey, type Principal, type Role } from '../../shared/domain/principals.ts';
 import type { Runtime } from '../commons/runtime.ts';
 import { problem } from './problem.ts';
+import { keyedCacheControl } from './representation/cache-control.ts';
 import { bucketsFor } from './rate-limit.ts';
 
 export interface ApiEnv {
@@ -26,6 +27,7 @@ function presentedKey(authorization: string | undefined, apiKeyHeader: string | 
 }
 
 export function roles(...allowed: Role[]) {
+  const cachePolicy = keyedCacheControl(allowed.every((r) => r === 'admin'));
   return createMiddleware<ApiEnv>(async (c, next) => {
     const key = presentedKey(c.req.header('authorization'), c.req.header('x-api-key'));
     const rt = c.get('runtime');
@@ -51,7 +53,7 @@ export function roles(...allowed: Role[]) {
       return problem(c, 'forbidden', `this route is for ${allowed.join(', ')}; your role is ${principal.role}`);
     }
     c.set('principal', principal);
-    await next();
+    await cachePolicy(c, next);
     for (const [name, value] of Object.entries(rateHeaders)) c.res.headers.set(name, value);
   });
 }

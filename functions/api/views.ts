@@ -30,9 +30,17 @@ export function claimView(claim: Claim, baseUrl: string): z.infer<typeof claimSc
   };
 }
 
-export function verdictView(verdict: Verdict, baseUrl: string): z.infer<typeof verdictSchema> {
+/**
+ * A verdict as callers see it. `reviewerNames` are the reviewers' public display names (see
+ * representation/reviewer-names.ts): principal ids are internal and never leave the API.
+ */
+export function verdictView(verdict: Verdict, baseUrl: string, reviewerNames: string[]): z.infer<typeof verdictSchema> {
   const claim = `${baseUrl}/claims/${verdict.claimId}`;
-  return { ...verdict, links: { self: `${claim}/verdict/versions/${verdict.version}`, claim } };
+  return {
+    ...verdict,
+    reviewers: reviewerNames,
+    links: { self: `${claim}/verdict/versions/${verdict.version}`, claim, page: `${baseUrl}/fact-checks/${verdict.claimId}` },
+  };
 }
 
 /** The trail event as clients see it (the stored item minus its keys, which `withoutKeys` already dropped). */

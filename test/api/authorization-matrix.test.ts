@@ -19,7 +19,21 @@ let claimId: string;
 const identities: Record<string, string | undefined> = {};
 
 /** Routes served without an API key, on purpose. */
-const PUBLIC_ROUTES = new Set(['GET /health', 'GET /openapi.json', 'GET /docs']);
+const PUBLIC_ROUTES = new Set([
+  'GET /health',
+  'GET /openapi.json',
+  'GET /docs',
+  'GET /docs/assets/init.js',
+  'GET /docs/assets/swagger-ui-bundle.js',
+  'GET /docs/assets/swagger-ui.css',
+  // The public fact-check pages, the embeddable card and oEmbed (test/public/public-pages.test.ts).
+  'GET /assets/fact-check.css',
+  'GET /fact-checks',
+  'GET /fact-checks/{id}',
+  'GET /fact-checks/{id}/versions/{version}',
+  'GET /fact-checks/{id}/embed',
+  'GET /oembed',
+]);
 
 /**
  * Pinned expectations for the routes this matrix was written with: should both the enforcement and the

@@ -10,7 +10,7 @@ import type { Verdict } from '../../shared/domain/verdict.ts';
 const ctx: ClaimReviewContext = {
   publisher: { name: 'Example Fact Desk', url: 'https://factdesk.example.org', logo: 'https://factdesk.example.org/logo.png' },
   scale: defaultRatingScale,
-  url: 'https://api.factdesk.example.org/claims/01JD3Y5R6Q4M8X2V7N9B1C0KZT/verdict',
+  url: 'https://factdesk.example.org/fact-checks/01JD3Y5R6Q4M8X2V7N9B1C0KZT',
   firstPublishedAt: '2024-10-05T10:00:00.000Z',
 };
 

@@ -24,16 +24,16 @@ afterAll(async () => {
 });
 
 describe('reading a published verdict', () => {
-  it('is JSON by default, with a strong ETag, Last-Modified and a CDN-friendly Cache-Control', async () => {
+  it('is JSON by default, with a strong ETag, Last-Modified and a private Cache-Control (it needs a key)', async () => {
     const res = await api(`/claims/${claimId}/verdict`, { key: partnerKey });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     expect(res.headers.get('etag')).toMatch(/^"[A-Za-z0-9_-]+"$/); // strong: no W/ prefix
-    expect(res.headers.get('cache-control')).toMatch(/public, max-age=\d+/);
+    expect(res.headers.get('cache-control')).toMatch(/^private, max-age=\d+/);
     expect(res.headers.get('vary')).toMatch(/Accept/);
     const body = (await res.json()) as { version: number; rating: { id: string }; publishedAt: string; links: { self: string } };
     expect(body).toMatchObject({ version: 1, rating: { id: 'mostly-false' } });
-    expect(body.links.self).toBe(`${stack.apiUrl}/claims/${claimId}/verdict/versions/1`);
+    expect(body.links.self).toBe(`${stack.apiUrl}/fact-checks/${claimId}/versions/1`);
     expect(Date.parse(res.headers.get('last-modified')!)).toBe(Math.floor(Date.parse(body.publishedAt) / 1000) * 1000);
   });
 
@@ -46,7 +46,7 @@ describe('reading a published verdict', () => {
     expect(review).toMatchObject({
       '@context': 'https://schema.org',
       '@type': 'ClaimReview',
-      url: `${stack.apiUrl}/claims/${claimId}/verdict`,
+      url: `${stack.apiUrl}/fact-checks/${claimId}`, // the public page, not the keyed API route
       author: { '@type': 'Organization', name: 'Example Fact Desk', url: 'https://factdesk.example.org' },
       reviewRating: { '@type': 'Rating', alternateName: 'Mostly false', ratingValue: 2, bestRating: 5, worstRating: 1 },
       itemReviewed: { '@type': 'Claim', datePublished: '2024-10-03', firstAppearance: { url: 'https://example.org/earlier-report' } },
@@ -108,7 +108,7 @@ describe('versions', () => {
     const res = await api(`/claims/${claimId}/verdict/versions/1?format=claimreview`, { key: partnerKey });
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toContain('immutable');
-    expect(((await res.json()) as { url: string }).url).toBe(`${stack.apiUrl}/claims/${claimId}/verdict/versions/1`);
+    expect(((await res.json()) as { url: string }).url).toBe(`${stack.apiUrl}/fact-checks/${claimId}/versions/1`);
   });
 
   it('404 for a version that does not exist', async () => {

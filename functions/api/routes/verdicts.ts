@@ -1,22 +1,29 @@
 /**
  * Verdict reads for partners: the latest verdict and each version as JSON or schema.org ClaimReview
  * JSON-LD, and the change feed. Every 200 carries a strong ETag (a hash of the exact bytes sent),
- * Last-Modified and a Cache-Control a CDN can act on; If-None-Match (or If-Modified-Since) answers 304.
+ * Last-Modified and a private Cache-Control; If-None-Match (or If-Modified-Since) answers 304.
  *
- * Published verdicts are public by nature (partners print them next to their coverage), so they are
- * marked `public`: a CDN may serve them to any caller. The API key still identifies callers at the
- * origin. `Vary: Accept` keeps the JSON and JSON-LD representations apart in caches.
+ * These answers need an API key, so they are `private`: a shared cache must not serve them to callers
+ * without one. The public, CDN-cacheable face of a verdict is its page (functions/api/routes/public-pages.ts).
+ * JSON and JSON-LD are escaped for embedding (representation/embeddable-json.ts). `Vary: Accept` keeps
+ * the two representations apart in caches.
  */
 import { createHash } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { accepts } from 'hono/accepts';
+import { etag, RETAINED_304_HEADERS } from 'hono/etag';
 import { toClaimReview } from '../../../shared/domain/claim-review.ts';
 import { DomainError } from '../../../shared/domain/errors.ts';
 import type { Verdict } from '../../../shared/domain/verdict.ts';
 import { partnerRuntime } from '../../partners/context.ts';
 import { claimIdParam, internalErrorResponse, verdictSchema } from '../schemas.ts';
 import { secured, type ApiEnv } from '../security.ts';
+import { PRIVATE_DEFAULT, PRIVATE_IMMUTABLE, PRIVATE_LATEST } from '../representation/cache-control.ts';
+import { embeddableJson } from '../representation/embeddable-json.ts';
+import { reviewerNames } from '../representation/reviewer-names.ts';
 import { verdictView } from '../views.ts';
+import { factCheckUrls } from './public-pages.ts';
 import { errorResponses } from './openapi-helpers.ts';
 import { partnerEvent } from '../../../shared/contracts/index.ts';
 import { roles } from '../../../shared/contracts/index.ts';
@@ -25,9 +32,9 @@ import { roles } from '../../../shared/contracts/index.ts';
 const readers = roles;
 
 /** Latest version: short-lived, since a correction replaces it. Versions never change once written. */
-const LATEST_CACHE = 'public, max-age=60, stale-while-revalidate=60';
-const VERSION_CACHE = 'public, max-age=31536000, immutable';
-const FEED_CACHE = 'public, max-age=5';
+const LATEST_CACHE = PRIVATE_LATEST;
+const VERSION_CACHE = PRIVATE_IMMUTABLE;
+const FEED_CACHE = PRIVATE_DEFAULT;
 
 const formatQuery = z.strictObject({
   format: z
@@ -171,40 +178,30 @@ const getFeed = createRoute({
   },
 });
 
-/** ClaimReview when asked for by `format`, or by an Accept that prefers JSON-LD over JSON. */
-function wantsClaimReview(format: 'json' | 'claimreview' | undefined, accept: string | undefined): boolean {
+/**
+ * ClaimReview when asked for by `format`, or by an Accept that prefers JSON-LD over JSON (hono/accepts:
+ * the highest q wins; JSON when neither is named).
+ */
+function wantsClaimReview(c: Context<ApiEnv>, format: 'json' | 'claimreview' | undefined): boolean {
   if (format) return format === 'claimreview';
-  if (!accept) return false;
-  const q = (type: string) => {
-    for (const part of accept.split(',')) {
-      const [mime, ...params] = part.trim().split(';');
-      if (mime?.trim().toLowerCase() !== type) continue;
-      const qp = params.find((p) => p.trim().startsWith('q='));
-      return qp ? Number(qp.trim().slice(2)) || 0 : 1;
-    }
-    return -1;
-  };
-  const ld = q('application/ld+json');
-  return ld > 0 && ld >= q('application/json');
+  return accepts(c, { header: 'Accept', supports: ['application/json', 'application/ld+json'], default: 'application/json' }) === 'application/ld+json';
 }
 
-function strongEtag(body: string): string {
-  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
-}
+/**
+ * Strong ETags (hono/etag hashes the exact bytes sent; a 304 keeps Cache-Control, Vary and Last-Modified).
+ * If-None-Match is matched with the weak comparison RFC 9110 asks for, so `W/"…"` also matches.
+ */
+const validators = etag({ retainedHeaders: [...RETAINED_304_HEADERS, 'last-modified'] });
 
-function matchesEtag(header: string, etag: string): boolean {
-  // If-None-Match uses the weak comparison (RFC 9110 §13.1.2): W/ prefixes are ignored.
-  return header.trim() === '*' || header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
-}
-
-/** Sends a representation with validators, or 304 when the client's copy is current. */
+/**
+ * Sends a representation with Last-Modified and Cache-Control; If-Modified-Since (consulted only without
+ * If-None-Match, as RFC 9110 says) answers 304 here, If-None-Match in `validators`.
+ */
 function cacheable(c: Context<ApiEnv>, body: string, contentType: string, lastModified: string, cacheControl: string): Response {
-  const etag = strongEtag(body);
   const modified = new Date(Math.floor(Date.parse(lastModified) / 1000) * 1000);
-  const headers: Record<string, string> = { etag, 'last-modified': modified.toUTCString(), 'cache-control': cacheControl, vary: 'Accept' };
-  const inm = c.req.header('if-none-match');
+  const headers: Record<string, string> = { 'last-modified': modified.toUTCString(), 'cache-control': cacheControl, vary: 'Accept' };
   const ims = c.req.header('if-modified-since');
-  const notModified = inm !== undefined ? matchesEtag(inm, etag) : ims !== undefined && !Number.isNaN(Date.parse(ims)) && modified.getTime() <= Date.parse(ims);
+  const notModified = c.req.header('if-none-match') === undefined && ims !== undefined && !Number.isNaN(Date.parse(ims)) && modified.getTime() <= Date.parse(ims);
   if (notModified) return new Response(null, { status: 304, headers });
   return new Response(body, { status: 200, headers: { ...headers, 'content-type': contentType } });
 }
@@ -218,7 +215,7 @@ async function represent(
 ): Promise<Response> {
   const rt = c.get('runtime');
   const baseUrl = rt.services.settings.publicBaseUrl;
-  if (wantsClaimReview(format, c.req.header('accept'))) {
+  if (wantsClaimReview(c, format)) {
     const first = verdict.version === 1 ? verdict : await rt.services.verdicts.get(verdict.claimId, 1);
     const review = toClaimReview(verdict, {
       publisher: partnerRuntime(rt).publisher,
@@ -226,12 +223,15 @@ async function represent(
       url,
       firstPublishedAt: first?.publishedAt ?? verdict.publishedAt,
     });
-    return cacheable(c, JSON.stringify(review), 'application/ld+json; charset=utf-8', verdict.publishedAt, cacheControl);
+    return cacheable(c, embeddableJson(review), 'application/ld+json; charset=utf-8', verdict.publishedAt, cacheControl);
   }
-  return cacheable(c, JSON.stringify(verdictView(verdict, baseUrl)), 'application/json; charset=utf-8', verdict.publishedAt, cacheControl);
+  return cacheable(c, embeddableJson(verdictView(verdict, baseUrl, await reviewerNames(rt, verdict.reviewers))), 'application/json; charset=utf-8', verdict.publishedAt, cacheControl);
 }
 
 export const verdictRoutes = new OpenAPIHono<ApiEnv>();
+verdictRoutes.use('/claims/:id/verdict', validators);
+verdictRoutes.use('/claims/:id/verdict/versions/:version', validators);
+verdictRoutes.use('/verdicts/feed', validators);
 
 verdictRoutes.openapi(getVerdict, async (c) => {
   const rt = c.get('runtime');
@@ -239,7 +239,8 @@ verdictRoutes.openapi(getVerdict, async (c) => {
   // Verdict items are written only by a publish, so an unpublished or unknown claim has none: 404.
   const verdict = await rt.services.verdicts.get(id);
   if (!verdict) throw new DomainError('not_found', 'this claim has no published verdict');
-  return represent(c, verdict, c.req.valid('query').format, `${rt.services.settings.publicBaseUrl}/claims/${id}/verdict`, LATEST_CACHE);
+  // ClaimReview's url is the public page, which anyone can open (the API route needs a key).
+  return represent(c, verdict, c.req.valid('query').format, factCheckUrls(rt.services.settings.publicBaseUrl, id).page, LATEST_CACHE);
 });
 
 verdictRoutes.openapi(getVersion, async (c) => {
@@ -247,7 +248,7 @@ verdictRoutes.openapi(getVersion, async (c) => {
   const { id, version } = c.req.valid('param');
   const verdict = await rt.services.verdicts.get(id, version);
   if (!verdict) throw new DomainError('not_found', `this claim has no published verdict version ${version}`);
-  return represent(c, verdict, c.req.valid('query').format, `${rt.services.settings.publicBaseUrl}/claims/${id}/verdict/versions/${version}`, VERSION_CACHE);
+  return represent(c, verdict, c.req.valid('query').format, factCheckUrls(rt.services.settings.publicBaseUrl, id).version(version), VERSION_CACHE);
 });
 
 verdictRoutes.openapi(getFeed, async (c) => {
@@ -264,20 +265,19 @@ verdictRoutes.openapi(getFeed, async (c) => {
   const page = await partners.feed.read(cursor !== undefined ? { cursor } : { since: since! }, settledUntil, limit);
   const baseUrl = rt.services.settings.publicBaseUrl;
   const body = {
-    items: page.items.map((v) => ({
-      event: v.version === 1 ? ('verdict.published' as const) : ('verdict.corrected' as const),
-      changedAt: v.publishedAt,
-      verdict: verdictView(v, baseUrl),
-    })),
+    items: await Promise.all(
+      page.items.map(async (v) => ({
+        event: v.version === 1 ? ('verdict.published' as const) : ('verdict.corrected' as const),
+        changedAt: v.publishedAt,
+        verdict: verdictView(v, baseUrl, await reviewerNames(rt, v.reviewers)),
+      })),
+    ),
     next: page.next,
     settledUntil,
     links: { next: `${baseUrl}/verdicts/feed?cursor=${encodeURIComponent(page.next)}&limit=${limit}` },
   };
-  // settledUntil moves every request; the ETag covers what matters to a poller, the changes themselves.
-  const etagBasis = JSON.stringify({ items: body.items, next: body.next });
-  const etag = strongEtag(etagBasis);
-  const inm = c.req.header('if-none-match');
-  const headers = { etag, 'cache-control': FEED_CACHE, vary: 'Accept' };
-  if (inm !== undefined && matchesEtag(inm, etag)) return new Response(null, { status: 304, headers });
-  return new Response(JSON.stringify(body), { status: 200, headers: { ...headers, 'content-type': 'application/json; charset=utf-8' } });
+  // settledUntil moves every request; the ETag covers what matters to a poller, the changes themselves
+  // (set here, so `validators` compares it instead of hashing the body).
+  const etagValue = `"${createHash('sha256').update(JSON.stringify({ items: body.items, next: body.next })).digest('base64url').slice(0, 32)}"`;
+  return new Response(embeddableJson(body), { status: 200, headers: { etag: etagValue, 'cache-control': FEED_CACHE, vary: 'Accept', 'content-type': 'application/json; charset=utf-8' } });
 });
