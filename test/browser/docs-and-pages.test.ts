@@ -30,9 +30,17 @@ beforeAll(async () => {
   stack = await startTestStack({ env: { PUBLISHER_NAME: 'Example Fact Desk' } });
   origin = new URL(stack.apiUrl).origin;
   const s = stack.runtime.services;
-  const claim = { ...newClaim(s.ids.next(), submission({ statement: HOSTILE }), stack.keys['fact-checker'].principalId, s.clock.now()), status: 'awaiting_review' as const };
+  const claim = {
+    ...newClaim(s.ids.next(), submission({ statement: HOSTILE }), stack.keys['fact-checker'].principalId, s.clock.now()),
+    status: 'awaiting_review' as const,
+  };
   await s.claims.create(claim, trailEvent(s, claim.id, 'claim.submitted', claim.submittedBy));
-  await publishStep(s, claim.id, { decision: 'approve', rating: 'false', summary: 'No such statement </script> was made.', reviewers: [stack.keys.reviewer.principalId] });
+  await publishStep(s, claim.id, {
+    decision: 'approve',
+    rating: 'false',
+    summary: 'No such statement </script> was made.',
+    reviewers: [stack.keys.reviewer.principalId],
+  });
   hostileId = claim.id;
 
   browser = await chromium.launch({
@@ -65,7 +73,7 @@ describe('/docs in a browser with no network beyond the app', () => {
     await page.waitForSelector('.opblock', { timeout: 60_000 });
     const paths = await page.$$eval('.opblock-summary-path', (els) => els.map((e) => e.getAttribute('data-path') ?? e.textContent ?? ''));
     expect(paths).toEqual(expect.arrayContaining(['/claims', '/claims/{id}/verdict', '/webhooks/review-decisions']));
-    expect(await page.locator('.info .title').innerText()).toContain('factflow');
+    expect(await page.locator('.info .title').textContent()).toContain('factflow');
     expect(elsewhere).toEqual([]);
     expect(pageErrors).toEqual([]);
     await page.close();
@@ -92,7 +100,7 @@ describe('a public fact-check page in a browser', () => {
     expect(review.claimReviewed).toBe(HOSTILE);
     expect(review.url).toBe(`${stack.apiUrl}/fact-checks/${hostileId}`);
     // The statement is shown as text, and nothing ran.
-    expect(await page.locator('h1').innerText()).toContain('</script><script>alert(1)</script>');
+    expect(await page.locator('h1').textContent()).toContain('</script><script>alert(1)</script>');
     expect(await page.locator('img[src=x]').count()).toBe(0);
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     expect(await page.locator('header').count()).toBe(1);

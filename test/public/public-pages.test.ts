@@ -25,13 +25,23 @@ function jsonLdOf(page: string): string {
 }
 
 beforeAll(async () => {
-  stack = await startTestStack({ env: { PUBLISHER_NAME: 'Example Fact Desk', PUBLISHER_URL: 'https://factdesk.example.org', PUBLISHER_LOGO_URL: 'https://factdesk.example.org/logo.png' } });
+  stack = await startTestStack({
+    env: { PUBLISHER_NAME: 'Example Fact Desk', PUBLISHER_URL: 'https://factdesk.example.org', PUBLISHER_LOGO_URL: 'https://factdesk.example.org/logo.png' },
+  });
   api = apiClient(stack);
   claimId = await publishedClaim(stack, { rating: 'mostly-false' });
   const s = stack.runtime.services;
-  const claim = { ...newClaim(s.ids.next(), submission({ statement: HOSTILE }), stack.keys['fact-checker'].principalId, s.clock.now()), status: 'awaiting_review' as const };
+  const claim = {
+    ...newClaim(s.ids.next(), submission({ statement: HOSTILE }), stack.keys['fact-checker'].principalId, s.clock.now()),
+    status: 'awaiting_review' as const,
+  };
   await s.claims.create(claim, trailEvent(s, claim.id, 'claim.submitted', claim.submittedBy));
-  await publishStep(s, claim.id, { decision: 'approve', rating: 'false', summary: 'Summary with </script> and \u2028 in it.', reviewers: [stack.keys.reviewer.principalId] });
+  await publishStep(s, claim.id, {
+    decision: 'approve',
+    rating: 'false',
+    summary: 'Summary with </script> and \u2028 in it.',
+    reviewers: [stack.keys.reviewer.principalId],
+  });
   hostileId = claim.id;
 });
 
@@ -62,8 +72,18 @@ describe('a public fact-check page', () => {
 
   it('embeds ClaimReview JSON-LD whose url is the page itself', async () => {
     const page = await (await fetch(`${stack.apiUrl}/fact-checks/${claimId}`)).text();
-    const review = JSON.parse(jsonLdOf(page)) as { '@type': string; url: string; author: { name: string; logo?: string }; reviewRating: { alternateName: string } };
-    expect(review).toMatchObject({ '@type': 'ClaimReview', url: `${stack.apiUrl}/fact-checks/${claimId}`, author: { name: 'Example Fact Desk', logo: 'https://factdesk.example.org/logo.png' }, reviewRating: { alternateName: 'Mostly false' } });
+    const review = JSON.parse(jsonLdOf(page)) as {
+      '@type': string;
+      url: string;
+      author: { name: string; logo?: string };
+      reviewRating: { alternateName: string };
+    };
+    expect(review).toMatchObject({
+      '@type': 'ClaimReview',
+      url: `${stack.apiUrl}/fact-checks/${claimId}`,
+      author: { name: 'Example Fact Desk', logo: 'https://factdesk.example.org/logo.png' },
+      reviewRating: { alternateName: 'Mostly false' },
+    });
   });
 
   it('escapes a hostile statement: HTML-escaped in the text, \\u escapes in the JSON-LD', async () => {
@@ -90,7 +110,13 @@ describe('a public fact-check page', () => {
 
   it('is 404 for a claim that is not published, an unknown claim, a bad id or a version that does not exist', async () => {
     const waiting = await claimAwaitingReview(stack);
-    for (const path of [`/fact-checks/${waiting}`, '/fact-checks/01JD3Y5R6Q4M8X2V7N9B1C0KZT', '/fact-checks/not-an-id', `/fact-checks/${claimId}/versions/2`, `/fact-checks/${waiting}/embed`]) {
+    for (const path of [
+      `/fact-checks/${waiting}`,
+      '/fact-checks/01JD3Y5R6Q4M8X2V7N9B1C0KZT',
+      '/fact-checks/not-an-id',
+      `/fact-checks/${claimId}/versions/2`,
+      `/fact-checks/${waiting}/embed`,
+    ]) {
       const res = await fetch(`${stack.apiUrl}${path}`);
       expect(res.status, path).toBe(404);
       expect(res.headers.get('content-type')).toMatch(/^text\/html/);
@@ -101,9 +127,20 @@ describe('a public fact-check page', () => {
     const id = await publishedClaim(stack);
     expect((await fetch(`${stack.apiUrl}/fact-checks/${id}`)).status).toBe(200);
     // No API withdraws a published claim today; the page follows the claim's status whatever changes it.
-    const { TableName, doc } = { TableName: stack.runtime.env.TABLE_NAME, doc: (await import('../../shared/adapters/dynamodb/table.ts')).createDocumentClient() };
+    const { TableName, doc } = {
+      TableName: stack.runtime.env.TABLE_NAME,
+      doc: (await import('../../shared/adapters/dynamodb/table.ts')).createDocumentClient(),
+    };
     const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
-    await doc.send(new UpdateCommand({ TableName, Key: { pk: `CLAIM#${id}`, sk: '#CLAIM' }, UpdateExpression: 'SET #s = :w', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':w': 'withdrawn' } }));
+    await doc.send(
+      new UpdateCommand({
+        TableName,
+        Key: { pk: `CLAIM#${id}`, sk: '#CLAIM' },
+        UpdateExpression: 'SET #s = :w',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':w': 'withdrawn' },
+      }),
+    );
     expect((await fetch(`${stack.apiUrl}/fact-checks/${id}`)).status).toBe(404);
   });
 });
@@ -115,7 +152,15 @@ describe('corrections on the public page', () => {
     const v1 = (await s.verdicts.get(id))!;
     const { claim: _c, ...rest } = v1;
     const claim = (await s.claims.get(id))!;
-    const v2 = { ...v1, ...rest, version: 2, rating: { id: 'false', label: 'False', category: 'false' as const, value: 1 }, summary: 'New evidence.', correctionNote: 'A second source denies the figure.', publishedAt: new Date(Date.parse(v1.publishedAt) + 1000).toISOString() };
+    const v2 = {
+      ...v1,
+      ...rest,
+      version: 2,
+      rating: { id: 'false', label: 'False', category: 'false' as const, value: 1 },
+      summary: 'New evidence.',
+      correctionNote: 'A second source denies the figure.',
+      publishedAt: new Date(Date.parse(v1.publishedAt) + 1000).toISOString(),
+    };
     // Stored as the corrections service stores an approved correction: a new version, the claim published.
     await s.verdicts.publish(v2, { ...claim, status: 'awaiting_review' }, trailEvent(s, id, 'verdict.corrected', 'test'), []);
     const latest = await (await fetch(`${stack.apiUrl}/fact-checks/${id}`)).text();

@@ -132,7 +132,8 @@ ${
   v.evidence.length === 0
     ? html`<p>No evidence is cited.</p>`
     : html`<ol class="evidence">${v.evidence.map(
-        (e) => html`<li>${link(e.url, e.title)}${e.publisher ? html` <span class="source">${e.publisher}</span>` : ''}${e.publishedAt ? html`, ${date(e.publishedAt)}` : ''}${e.snippet ? html`<p>${e.snippet}</p>` : ''}</li>`,
+        (e) =>
+          html`<li>${link(e.url, e.title)}${e.publisher ? html` <span class="source">${e.publisher}</span>` : ''}${e.publishedAt ? html`, ${date(e.publishedAt)}` : ''}${e.snippet ? html`<p>${e.snippet}</p>` : ''}</li>`,
       )}</ol>`
 }
 </section>
@@ -155,7 +156,10 @@ ${
       )}</ol>
 <p>Earlier versions: ${p.versions
         .filter((x) => x.version < latest.version)
-        .map((x, i) => html`${i ? ', ' : ''}${x.version === v.version ? html`version ${x.version} (shown)` : link(p.versionUrl(x.version), `version ${x.version}`)}`)}.</p>`
+        .map(
+          (x, i) =>
+            html`${i ? ', ' : ''}${x.version === v.version ? html`version ${x.version} (shown)` : link(p.versionUrl(x.version), `version ${x.version}`)}`,
+        )}.</p>`
 }
 </section>
 </article>`;
@@ -182,7 +186,8 @@ ${
   entries.length === 0
     ? html`<p>No fact-checks have been published yet.</p>`
     : html`<ol class="index">${entries.map(
-        (e) => html`<li><article><h2><a href="${e.url}">${e.statement}</a></h2><p><span class="label">${e.rating}</span> · ${e.claimant} · ${date(e.publishedAt)}</p></article></li>`,
+        (e) =>
+          html`<li><article><h2><a href="${e.url}">${e.statement}</a></h2><p><span class="label">${e.rating}</span> · ${e.claimant} · ${date(e.publishedAt)}</p></article></li>`,
       )}</ol>`
 }
 <nav aria-label="Pages">${links.first ? html`<a href="${links.first}">Newest</a> ` : ''}${links.next ? html`<a rel="next" href="${links.next}">Older fact-checks</a>` : ''}</nav>`;
@@ -190,7 +195,12 @@ ${
 }
 
 export function notFoundPage(ctx: PageContext): Html {
-  return layout(ctx, `Not found | ${ctx.publisher.name}`, `${ctx.baseUrl}/fact-checks`, html`<h1>No such fact-check</h1><p>It may not be published yet, or it was withdrawn. <a href="${ctx.baseUrl}/fact-checks">See the latest fact-checks</a>.</p>`);
+  return layout(
+    ctx,
+    `Not found | ${ctx.publisher.name}`,
+    `${ctx.baseUrl}/fact-checks`,
+    html`<h1>No such fact-check</h1><p>It may not be published yet, or it was withdrawn. <a href="${ctx.baseUrl}/fact-checks">See the latest fact-checks</a>.</p>`,
+  );
 }
 
 /** Colours: text #1a1a1a and links #0b4f9c on white (both above 7:1); labels white on #1a1a1a. */

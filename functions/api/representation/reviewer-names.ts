@@ -12,8 +12,8 @@ const cache = new WeakMap<Runtime, Map<string, { name: string; until: number }>>
 export const UNKNOWN_REVIEWER = 'a reviewer';
 
 export async function reviewerNames(rt: Runtime, ids: readonly string[]): Promise<string[]> {
-  let names = cache.get(rt);
-  if (!names) cache.set(rt, (names = new Map()));
+  const names = cache.get(rt) ?? new Map<string, { name: string; until: number }>();
+  cache.set(rt, names);
   const now = Date.now();
   return Promise.all(
     ids.map(async (id) => {

@@ -43,7 +43,7 @@ export async function publishedVersions(c: Context<ApiEnv>, claimId: string, ver
   const rt = c.get('runtime');
   const [claim, latest] = await Promise.all([rt.services.claims.get(claimId), rt.services.verdicts.get(claimId)]);
   // Only a claim that is published now has a page (a withdrawn or retracted one has none).
-  if (!claim || claim.status !== 'published' || !latest) return null;
+  if (claim?.status !== 'published' || !latest) return null;
   if (version !== undefined && (version < 1 || version > latest.version)) return null;
   const earlier = await Promise.all(Array.from({ length: latest.version - 1 }, (_, i) => rt.services.verdicts.get(claimId, i + 1)));
   const versions = [...earlier.filter((v): v is Verdict => v !== null), latest];
@@ -60,7 +60,12 @@ async function renderFactCheck(c: Context<ApiEnv>, version?: number): Promise<Re
   const ctx = pageContext(c);
   const urls = factCheckUrls(ctx.baseUrl, claimId);
   const url = version === undefined ? urls.page : urls.version(version);
-  const claimReview = toClaimReview(shown, { publisher: ctx.publisher, scale: rt.services.settings.ratingScale, url, firstPublishedAt: (versions[0] ?? shown).publishedAt });
+  const claimReview = toClaimReview(shown, {
+    publisher: ctx.publisher,
+    scale: rt.services.settings.ratingScale,
+    url,
+    firstPublishedAt: (versions[0] ?? shown).publishedAt,
+  });
   const page = await factCheckPage(ctx, {
     verdict: shown,
     versions,
@@ -75,7 +80,10 @@ async function renderFactCheck(c: Context<ApiEnv>, version?: number): Promise<Re
   const superseded = version !== undefined && version < (versions[versions.length - 1]?.version ?? 0);
   c.header('cache-control', superseded ? PUBLIC_IMMUTABLE : PUBLIC_PAGE);
   c.header('last-modified', new Date(shown.publishedAt).toUTCString());
-  c.header('link', `<${urls.page}>; rel="canonical", <${ctx.baseUrl}/oembed?url=${encodeURIComponent(urls.page)}>; rel="alternate"; type="application/json+oembed"`);
+  c.header(
+    'link',
+    `<${urls.page}>; rel="canonical", <${ctx.baseUrl}/oembed?url=${encodeURIComponent(urls.page)}>; rel="alternate"; type="application/json+oembed"`,
+  );
   return c.html(page);
 }
 
@@ -96,7 +104,7 @@ publicPageRoutes.get('/fact-checks', async (c) => {
   const ctx = pageContext(c);
   const cursor = c.req.query('cursor');
   if (cursor !== undefined && (cursor.length === 0 || cursor.length > 2048)) return notFound(c);
-  let page;
+  let page: Awaited<ReturnType<typeof rt.services.claims.list>>;
   try {
     page = await rt.services.claims.list({ status: 'published' }, { limit: INDEX_PAGE_SIZE, ...(cursor ? { after: cursor } : {}) });
   } catch {
@@ -106,7 +114,16 @@ publicPageRoutes.get('/fact-checks', async (c) => {
   const verdicts = await Promise.all(page.items.map((claim) => rt.services.verdicts.get(claim.id)));
   const entries = verdicts.flatMap((v) =>
     v
-      ? [{ claimId: v.claimId, statement: v.claim.statement, claimant: v.claim.claimant.name, rating: v.rating.label, publishedAt: v.publishedAt, url: factCheckUrls(ctx.baseUrl, v.claimId).page }]
+      ? [
+          {
+            claimId: v.claimId,
+            statement: v.claim.statement,
+            claimant: v.claim.claimant.name,
+            rating: v.rating.label,
+            publishedAt: v.publishedAt,
+            url: factCheckUrls(ctx.baseUrl, v.claimId).page,
+          },
+        ]
       : [],
   );
   const self = `${ctx.baseUrl}/fact-checks${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`;
@@ -148,7 +165,7 @@ publicPageRoutes.get('/oembed', async (c) => {
   if (format !== 'json') return c.text('only format=json is supported', 501);
   const target = c.req.query('url') ?? '';
   const prefix = `${ctx.baseUrl}/fact-checks/`;
-  const id = target.startsWith(prefix) ? target.slice(prefix.length).split(/[/?#]/)[0] ?? '' : '';
+  const id = target.startsWith(prefix) ? (target.slice(prefix.length).split(/[/?#]/)[0] ?? '') : '';
   const found = id ? await publishedVersions(c, id) : null;
   if (!found) return c.text('no published fact-check at that url', 404, { 'cache-control': NOT_FOUND_CACHE });
   const maxwidth = Number(c.req.query('maxwidth')) || EMBED_WIDTH;

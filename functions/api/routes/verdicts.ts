@@ -201,7 +201,8 @@ function cacheable(c: Context<ApiEnv>, body: string, contentType: string, lastMo
   const modified = new Date(Math.floor(Date.parse(lastModified) / 1000) * 1000);
   const headers: Record<string, string> = { 'last-modified': modified.toUTCString(), 'cache-control': cacheControl, vary: 'Accept' };
   const ims = c.req.header('if-modified-since');
-  const notModified = c.req.header('if-none-match') === undefined && ims !== undefined && !Number.isNaN(Date.parse(ims)) && modified.getTime() <= Date.parse(ims);
+  const notModified =
+    c.req.header('if-none-match') === undefined && ims !== undefined && !Number.isNaN(Date.parse(ims)) && modified.getTime() <= Date.parse(ims);
   if (notModified) return new Response(null, { status: 304, headers });
   return new Response(body, { status: 200, headers: { ...headers, 'content-type': contentType } });
 }
@@ -225,7 +226,13 @@ async function represent(
     });
     return cacheable(c, embeddableJson(review), 'application/ld+json; charset=utf-8', verdict.publishedAt, cacheControl);
   }
-  return cacheable(c, embeddableJson(verdictView(verdict, baseUrl, await reviewerNames(rt, verdict.reviewers))), 'application/json; charset=utf-8', verdict.publishedAt, cacheControl);
+  return cacheable(
+    c,
+    embeddableJson(verdictView(verdict, baseUrl, await reviewerNames(rt, verdict.reviewers))),
+    'application/json; charset=utf-8',
+    verdict.publishedAt,
+    cacheControl,
+  );
 }
 
 export const verdictRoutes = new OpenAPIHono<ApiEnv>();
@@ -278,6 +285,12 @@ verdictRoutes.openapi(getFeed, async (c) => {
   };
   // settledUntil moves every request; the ETag covers what matters to a poller, the changes themselves
   // (set here, so `validators` compares it instead of hashing the body).
-  const etagValue = `"${createHash('sha256').update(JSON.stringify({ items: body.items, next: body.next })).digest('base64url').slice(0, 32)}"`;
-  return new Response(embeddableJson(body), { status: 200, headers: { etag: etagValue, 'cache-control': FEED_CACHE, vary: 'Accept', 'content-type': 'application/json; charset=utf-8' } });
+  const etagValue = `"${createHash('sha256')
+    .update(JSON.stringify({ items: body.items, next: body.next }))
+    .digest('base64url')
+    .slice(0, 32)}"`;
+  return new Response(embeddableJson(body), {
+    status: 200,
+    headers: { etag: etagValue, 'cache-control': FEED_CACHE, vary: 'Accept', 'content-type': 'application/json; charset=utf-8' },
+  });
 });

@@ -182,7 +182,12 @@ export function notificationPayload(verdict: Verdict, event: PartnerEvent, baseU
     summary: verdict.summary,
     ...(verdict.correctionNote ? { correctionNote: verdict.correctionNote } : {}),
     claimReviewed: verdict.claim.statement,
-    links: { verdict: self, claimReview: `${self}?format=claimreview`, latest: `${baseUrl}/claims/${verdict.claimId}/verdict`, page: `${baseUrl}/fact-checks/${verdict.claimId}` },
+    links: {
+      verdict: self,
+      claimReview: `${self}?format=claimreview`,
+      latest: `${baseUrl}/claims/${verdict.claimId}/verdict`,
+      page: `${baseUrl}/fact-checks/${verdict.claimId}`,
+    },
   };
 }
 
