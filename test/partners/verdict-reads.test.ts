@@ -33,7 +33,7 @@ describe('reading a published verdict', () => {
     expect(res.headers.get('vary')).toMatch(/Accept/);
     const body = (await res.json()) as { version: number; rating: { id: string }; publishedAt: string; links: { self: string } };
     expect(body).toMatchObject({ version: 1, rating: { id: 'mostly-false' } });
-    expect(body.links.self).toBe(`${stack.apiUrl}/fact-checks/${claimId}/versions/1`);
+    expect(body.links.self).toBe(`${stack.apiUrl}/claims/${claimId}/verdict/versions/1`);
     expect(Date.parse(res.headers.get('last-modified')!)).toBe(Math.floor(Date.parse(body.publishedAt) / 1000) * 1000);
   });
 
