@@ -4,6 +4,8 @@
  * carries parseable ClaimReview JSON-LD while a hostile statement stays inert text.
  * `.ci/run` installs chromium when it is absent.
  */
+// The API's schemas extend zod with .openapi(); load that before the contracts module creates its schemas.
+import '@hono/zod-openapi';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/stack.ts';

@@ -2,6 +2,8 @@
  * The public face of a verdict: its page (no key), the index, the embeddable card and oEmbed, their cache
  * validators; and the API's own answers: escaped for embedding, private when keyed, reviewers by name.
  */
+// The API's schemas extend zod with .openapi(); load that before the contracts module creates its schemas.
+import '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/stack.ts';
 import { trailEvent } from '../../shared/domain/services/context.ts';
