@@ -8,7 +8,7 @@ import { defaultRatingScale, type RatingScale } from './domain/rating-scale.ts';
 import { defaultReviewPolicy } from './domain/review.ts';
 import type { Settings, WebhookEndpoint } from './domain/services/context.ts';
 import { defaultTriageThresholds } from './domain/triage/types.ts';
-import { ratingCategory } from './contracts/index.ts';
+import { exactOptional, ratingCategory } from './contracts/index.ts';
 
 const number = (fallback: number, min = 0) => z.coerce.number().min(min).default(fallback);
 
@@ -102,7 +102,7 @@ export function enabledProviderNames(env: Environment, externalNames: string[]):
 
 export function settingsFrom(env: Environment, providerNames: string[]): Settings {
   const endpoint = (url: string | undefined, secret: string | undefined): WebhookEndpoint | null => (url && secret ? { url, secret } : null);
-  const ratingScale: RatingScale = env.RATING_SCALE ? ratingScaleSchema.parse(JSON.parse(env.RATING_SCALE)) : defaultRatingScale;
+  const ratingScale: RatingScale = env.RATING_SCALE ? exactOptional(ratingScaleSchema.parse(JSON.parse(env.RATING_SCALE))) : defaultRatingScale;
   return {
     publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/$/, ''),
     reviewPolicy: {

@@ -2,7 +2,7 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-
 import type { CfnStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { type CfnStage, HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
@@ -10,7 +10,7 @@ import { FactflowFunction } from './factflow-function.ts';
 
 export interface ApiProps {
   stage: 'dev' | 'prod';
-  table: ITable;
+  table: Table;
   stateMachine: IStateMachine;
   environment: Record<string, string>;
 }

@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
@@ -9,7 +9,7 @@ import { unhappyExecutionStatus } from '../../shared/contracts/index.ts';
 
 export interface ExecutionEndsProps {
   stage: 'dev' | 'prod';
-  table: ITable;
+  table: Table;
   stateMachine: IStateMachine;
   environment: Record<string, string>;
 }

@@ -1,5 +1,5 @@
 import { type Duration, RemovalPolicy, Validations, type CfnResource } from 'aws-cdk-lib';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -93,7 +93,7 @@ export class FactflowFunction extends NodejsFunction {
    * Grants exactly the DynamoDB actions a function uses, on the table and the named indexes only
    * (grantReadWriteData would add actions it never calls and every index).
    */
-  useTable(table: ITable, actions: DynamoAction[], indexes: string[] = []): this {
+  useTable(table: Table, actions: DynamoAction[], indexes: string[] = []): this {
     this.addToRolePolicy(
       new PolicyStatement({
         actions: actions.map((a) => `dynamodb:${a}`),
@@ -105,7 +105,7 @@ export class FactflowFunction extends NodejsFunction {
   }
 
   /** Grants actions on one index only (a Query of the index, without a Query of the base table). */
-  useIndex(table: ITable, index: string, actions: Array<'Query' | 'Scan'>): this {
+  useIndex(table: Table, index: string, actions: Array<'Query' | 'Scan'>): this {
     this.addToRolePolicy(new PolicyStatement({ actions: actions.map((a) => `dynamodb:${a}`), resources: [`${table.tableArn}/index/${index}`] }));
     this.addEnvironment('TABLE_NAME', table.tableName);
     return this;

@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
@@ -8,7 +8,7 @@ import { FactflowFunction } from './factflow-function.ts';
 
 export interface MaintenanceProps {
   stage: 'dev' | 'prod';
-  table: ITable;
+  table: Table;
   stateMachine: IStateMachine;
   environment: Record<string, string>;
 }

@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
@@ -7,7 +7,7 @@ import { FactflowFunction } from './factflow-function.ts';
 
 export interface PartnerDeliveryProps {
   stage: 'dev' | 'prod';
-  table: ITable;
+  table: Table;
   environment: Record<string, string>;
 }
 

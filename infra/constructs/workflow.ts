@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   Choice,
@@ -26,7 +26,7 @@ import { FactflowFunction } from './factflow-function.ts';
 
 export interface WorkflowProps {
   stage: 'dev' | 'prod';
-  table: ITable;
+  table: Table;
   /** Settings every workflow function reads (reviewer endpoints, thresholds, scale, ...). */
   environment: Record<string, string>;
 }

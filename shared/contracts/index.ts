@@ -27,3 +27,4 @@ export * from './review.ts';
 export * from './triage.ts';
 export * from './verdict.ts';
 export * from './workflow-steps.ts';
+export * from './exact-optional.ts';

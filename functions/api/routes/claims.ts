@@ -20,6 +20,7 @@ import {
 import { secured, type ApiEnv } from '../security.ts';
 import { claimView, eventView, pageView } from '../views.ts';
 import { errorResponses, jsonBody } from './openapi-helpers.ts';
+import { exactOptional } from '../../../shared/contracts/index.ts';
 
 const idempotencyKeyHeader = z.object({
   'idempotency-key': z
@@ -195,7 +196,7 @@ function utc(bound: string | undefined): string | undefined {
 export const claimRoutes = new OpenAPIHono<ApiEnv>()
   .openapi(submit, async (c) => {
     const rt = c.get('runtime');
-    const outcome = await submitClaim(rt.services, c.req.valid('json'), c.get('principal'), c.req.valid('header')['idempotency-key']);
+    const outcome = await submitClaim(rt.services, exactOptional(c.req.valid('json')), c.get('principal'), c.req.valid('header')['idempotency-key']);
     if (outcome.startDeferred) {
       logger.warn('workflow start deferred to the reconciler', { claimId: outcome.claim.id, reason: outcome.startDeferred.reason });
     }

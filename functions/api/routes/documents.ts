@@ -13,6 +13,7 @@ import {
   documentSubmissionSchema,
 } from '../document-schemas.ts';
 import { internalErrorResponse } from '../schemas.ts';
+import { exactOptional } from '../../../shared/contracts/index.ts';
 import { secured, type ApiEnv } from '../security.ts';
 import { errorResponses, jsonBody } from './openapi-helpers.ts';
 
@@ -142,7 +143,7 @@ export const documentRoutes = new OpenAPIHono<ApiEnv>()
     const picks = c.req.valid('json').claims.map((p) => ({
       segmentId: p.segmentId,
       ...(p.statement !== undefined ? { statement: p.statement } : {}),
-      ...(p.claimant !== undefined ? { claimant: p.claimant } : {}),
+      ...(p.claimant !== undefined ? { claimant: exactOptional(p.claimant) } : {}),
       ...(p.tags !== undefined ? { tags: p.tags } : {}),
       ...(p.priority !== undefined ? { priority: p.priority } : {}),
     }));

@@ -18,6 +18,7 @@ import { secured, type ApiEnv } from '../security.ts';
 import { pageView } from '../views.ts';
 import { errorResponses, jsonBody } from './openapi-helpers.ts';
 import { deliveryStatus } from '../../../shared/contracts/index.ts';
+import { exactOptional } from '../../../shared/contracts/index.ts';
 
 const subscriptionInput = z
   .strictObject({
@@ -222,7 +223,7 @@ const resend = createRoute({
 
 export const partnerRoutes = new OpenAPIHono<ApiEnv>()
   .openapi(create, async (c) => {
-    const { subscription, secret } = await createSubscription(partnerRuntime(c.get('runtime')).deps, c.get('principal'), c.req.valid('json'));
+    const { subscription, secret } = await createSubscription(partnerRuntime(c.get('runtime')).deps, c.get('principal'), exactOptional(c.req.valid('json')));
     c.header('cache-control', 'no-store');
     return c.json({ subscription: subscriptionView(subscription), secret }, 201);
   })

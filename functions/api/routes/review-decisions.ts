@@ -16,6 +16,7 @@ import { problem } from '../problem.ts';
 import { decisionResultSchema, decisionWebhookSchema } from '../schemas.ts';
 import { secured, type ApiEnv } from '../security.ts';
 import { errorResponses, jsonBody } from './openapi-helpers.ts';
+import { exactOptional } from '../../../shared/contracts/index.ts';
 
 type DecisionEnv = { Variables: ApiEnv['Variables'] & { credential: DecisionCredential } };
 
@@ -130,7 +131,7 @@ reviewDecisionRoutes.use('/webhooks/review-decisions/:integrationId', async (c, 
 
 reviewDecisionRoutes.openapi(decideShared, async (c) => {
   const rt = c.get('runtime');
-  const { data } = c.req.valid('json');
+  const data = exactOptional(c.req.valid('json').data);
   return c.json(
     await decideReview(rt.services, rt.principals, { messageId: c.req.valid('header')['webhook-id'], ...data, credential: c.get('credential') }),
     200,
@@ -139,7 +140,7 @@ reviewDecisionRoutes.openapi(decideShared, async (c) => {
 
 reviewDecisionRoutes.openapi(decideIntegration, async (c) => {
   const rt = c.get('runtime');
-  const { data } = c.req.valid('json');
+  const data = exactOptional(c.req.valid('json').data);
   const { integrationId } = c.req.valid('param');
   // Message ids are an integration's own: the same webhook-id from two integrations are two messages.
   const messageId = `${integrationId}/${c.req.valid('header')['webhook-id']}`;
@@ -156,7 +157,7 @@ reviewDecisionRoutes.openapi(decideWithKey, async (c) => {
     messageId,
     reviewId,
     reviewerId: principal.id,
-    ...c.req.valid('json'),
+    ...exactOptional(c.req.valid('json')),
     credential: { kind: 'reviewer-key', principalId: principal.id },
   });
   return c.json(outcome, 200);
