@@ -2,6 +2,9 @@
  * The API's schemas: one zod definition each gives the TypeScript type, the validation and the OpenAPI
  * document.
  */
+// Schemas from shared/contracts are built before zod-openapi may have extended zod (zod 4 puts methods on each
+// instance), so they take OpenAPI details through zod's own `.meta()`, which zod-openapi reads; `.openapi()`
+// is for schemas made here.
 import { z } from '@hono/zod-openapi';
 import { isKnownLanguageCode } from '../../shared/domain/triage/language.ts';
 import {
@@ -48,7 +51,7 @@ export const pastDate = z
 export const claimantSchema = z
   .strictObject({
     name: text(1, 200).openapi({ example: "Ukraine's military intelligence (HUR)" }),
-    type: claimantType.optional().openapi({
+    type: claimantType.optional().meta({
       example: 'organization',
       description: "A person (default) or an organization speaking as one; ClaimReview names the claim's author accordingly.",
     }),
@@ -73,7 +76,7 @@ export const claimSubmissionSchema = z
       .max(20)
       .optional()
       .openapi({ example: ['ukraine', 'north-korea'] }),
-    priority: priority.optional().openapi({ example: 'high' }),
+    priority: priority.optional().meta({ example: 'high' }),
   })
   .openapi('ClaimSubmission');
 
@@ -329,7 +332,7 @@ export const keyPrefixParam = principalIdParam.extend({
 export const principalCreationSchema = z
   .strictObject({
     name: text(1, 200).openapi({ example: 'Jane Doe (Desk A)' }),
-    role: roleSchema.openapi({ example: 'fact-checker' }),
+    role: roleSchema.meta({ example: 'fact-checker' }),
     id: z
       .string()
       .regex(/^[a-z0-9][a-z0-9-]{2,63}$/, '3 to 64 lower-case letters, digits and hyphens')
