@@ -20,6 +20,7 @@ import { publicPageRoutes } from './routes/public-pages.ts';
 import { reviewDecisionRoutes } from './routes/review-decisions.ts';
 import { reviewerIntegrationRoutes } from './routes/reviewer-integrations.ts';
 import { verdictRoutes } from './routes/verdicts.ts';
+import { registerWebhooks } from './routes/webhooks.ts';
 import type { ApiEnv } from './security.ts';
 
 const domainProblems: Record<DomainError['kind'], ProblemType> = {
@@ -120,6 +121,7 @@ export function createApp(getRuntime: () => Runtime) {
     name: 'webhook-signature',
     description: 'Standard Webhooks signature (with webhook-id and webhook-timestamp headers) made with the review decision secret.',
   });
+  registerWebhooks(app);
   app.doc31('/openapi.json', (c) => ({
     openapi: '3.1.0',
     info: {

@@ -18,6 +18,7 @@
  * resumes a workflow for ordinary reviews. Correction reviews have no deadline timer: they stay open
  * until decided.
  */
+import type { ReviewRequestData } from '../../contracts/webhooks.ts';
 import { DomainError } from '../errors.ts';
 import type { CorrectionReviewStore } from '../ports.ts';
 import type { Principal } from '../principals.ts';
@@ -115,7 +116,7 @@ async function requestSignOff(s: Services, review: Review, correction: Correctio
         format:
           'Standard Webhooks-signed POST with {"type":"review.decision","data":{"reviewId","reviewerId","decision":"approve|reject|request_changes","reason","notes"}}; approving publishes the proposed rating and summary (an approval carrying others is refused: request changes instead)',
       },
-    },
+    } satisfies ReviewRequestData,
   });
   const last = attempts[attempts.length - 1];
   await s.claims.appendEvent(

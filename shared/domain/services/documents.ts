@@ -1,6 +1,7 @@
 /**
  * Documents: submit an article or transcript, read its ranked candidates, submit the chosen ones as claims.
  */
+import type { DocumentProcessedData } from '../../contracts/webhooks.ts';
 import { analyseSegments, type ClaimMatcher, type CheckWorthinessScorer } from '../documents/analysis.ts';
 import type { DocumentClaimant } from '../documents/attribution.ts';
 import type { DocumentMetadata, DocumentProcessingQueue, DocumentRepository, FactDocument } from '../documents/document.ts';
@@ -127,7 +128,7 @@ async function notifyProcessed(s: Services, d: DocumentServices, document: FactD
         candidates: document.analysis?.candidates.length ?? 0,
         top,
         link: `${s.settings.publicBaseUrl}/documents/${document.id}`,
-      },
+      } satisfies DocumentProcessedData,
     })
     .catch(() => undefined);
 }

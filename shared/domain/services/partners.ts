@@ -10,6 +10,7 @@
  *    its log. Failures are retried with exponential backoff and jitter up to the policy's attempt limit;
  *    the subscription is disabled at once on 410 Gone, or after N consecutive failed attempts.
  */
+import type { PartnerEventData } from '../../contracts/webhooks.ts';
 import { randomBytes } from 'node:crypto';
 import { DomainError } from '../errors.ts';
 import { deliveryId, retryDelayMs, type Delivery, type DeliveryAttemptRecord, type DeliveryPolicy, type PartnerEvent, type Subscription } from '../partner.ts';
@@ -171,7 +172,7 @@ async function fanOut(d: PartnerDeps, batch: number): Promise<number> {
 }
 
 /** The webhook payload: what changed, small, with links to the full verdict and its ClaimReview. */
-export function notificationPayload(verdict: Verdict, event: PartnerEvent, baseUrl: string): Record<string, unknown> {
+export function notificationPayload(verdict: Verdict, event: PartnerEvent, baseUrl: string): PartnerEventData {
   const self = `${baseUrl}/claims/${verdict.claimId}/verdict/versions/${verdict.version}`;
   return {
     event,

@@ -2,6 +2,7 @@
  * What each step of the claim workflow does. The Lambda handlers in functions/workflow are thin wrappers
  * around these; the state machine in infra/ decides the order.
  */
+import type { ReviewRequestData } from '../../contracts/webhooks.ts';
 import type { Claim } from '../claim.ts';
 import { DomainError } from '../errors.ts';
 import { rankEvidence } from '../evidence-ranking.ts';
@@ -206,7 +207,7 @@ async function notifyReviewers(s: Services, claim: Claim, review: Review, type: 
         format:
           'Standard Webhooks-signed POST with {"type":"review.decision","data":{"reviewId","reviewerId","decision":"approve|reject|request_changes","rating","summary","reason","notes"}}',
       },
-    },
+    } satisfies ReviewRequestData,
   });
   const last = attempts[attempts.length - 1];
   await s.claims.appendEvent(
