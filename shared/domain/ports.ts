@@ -91,11 +91,35 @@ export interface VerdictRepository {
   get(claimId: string, version?: number): Promise<Verdict | null>;
 }
 
+/** An entry of the similar-claim index: an earlier claim, or a published or imported verdict. */
+export interface IndexedClaim {
+  kind: DuplicateKind;
+  claimId: string;
+  signature: ClaimSignature;
+  /** The statement as indexed (normalized), for the re-ranker's character features. */
+  text?: string;
+}
+
+/**
+ * Term-weighted retrieval of earlier claims and verdicts (BM25 over the signature's canonical tokens). The
+ * default adapter keeps an inverted index in DynamoDB (adapters/dynamodb/similar-claim-index.ts); an operator
+ * who outgrows it can put OpenSearch behind this port.
+ */
 export interface SimilarClaimIndex {
-  /** Indexes a claim (or its verdict) under its signature's band keys. */
-  add(entry: { kind: DuplicateKind; claimId: string; signature: ClaimSignature }): Promise<void>;
-  /** Entries sharing at least one band key or the fingerprint with `signature`. */
-  candidates(signature: ClaimSignature, limit: number): Promise<Array<{ kind: DuplicateKind; claimId: string; signature: ClaimSignature }>>;
+  /** Indexes a claim or its verdict; adding a verdict for an indexed claim promotes its entry. Idempotent. */
+  add(entry: IndexedClaim): Promise<void>;
+  /**
+   * The best `limit` entries by BM25 against the signature's tokens, best first, each with its BM25 score
+   * relative to the query's score against itself (`retrieval`, about 0..1).
+   */
+  candidates(signature: ClaimSignature, limit: number): Promise<Array<IndexedClaim & { retrieval: number }>>;
+  /**
+   * Reserves the exact fingerprint of a normalized statement for a claim with one conditional write, so that
+   * identical submissions racing through triage elect one owner. Returns the owner after the call: `claimId`
+   * when it won (or already owned it), else the earlier claim. With `replacing`, takes the fingerprint over
+   * from that owner (a closed claim without a verdict) unless someone else took it first.
+   */
+  reserveFingerprint(fingerprint: string, claimId: string, replacing?: string): Promise<string>;
 }
 
 /** The workflow engine (Step Functions on AWS, the local service locally). */

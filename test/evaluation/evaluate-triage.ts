@@ -25,6 +25,7 @@ import {
   LSH_ROWS,
   matchSimilarity,
   normalizeStatement,
+  RULE_DUPLICATE_THRESHOLD,
   triageClaim,
 } from '../../shared/domain/triage/index.ts';
 import { bandKeys, shingles } from '../../shared/domain/triage/claim-signature.ts';
@@ -173,7 +174,7 @@ export interface MatchingReport {
 
 export function evaluateMatching(
   pairs: readonly MatchingPair[],
-  threshold = defaultTriageThresholds.duplicate,
+  threshold = RULE_DUPLICATE_THRESHOLD,
   bands = LSH_BANDS,
   rows = LSH_ROWS,
 ): MatchingReport {

@@ -1,44 +1,57 @@
 import { BatchGetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { SimilarClaimIndex } from '../../domain/ports.ts';
+import type { TermPostings } from '../../domain/matching/bm25.ts';
+import { documentTerms, queryTerms, rankPostings } from '../../domain/matching/retrieve.ts';
+import type { IndexedClaim, SimilarClaimIndex } from '../../domain/ports.ts';
 import type { ClaimSignature, DuplicateKind } from '../../domain/triage/types.ts';
 import { isConditionalCheckFailure, type TableContext } from './table.ts';
 
-type Entry = { kind: DuplicateKind; claimId: string; signature: ClaimSignature };
-
 /**
- * Most members a band item keeps. A band key shared by more claims than this says little about any one of
- * them (like a stop word in a search index: "the government said" style shingles that many unrelated claims
- * share), so a full band is treated as uninformative and skipped at lookup. Rewordings share several bands
- * (the LSH parameters are tuned for that, see claim-signature.ts), so losing a crowded band costs little
- * recall, while it bounds both the item size (~50 × 40 bytes) and the candidates a lookup must verify.
+ * The similar-claim index as an inverted index in the single table (BM25; scoring in domain/matching).
+ *
+ * | item                 | pk                       | sk         | attributes                                        |
+ * | -------------------- | ------------------------ | ---------- | ------------------------------------------------- |
+ * | posting shard        | TERM#<term>#<shard 0..3> | #POSTINGS  | members ["<claimId> <tf> <len>", …] ≤ 48, memberCount, overflow |
+ * | indexed claim        | SIG#<claimId>            | #SIG       | kind, claimId, signature, text (≤ 1,000 chars), length |
+ * | collection stats     | TERMSTATS                | #STATS     | docs, totalLength (N and the average length)      |
+ * | exact fingerprint    | FP#<sha256>              | #FP        | claimId: the first claim with this statement      |
+ *
+ * Why this shape:
+ * - A term's postings are split over POSTING_SHARDS items by a hash of the claim id, so no item grows without
+ *   bound and concurrent writers of a common term spread over four keys. A shard lists at most
+ *   SHARD_MEMBER_CAP members (~2 KB); past that it only counts (`overflow`). The document frequency for IDF is
+ *   memberCount + overflow summed over the shards, so it stays exact while the lists stay bounded. A term on
+ *   more than 192 claims is a common word: its postings no longer make candidates, but its IDF is still right
+ *   and candidates found through rarer terms are scored exactly. Each member carries tf and length, so
+ *   scoring needs no further read.
+ * - A lookup is one BatchGetItem for the stats item and 4 shards of each of at most 32 query terms (≤ 129 keys:
+ *   2 requests of ≤ 100), then one BatchGetItem for the best `limit` indexed claims (≤ 100): 3 requests and a
+ *   bounded number of read units whatever the collection size (each shard ≤ 2 KB, each claim item ≤ 2 KB).
+ * - Write cost per indexed claim: 1 Put (claim item) + 1 Update (stats) + 1 Update per distinct term (at most
+ *   48, typically 10-20 for a claim), each ≤ 2 KB (≤ 2 WCU; 3 with a full shard's second write). Publishing
+ *   a verdict for an indexed claim is 1 Put (the kind changes, the terms do not).
+ * - The stats item is one hot key (one write per indexed claim): fine under DynamoDB's 1,000 writes/s per
+ *   partition; shard it like the postings if an import ever needs more.
  */
-export const BAND_MEMBER_CAP = 50;
-
-/** BatchGetItem reads at most 100 keys per request. */
+export const POSTING_SHARDS = 4;
+export const SHARD_MEMBER_CAP = 48;
 const BATCH_GET_LIMIT = 100;
 
-/**
- * Items, in the single table:
- * | item              | pk                  | sk        | attributes                                        |
- * | ----------------- | ------------------- | --------- | ------------------------------------------------- |
- * | similarity band   | LSH#<band key>      | #BAND     | members: ["<claimId>", …] (≤ cap)                 |
- * | claim signature   | SIG#<claimId>       | #SIG      | kind ("claim" or "verdict"), signature            |
- * The exact fingerprint is one more band key (`fp:<sha256>`). Bands name claims, not kinds: when a claim's
- * verdict is published, one write to its signature item turns the entry into a verdict, instead of 33
- * more band writes (the statement, hence the bands, are the same).
- */
-const bandKey = (band: string) => ({ pk: `LSH#${band}`, sk: '#BAND' });
+const postingKey = (term: string, shard: number) => ({ pk: `TERM#${term}#${shard}`, sk: '#POSTINGS' });
 const signatureKey = (claimId: string) => ({ pk: `SIG#${claimId}`, sk: '#SIG' });
-/** Band members written before bands named claims only carried "<kind>#<id>". */
-const memberClaimId = (member: string) => member.slice(member.indexOf('#') + 1);
+const STATS_KEY = { pk: 'TERMSTATS', sk: '#STATS' };
+const fingerprintKey = (fp: string) => ({ pk: `FP#${fp}`, sk: '#FP' });
 
-/**
- * Near-duplicate index kept in DynamoDB (MinHash LSH). A lookup is a bounded number of requests whatever
- * the number of stored claims: one BatchGetItem for the signature's 33 band items (32 bands + fingerprint),
- * then one BatchGetItem for the signatures of the best candidates (at most `limit` ≤ 100), each repeated
- * only for keys DynamoDB hands back unprocessed under throttling. Signatures are stored once per claim,
- * not once per band, so band items stay small lists of member ids.
- */
+function shardOf(claimId: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < claimId.length; i++) h = Math.imul(h ^ claimId.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % POSTING_SHARDS;
+}
+
+/** The stored signature: the MinHash bands are no longer used, so they are not stored. */
+function stored(signature: ClaimSignature): ClaimSignature {
+  return { ...signature, bands: [] };
+}
+
 export class DynamoSimilarClaimIndex implements SimilarClaimIndex {
   constructor(
     private readonly table: TableContext,
@@ -46,113 +59,161 @@ export class DynamoSimilarClaimIndex implements SimilarClaimIndex {
   ) {}
 
   private get cap(): number {
-    return this.options.memberCap ?? BAND_MEMBER_CAP;
+    return this.options.memberCap ?? SHARD_MEMBER_CAP;
   }
 
-  async add(entry: Entry): Promise<void> {
+  async add(entry: IndexedClaim): Promise<void> {
     const { doc, tableName } = this.table;
-    const signatureItem = { ...signatureKey(entry.claimId), entity: 'claim-signature', kind: entry.kind, claimId: entry.claimId, signature: entry.signature };
-    if (entry.kind === 'verdict') {
-      try {
-        // The claim is in the bands already (triage indexed it): promoting its entry is enough.
-        await doc.send(new PutCommand({ TableName: tableName, Item: signatureItem, ConditionExpression: 'attribute_exists(pk)' }));
-        return;
-      } catch (err) {
-        if (!isConditionalCheckFailure(err)) throw err;
-      }
-    }
+    const { tf, length } = documentTerms(entry.signature);
+    const item = {
+      ...signatureKey(entry.claimId),
+      entity: 'claim-signature',
+      kind: entry.kind,
+      claimId: entry.claimId,
+      signature: stored(entry.signature),
+      length,
+      ...(entry.text !== undefined ? { text: entry.text.slice(0, 1000) } : {}),
+    };
+    let fresh = true;
     try {
-      // The signature first: a reader that finds the member in a band can then always verify it. A claim
-      // entry never demotes a verdict (a replayed triage after publication).
-      await doc.send(
+      // A claim entry never demotes a verdict (a replayed triage after publication); ALL_OLD tells a first
+      // write from a replay, so the collection stats count each claim once.
+      const res = await doc.send(
         new PutCommand({
           TableName: tableName,
-          Item: signatureItem,
-          ...(entry.kind === 'claim'
-            ? { ConditionExpression: 'attribute_not_exists(pk) OR kind = :claim', ExpressionAttributeValues: { ':claim': 'claim' } }
-            : {}),
+          Item: item,
+          ReturnValues: 'ALL_OLD',
+          ...(entry.kind === 'claim' ? { ConditionExpression: 'attribute_not_exists(pk) OR kind = :claim', ExpressionAttributeValues: { ':claim': 'claim' } } : {}),
         }),
       );
+      fresh = res.Attributes === undefined;
     } catch (err) {
       if (!isConditionalCheckFailure(err)) throw err;
+      fresh = false;
     }
-    const member = entry.claimId;
-    const bands = [`fp:${entry.signature.fingerprint}`, ...entry.signature.bands];
+    const shard = shardOf(entry.claimId);
     await Promise.all(
-      bands.map(async (band) => {
+      [...tf].map(async ([term, n]) => {
+        const member = `${entry.claimId} ${n} ${length}`;
         try {
-          // Appends once (a retried add changes nothing) and only while the band is under its cap; a band
-          // at the cap stays full and is skipped at lookup.
+          // Appends once (a retried add changes nothing) and only while the shard is under its cap.
           await doc.send(
             new UpdateCommand({
               TableName: tableName,
-              Key: bandKey(band),
-              UpdateExpression:
-                'SET #members = list_append(if_not_exists(#members, :empty), :member), #count = if_not_exists(#count, :zero) + :one, entity = :entity',
+              Key: postingKey(term, shard),
+              UpdateExpression: 'SET #members = list_append(if_not_exists(#members, :empty), :member), #count = if_not_exists(#count, :zero) + :one, entity = :entity',
               ConditionExpression: 'attribute_not_exists(#count) OR (#count < :cap AND NOT contains(#members, :id))',
               ExpressionAttributeNames: { '#members': 'members', '#count': 'memberCount' },
-              ExpressionAttributeValues: {
-                ':empty': [],
-                ':member': [member],
-                ':zero': 0,
-                ':one': 1,
-                ':cap': this.cap,
-                ':id': member,
-                ':entity': 'similarity-band',
-              },
+              ExpressionAttributeValues: { ':empty': [], ':member': [member], ':zero': 0, ':one': 1, ':cap': this.cap, ':id': member, ':entity': 'term-postings' },
             }),
           );
         } catch (err) {
           if (!isConditionalCheckFailure(err)) throw err;
+          if (!fresh) return; // a replay: the claim was counted the first time
+          try {
+            // A full shard: count the claim for IDF without listing it.
+            await doc.send(
+              new UpdateCommand({
+                TableName: tableName,
+                Key: postingKey(term, shard),
+                UpdateExpression: 'ADD overflow :one',
+                ConditionExpression: '#count >= :cap AND NOT contains(#members, :id)',
+                ExpressionAttributeNames: { '#members': 'members', '#count': 'memberCount' },
+                ExpressionAttributeValues: { ':one': 1, ':cap': this.cap, ':id': member },
+              }),
+            );
+          } catch (err2) {
+            if (!isConditionalCheckFailure(err2)) throw err2;
+          }
         }
       }),
     );
+    if (fresh) {
+      await doc.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: STATS_KEY,
+          UpdateExpression: 'ADD docs :one, totalLength :len SET entity = :entity',
+          ExpressionAttributeValues: { ':one': 1, ':len': length, ':entity': 'term-stats' },
+        }),
+      );
+    }
   }
 
-  async candidates(signature: ClaimSignature, limit: number): Promise<Entry[]> {
-    const bands = [`fp:${signature.fingerprint}`, ...signature.bands];
-    const bandItems = await this.batchGet(bands.map(bandKey), ['members', 'memberCount']);
-
-    // Rank members by how many informative bands they share with the signature (a fingerprint match counts
-    // as all of them), so the `limit` verified are the likeliest rewordings.
-    const shared = new Map<string, number>();
-    for (const item of bandItems) {
-      const members = Array.isArray(item.members) ? (item.members as string[]) : [];
-      if (members.length >= this.cap) continue; // a crowded band: uninformative, see BAND_MEMBER_CAP
-      const weight = item.pk === `LSH#fp:${signature.fingerprint}` ? bands.length : 1;
-      for (const m of members.map(memberClaimId)) shared.set(m, (shared.get(m) ?? 0) + weight);
+  async reserveFingerprint(fingerprint: string, claimId: string, replacing?: string): Promise<string> {
+    const { doc, tableName } = this.table;
+    try {
+      await doc.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...fingerprintKey(fingerprint), entity: 'fingerprint', claimId },
+          ConditionExpression: replacing ? 'claimId = :old OR claimId = :me' : 'attribute_not_exists(pk) OR claimId = :me',
+          ExpressionAttributeValues: { ':me': claimId, ...(replacing ? { ':old': replacing } : {}) },
+        }),
+      );
+      return claimId;
+    } catch (err) {
+      if (!isConditionalCheckFailure(err)) throw err;
+      const res = await this.batchGet([fingerprintKey(fingerprint)], ['claimId'], true);
+      return String(res[0]?.claimId ?? claimId);
     }
-    const best = [...shared.entries()]
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, Math.min(limit, BATCH_GET_LIMIT))
-      .map(([claimId]) => claimId);
-    if (best.length === 0) return [];
+  }
 
-    const signatures = await this.batchGet(best.map(signatureKey), ['kind', 'claimId', 'signature']);
-    const byClaim = new Map(signatures.map((s) => [String(s.claimId), s]));
-    // Keep the ranking order; a member whose signature is missing (written by an older version) is skipped.
-    return best.flatMap((claimId) => {
-      const item = byClaim.get(claimId);
-      return item ? [{ kind: item.kind as DuplicateKind, claimId, signature: item.signature as ClaimSignature }] : [];
+  async candidates(signature: ClaimSignature, limit: number): Promise<Array<IndexedClaim & { retrieval: number }>> {
+    const terms = queryTerms(signature);
+    if (terms.size === 0) return [];
+    const keys = [STATS_KEY, ...[...terms.keys()].flatMap((t) => Array.from({ length: POSTING_SHARDS }, (_, s) => postingKey(t, s)))];
+    const items = await this.batchGet(keys, ['members', 'memberCount', 'overflow', 'docs', 'totalLength']);
+    const byPk = new Map(items.map((i) => [String(i.pk), i]));
+    const statsItem = byPk.get(STATS_KEY.pk);
+    const stats = { docs: Number(statsItem?.docs ?? 0), totalLength: Number(statsItem?.totalLength ?? 0) };
+    const postings: TermPostings[] = [...terms].map(([term, qtf]) => {
+      let df = 0;
+      const list: TermPostings['postings'] = [];
+      for (let s = 0; s < POSTING_SHARDS; s++) {
+        const it = byPk.get(postingKey(term, s).pk);
+        if (!it) continue;
+        df += Number(it.memberCount ?? 0) + Number(it.overflow ?? 0);
+        for (const m of (it.members as string[] | undefined) ?? []) {
+          const [docId, tf, len] = m.split(' ');
+          if (docId) list.push({ docId, tf: Number(tf), length: Number(len) });
+        }
+      }
+      return { term, qtf, df, postings: list };
+    });
+    const ranked = rankPostings(postings, signature.tokens.length, stats, Math.min(limit, BATCH_GET_LIMIT));
+    if (ranked.length === 0) return [];
+    const docs = await this.batchGet(ranked.map((r) => signatureKey(r.docId)), ['kind', 'claimId', 'signature', 'text']);
+    const byClaim = new Map(docs.map((d) => [String(d.claimId), d]));
+    return ranked.flatMap((r) => {
+      const d = byClaim.get(r.docId);
+      if (!d) return [];
+      return [{ kind: d.kind as DuplicateKind, claimId: r.docId, signature: d.signature as ClaimSignature, ...(typeof d.text === 'string' ? { text: d.text } : {}), retrieval: r.retrieval }];
     });
   }
 
-  /** One BatchGetItem (≤ 100 keys), re-requesting only the keys DynamoDB returns unprocessed, with backoff. */
-  private async batchGet(keyList: Array<{ pk: string; sk: string }>, attributes: string[]): Promise<Array<Record<string, unknown>>> {
+  /** BatchGetItem in chunks of ≤ 100 keys, re-requesting only the keys DynamoDB returns unprocessed, with backoff. */
+  private async batchGet(keyList: Array<{ pk: string; sk: string }>, attributes: string[], consistent = false): Promise<Array<Record<string, unknown>>> {
+    const unique = [...new Map(keyList.map((k) => [`${k.pk}|${k.sk}`, k])).values()];
+    const chunks: Array<Array<Record<string, unknown>>> = [];
+    for (let i = 0; i < unique.length; i += BATCH_GET_LIMIT) chunks.push(unique.slice(i, i + BATCH_GET_LIMIT));
+    const results = await Promise.all(chunks.map((c) => this.batchGetChunk(c, attributes, consistent)));
+    return results.flat();
+  }
+
+  private async batchGetChunk(keys: Array<Record<string, unknown>>, attributes: string[], consistent: boolean): Promise<Array<Record<string, unknown>>> {
     const { doc, tableName } = this.table;
     const projection = ['pk', ...attributes];
     const names = Object.fromEntries(projection.map((a, i) => [`#a${i}`, a]));
     const out: Array<Record<string, unknown>> = [];
-    let pending: Array<Record<string, unknown>> = [...new Map(keyList.map((k) => [`${k.pk}|${k.sk}`, k])).values()];
+    let pending = keys;
     const maxRetries = this.options.maxRetries ?? 6;
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt > maxRetries) throw new Error('similarity index read kept being throttled');
       if (attempt > 0) await new Promise((r) => setTimeout(r, Math.random() * 50 * 2 ** attempt));
       const res = await doc.send(
         new BatchGetCommand({
-          RequestItems: {
-            [tableName]: { Keys: pending, ConsistentRead: true, ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names },
-          },
+          RequestItems: { [tableName]: { Keys: pending, ...(consistent ? { ConsistentRead: true } : {}), ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names } },
         }),
       );
       out.push(...(res.Responses?.[tableName] ?? []));

@@ -1,10 +1,12 @@
 import type { EvidenceCandidate, EvidenceProvider, EvidenceQuery } from '../../domain/evidence.ts';
 import type { SimilarClaimIndex, VerdictRepository } from '../../domain/ports.ts';
-import { claimSignature, matchSimilarity } from '../../domain/triage/index.ts';
+import { MATCH_THRESHOLDS } from '../../domain/matching/rerank.ts';
+import { classifyCandidates, claimSignature, normalizeStatement } from '../../domain/triage/index.ts';
 
 /**
- * Our own archive of published verdicts, found through the same near-duplicate index triage uses: a few
- * DynamoDB reads however large the archive grows.
+ * Our own archive of published (and imported) verdicts, found through the same BM25 index and re-ranker triage
+ * uses: a few DynamoDB reads however large the archive grows. Only verdicts the re-ranker finds at least
+ * related (MATCH_THRESHOLDS.related) reach the reviewer, best first.
  */
 export class ArchiveEvidenceProvider implements EvidenceProvider {
   readonly name = 'archive';
@@ -17,19 +19,22 @@ export class ArchiveEvidenceProvider implements EvidenceProvider {
   ) {}
 
   async search(query: EvidenceQuery, signal: AbortSignal): Promise<EvidenceCandidate[]> {
-    const signature = claimSignature(query.statement);
-    const entries = (await this.index.candidates(signature, 50)).filter((e) => e.kind === 'verdict' && e.claimId !== query.claimId);
+    const text = normalizeStatement(query.statement);
+    const signature = claimSignature(text);
+    const entries = (await this.index.candidates(signature, 30)).filter((e) => e.kind === 'verdict' && e.claimId !== query.claimId);
     signal.throwIfAborted();
-    const scored = entries
-      .map((e) => ({ e, similarity: matchSimilarity(signature, e.signature) }))
+    const { duplicates, related } = classifyCandidates(text, signature, entries);
+    const scored = [...duplicates, ...related]
+      .filter((m) => m.similarity >= MATCH_THRESHOLDS.related)
       .sort((a, b) => b.similarity - a.similarity)
-      .slice(0, query.limit);
+      .slice(0, query.limit)
+      .map((m) => ({ e: m, similarity: m.similarity }));
     const verdicts = await Promise.all(scored.map(({ e }) => this.verdicts.get(e.claimId)));
     return verdicts.flatMap((v) =>
       v
         ? [
             {
-              url: `${this.publicBaseUrl}/verdicts/${v.claimId}/versions/${v.version}`,
+              url: `${this.publicBaseUrl}/claims/${v.claimId}/verdict/versions/${v.version}`,
               title: `${v.rating.label}: ${v.claim.statement}`,
               snippet: v.summary,
               publisher: this.publisher,

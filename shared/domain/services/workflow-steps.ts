@@ -9,7 +9,8 @@ import { rankEvidence } from '../evidence-ranking.ts';
 import type { EvidenceProvider, ProviderOutcome } from '../evidence.ts';
 import { findRating } from '../rating-scale.ts';
 import { approvalsRequiredFor, type CapturedReviewPolicy, type Review, type SettledDecision } from '../review.ts';
-import { claimSignature, triageClaim } from '../triage/index.ts';
+import { terminalStatuses } from '../claim.ts';
+import { claimSignature, normalizeStatement, triageClaim } from '../triage/index.ts';
 import type { TriageOutcome } from '../triage/types.ts';
 import type { PartnerNotification, Verdict } from '../verdict.ts';
 import { runProvider } from '../evidence-gathering.ts';
@@ -25,16 +26,49 @@ async function loadClaim(s: Services, claimId: string): Promise<Claim> {
 
 // ---------------------------------------------------------------------------------------------- triage
 
+/** A verdict's index entry, from the normalized statement exactly as triage computes a claim's. */
+function verdictEntry(claimId: string, statement: string) {
+  const text = normalizeStatement(statement);
+  return { kind: 'verdict' as const, claimId, signature: claimSignature(text), text: text.slice(0, 1000) };
+}
+
 export async function triageStep(s: Services, claimId: string): Promise<{ outcome: TriageOutcome }> {
   const claim = await loadClaim(s, claimId);
   await s.claims.transition(claimId, 'triage_started', {}, trailEvent(s, claimId, 'triage.started', WORKFLOW_ACTOR));
 
-  const probe = triageClaim({ statement: claim.statement, ...(claim.language ? { language: claim.language } : {}) }, [], s.settings.triageThresholds);
+  const input = { statement: claim.statement, ...(claim.language ? { language: claim.language } : {}) };
+  const probe = triageClaim(input, [], s.settings.triageThresholds);
   const signature = claimSignature(probe.normalizedStatement);
-  const candidates = (await s.similarClaims.candidates(signature, 25)).filter((c) => c.claimId !== claimId);
-  const result = triageClaim({ statement: claim.statement, ...(claim.language ? { language: claim.language } : {}) }, candidates, s.settings.triageThresholds);
+  let candidates = (await s.similarClaims.candidates(signature, 25)).filter((c) => c.claimId !== claimId);
+  let result = triageClaim(input, candidates, s.settings.triageThresholds);
 
-  const detail = { outcome: result.outcome, score: result.checkWorthiness.score, reason: result.outcomeReason };
+  // A duplicate of an earlier claim closes this one only while that claim is open or has its verdict; an
+  // earlier claim closed without one (withdrawn, failed) is linked but this claim goes on in its place.
+  let linkedTo: string | undefined;
+  const closedWithoutVerdict = async (id: string) => {
+    const earlier = await s.claims.get(id);
+    return earlier !== null && terminalStatuses.has(earlier.status) && earlier.status !== 'published';
+  };
+  if (result.duplicateOf?.kind === 'claim' && (await closedWithoutVerdict(result.duplicateOf.claimId))) {
+    linkedTo = result.duplicateOf.claimId;
+    candidates = candidates.filter((c) => c.claimId !== linkedTo);
+    result = triageClaim(input, candidates, s.settings.triageThresholds);
+  }
+
+  // The same statement submitted many times at once: nobody is in the index yet, so one conditional write
+  // on the fingerprint elects the claim that goes on; the others are its duplicates.
+  if (result.outcome === 'continue' && signature.tokens.length > 0) {
+    let owner = await s.similarClaims.reserveFingerprint(signature.fingerprint, claimId);
+    if (owner !== claimId && (await closedWithoutVerdict(owner))) {
+      linkedTo ??= owner;
+      owner = await s.similarClaims.reserveFingerprint(signature.fingerprint, claimId, owner);
+    }
+    if (owner !== claimId) {
+      result = { ...result, outcome: 'duplicate', duplicateOf: { kind: 'claim', claimId: owner, similarity: 1 }, outcomeReason: `Same statement as earlier claim ${owner} (exact match after normalization).` };
+    }
+  }
+
+  const detail = { outcome: result.outcome, score: result.checkWorthiness.score, reason: result.outcomeReason, ...(linkedTo ? { linkedTo } : {}), ...(result.related?.length ? { related: result.related } : {}) };
   switch (result.outcome) {
     case 'not_check_worthy':
       await s.claims.transition(
@@ -55,7 +89,7 @@ export async function triageStep(s: Services, claimId: string): Promise<{ outcom
     case 'continue':
       await s.claims.update(claimId, { triage: result }, trailEvent(s, claimId, 'triage.completed', WORKFLOW_ACTOR, detail));
       // Index the claim only when it goes on: closed claims should not shadow future submissions.
-      await s.similarClaims.add({ kind: 'claim', claimId, signature });
+      await s.similarClaims.add({ kind: 'claim', claimId, signature, text: result.normalizedStatement.slice(0, 1000) });
       break;
   }
   return { outcome: result.outcome };
@@ -252,7 +286,7 @@ export async function publishStep(s: Services, claimId: string, decision: Extrac
   // The workflow publishes a claim's first verdict only (later versions are corrections, with their own
   // review). A claim already published means this is a replay of a publish that succeeded: done.
   if (claim.status === 'published' && claim.verdictVersion) {
-    await s.similarClaims.add({ kind: 'verdict', claimId, signature: claimSignature(claim.statement) });
+    await s.similarClaims.add(verdictEntry(claimId, claim.statement));
     return { version: claim.verdictVersion };
   }
   const version = 1;
@@ -287,8 +321,7 @@ export async function publishStep(s: Services, claimId: string, decision: Extrac
     if (!(await s.verdicts.get(claimId, version))) throw err;
   }
   // Also on a replay: the first attempt may have stopped before indexing (adding is idempotent).
-  const signature = claimSignature(verdict.claim.statement);
-  await s.similarClaims.add({ kind: 'verdict', claimId, signature });
+  await s.similarClaims.add(verdictEntry(claimId, verdict.claim.statement));
   return { version };
 }
 

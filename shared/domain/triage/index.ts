@@ -2,8 +2,9 @@
  * Triage of a submitted claim: normalize, detect the language, score check-worthiness, verify duplicate candidates
  * and decide the outcome. Pure: candidates are fetched by the caller (the LSH index adapter), nothing here does I/O.
  */
+import { MATCH_THRESHOLDS, matchFeatures, matchRelation, matchScore } from '../matching/rerank.ts';
 import { scoreCheckWorthiness } from './check-worthiness.ts';
-import { claimSignature, matchSimilarity } from './claim-signature.ts';
+import { claimSignature } from './claim-signature.ts';
 import { detectLanguage } from './language.ts';
 import { normalizeStatement } from './normalize.ts';
 import type { ClaimSignature, DuplicateKind, DuplicateMatch, TriageResult, TriageThresholds } from './types.ts';
@@ -12,7 +13,8 @@ export * from './types.ts';
 export { normalizeStatement } from './normalize.ts';
 export { detectLanguage, isKnownLanguageCode, ISO_639_1_CODES } from './language.ts';
 export { scoreCheckWorthiness, CHECK_WORTHINESS_WEIGHTS } from './check-worthiness.ts';
-export { claimSignature, matchSimilarity, LSH_BANDS, LSH_ROWS } from './claim-signature.ts';
+export { claimSignature, matchSimilarity, LSH_BANDS, LSH_ROWS, RULE_DUPLICATE_THRESHOLD } from './claim-signature.ts';
+export { MATCH_THRESHOLDS } from '../matching/rerank.ts';
 
 export interface TriageInput {
   statement: string;
@@ -24,6 +26,44 @@ export interface DuplicateCandidate {
   kind: DuplicateKind;
   claimId: string;
   signature: ClaimSignature;
+  /** The statement as indexed, for the re-ranker's character features. */
+  text?: string;
+  /** BM25 relative to the query's self score, from the index (see SimilarClaimIndex.candidates). */
+  retrieval?: number;
+}
+
+/** Earlier claims and verdicts matched against a statement: the same claim, or the same subject. */
+export interface Matches {
+  duplicates: DuplicateMatch[];
+  related: DuplicateMatch[];
+}
+
+/**
+ * Re-ranks candidates (see matching/rerank.ts) and sorts them into duplicates (the same claim: no conflicting
+ * quantity, direction, name or negation, and a similarity at or above `threshold`) and related claims (the same
+ * subject, a different or contradicting assertion), best first.
+ */
+export function classifyCandidates(
+  text: string,
+  signature: ClaimSignature,
+  candidates: readonly DuplicateCandidate[],
+  threshold: number = MATCH_THRESHOLDS.duplicate,
+): Matches {
+  const duplicates: DuplicateMatch[] = [];
+  const related: DuplicateMatch[] = [];
+  for (const c of candidates) {
+    // Without a retrieval score (a candidate handed over directly) the token features stand in for BM25.
+    const f = matchFeatures({ text, signature }, { text: c.text ?? '', signature: c.signature }, c.retrieval ?? 1);
+    if (c.retrieval === undefined) f.bm25 = f.tokens;
+    const exact = c.signature.fingerprint === signature.fingerprint && signature.tokens.length > 0;
+    const similarity = exact ? 1 : Number(matchScore(f).toFixed(4));
+    const relation = exact ? 'duplicate' : matchRelation(f, similarity, { duplicate: threshold, related: MATCH_THRESHOLDS.related });
+    if (relation === 'duplicate') duplicates.push({ kind: c.kind, claimId: c.claimId, similarity });
+    else if (relation === 'related') related.push({ kind: c.kind, claimId: c.claimId, similarity });
+  }
+  const order = (a: DuplicateMatch, b: DuplicateMatch) =>
+    b.similarity - a.similarity || KIND_RANK[b.kind] - KIND_RANK[a.kind] || (a.claimId < b.claimId ? -1 : a.claimId > b.claimId ? 1 : 0);
+  return { duplicates: duplicates.sort(order), related: related.sort(order) };
 }
 
 const KIND_RANK: Record<DuplicateKind, number> = { verdict: 1, claim: 0 };
@@ -32,19 +72,13 @@ const KIND_RANK: Record<DuplicateKind, number> = { verdict: 1, claim: 0 };
  * Verify candidates and return the best duplicate at or above `threshold`: highest similarity first; at equal
  * similarity a published verdict beats an earlier claim; then the smaller claim id, so the choice is deterministic.
  */
-export function bestDuplicate(signature: ClaimSignature, candidates: readonly DuplicateCandidate[], threshold: number): DuplicateMatch | null {
-  let best: DuplicateMatch | null = null;
-  for (const candidate of candidates) {
-    const similarity = Number(matchSimilarity(signature, candidate.signature).toFixed(4));
-    if (similarity < threshold) continue;
-    const better =
-      best === null ||
-      similarity > best.similarity ||
-      (similarity === best.similarity &&
-        (KIND_RANK[candidate.kind] > KIND_RANK[best.kind] || (candidate.kind === best.kind && candidate.claimId < best.claimId)));
-    if (better) best = { kind: candidate.kind, claimId: candidate.claimId, similarity };
-  }
-  return best;
+export function bestDuplicate(
+  signature: ClaimSignature,
+  candidates: readonly DuplicateCandidate[],
+  threshold: number,
+  text = '',
+): DuplicateMatch | null {
+  return classifyCandidates(text, signature, candidates, threshold).duplicates[0] ?? null;
 }
 
 /**
@@ -65,16 +99,19 @@ export function triageClaim(
   const language = detectLanguage(normalizedStatement, input.language);
   const checkWorthiness = scoreCheckWorthiness(normalizedStatement, language.code);
   const signature = claimSignature(normalizedStatement);
-  const duplicateOf = bestDuplicate(signature, candidates, thresholds.duplicate);
+  const matches = classifyCandidates(normalizedStatement, signature, candidates, thresholds.duplicate);
+  const duplicateOf = matches.duplicates[0] ?? null;
+  const related = matches.related.slice(0, 5);
 
-  const base = { normalizedStatement, language, checkWorthiness, duplicateOf, signature };
+  const base = { normalizedStatement, language, checkWorthiness, duplicateOf, related, signature };
   if (duplicateOf !== null) {
     const what = duplicateOf.kind === 'verdict' ? 'a published verdict on claim' : 'earlier claim';
     return {
       ...base,
       outcome: 'duplicate',
       outcomeReason:
-        `Matches ${what} ${duplicateOf.claimId} with similarity ${duplicateOf.similarity.toFixed(2)} ` + `(threshold ${thresholds.duplicate.toFixed(2)}).`,
+        `Matches ${what} ${duplicateOf.claimId} with similarity ${duplicateOf.similarity.toFixed(2)} ` +
+        `(threshold ${thresholds.duplicate.toFixed(2)}).`,
     };
   }
   const score = checkWorthiness.score;
@@ -84,13 +121,15 @@ export function triageClaim(
     return {
       ...base,
       outcome: 'not_check_worthy',
-      outcomeReason: `Check-worthiness ${score.toFixed(2)} is below the threshold ${thresholds.checkWorthy.toFixed(2)}${because}.`,
+      outcomeReason:
+        `Check-worthiness ${score.toFixed(2)} is below the threshold ${thresholds.checkWorthy.toFixed(2)}${because}.`,
     };
   }
   return {
     ...base,
     outcome: 'continue',
     outcomeReason:
-      `Check-worthiness ${score.toFixed(2)} meets the threshold ${thresholds.checkWorthy.toFixed(2)} and no earlier ` + `claim or verdict matches${because}.`,
+      `Check-worthiness ${score.toFixed(2)} meets the threshold ${thresholds.checkWorthy.toFixed(2)} and no earlier ` +
+      `claim or verdict matches${because}.`,
   };
 }

@@ -63,6 +63,11 @@ export interface TriageResult {
   language: DetectedLanguage;
   checkWorthiness: CheckWorthiness;
   duplicateOf: DuplicateMatch | null;
+  /**
+   * Earlier claims and verdicts on the same subject that assert something else ("nowhere near 3,000" against
+   * "3,000 troops"): shown to the reviewer with their verdicts, never a reason to close the claim.
+   */
+  related?: DuplicateMatch[];
   outcome: TriageOutcome;
   /** Why the outcome was chosen, for the claim's trail. */
   outcomeReason: string;
@@ -75,4 +80,5 @@ export interface TriageThresholds {
   duplicate: number;
 }
 
-export const defaultTriageThresholds: TriageThresholds = { checkWorthy: 0.45, duplicate: 0.8 };
+/** The duplicate threshold is the re-ranker's, chosen on CheckThat! dev data (matching/rerank.ts). */
+export const defaultTriageThresholds: TriageThresholds = { checkWorthy: 0.45, duplicate: 0.35 };

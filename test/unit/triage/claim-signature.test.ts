@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimSignature, LSH_BANDS, matchSimilarity } from '../../../shared/domain/triage/claim-signature.ts';
+import { claimSignature, LSH_BANDS, matchSimilarity, RULE_DUPLICATE_THRESHOLD } from '../../../shared/domain/triage/claim-signature.ts';
 import { normalizeStatement } from '../../../shared/domain/triage/normalize.ts';
 import { defaultTriageThresholds } from '../../../shared/domain/triage/types.ts';
 
@@ -61,7 +61,8 @@ describe('claimSignature', () => {
 });
 
 describe('matchSimilarity', () => {
-  const threshold = defaultTriageThresholds.duplicate;
+  // matchSimilarity is the rule score (now a re-ranker feature); 0.8 was its duplicate threshold.
+  const threshold = RULE_DUPLICATE_THRESHOLD;
 
   it('a reworded unemployment claim matches its original', () => {
     const reworded = 'The jobless rate dropped to 3.9 percent last March';

@@ -1,0 +1,40 @@
+/**
+ * Cleaning tweets and web text before matching. What is removed carries no claim: links, @handles, the date
+ * stamp of the "— Name (@handle) January 6, 2020" signature an embedded tweet ends with (the name stays: the
+ * claimant is often what a fact-check is about), "pic.twitter.com/…" stubs, and
+ * hashtag marks (the word stays: "#AustralianFires" becomes "Australian Fires"). The date stamps and URL digits
+ * removed here are what used to trip the "conflicting numbers" rule.
+ */
+const TRAILING_DATE = /(?:^|\s)(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}\s*$/u;
+import { remove as removeConfusables } from 'confusables';
+
+const URL = /\b(?:https?:\/\/|www\.)\S+|\bpic\.twitter\.com\/\S+|\b[a-z0-9-]+\.(?:com|org|net|co|ly|gov|io)\/\S*/giu;
+const HANDLE = /(^|[^\w@])@\w{1,30}/gu;
+const HASHTAG = /#([\p{L}\p{N}_]+)/gu;
+
+/** Splits a CamelCase hashtag into words ("AustralianFires" → "Australian Fires"). */
+function splitHashtag(tag: string): string {
+  return tag.replace(/_/g, ' ').replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2');
+}
+
+const LATIN = /\p{Script=Latin}/u;
+const OTHER_SCRIPT = /[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]/u;
+
+/**
+ * Folds look-alike letters (Unicode confusables, via the `confusables` package) in words that mix Latin with
+ * another script — "Раris" with a Cyrillic Р and а — so a disguised copy of a claim has the same fingerprint.
+ * Words in one script are left alone: a Bulgarian or Greek statement must stay what it is.
+ */
+export function foldConfusables(text: string): string {
+  return text.replace(/\S+/gu, (word) => (LATIN.test(word) && OTHER_SCRIPT.test(word) ? removeConfusables(word) : word));
+}
+
+export function cleanText(text: string): string {
+  return foldConfusables(text.normalize('NFKC'))
+    .replace(URL, ' ')
+    .replace(TRAILING_DATE, ' ')
+    .replace(HANDLE, '$1 ')
+    .replace(HASHTAG, (_, tag: string) => ` ${splitHashtag(tag)} `)
+    .replace(/\s+/g, ' ')
+    .trim();
+}

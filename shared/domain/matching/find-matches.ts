@@ -1,0 +1,19 @@
+/**
+ * "Has this been checked?": earlier claims and verdicts matching a text, as duplicates (the same claim) and
+ * related claims (the same subject, another assertion), each with its similarity. For triage's callers, the
+ * document segmenter and the verdict search. One index lookup (a bounded number of DynamoDB requests).
+ */
+import type { SimilarClaimIndex } from '../ports.ts';
+import { classifyCandidates, type Matches } from '../triage/index.ts';
+import { claimSignature } from '../triage/claim-signature.ts';
+import { normalizeStatement } from '../triage/normalize.ts';
+
+export async function findMatches(index: SimilarClaimIndex, text: string, options: { language?: string; limit?: number; excludeClaimId?: string } = {}): Promise<Matches> {
+  const normalized = normalizeStatement(text);
+  const signature = claimSignature(normalized);
+  if (signature.tokens.length === 0) return { duplicates: [], related: [] };
+  const limit = Math.min(Math.max(options.limit ?? 10, 1), 100);
+  const candidates = (await index.candidates(signature, Math.max(limit, 25))).filter((c) => c.claimId !== options.excludeClaimId);
+  const m = classifyCandidates(normalized, signature, candidates);
+  return { duplicates: m.duplicates.slice(0, limit), related: m.related.slice(0, limit) };
+}

@@ -1,0 +1,107 @@
+/**
+ * The re-ranker: decides, for each BM25 candidate, how close it is to the query and whether it is the same
+ * claim (a duplicate) or only the same subject (related). The old hard rules — quantities must agree, the
+ * direction of change must agree, names must not be swapped, negation — are features of a scored decision,
+ * not caps. Weights and thresholds were chosen on the train/dev splits of CheckThat! 2020 Task 2 and 2022
+ * Task 2A (npm run eval:matching; figures in the README's matching section).
+ */
+import { dateAgreement, setAgreement, splitQuantities } from '../triage/agreement.ts';
+import type { ClaimSignature } from '../triage/types.ts';
+
+export interface RerankWeights {
+  bm25: number;
+  tokens: number;
+  chars: number;
+  conflict: number;
+  negation: number;
+}
+
+/** Chosen on the train splits (grid search, MAP@5); see test/evaluation/evaluate-matching.ts. */
+export const RERANK_WEIGHTS: RerankWeights = { bm25: 1, tokens: 0.1, chars: 0.5, conflict: 0, negation: 0 };
+
+/**
+ * Thresholds on the re-ranked similarity. A duplicate needs no conflicting quantity, direction, name or
+ * negation; a candidate above `related` that is not a duplicate is shown to the reviewer as related.
+ */
+export const MATCH_THRESHOLDS = { duplicate: 0.35, related: 0.2 } as const;
+
+export interface MatchFeatures {
+  /** BM25 score divided by the query's score against itself (about 0..1). */
+  bm25: number;
+  /** Jaccard of the canonical token sets. */
+  tokens: number;
+  /** Dice of character 3-gram sets of the cleaned, lower-cased texts. */
+  chars: number;
+  quantityConflict: boolean;
+  directionConflict: boolean;
+  nameConflict: boolean;
+  negationMismatch: boolean;
+}
+
+const NEGATION_WORDS = /\b(?:not|no|never|nowhere|none|neither|nor|without|n't|false|fake|hoax|debunked|myth)\b|n't\b/iu;
+
+function charGrams(text: string): Set<string> {
+  const s = ` ${text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+  const out = new Set<string>();
+  for (let i = 0; i + 3 <= s.length; i++) out.add(s.slice(i, i + 3));
+  return out;
+}
+
+function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let inter = 0;
+  for (const x of a) if (b.has(x)) inter++;
+  return (2 * inter) / (a.size + b.size);
+}
+
+function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let inter = 0;
+  for (const x of a) if (b.has(x)) inter++;
+  return inter / (a.size + b.size - inter);
+}
+
+export interface MatchSide {
+  text: string;
+  signature: ClaimSignature;
+}
+
+export function matchFeatures(query: MatchSide, candidate: MatchSide, bm25Relative: number): MatchFeatures {
+  const ta = new Set(query.signature.tokens);
+  const tb = new Set(candidate.signature.tokens);
+  const qa = splitQuantities(query.signature.quantities);
+  const qb = splitQuantities(candidate.signature.quantities);
+  const quantityConflict =
+    setAgreement(qa.values, qb.values) === 'conflict' || dateAgreement(qa.dates, qb.dates) === 'conflict' || setAgreement(qa.years, qb.years) === 'conflict';
+  const da = query.signature.direction;
+  const db = candidate.signature.direction;
+  const namesOnlyA = (query.signature.entities ?? []).some((e) => !tb.has(e));
+  const namesOnlyB = (candidate.signature.entities ?? []).some((e) => !ta.has(e));
+  return {
+    bm25: Math.max(0, Math.min(1.5, bm25Relative)),
+    tokens: jaccard(ta, tb),
+    chars: dice(charGrams(query.text), charGrams(candidate.text)),
+    quantityConflict,
+    directionConflict: da !== null && db !== null && da !== db,
+    nameConflict: namesOnlyA && namesOnlyB,
+    negationMismatch: NEGATION_WORDS.test(query.text) !== NEGATION_WORDS.test(candidate.text),
+  };
+}
+
+/** The re-ranked similarity, 0..1. */
+export function matchScore(f: MatchFeatures, w: RerankWeights = RERANK_WEIGHTS): number {
+  const positive = (w.bm25 * Math.min(1, f.bm25) + w.tokens * f.tokens + w.chars * f.chars) / (w.bm25 + w.tokens + w.chars);
+  const conflicts = Number(f.quantityConflict) + Number(f.directionConflict) + Number(f.nameConflict);
+  const s = positive - w.conflict * conflicts - w.negation * Number(f.negationMismatch);
+  return Math.max(0, Math.min(1, s));
+}
+
+export type MatchRelation = 'duplicate' | 'related' | 'unrelated';
+
+/** Same claim, same subject with a different assertion, or neither. */
+export function matchRelation(f: MatchFeatures, score: number, t: { duplicate: number; related: number } = MATCH_THRESHOLDS): MatchRelation {
+  const contradicts = f.quantityConflict || f.directionConflict || f.nameConflict || f.negationMismatch;
+  if (score >= t.duplicate && !contradicts) return 'duplicate';
+  if (score >= t.related || (contradicts && f.bm25 >= t.related)) return 'related';
+  return 'unrelated';
+}

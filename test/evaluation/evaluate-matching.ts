@@ -1,0 +1,161 @@
+/**
+ * npm run eval:matching -- --queries Q.tsv --collection C.tsv [--qrels R] [--run out.run] [--memory] [--tag NAME]
+ *
+ * Indexes the collection through the project's own similar-claim index (DynamoDB Local by default, started
+ * here; `--memory` uses the in-memory adapter with the same scoring), retrieves and re-ranks each query, and
+ * writes a TREC run file (`qid Q0 docid rank score tag`). With qrels (`qid 0 docid rel`), prints MAP@5 and
+ * recall@20 of the candidate step (BM25 alone) and MAP@5 after re-ranking, over the judged queries.
+ *
+ * Formats: queries `id<TAB>text`; collection `id<TAB>text[<TAB>title…]` (the CheckThat! verified_claims
+ * layout: claim and title are indexed together). A header line whose first field is empty or "id" is skipped.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { InMemorySimilarClaimIndex } from '../../shared/adapters/memory/similar-claim-index.ts';
+import { matchFeatures, matchScore, RERANK_WEIGHTS, type RerankWeights } from '../../shared/domain/matching/rerank.ts';
+import type { SimilarClaimIndex } from '../../shared/domain/ports.ts';
+import { claimSignature, normalizeStatement } from '../../shared/domain/triage/index.ts';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function readTsv(path: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    const [id, ...rest] = line.split('\t');
+    if (id === undefined || id === '' || id === 'id') continue;
+    out.push([id.trim(), rest.join(' ').trim()]);
+  }
+  return out;
+}
+
+export function readQrels(path: string): Map<string, Set<string>> {
+  const q = new Map<string, Set<string>>();
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const f = line.trim().split(/\s+/);
+    if (f.length < 4 || Number(f[3]) <= 0) continue;
+    const set = q.get(f[0] as string) ?? new Set<string>();
+    set.add(f[2] as string);
+    q.set(f[0] as string, set);
+  }
+  return q;
+}
+
+export function averagePrecisionAt(ranked: readonly string[], relevant: ReadonlySet<string>, k: number): number {
+  let hits = 0;
+  let sum = 0;
+  for (let i = 0; i < Math.min(k, ranked.length); i++) {
+    if (relevant.has(ranked[i] as string)) {
+      hits++;
+      sum += hits / (i + 1);
+    }
+  }
+  return relevant.size === 0 ? 0 : sum / Math.min(relevant.size, k);
+}
+
+async function dynamoIndex(): Promise<{ index: SimilarClaimIndex; stop: () => Promise<void> }> {
+  const { startLocalDynamo } = await import('./local-dynamo.ts');
+  return startLocalDynamo();
+}
+
+/** Tuning on a train split: features once, then MAP@5 for each weight setting (prints the best). */
+async function grid(index: SimilarClaimIndex, queries: Array<[string, string]>, qrels: Map<string, Set<string>>, texts: Map<string, string>, depth: number, rerankDepth: number): Promise<void> {
+  const rows: Array<{ rel: Set<string>; cands: Array<{ id: string; f: ReturnType<typeof matchFeatures> }> }> = [];
+  for (const [qid, text] of queries) {
+    const normalized = normalizeStatement(text);
+    const signature = claimSignature(normalized);
+    const candidates = await index.candidates(signature, depth);
+    rows.push({
+      rel: qrels.get(qid) as Set<string>,
+      cands: candidates.slice(0, rerankDepth).map((c) => ({ id: c.claimId, f: matchFeatures({ text: normalized, signature }, { text: c.text ?? texts.get(c.claimId) ?? '', signature: c.signature }, c.retrieval) })),
+    });
+  }
+  const results: Array<{ w: RerankWeights; map: number }> = [];
+  for (const tokens of [0, 0.1, 0.25, 0.5]) for (const chars of [0, 0.1, 0.25, 0.5, 1]) for (const conflict of [0, 0.02, 0.05]) for (const negation of [0, 0.02]) {
+    const w: RerankWeights = { bm25: 1, tokens, chars, conflict, negation };
+    let map = 0;
+    for (const r of rows) {
+      const ranked = r.cands.map((c) => ({ id: c.id, s: matchScore(c.f, w) })).sort((a, b) => b.s - a.s || (a.id < b.id ? -1 : 1));
+      map += averagePrecisionAt(ranked.map((x) => x.id), r.rel, 5);
+    }
+    results.push({ w, map: map / rows.length });
+  }
+  results.sort((a, b) => b.map - a.map);
+  for (const r of results.slice(0, 8)) console.log(JSON.stringify(r));
+}
+
+async function main(): Promise<void> {
+  const queriesPath = arg('queries');
+  const collectionPath = arg('collection');
+  if (!queriesPath || !collectionPath) {
+    console.error('usage: npm run eval:matching -- --queries Q.tsv --collection C.tsv [--qrels R] [--run out.run] [--memory]');
+    process.exit(2);
+  }
+  const qrels = arg('qrels') ? readQrels(arg('qrels') as string) : null;
+  const tag = arg('tag') ?? 'factflow';
+  const runPath = arg('run') ?? 'matching.run';
+  const depth = Number(arg('depth') ?? 100);
+  const rerankDepth = Number(arg('rerank') ?? 30);
+  const weights: RerankWeights = arg('weights') ? { ...RERANK_WEIGHTS, ...JSON.parse(arg('weights') as string) } : RERANK_WEIGHTS;
+
+  const { index, stop } = process.argv.includes('--memory') ? { index: new InMemorySimilarClaimIndex() as SimilarClaimIndex, stop: async () => {} } : await dynamoIndex();
+  try {
+    const docs = readTsv(collectionPath);
+    const texts = new Map<string, string>();
+    const t0 = Date.now();
+    const concurrency = 16;
+    for (let i = 0; i < docs.length; i += concurrency) {
+      await Promise.all(
+        docs.slice(i, i + concurrency).map(async ([id, text]) => {
+          const normalized = normalizeStatement(text);
+          texts.set(id, normalized);
+          await index.add({ kind: 'verdict', claimId: id, signature: claimSignature(normalized), text: normalized.slice(0, 1000) });
+        }),
+      );
+    }
+    console.error(`indexed ${docs.length} documents in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+    let queries = readTsv(queriesPath);
+    if (qrels) queries = queries.filter(([id]) => qrels.has(id));
+    if (qrels && process.argv.includes('--grid')) {
+      await grid(index, queries, qrels, texts, depth, rerankDepth);
+      return;
+    }
+    const lines: string[] = [];
+    let map5Bm25 = 0;
+    let map5 = 0;
+    let recall20 = 0;
+    let top1 = 0;
+    for (const [qid, text] of queries) {
+      const normalized = normalizeStatement(text);
+      const signature = claimSignature(normalized);
+      const candidates = await index.candidates(signature, depth);
+      const reranked = candidates.slice(0, rerankDepth).map((c) => {
+        const f = matchFeatures({ text: normalized, signature }, { text: c.text ?? texts.get(c.claimId) ?? '', signature: c.signature }, c.retrieval);
+        return { id: c.claimId, score: matchScore(f, weights) };
+      });
+      reranked.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+      const ranking = [...reranked, ...candidates.slice(rerankDepth).map((c) => ({ id: c.claimId, score: 0 }))];
+      ranking.forEach((r, i) => lines.push(`${qid} Q0 ${r.id} ${i + 1} ${r.score.toFixed(6)} ${tag}`));
+      const rel = qrels?.get(qid);
+      if (rel) {
+        map5Bm25 += averagePrecisionAt(candidates.map((c) => c.claimId), rel, 5);
+        map5 += averagePrecisionAt(ranking.map((r) => r.id), rel, 5);
+        recall20 += candidates.slice(0, 20).filter((c) => rel.has(c.claimId)).length / rel.size;
+        if (rel.has(ranking[0]?.id ?? '')) top1++;
+      }
+    }
+    writeFileSync(runPath, `${lines.join('\n')}\n`);
+    console.error(`wrote ${lines.length} lines to ${runPath}`);
+    if (qrels) {
+      const n = queries.length;
+      console.log(JSON.stringify({ queries: n, 'MAP@5': +(map5 / n).toFixed(4), 'MAP@5 (BM25 only)': +(map5Bm25 / n).toFixed(4), 'recall@20 (candidates)': +(recall20 / n).toFixed(4), 'P@1': +(top1 / n).toFixed(4) }));
+    }
+  } finally {
+    await stop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();
