@@ -1,5 +1,5 @@
 /**
- * The near-duplicate index against DynamoDB Local: rewordings are found, different claims are not, and a
+ * The BM25 similar-claim index against DynamoDB Local: rewordings are found, different claims are not, and a
  * lookup costs the same small number of requests however many claims are stored.
  */
 import { readFileSync } from 'node:fs';
@@ -14,6 +14,8 @@ import { createDocumentClient, type TableContext } from '../../shared/adapters/d
 import { bestDuplicate, claimSignature, defaultTriageThresholds, normalizeStatement } from '../../shared/domain/triage/index.ts';
 
 const sig = (text: string) => claimSignature(normalizeStatement(text));
+const entry = (kind: 'claim' | 'verdict', claimId: string, text: string) => ({ kind, claimId, signature: sig(text), text: normalizeStatement(text) });
+const best = (text: string, found: Parameters<typeof bestDuplicate>[1]) => bestDuplicate(sig(text), found, defaultTriageThresholds.duplicate, normalizeStatement(text));
 
 /** Counts the commands a client sends, by name: the cost of a lookup in DynamoDB requests. */
 function countingClient(): { client: DynamoDBClient; counts: Map<string, number>; reset(): void } {
@@ -85,26 +87,29 @@ beforeAll(async () => {
   index = new DynamoSimilarClaimIndex(table);
 });
 
-describe('the near-duplicate index', () => {
+describe('the similar-claim index (BM25 over DynamoDB)', () => {
   it('finds a rewording of an indexed claim and does not match a different claim on the same topic', async () => {
-    await index.add({ kind: 'claim', claimId: 'c-unemployment', signature: sig('Unemployment fell to 3.9% in March') });
-    const reworded = sig('The jobless rate dropped to 3.9 percent last March');
+    await index.add(entry('claim', 'c-unemployment', 'Unemployment fell to 3.9% in March'));
+    await index.add(entry('claim', 'c-ferries', 'The ferry operator cancelled crossings to Skye in May'));
+    const rewordedText = 'The jobless rate dropped to 3.9 percent last March';
+    const reworded = sig(rewordedText);
     expect((await index.candidates(reworded, 25)).map((c) => `${c.kind}#${c.claimId}`)).toEqual(['claim#c-unemployment']);
 
     // Publishing the claim's verdict promotes its entry (one write), rather than indexing it a second time.
     counter.reset();
-    await index.add({ kind: 'verdict', claimId: 'c-unemployment', signature: sig('Unemployment fell to 3.9% in March') });
+    await index.add(entry('verdict', 'c-unemployment', 'Unemployment fell to 3.9% in March'));
     expect([...counter.counts.entries()]).toEqual([['PutItemCommand', 1]]);
     const found = await index.candidates(reworded, 25);
     expect(found.map((c) => `${c.kind}#${c.claimId}`)).toEqual(['verdict#c-unemployment']);
-    expect(bestDuplicate(reworded, found, defaultTriageThresholds.duplicate)).toMatchObject({ kind: 'verdict', claimId: 'c-unemployment' });
+    expect(best(rewordedText, found)).toMatchObject({ kind: 'verdict', claimId: 'c-unemployment' });
 
-    const different = sig('Unemployment rose to 4.2% in March');
-    expect(bestDuplicate(different, await index.candidates(different, 25), defaultTriageThresholds.duplicate)).toBeNull();
+    const differentText = 'Unemployment rose to 4.2% in March';
+    expect(best(differentText, await index.candidates(sig(differentText), 25))).toBeNull();
   });
 
   it('answers a lookup in two BatchGetItem requests however many claims are stored', async () => {
-    const probe = sig('The jobless rate dropped to 3.9 percent last March');
+    const probeText = 'The jobless rate dropped to 3.9 percent last March';
+    const probe = sig(probeText);
     const lookupCost = async () => {
       counter.reset();
       await index.candidates(probe, 25);
@@ -115,7 +120,7 @@ describe('the near-duplicate index', () => {
     // Fill the index with 200 other claims (many sharing words, as a real newsroom's claims do).
     const claims = syntheticClaims(200);
     for (let i = 0; i < claims.length; i += 25) {
-      await Promise.all(claims.slice(i, i + 25).map((text, j) => index.add({ kind: 'claim', claimId: `bulk-${i + j}`, signature: sig(text) })));
+      await Promise.all(claims.slice(i, i + 25).map((text, j) => index.add(entry('claim', `bulk-${i + j}`, text))));
     }
     const large = await lookupCost();
 
@@ -123,9 +128,9 @@ describe('the near-duplicate index', () => {
     expect(large).toEqual({ BatchGetItemCommand: 2 });
     // Still finds what it should among them, and nothing it should not.
     const found = await index.candidates(probe, 25);
-    expect(bestDuplicate(probe, found, defaultTriageThresholds.duplicate)?.claimId).toBe('c-unemployment');
-    const bulkProbe = sig(claims[123]!.replace('reported that', 'said'));
-    expect(bestDuplicate(bulkProbe, await index.candidates(bulkProbe, 25), defaultTriageThresholds.duplicate)?.claimId).toBe('bulk-123');
+    expect(best(probeText, found)?.claimId).toBe('c-unemployment');
+    const bulkText = claims[123]!.replace('reported that', 'said');
+    expect(best(bulkText, await index.candidates(sig(bulkText), 25))?.claimId).toBe('bulk-123');
   });
 
   it('re-requests only the keys DynamoDB hands back unprocessed', async () => {
@@ -148,24 +153,35 @@ describe('the near-duplicate index', () => {
       { step: 'initialize', name: 'throttleHalf' },
     );
     const throttled = new DynamoSimilarClaimIndex({ doc: createDocumentClient(faulty.client), tableName: table.tableName });
-    const probe = sig('The jobless rate dropped to 3.9 percent last March');
+    const probeText = 'The jobless rate dropped to 3.9 percent last March';
     faulty.reset();
-    const found = await throttled.candidates(probe, 25);
+    const found = await throttled.candidates(sig(probeText), 25);
     expect(injected).toBe(true);
-    expect(bestDuplicate(probe, found, defaultTriageThresholds.duplicate)?.claimId).toBe('c-unemployment');
+    expect(best(probeText, found)?.claimId).toBe('c-unemployment');
     expect(Object.fromEntries(faulty.counts)).toEqual({ BatchGetItemCommand: 3 });
   });
 
-  it('treats a band shared by more claims than the cap as uninformative, and indexes a claim only once per band', async () => {
-    const capped = new DynamoSimilarClaimIndex(table, { memberCap: 3 });
+  it('keeps a posting shard bounded while counting every claim for IDF, and indexes a retried add once', async () => {
+    const capped = new DynamoSimilarClaimIndex({ ...table, tableName: table.tableName }, { memberCap: 1 });
     const text = 'The ferry operator said crossings to Skye were cancelled on 12 May 2023';
-    await capped.add({ kind: 'claim', claimId: 'ferry-1', signature: sig(text) });
-    await capped.add({ kind: 'claim', claimId: 'ferry-1', signature: sig(text) }); // a retried add
-    await capped.add({ kind: 'claim', claimId: 'ferry-2', signature: sig(text) });
-    expect((await capped.candidates(sig(text), 25)).map((c) => c.claimId).sort()).toEqual(['ferry-1', 'ferry-2']);
+    await capped.add(entry('claim', 'ferry-1', text));
+    await capped.add(entry('claim', 'ferry-1', text)); // a retried add
+    const first = await capped.candidates(sig(text), 25);
+    expect(first.filter((c) => c.claimId === 'ferry-1')).toHaveLength(1);
+    for (let i = 2; i <= 12; i++) await capped.add(entry('claim', `ferry-${i}`, text));
+    // Four shards of at most one member each: at most four of the twelve identical claims are listed.
+    const found = await capped.candidates(sig(text), 25);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.length).toBeLessThanOrEqual(4);
+  });
 
-    await capped.add({ kind: 'claim', claimId: 'ferry-3', signature: sig(text) });
-    await capped.add({ kind: 'claim', claimId: 'ferry-4', signature: sig(text) }); // over the cap: not appended
-    expect(await capped.candidates(sig(text), 25)).toEqual([]);
+  it('elects one owner for a fingerprint among concurrent claims', async () => {
+    const owners = await Promise.all(Array.from({ length: 30 }, (_, i) => index.reserveFingerprint('f'.repeat(64), `same-${i}`)));
+    expect(new Set(owners).size).toBe(1);
+    const owner = owners[0]!;
+    expect(await index.reserveFingerprint('f'.repeat(64), 'late')).toBe(owner);
+    // A closed owner without a verdict can be replaced, once.
+    expect(await index.reserveFingerprint('f'.repeat(64), 'late', owner)).toBe('late');
+    expect(await index.reserveFingerprint('f'.repeat(64), 'later', owner)).toBe('late');
   });
 });

@@ -87,6 +87,8 @@ export class DynamoSimilarClaimIndex implements SimilarClaimIndex {
         }),
       );
       fresh = res.Attributes === undefined;
+      // Publishing a verdict for an indexed claim: the kind changed, the terms did not.
+      if (!fresh && entry.kind === 'verdict' && res.Attributes?.kind === 'claim') return;
     } catch (err) {
       if (!isConditionalCheckFailure(err)) throw err;
       fresh = false;
