@@ -6,6 +6,7 @@
  * Matching runs against the matcher it is given: in `npm run bench` the local stack's (the similar-claim index in
  * DynamoDB Local, seeded with the fixture sentences as earlier claims); alone, an in-memory index of the same.
  */
+import { InMemorySimilarClaimIndex } from '../../shared/adapters/memory/similar-claim-index.ts';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { IndexClaimMatcher, TriageCheckWorthinessScorer } from '../../shared/adapters/documents/triage-ports.ts';
@@ -24,14 +25,14 @@ export function benchArticle(): string {
     .join('\n');
 }
 
-/** An in-memory similar-claim index: every entry is a candidate (the matcher verifies each one). */
+/** The in-memory similar-claim index (same BM25 scoring as the DynamoDB adapter), holding the statements. */
 function memoryIndex(statements: readonly string[]): SimilarClaimIndex {
-  const entries = statements.map((s, i) => ({
-    kind: 'claim' as const,
-    claimId: `C${String(i).padStart(25, '0')}`,
-    signature: claimSignature(normalizeStatement(s)),
-  }));
-  return { add: async () => undefined, candidates: async () => entries };
+  const index = new InMemorySimilarClaimIndex();
+  statements.forEach((s, i) => {
+    const text = normalizeStatement(s);
+    void index.add({ kind: 'claim', claimId: `C${String(i).padStart(25, '0')}`, signature: claimSignature(text), text });
+  });
+  return index;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -61,7 +61,14 @@ async function dynamoIndex(): Promise<{ index: SimilarClaimIndex; stop: () => Pr
 }
 
 /** Tuning on a train split: features once, then MAP@5 for each weight setting (prints the best). */
-async function grid(index: SimilarClaimIndex, queries: Array<[string, string]>, qrels: Map<string, Set<string>>, texts: Map<string, string>, depth: number, rerankDepth: number): Promise<void> {
+async function grid(
+  index: SimilarClaimIndex,
+  queries: Array<[string, string]>,
+  qrels: Map<string, Set<string>>,
+  texts: Map<string, string>,
+  depth: number,
+  rerankDepth: number,
+): Promise<void> {
   const rows: Array<{ rel: Set<string>; cands: Array<{ id: string; f: ReturnType<typeof matchFeatures> }> }> = [];
   for (const [qid, text] of queries) {
     const normalized = normalizeStatement(text);
@@ -69,19 +76,29 @@ async function grid(index: SimilarClaimIndex, queries: Array<[string, string]>, 
     const candidates = await index.candidates(signature, depth);
     rows.push({
       rel: qrels.get(qid) as Set<string>,
-      cands: candidates.slice(0, rerankDepth).map((c) => ({ id: c.claimId, f: matchFeatures({ text: normalized, signature }, { text: c.text ?? texts.get(c.claimId) ?? '', signature: c.signature }, c.retrieval) })),
+      cands: candidates.slice(0, rerankDepth).map((c) => ({
+        id: c.claimId,
+        f: matchFeatures({ text: normalized, signature }, { text: c.text ?? texts.get(c.claimId) ?? '', signature: c.signature }, c.retrieval),
+      })),
     });
   }
   const results: Array<{ w: RerankWeights; map: number }> = [];
-  for (const tokens of [0, 0.1, 0.25, 0.5]) for (const chars of [0, 0.1, 0.25, 0.5, 1]) for (const conflict of [0, 0.02, 0.05]) for (const negation of [0, 0.02]) {
-    const w: RerankWeights = { bm25: 1, tokens, chars, conflict, negation };
-    let map = 0;
-    for (const r of rows) {
-      const ranked = r.cands.map((c) => ({ id: c.id, s: matchScore(c.f, w) })).sort((a, b) => b.s - a.s || (a.id < b.id ? -1 : 1));
-      map += averagePrecisionAt(ranked.map((x) => x.id), r.rel, 5);
-    }
-    results.push({ w, map: map / rows.length });
-  }
+  for (const tokens of [0, 0.1, 0.25, 0.5])
+    for (const chars of [0, 0.1, 0.25, 0.5, 1])
+      for (const conflict of [0, 0.02, 0.05])
+        for (const negation of [0, 0.02]) {
+          const w: RerankWeights = { bm25: 1, tokens, chars, conflict, negation };
+          let map = 0;
+          for (const r of rows) {
+            const ranked = r.cands.map((c) => ({ id: c.id, s: matchScore(c.f, w) })).sort((a, b) => b.s - a.s || (a.id < b.id ? -1 : 1));
+            map += averagePrecisionAt(
+              ranked.map((x) => x.id),
+              r.rel,
+              5,
+            );
+          }
+          results.push({ w, map: map / rows.length });
+        }
   results.sort((a, b) => b.map - a.map);
   for (const r of results.slice(0, 8)) console.log(JSON.stringify(r));
 }
@@ -100,7 +117,9 @@ async function main(): Promise<void> {
   const rerankDepth = Number(arg('rerank') ?? 30);
   const weights: RerankWeights = arg('weights') ? { ...RERANK_WEIGHTS, ...JSON.parse(arg('weights') as string) } : RERANK_WEIGHTS;
 
-  const { index, stop } = process.argv.includes('--memory') ? { index: new InMemorySimilarClaimIndex() as SimilarClaimIndex, stop: async () => {} } : await dynamoIndex();
+  const { index, stop } = process.argv.includes('--memory')
+    ? { index: new InMemorySimilarClaimIndex() as SimilarClaimIndex, stop: async () => {} }
+    : await dynamoIndex();
   try {
     const docs = readTsv(collectionPath);
     const texts = new Map<string, string>();
@@ -138,11 +157,19 @@ async function main(): Promise<void> {
       });
       reranked.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
       const ranking = [...reranked, ...candidates.slice(rerankDepth).map((c) => ({ id: c.claimId, score: 0 }))];
-      ranking.forEach((r, i) => lines.push(`${qid} Q0 ${r.id} ${i + 1} ${r.score.toFixed(6)} ${tag}`));
+      for (const [i, r] of ranking.entries()) lines.push(`${qid} Q0 ${r.id} ${i + 1} ${r.score.toFixed(6)} ${tag}`);
       const rel = qrels?.get(qid);
       if (rel) {
-        map5Bm25 += averagePrecisionAt(candidates.map((c) => c.claimId), rel, 5);
-        map5 += averagePrecisionAt(ranking.map((r) => r.id), rel, 5);
+        map5Bm25 += averagePrecisionAt(
+          candidates.map((c) => c.claimId),
+          rel,
+          5,
+        );
+        map5 += averagePrecisionAt(
+          ranking.map((r) => r.id),
+          rel,
+          5,
+        );
         recall20 += candidates.slice(0, 20).filter((c) => rel.has(c.claimId)).length / rel.size;
         if (rel.has(ranking[0]?.id ?? '')) top1++;
       }
@@ -151,7 +178,15 @@ async function main(): Promise<void> {
     console.error(`wrote ${lines.length} lines to ${runPath}`);
     if (qrels) {
       const n = queries.length;
-      console.log(JSON.stringify({ queries: n, 'MAP@5': +(map5 / n).toFixed(4), 'MAP@5 (BM25 only)': +(map5Bm25 / n).toFixed(4), 'recall@20 (candidates)': +(recall20 / n).toFixed(4), 'P@1': +(top1 / n).toFixed(4) }));
+      console.log(
+        JSON.stringify({
+          queries: n,
+          'MAP@5': +(map5 / n).toFixed(4),
+          'MAP@5 (BM25 only)': +(map5Bm25 / n).toFixed(4),
+          'recall@20 (candidates)': +(recall20 / n).toFixed(4),
+          'P@1': +(top1 / n).toFixed(4),
+        }),
+      );
     }
   } finally {
     await stop();

@@ -172,12 +172,7 @@ export interface MatchingReport {
   details: Array<MatchingPair & { similarity: number; candidate: boolean }>;
 }
 
-export function evaluateMatching(
-  pairs: readonly MatchingPair[],
-  threshold = RULE_DUPLICATE_THRESHOLD,
-  bands = LSH_BANDS,
-  rows = LSH_ROWS,
-): MatchingReport {
+export function evaluateMatching(pairs: readonly MatchingPair[], threshold = RULE_DUPLICATE_THRESHOLD, bands = LSH_BANDS, rows = LSH_ROWS): MatchingReport {
   const details = pairs.map((pair) => {
     const sa = claimSignature(normalizeStatement(pair.a));
     const sb = claimSignature(normalizeStatement(pair.b));

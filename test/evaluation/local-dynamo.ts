@@ -15,7 +15,12 @@ export interface RequestCounter {
 
 export async function startLocalDynamo(): Promise<{ index: DynamoSimilarClaimIndex; stop: () => Promise<void>; counter: RequestCounter }> {
   const [dynamo, template] = await Promise.all([startDynamoDbLocal(), synthesizeTemplate()]);
-  const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 6 });
+  const client = new DynamoDBClient({
+    endpoint: dynamo.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 6,
+  });
   const counter: RequestCounter = {
     requests: new Map(),
     readUnits: 0,

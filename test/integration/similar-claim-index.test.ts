@@ -15,7 +15,8 @@ import { bestDuplicate, claimSignature, defaultTriageThresholds, normalizeStatem
 
 const sig = (text: string) => claimSignature(normalizeStatement(text));
 const entry = (kind: 'claim' | 'verdict', claimId: string, text: string) => ({ kind, claimId, signature: sig(text), text: normalizeStatement(text) });
-const best = (text: string, found: Parameters<typeof bestDuplicate>[1]) => bestDuplicate(sig(text), found, defaultTriageThresholds.duplicate, normalizeStatement(text));
+const best = (text: string, found: Parameters<typeof bestDuplicate>[1]) =>
+  bestDuplicate(sig(text), found, defaultTriageThresholds.duplicate, normalizeStatement(text));
 
 /** Counts the commands a client sends, by name: the cost of a lookup in DynamoDB requests. */
 function countingClient(): { client: DynamoDBClient; counts: Map<string, number>; reset(): void } {

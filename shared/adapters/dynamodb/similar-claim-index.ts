@@ -83,7 +83,9 @@ export class DynamoSimilarClaimIndex implements SimilarClaimIndex {
           TableName: tableName,
           Item: item,
           ReturnValues: 'ALL_OLD',
-          ...(entry.kind === 'claim' ? { ConditionExpression: 'attribute_not_exists(pk) OR kind = :claim', ExpressionAttributeValues: { ':claim': 'claim' } } : {}),
+          ...(entry.kind === 'claim'
+            ? { ConditionExpression: 'attribute_not_exists(pk) OR kind = :claim', ExpressionAttributeValues: { ':claim': 'claim' } }
+            : {}),
         }),
       );
       fresh = res.Attributes === undefined;
@@ -103,10 +105,19 @@ export class DynamoSimilarClaimIndex implements SimilarClaimIndex {
             new UpdateCommand({
               TableName: tableName,
               Key: postingKey(term, shard),
-              UpdateExpression: 'SET #members = list_append(if_not_exists(#members, :empty), :member), #count = if_not_exists(#count, :zero) + :one, entity = :entity',
+              UpdateExpression:
+                'SET #members = list_append(if_not_exists(#members, :empty), :member), #count = if_not_exists(#count, :zero) + :one, entity = :entity',
               ConditionExpression: 'attribute_not_exists(#count) OR (#count < :cap AND NOT contains(#members, :id))',
               ExpressionAttributeNames: { '#members': 'members', '#count': 'memberCount' },
-              ExpressionAttributeValues: { ':empty': [], ':member': [member], ':zero': 0, ':one': 1, ':cap': this.cap, ':id': member, ':entity': 'term-postings' },
+              ExpressionAttributeValues: {
+                ':empty': [],
+                ':member': [member],
+                ':zero': 0,
+                ':one': 1,
+                ':cap': this.cap,
+                ':id': member,
+                ':entity': 'term-postings',
+              },
             }),
           );
         } catch (err) {
@@ -185,12 +196,23 @@ export class DynamoSimilarClaimIndex implements SimilarClaimIndex {
     });
     const ranked = rankPostings(postings, signature.tokens.length, stats, Math.min(limit, BATCH_GET_LIMIT));
     if (ranked.length === 0) return [];
-    const docs = await this.batchGet(ranked.map((r) => signatureKey(r.docId)), ['kind', 'claimId', 'signature', 'text']);
+    const docs = await this.batchGet(
+      ranked.map((r) => signatureKey(r.docId)),
+      ['kind', 'claimId', 'signature', 'text'],
+    );
     const byClaim = new Map(docs.map((d) => [String(d.claimId), d]));
     return ranked.flatMap((r) => {
       const d = byClaim.get(r.docId);
       if (!d) return [];
-      return [{ kind: d.kind as DuplicateKind, claimId: r.docId, signature: d.signature as ClaimSignature, ...(typeof d.text === 'string' ? { text: d.text } : {}), retrieval: r.retrieval }];
+      return [
+        {
+          kind: d.kind as DuplicateKind,
+          claimId: r.docId,
+          signature: d.signature as ClaimSignature,
+          ...(typeof d.text === 'string' ? { text: d.text } : {}),
+          retrieval: r.retrieval,
+        },
+      ];
     });
   }
 
@@ -215,7 +237,14 @@ export class DynamoSimilarClaimIndex implements SimilarClaimIndex {
       if (attempt > 0) await new Promise((r) => setTimeout(r, Math.random() * 50 * 2 ** attempt));
       const res = await doc.send(
         new BatchGetCommand({
-          RequestItems: { [tableName]: { Keys: pending, ...(consistent ? { ConsistentRead: true } : {}), ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names } },
+          RequestItems: {
+            [tableName]: {
+              Keys: pending,
+              ...(consistent ? { ConsistentRead: true } : {}),
+              ProjectionExpression: Object.keys(names).join(', '),
+              ExpressionAttributeNames: names,
+            },
+          },
         }),
       );
       out.push(...(res.Responses?.[tableName] ?? []));

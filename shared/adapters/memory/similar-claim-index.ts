@@ -42,7 +42,9 @@ export class InMemorySimilarClaimIndex implements SimilarClaimIndex {
     });
     return rankPostings(terms, signature.tokens.length, { docs: this.docs.size, totalLength: this.totalLength }, limit).flatMap((r) => {
       const doc = this.docs.get(r.docId);
-      return doc ? [{ kind: doc.kind, claimId: doc.claimId, signature: doc.signature, ...(doc.text !== undefined ? { text: doc.text } : {}), retrieval: r.retrieval }] : [];
+      return doc
+        ? [{ kind: doc.kind, claimId: doc.claimId, signature: doc.signature, ...(doc.text !== undefined ? { text: doc.text } : {}), retrieval: r.retrieval }]
+        : [];
     });
   }
 }

@@ -37,7 +37,7 @@ export function bm25(terms: readonly TermPostings[], stats: CollectionStats, k1 
   for (const t of terms) {
     const w = idf(t.df, Math.max(stats.docs, t.df));
     for (const p of t.postings) {
-      const norm = p.tf * (k1 + 1) / (p.tf + k1 * (1 - b + b * p.length / avgdl));
+      const norm = (p.tf * (k1 + 1)) / (p.tf + k1 * (1 - b + (b * p.length) / avgdl));
       scores.set(p.docId, (scores.get(p.docId) ?? 0) + w * norm * Math.min(t.qtf, 3));
     }
   }
@@ -50,7 +50,7 @@ export function selfScore(terms: readonly TermPostings[], length: number, stats:
   let s = 0;
   for (const t of terms) {
     const w = idf(t.df, Math.max(stats.docs, t.df));
-    s += w * (t.qtf * (k1 + 1)) / (t.qtf + k1 * (1 - b + b * length / avgdl)) * Math.min(t.qtf, 3);
+    s += ((w * (t.qtf * (k1 + 1))) / (t.qtf + k1 * (1 - b + (b * length) / avgdl))) * Math.min(t.qtf, 3);
   }
   return s;
 }

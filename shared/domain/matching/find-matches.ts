@@ -8,7 +8,11 @@ import { classifyCandidates, type Matches } from '../triage/index.ts';
 import { claimSignature } from '../triage/claim-signature.ts';
 import { normalizeStatement } from '../triage/normalize.ts';
 
-export async function findMatches(index: SimilarClaimIndex, text: string, options: { language?: string; limit?: number; excludeClaimId?: string } = {}): Promise<Matches> {
+export async function findMatches(
+  index: SimilarClaimIndex,
+  text: string,
+  options: { language?: string; limit?: number; excludeClaimId?: string } = {},
+): Promise<Matches> {
   const normalized = normalizeStatement(text);
   const signature = claimSignature(normalized);
   if (signature.tokens.length === 0) return { duplicates: [], related: [] };

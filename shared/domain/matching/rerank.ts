@@ -41,7 +41,10 @@ export interface MatchFeatures {
 const NEGATION_WORDS = /\b(?:not|no|never|nowhere|none|neither|nor|without|n't|false|fake|hoax|debunked|myth)\b|n't\b/iu;
 
 function charGrams(text: string): Set<string> {
-  const s = ` ${text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+  const s = ` ${text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()} `;
   const out = new Set<string>();
   for (let i = 0; i + 3 <= s.length; i++) out.add(s.slice(i, i + 3));
   return out;

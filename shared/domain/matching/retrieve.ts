@@ -21,7 +21,12 @@ export function queryTerms(signature: ClaimSignature): Map<string, number> {
 }
 
 /** BM25 ranking with each score divided by the query's self score. */
-export function rankPostings(terms: readonly TermPostings[], queryLength: number, stats: CollectionStats, limit: number): Array<{ docId: string; retrieval: number }> {
+export function rankPostings(
+  terms: readonly TermPostings[],
+  queryLength: number,
+  stats: CollectionStats,
+  limit: number,
+): Array<{ docId: string; retrieval: number }> {
   const self = selfScore(terms, queryLength, stats);
   if (self <= 0) return [];
   return bm25(terms, stats)

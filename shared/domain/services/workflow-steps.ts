@@ -64,11 +64,22 @@ export async function triageStep(s: Services, claimId: string): Promise<{ outcom
       owner = await s.similarClaims.reserveFingerprint(signature.fingerprint, claimId, owner);
     }
     if (owner !== claimId) {
-      result = { ...result, outcome: 'duplicate', duplicateOf: { kind: 'claim', claimId: owner, similarity: 1 }, outcomeReason: `Same statement as earlier claim ${owner} (exact match after normalization).` };
+      result = {
+        ...result,
+        outcome: 'duplicate',
+        duplicateOf: { kind: 'claim', claimId: owner, similarity: 1 },
+        outcomeReason: `Same statement as earlier claim ${owner} (exact match after normalization).`,
+      };
     }
   }
 
-  const detail = { outcome: result.outcome, score: result.checkWorthiness.score, reason: result.outcomeReason, ...(linkedTo ? { linkedTo } : {}), ...(result.related?.length ? { related: result.related } : {}) };
+  const detail = {
+    outcome: result.outcome,
+    score: result.checkWorthiness.score,
+    reason: result.outcomeReason,
+    ...(linkedTo ? { linkedTo } : {}),
+    ...(result.related?.length ? { related: result.related } : {}),
+  };
   switch (result.outcome) {
     case 'not_check_worthy':
       await s.claims.transition(

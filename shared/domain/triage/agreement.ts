@@ -54,4 +54,3 @@ export function dateAgreement(a: readonly DateQuantity[], b: readonly DateQuanti
   }
   return months;
 }
-

@@ -33,7 +33,11 @@ const AMBIGUOUS_MONTHS: ReadonlySet<string> = new Set(['may', 'march', 'mar', 'm
 const ORDINAL_SUFFIXES: ReadonlySet<string> = new Set(['st', 'nd', 'rd', 'th', 'er', 'e']);
 const PERCENT_WORDS: ReadonlySet<string> = new Set(['%', 'percent', 'pct', 'pc', 'prozent', 'pourcent']);
 /** Two-word percent forms in other languages: "pour cent", "por ciento", "per cento". */
-const PERCENT_PAIRS: ReadonlyMap<string, string> = new Map([['pour', 'cent'], ['por', 'ciento'], ['per', 'cento']]);
+const PERCENT_PAIRS: ReadonlyMap<string, string> = new Map([
+  ['pour', 'cent'],
+  ['por', 'ciento'],
+  ['per', 'cento'],
+]);
 const JUNK: ReadonlySet<string> = new Set(['wo', 'ca', 's', 't', 'd', 'll', 've', 're']);
 
 const TOKEN_RE = /[$€£¥₹%]|\d+(?:\.\d+)?#?|[\p{L}\p{M}]+(?:'[\p{L}\p{M}]+)*/gu;
@@ -243,8 +247,7 @@ function canonicalize(folded: readonly string[]): Canonical {
         k++;
       }
       if (ORDINAL_SUFFIXES.has(folded[k] ?? '') && suffix === '' && prefix === '') k++;
-      const isYear =
-        num.integerLiteral && prefix === '' && suffix === '' && num.value >= 1800 && num.value <= 2100;
+      const isYear = num.integerLiteral && prefix === '' && suffix === '' && num.value >= 1800 && num.value <= 2100;
       if (isYear) {
         tokens.push(`y${num.value}`);
         quantities.push(String(num.value));
@@ -291,10 +294,7 @@ export function stem(word: string): string {
 }
 
 /** Canonical tokens every synonym target maps to itself, so "vaccine" and "vaccines" both give "vaccine". */
-const SYNONYMS: ReadonlyMap<string, string> = new Map<string, string>([
-  ...[...WORD_SYNONYMS.values()].map((v): [string, string] => [v, v]),
-  ...WORD_SYNONYMS,
-]);
+const SYNONYMS: ReadonlyMap<string, string> = new Map<string, string>([...[...WORD_SYNONYMS.values()].map((v): [string, string] => [v, v]), ...WORD_SYNONYMS]);
 
 export function canonicalWord(raw: string): string | null {
   if (NEGATIONS.has(raw)) return 'not';

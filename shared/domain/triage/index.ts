@@ -72,12 +72,7 @@ const KIND_RANK: Record<DuplicateKind, number> = { verdict: 1, claim: 0 };
  * Verify candidates and return the best duplicate at or above `threshold`: highest similarity first; at equal
  * similarity a published verdict beats an earlier claim; then the smaller claim id, so the choice is deterministic.
  */
-export function bestDuplicate(
-  signature: ClaimSignature,
-  candidates: readonly DuplicateCandidate[],
-  threshold: number,
-  text = '',
-): DuplicateMatch | null {
+export function bestDuplicate(signature: ClaimSignature, candidates: readonly DuplicateCandidate[], threshold: number, text = ''): DuplicateMatch | null {
   return classifyCandidates(text, signature, candidates, threshold).duplicates[0] ?? null;
 }
 
@@ -110,8 +105,7 @@ export function triageClaim(
       ...base,
       outcome: 'duplicate',
       outcomeReason:
-        `Matches ${what} ${duplicateOf.claimId} with similarity ${duplicateOf.similarity.toFixed(2)} ` +
-        `(threshold ${thresholds.duplicate.toFixed(2)}).`,
+        `Matches ${what} ${duplicateOf.claimId} with similarity ${duplicateOf.similarity.toFixed(2)} ` + `(threshold ${thresholds.duplicate.toFixed(2)}).`,
     };
   }
   const score = checkWorthiness.score;
@@ -121,15 +115,13 @@ export function triageClaim(
     return {
       ...base,
       outcome: 'not_check_worthy',
-      outcomeReason:
-        `Check-worthiness ${score.toFixed(2)} is below the threshold ${thresholds.checkWorthy.toFixed(2)}${because}.`,
+      outcomeReason: `Check-worthiness ${score.toFixed(2)} is below the threshold ${thresholds.checkWorthy.toFixed(2)}${because}.`,
     };
   }
   return {
     ...base,
     outcome: 'continue',
     outcomeReason:
-      `Check-worthiness ${score.toFixed(2)} meets the threshold ${thresholds.checkWorthy.toFixed(2)} and no earlier ` +
-      `claim or verdict matches${because}.`,
+      `Check-worthiness ${score.toFixed(2)} meets the threshold ${thresholds.checkWorthy.toFixed(2)} and no earlier ` + `claim or verdict matches${because}.`,
   };
 }

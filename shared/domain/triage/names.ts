@@ -22,4 +22,3 @@ export function nameTokens(text: string): string[] {
   for (const name of [...out]) if (MONTHS.has(name)) out.delete(name);
   return [...out];
 }
-
