@@ -162,7 +162,14 @@ export interface FeedRepository {
    * Verdict versions in change order, starting at a cursor from an earlier page or at `since` (inclusive),
    * and never at or after `until` (the settle horizon). Always returns a cursor: a feed has no end.
    */
-  read(from: { cursor: string } | { since: string }, until: string, limit: number): Promise<{ items: Verdict[]; next: string }>;
+  read(from: { cursor: string } | { since: string }, until: string, limit: number): Promise<FeedPage>;
+}
+
+export interface FeedPage {
+  items: Verdict[];
+  next: string;
+  /** Every change before this instant that follows the previous position is in `items` (never past `until`). */
+  settledUntil: string;
 }
 
 /** Partner subscriptions, the notification queue, and deliveries with their attempt log. */

@@ -19,7 +19,7 @@ import { LocalStepFunctionsEngine } from '../../infra/local/step-functions/engin
 import { serveStepFunctions } from '../../infra/local/step-functions/service.ts';
 import { StepFunctionsWorkflowEngine } from '../../shared/adapters/step-functions/workflow-engine.ts';
 import { sendDecision, type TestReviewer } from '../support/reviewer.ts';
-import { CapacityMeter } from './capacity.ts';
+import { CapacityMeter, type Corrections } from './capacity.ts';
 import { PRICES } from './prices.ts';
 
 const API_ENTRY = 'functions/api/handler.ts';
@@ -45,12 +45,18 @@ export interface PathCost {
   gbSeconds: number;
   readUnits: number;
   writeUnits: number;
+  /** DynamoDB requests (every call of the SDK clients, failed ones included). */
+  dynamoRequests: number;
+  /** Units added to DynamoDB Local's figures to count as AWS bills (capacity.ts), read + write. */
+  correctionUnits: number;
   apiRequests: number;
   dollarsPer1000: number;
   breakdownPer1000: { stepFunctions: number; lambda: number; dynamodb: number };
   httpApiPer1000: number;
   /** Size of the claim item at the end (JSON of its attributes, close to DynamoDB's item size). */
   claimItemBytes: number;
+  /** DynamoDB requests by operation, most first. */
+  requestsByOperation: Array<{ operation: string; calls: number }>;
   /** Request units by DynamoDB operation, largest first. */
   unitsByOperation: Array<{ operation: string; units: number }>;
 }
@@ -204,7 +210,7 @@ export async function measureCostPerClaim(
     const warm = paths[0]!;
     await finished(await warm.run(100));
     for (const [n, p] of paths.entries()) {
-      const before = { capacity: meter.snapshot(), lambdas: lambdas.invocations.length, api: apiCalls.length, byOperation: new Map(meter.byOperation) };
+      const before = { capacity: meter.snapshot(), corrections: meter.correctionsSnapshot(), lambdas: lambdas.invocations.length, api: apiCalls.length, byOperation: new Map(meter.byOperation), callsByOperation: new Map(meter.callsByOperation) };
       const claimId = await p.run(n);
       const { transitions } = await finished(claimId);
       // Let in-flight writes that follow the last state (none expected) and the API's own bookkeeping land.
@@ -230,12 +236,18 @@ export async function measureCostPerClaim(
         gbSeconds,
         readUnits,
         writeUnits,
+        dynamoRequests: capacity.calls - before.capacity.calls,
+        correctionUnits: sumCorrections(meter.correctionsSnapshot()) - sumCorrections(before.corrections),
         apiRequests: api.length,
         dollarsPer1000: (stepFunctions + lambda + dynamodb) * 1000,
         breakdownPer1000: { stepFunctions: stepFunctions * 1000, lambda: lambda * 1000, dynamodb: dynamodb * 1000 },
         httpApiPer1000: api.length * PRICES.httpApiRequest * 1000,
         // The claim item alone: triage, evidence and provider outcomes live in its details item.
         claimItemBytes: Buffer.byteLength(JSON.stringify(claimItemOnly(claim))),
+        requestsByOperation: [...meter.callsByOperation]
+          .map(([operation, calls]) => ({ operation, calls: calls - (before.callsByOperation.get(operation) ?? 0) }))
+          .filter((o) => o.calls > 0)
+          .sort((a, b) => b.calls - a.calls),
         unitsByOperation: [...meter.byOperation]
           .map(([operation, units]) => ({ operation, units: units - (before.byOperation.get(operation) ?? 0) }))
           .filter((o) => o.units > 0)
@@ -253,6 +265,10 @@ export async function measureCostPerClaim(
     await engine.close();
   }
   return { paths: results, publishedClaimId: happyClaimId };
+}
+
+function sumCorrections(c: Corrections): number {
+  return Object.values(c).reduce((a, b) => a + b, 0);
 }
 
 /** The attributes the claim item itself holds (the repository keeps the bulky write-once ones apart). */

@@ -18,3 +18,17 @@ export const PRICES = {
   /** API Gateway HTTP API: $1.00 per million requests (first 300M); reported apart from the target. */
   httpApiRequest: 1 / 1_000_000,
 } as const;
+
+/** Monthly prices of what a deployment costs whether or not it checks a claim (us-east-1, same date). */
+export const FIXED_PRICES = {
+  /** CloudWatch standard-resolution alarm: $0.10 per alarm metric per month (the free tier's 10 ignored). */
+  alarmMonth: 0.1,
+  /** CloudWatch dashboard: $3.00 per month (the free tier's 3 ignored). */
+  dashboardMonth: 3,
+  /** Secrets Manager: $0.40 per secret per month (+ $0.05 per 10,000 API calls, one per cold start). */
+  secretMonth: 0.4,
+  /** KMS customer managed key: $1.00 per month. */
+  kmsKeyMonth: 1,
+  /** CloudWatch Logs: $0.50 per GB ingested (standard class); storage $0.03 per GB-month. */
+  logIngestionGb: 0.5,
+} as const;

@@ -268,8 +268,8 @@ verdictRoutes.openapi(getFeed, async (c) => {
     });
   }
   const partners = partnerRuntime(rt);
-  const settledUntil = new Date(rt.services.clock.now().getTime() - partners.feedSettleMs).toISOString();
-  const page = await partners.feed.read(cursor !== undefined ? { cursor } : { since: since! }, settledUntil, limit);
+  const horizon = new Date(rt.services.clock.now().getTime() - partners.feedSettleMs).toISOString();
+  const page = await partners.feed.read(cursor !== undefined ? { cursor } : { since: since! }, horizon, limit);
   const baseUrl = rt.services.settings.publicBaseUrl;
   const body = {
     items: await Promise.all(
@@ -280,7 +280,8 @@ verdictRoutes.openapi(getFeed, async (c) => {
       })),
     ),
     next: page.next,
-    settledUntil,
+    // What this page proves, never beyond what was read (the horizon only when the page reached it).
+    settledUntil: page.settledUntil,
     links: { next: `${baseUrl}/verdicts/feed?cursor=${encodeURIComponent(page.next)}&limit=${limit}` },
   };
   // settledUntil moves every request; the ETag covers what matters to a poller, the changes themselves

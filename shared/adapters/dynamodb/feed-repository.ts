@@ -8,8 +8,8 @@
  * to a fresh partition every day instead of piling onto one partition forever, and one day of fact-checks
  * (thousands of versions at most) stays far below a partition's throughput. Claims use gsi1 with
  * `STATUS#...` and principals with `PRINCIPALS`, so the `FEED#` prefix cannot collide. A reader walks the
- * buckets day after day; the cursor is (day, last sort key served), sealed so partners can neither
- * forge nor parse it.
+ * buckets day after day, skipping the days without changes (below); the cursor is (day, last sort key
+ * served), sealed so partners can neither forge nor parse it.
  *
  * The late-writer problem. `publishedAt` is read from the clock before the publishing transaction commits,
  * and the GSI is updated asynchronously after that. A reader that had already passed time T could miss a
@@ -21,7 +21,7 @@
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../../domain/errors.ts';
-import type { FeedRepository } from '../../domain/ports.ts';
+import type { FeedPage, FeedRepository } from '../../domain/ports.ts';
 import type { Verdict } from '../../domain/verdict.ts';
 import type { CursorCodec } from '../cursor.ts';
 import { withoutKeys, type TableContext } from './table.ts';
@@ -34,8 +34,26 @@ export function feedIndexKeys(verdict: Pick<Verdict, 'claimId' | 'version' | 'pu
   };
 }
 
-/** Empty days walked in one request at most; the cursor then points at the next day to read. */
-const MAX_BUCKETS_PER_READ = 31;
+/**
+ * Skipping quiet days. Beside the day buckets, the table keeps one small item per day that holds changes
+ * (pk `FEEDDAYS`, sk `<yyyy-mm-dd>`: one item a day, a few KB a year), written by the publisher before the
+ * version itself (feedDayMarker). A page is then at most two Queries whatever the gap since the reader's
+ * position: one on `FEEDDAYS` for the first day at or after the position that holds changes (and the one
+ * after it), one on that day's bucket. A page reads one bucket at most; when that bucket is read to its
+ * end, the cursor moves straight to the next day that holds changes. Because the marker commits before the
+ * version, any version visible in a bucket has its day visible in the index (strongly consistent reads).
+ *
+ * `settledUntil` is what the page proves: every change before that instant that follows the previous
+ * position is in this page. It is the settle horizon only when the page read up to it; a page cut by its
+ * limit reports the change time of its last item, and a page that ends a bucket early reports the start
+ * of the next day that holds changes.
+ */
+export const FEED_DAYS_PARTITION = 'FEEDDAYS';
+
+/** The item that says a day holds feed changes (see above). */
+export function feedDayMarker(publishedAt: string): { pk: string; sk: string; entity: string } {
+  return { pk: FEED_DAYS_PARTITION, sk: publishedAt.slice(0, 10), entity: 'feed-day' };
+}
 
 interface Position {
   /** Day bucket, yyyy-mm-dd. */
@@ -44,9 +62,7 @@ interface Position {
   k: string;
 }
 
-function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-}
+const startOfDay = (day: string) => `${day}T00:00:00.000Z`;
 
 export class DynamoFeedRepository implements FeedRepository {
   constructor(
@@ -54,45 +70,53 @@ export class DynamoFeedRepository implements FeedRepository {
     private readonly cursors: CursorCodec,
   ) {}
 
-  async read(from: { cursor: string } | { since: string }, until: string, limit: number): Promise<{ items: Verdict[]; next: string }> {
+  async read(from: { cursor: string } | { since: string }, until: string, limit: number): Promise<FeedPage> {
     const pos = 'cursor' in from ? this.decode(from.cursor) : sincePosition(from.since);
     const lastDay = until.slice(0, 10);
+    const page = (items: Verdict[], next: Position, settledUntil: string): FeedPage => ({ items, next: this.cursors.encode({ d: next.d, k: next.k }) ?? '', settledUntil });
+    if (pos.d > lastDay) return page([], pos, until);
+
+    // 1. The first day at or after the position that holds changes, and the one after it.
+    const days = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': FEED_DAYS_PARTITION, ':from': pos.d, ':to': lastDay },
+        ProjectionExpression: 'sk',
+        ConsistentRead: true,
+        Limit: 2,
+      }),
+    );
+    const [day, following] = (days.Items ?? []).map((i) => String(i.sk));
+    // Nothing changed from the position's day to the horizon's: everything before the horizon is read.
+    if (day === undefined) return page([], pos.d < lastDay ? { d: lastDay, k: '' } : pos, until);
+
+    // 2. That day's bucket, from the position (or its start).
+    let after = day === pos.d ? pos.k : '';
+    const out = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        IndexName: 'gsi1',
+        // DynamoDB refuses an empty key value: a bucket read from its start has no lower bound.
+        KeyConditionExpression: after ? 'gsi1pk = :pk AND gsi1sk > :after' : 'gsi1pk = :pk',
+        ExpressionAttributeValues: after ? { ':pk': `FEED#${day}`, ':after': after } : { ':pk': `FEED#${day}` },
+        Limit: limit,
+      }),
+    );
     const items: Verdict[] = [];
-    let buckets = 0;
-    let day = pos.d;
-    let after = pos.k;
-    while (items.length < limit && buckets < MAX_BUCKETS_PER_READ) {
-      const out = await this.table.doc.send(
-        new QueryCommand({
-          TableName: this.table.tableName,
-          IndexName: 'gsi1',
-          // DynamoDB refuses an empty key value: a bucket read from its start has no lower bound.
-          KeyConditionExpression: after ? 'gsi1pk = :pk AND gsi1sk > :after' : 'gsi1pk = :pk',
-          ExpressionAttributeValues: after ? { ':pk': `FEED#${day}`, ':after': after } : { ':pk': `FEED#${day}` },
-          Limit: limit - items.length,
-        }),
-      );
-      let reachedHorizon = false;
-      for (const item of out.Items ?? []) {
-        const sk = String(item.gsi1sk);
-        // Not yet settled: stop before it; the next page starts here again.
-        if (sk >= until) {
-          reachedHorizon = true;
-          break;
-        }
-        items.push(withoutKeys<Verdict>(item));
-        after = sk;
-      }
-      if (reachedHorizon) break;
-      if (out.LastEvaluatedKey) continue; // more in this bucket (the limit cut the page)
-      // This bucket is read to the horizon. Leave it only when the horizon is past its day: then nothing
-      // can still settle into it.
-      if (day >= lastDay) break;
-      day = nextDay(day);
-      after = '';
-      buckets++;
+    for (const item of out.Items ?? []) {
+      const sk = String(item.gsi1sk);
+      // Not yet settled: stop before it; the next page starts here again. Everything before the horizon is read.
+      if (sk >= until) return page(items, { d: day, k: after }, until);
+      items.push(withoutKeys<Verdict>(item));
+      after = sk;
     }
-    return { items, next: this.cursors.encode({ d: day, k: after }) ?? '' };
+    // Cut by the limit: proven only up to the last change served (later ones may share its instant).
+    if (out.LastEvaluatedKey || items.length >= limit) return page(items, { d: day, k: after }, items.at(-1)?.publishedAt ?? until);
+    // The bucket is read to its end. Leave it only when its day has passed: then nothing can still settle into it.
+    if (day >= lastDay) return page(items, { d: day, k: after }, until);
+    if (following !== undefined) return page(items, { d: following, k: '' }, startOfDay(following));
+    return page(items, { d: lastDay, k: '' }, until);
   }
 
   private decode(cursor: string): Position {

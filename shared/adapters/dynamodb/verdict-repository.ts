@@ -1,17 +1,21 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Claim, ClaimEvent } from '../../domain/claim.ts';
 import { claimLifecycle } from '../../domain/claim.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { VerdictRepository } from '../../domain/ports.ts';
 import type { PartnerNotification, Verdict } from '../../domain/verdict.ts';
 import { cancellationReasons, keys, withoutKeys, type TableContext } from './table.ts';
-import { feedIndexKeys } from './feed-repository.ts';
+import { feedDayMarker, feedIndexKeys } from './feed-repository.ts';
 import { notificationQueueKeys } from './partner-repository.ts';
 
 export class DynamoVerdictRepository implements VerdictRepository {
+  /** Days this process has already marked in the feed's day index (one Put per day per process at most). */
+  private readonly markedDays = new Set<string>();
+
   constructor(private readonly table: TableContext) {}
 
   async publish(verdict: Verdict, claim: Claim, event: ClaimEvent, notifications: PartnerNotification[]): Promise<void> {
+    await this.markFeedDay(verdict.publishedAt);
     // Concurrent publishes can both be cancelled with TransactionConflict: retry a few times, and the
     // verdict's condition then decides which one published (the other gets 'conflict').
     for (let attempt = 1; ; attempt++) {
@@ -22,6 +26,19 @@ export class DynamoVerdictRepository implements VerdictRepository {
         await new Promise((r) => setTimeout(r, Math.random() * 25 * 2 ** attempt));
       }
     }
+  }
+
+  /**
+   * The feed's day index must name a day before any version of that day is visible (feed-repository.ts):
+   * a plain idempotent Put before the publishing transaction, not an item inside it (which would bill 2
+   * WRU on every publish). A publish that then fails leaves a marker for a day that may hold nothing,
+   * which costs a reader one empty bucket read, never a missed change.
+   */
+  private async markFeedDay(publishedAt: string): Promise<void> {
+    const marker = feedDayMarker(publishedAt);
+    if (this.markedDays.has(marker.sk)) return;
+    await this.table.doc.send(new PutCommand({ TableName: this.table.tableName, Item: marker }));
+    this.markedDays.add(marker.sk);
   }
 
   private async publishOnce(verdict: Verdict, claim: Claim, event: ClaimEvent, notifications: PartnerNotification[]): Promise<void> {
