@@ -42,7 +42,13 @@ type Input = Record<string, unknown> & {
   RequestItems?: Record<string, { Keys?: unknown[]; ConsistentRead?: boolean }>;
   TransactItems?: unknown[];
 };
-type Output = { ConsumedCapacity?: Consumed | Consumed[]; Item?: unknown; Items?: unknown[]; Responses?: Record<string, unknown[]>; UnprocessedKeys?: Record<string, { Keys?: unknown[] }> };
+type Output = {
+  ConsumedCapacity?: Consumed | Consumed[];
+  Item?: unknown;
+  Items?: unknown[];
+  Responses?: Record<string, unknown[]>;
+  UnprocessedKeys?: Record<string, { Keys?: unknown[] }>;
+};
 
 const minimumRead = (consistent: boolean | undefined) => (consistent ? 1 : 0.5);
 

@@ -210,7 +210,14 @@ export async function measureCostPerClaim(
     const warm = paths[0]!;
     await finished(await warm.run(100));
     for (const [n, p] of paths.entries()) {
-      const before = { capacity: meter.snapshot(), corrections: meter.correctionsSnapshot(), lambdas: lambdas.invocations.length, api: apiCalls.length, byOperation: new Map(meter.byOperation), callsByOperation: new Map(meter.callsByOperation) };
+      const before = {
+        capacity: meter.snapshot(),
+        corrections: meter.correctionsSnapshot(),
+        lambdas: lambdas.invocations.length,
+        api: apiCalls.length,
+        byOperation: new Map(meter.byOperation),
+        callsByOperation: new Map(meter.callsByOperation),
+      };
       const claimId = await p.run(n);
       const { transitions } = await finished(claimId);
       // Let in-flight writes that follow the last state (none expected) and the API's own bookkeeping land.

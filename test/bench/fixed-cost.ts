@@ -61,7 +61,11 @@ export function fixedMonthlyCost(input: FixedCostInput): { lines: FixedCostLine[
       scheduledDollars += perMonth * (PRICES.lambdaRequest + (input.scheduledRunMs / 1000) * gb * PRICES.lambdaGbSecond + 0.5 * PRICES.readRequestUnit);
     }
   }
-  lines.push({ item: 'scheduled workers (Lambda + one Query per run)', quantity: `${Math.round(runs).toLocaleString('en')} runs`, dollarsPerMonth: scheduledDollars });
+  lines.push({
+    item: 'scheduled workers (Lambda + one Query per run)',
+    quantity: `${Math.round(runs).toLocaleString('en')} runs`,
+    dollarsPerMonth: scheduledDollars,
+  });
 
   const logGb = (input.claimsPerDay * 30 * input.logBytesPerClaim + runs * input.logBytesPerScheduledRun) / 2 ** 30;
   lines.push({

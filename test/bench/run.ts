@@ -29,7 +29,15 @@ const COLD_RUNS = Math.max(5, Number(process.env.BENCH_COLD_RUNS ?? 7));
 const CLAIMS = Number(process.env.BENCH_CLAIMS ?? 200);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 2));
 
-const TARGETS = { throughputRatio: 0.85, p99Ratio: 1.3, coldStartRatio: 1.5, apiBundleBytes: 300 * 1024, happyTransitions: 5, happyDollarsPer1000: 0.2, happyDynamoRequests: 30 };
+const TARGETS = {
+  throughputRatio: 0.85,
+  p99Ratio: 1.3,
+  coldStartRatio: 1.5,
+  apiBundleBytes: 300 * 1024,
+  happyTransitions: 5,
+  happyDollarsPer1000: 0.2,
+  happyDynamoRequests: 30,
+};
 
 /** The newsroom the fixed-cost comparison is stated for, and the log volume it is stated at. */
 const NEWSROOM = { claimsPerDay: 100, logBytesPerClaim: 8 * 1024, logBytesPerScheduledRun: 600, scheduledRunMs: 20 };
@@ -57,11 +65,24 @@ function overheadSection(results: OverheadResult[]): string {
   return [
     `### 1. API overhead (autocannon, ${CONNECTIONS} connections, ${DURATION} s per run, ${ROUNDS} alternating rounds of baseline then app, means)`,
     '',
-    table(['route', 'req/s baseline / app', 'throughput ratio', 'p50 ms b / a', 'p50 ratio', 'p99 ms b / a', 'p99 ratio', 'non-2xx+errors b / a', 'targets (≥ 0.85×, p99 ≤ 1.3×)'], rows),
+    table(
+      [
+        'route',
+        'req/s baseline / app',
+        'throughput ratio',
+        'p50 ms b / a',
+        'p50 ratio',
+        'p99 ms b / a',
+        'p99 ratio',
+        'non-2xx+errors b / a',
+        'targets (≥ 0.85×, p99 ≤ 1.3×)',
+      ],
+      rows,
+    ),
     '',
     'What the app does per request that the baseline does not: secure headers, the runtime and content-type middlewares, the per-key rate limiter, zod validation of path, headers and body (POST), the view mapping and the problem/JSON serialization. On 2 shared cores every CPU microsecond the app spends is taken from DynamoDB Local (Java) and autocannon, which serve the same request, so CPU overhead shows up here as lost throughput more than it would on Lambda, where the function has its CPU to itself and DynamoDB is remote. This benchmark does not break the overhead down further (a CPU profile of the app under load is the next step).',
     '',
-    'Baseline: a bare `node:http` server making the same SDK calls (GET: GetItem API key + BatchGetItem principal + Query latest verdict; POST: the same authentication, TransactWriteItems, StartExecution, TransactWriteItems, consistent GetItem). POST: both the app and the baseline send StartExecution to a stub Step Functions endpoint that runs nothing, so thousands of POSTs do not start thousands of local workflows inside the process under test. autocannon runs in its own process but on the same 2 cores as the servers and DynamoDB Local. Latencies are autocannon\'s whole-millisecond figures; a ratio is taken over at least 1 ms.',
+    "Baseline: a bare `node:http` server making the same SDK calls (GET: GetItem API key + BatchGetItem principal + Query latest verdict; POST: the same authentication, TransactWriteItems, StartExecution, TransactWriteItems, consistent GetItem). POST: both the app and the baseline send StartExecution to a stub Step Functions endpoint that runs nothing, so thousands of POSTs do not start thousands of local workflows inside the process under test. autocannon runs in its own process but on the same 2 cores as the servers and DynamoDB Local. Latencies are autocannon's whole-millisecond figures; a ratio is taken over at least 1 ms.",
   ].join('\n');
 }
 
@@ -73,7 +94,10 @@ function coldSection(results: ColdStartResult[]): string {
     f(r.medianMs, 1),
     f(r.medianMs / minimal.medianMs),
     r.firstEventOutcome,
-    r.topInputs.slice(0, 3).map((t) => `${t.name} ${kb(t.bytes)}`).join(', '),
+    r.topInputs
+      .slice(0, 3)
+      .map((t) => `${t.name} ${kb(t.bytes)}`)
+      .join(', '),
   ]);
   const api = results.find((r) => r.name.startsWith('API'));
   const apiRatio = api ? api.medianMs / minimal.medianMs : NaN;
@@ -115,7 +139,24 @@ function costSection(paths: PathCost[], template: CloudTemplate): string {
   return [
     '### 3. Cost per claim (counted, one claim per path)',
     '',
-    table(['path', 'final status', 'billed transitions', 'Lambda invocations', 'GB-s', 'RRU', 'WRU', 'of which added (not reported by DynamoDB Local)', 'DynamoDB requests', 'Step Functions /1000', 'Lambda /1000', 'DynamoDB /1000', 'total per 1,000 claims'], rows),
+    table(
+      [
+        'path',
+        'final status',
+        'billed transitions',
+        'Lambda invocations',
+        'GB-s',
+        'RRU',
+        'WRU',
+        'of which added (not reported by DynamoDB Local)',
+        'DynamoDB requests',
+        'Step Functions /1000',
+        'Lambda /1000',
+        'DynamoDB /1000',
+        'total per 1,000 claims',
+      ],
+      rows,
+    ),
     '',
     `Where the happy path's request units go: ${happy.unitsByOperation.map((o) => `${o.operation.replace(/Command$/, '')} ${f(o.units, 1)}`).join(', ')}. The claim item ends at about ${kb(happy.claimItemBytes)}: the triage result and the ranked evidence are written once to a separate details item, because every status update rewrites the whole claim item, which costs one WRU per KB on the table and again on each of gsi1 and gsi2 (both project ALL, and the claim carries keys for both), and twice that inside a transaction. The similarity index costs 33 small writes when triage indexes a claim and one when its verdict is published (the entry is promoted, not re-indexed).`,
     '',
@@ -129,13 +170,16 @@ function costSection(paths: PathCost[], template: CloudTemplate): string {
     '',
     `#### Fixed monthly cost of a deployment (from the synthesized template)`,
     '',
-    table(['item', 'quantity', 'per month'], [...fixed.lines.map((l) => [l.item, l.quantity, `$${f(l.dollarsPerMonth, 2)}`]), ['**total fixed**', '', `**$${f(fixed.total, 2)}**`]]),
+    table(
+      ['item', 'quantity', 'per month'],
+      [...fixed.lines.map((l) => [l.item, l.quantity, `$${f(l.dollarsPerMonth, 2)}`]), ['**total fixed**', '', `**$${f(fixed.total, 2)}**`]],
+    ),
     '',
     `For a newsroom checking ${NEWSROOM.claimsPerDay} claims a day (${perMonthClaims.toLocaleString('en')} a month, all on the happy path): $${f(variable, 2)} a month per claim against $${f(fixed.total, 2)} fixed — the fixed part is ${f((fixed.total / (fixed.total + variable)) * 100, 0)}% of the bill. Log volume is stated, not measured (the bench logs at ERROR): ${NEWSROOM.logBytesPerClaim / 1024} KB of structured logs and Step Functions execution events per claim. Prices: alarms $0.10, dashboard $3.00, secret $0.40, KMS key $1.00 a month, log ingestion $0.50 per GB; free tiers ignored; X-Ray traces, custom metrics and storage not included.`,
     '',
     `Prices (AWS list prices, ${PRICES.region}, checked ${PRICES.checkedOn}): Step Functions Standard $0.025 per 1,000 state transitions; Lambda arm64 $0.20 per 1M requests and $0.0000133334 per GB-s; DynamoDB on-demand $0.625 per million write request units and $0.125 per million read request units. API Gateway HTTP API ($1.00 per million requests) is outside the target: $${f(happy.httpApiPer1000, 4)} per 1,000 claims on the happy path.`,
     '',
-    'How counted: transitions are the `*StateEntered` events of the execution history (AWS bills every state entered, Map iterations included, and each retry; no retries happened in this run). Lambda: every workflow-function invocation timed in-process plus every API request (the API Lambda) timed around `app.fetch`, rounded up to 1 ms and multiplied by the function\'s MemorySize from the synthesized template; warm invocations on this machine, so no cold-start init time (Lambda bills that too on managed runtimes since 2025), and a callback Task bills only its own run, not the wait. DynamoDB: request units from `ConsumedCapacity`, returned by DynamoDB Local for every call (middleware adding `ReturnConsumedCapacity: TOTAL` to the real clients), so GSI writes and the 2× of transactions are included. The evidence providers are the default deployment\'s (archive + MediaWiki), with MediaWiki served by a local fixture. Not included: CloudWatch Logs ingestion, X-Ray traces, Secrets Manager calls (one per cold start), data transfer, storage.',
+    "How counted: transitions are the `*StateEntered` events of the execution history (AWS bills every state entered, Map iterations included, and each retry; no retries happened in this run). Lambda: every workflow-function invocation timed in-process plus every API request (the API Lambda) timed around `app.fetch`, rounded up to 1 ms and multiplied by the function's MemorySize from the synthesized template; warm invocations on this machine, so no cold-start init time (Lambda bills that too on managed runtimes since 2025), and a callback Task bills only its own run, not the wait. DynamoDB: request units from `ConsumedCapacity`, returned by DynamoDB Local for every call (middleware adding `ReturnConsumedCapacity: TOTAL` to the real clients), so GSI writes and the 2× of transactions are included. The evidence providers are the default deployment's (archive + MediaWiki), with MediaWiki served by a local fixture. Not included: CloudWatch Logs ingestion, X-Ray traces, Secrets Manager calls (one per cold start), data transfer, storage.",
   ].join('\n');
 }
 
@@ -145,7 +189,19 @@ function throughputSection(t: ThroughputResult): string {
     '',
     table(
       ['submitted', 'accepted (202)', 'reached awaiting review', 'lost', 'duplicated claims', 'duplicated review requests', 'executions', 'time', 'claims/s'],
-      [[t.submitted, t.accepted, t.reachedAwaitingReview, t.lost, t.duplicatedClaims, t.duplicatedReviewRequests, t.executions, `${f(t.seconds, 1)} s`, f(t.claimsPerSecond, 1)]],
+      [
+        [
+          t.submitted,
+          t.accepted,
+          t.reachedAwaitingReview,
+          t.lost,
+          t.duplicatedClaims,
+          t.duplicatedReviewRequests,
+          t.executions,
+          `${f(t.seconds, 1)} s`,
+          f(t.claimsPerSecond, 1),
+        ],
+      ],
     ),
     '',
     'Each claim is distinct (triage finds no duplicates), goes through triage, evidence gathering (archive + MediaWiki fixture) and RequestReview, whose signed review request the reviewer endpoint accepts. All of it runs in one Node process on the same 2 cores (the API, the local Step Functions and every Lambda handler), so the figure is a floor for this machine, not a prediction for AWS, where each Lambda runs in its own sandbox.',
@@ -180,7 +236,9 @@ async function main() {
       publishedClaimId = cost.publishedClaimId;
       if (wants('overhead')) {
         console.log('1. API overhead ...');
-        sections.push(overheadSection(await measureApiOverhead(stack, publishedClaimId, { connections: CONNECTIONS, durationSeconds: DURATION, rounds: ROUNDS })));
+        sections.push(
+          overheadSection(await measureApiOverhead(stack, publishedClaimId, { connections: CONNECTIONS, durationSeconds: DURATION, rounds: ROUNDS })),
+        );
       }
       if (wants('cold')) {
         console.log('2. cold starts ...');

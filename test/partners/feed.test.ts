@@ -9,6 +9,9 @@ import { proposeCorrection } from '../../shared/domain/services/corrections.ts';
 import type { Services } from '../../shared/domain/services/context.ts';
 import { decideReview } from '../../shared/domain/services/sign-off.ts';
 import { partnerRuntime } from '../../functions/partners/context.ts';
+import { CursorCodec } from '../../shared/adapters/cursor.ts';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/table.ts';
+import { DynamoFeedRepository } from '../../shared/adapters/dynamodb/feed-repository.ts';
 import { eventually, startTestStack } from '../support/test-stack.ts';
 import { apiClient, publishedClaim } from './helpers.ts';
 
@@ -161,6 +164,55 @@ describe('the change feed', () => {
       'the second change to settle',
     );
     expect(next.items.map((i) => i.verdict.claimId)).toEqual([second]);
+  });
+
+  it('brings a reader years behind (since=2020-01-01) to today in a few pages, and no page reports a settledUntil beyond what it read', async () => {
+    const id = await publishedClaim(stack);
+    const mine = await eventually(
+      async () => {
+        const body = (await (await page(`since=${encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString())}&limit=100`)).json()) as FeedPage;
+        return body.items.find((i) => i.verdict.claimId === id);
+      },
+      15_000,
+      'the change to settle',
+    );
+
+    // Walk from 2020 as a partner does, trusting settledUntil: a change before a page's settledUntil that
+    // no page so far has served would be skipped for good.
+    const seen = new Set<string>();
+    let query = 'since=2020-01-01T00:00:00Z&limit=100';
+    let pages = 0;
+    while (!seen.has(id)) {
+      pages++;
+      expect(pages).toBeLessThanOrEqual(4);
+      const body = (await (await page(query)).json()) as FeedPage;
+      for (const item of body.items) seen.add(item.verdict.claimId);
+      if (mine.changedAt < body.settledUntil) expect(seen.has(id)).toBe(true);
+      query = `cursor=${encodeURIComponent(body.next)}&limit=100`;
+    }
+  });
+
+  it('reads a page with at most two DynamoDB requests whatever the gap since the position', async () => {
+    await publishedClaim(stack);
+    let requests = 0;
+    const doc = createDocumentClient();
+    doc.middlewareStack.add(
+      (next) => async (args) => {
+        requests++;
+        return next(args);
+      },
+      { step: 'initialize', name: 'countRequests' },
+    );
+    const feed = new DynamoFeedRepository({ doc, tableName: stack.runtime.env.TABLE_NAME }, new CursorCodec('feed-test-secret'));
+    const until = new Date(Date.now() - SETTLE_MS).toISOString();
+    let next: string | undefined;
+    for (let p = 0; p < 3; p++) {
+      requests = 0;
+      const result = await feed.read(next === undefined ? { since: '2020-01-01T00:00:00Z' } : { cursor: next }, until, 1);
+      expect(requests).toBeLessThanOrEqual(2);
+      expect(result.settledUntil <= until).toBe(true);
+      next = result.next;
+    }
   });
 
   it('answers 304 to a poll whose page has not changed', async () => {

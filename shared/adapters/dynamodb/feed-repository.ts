@@ -73,7 +73,11 @@ export class DynamoFeedRepository implements FeedRepository {
   async read(from: { cursor: string } | { since: string }, until: string, limit: number): Promise<FeedPage> {
     const pos = 'cursor' in from ? this.decode(from.cursor) : sincePosition(from.since);
     const lastDay = until.slice(0, 10);
-    const page = (items: Verdict[], next: Position, settledUntil: string): FeedPage => ({ items, next: this.cursors.encode({ d: next.d, k: next.k }) ?? '', settledUntil });
+    const page = (items: Verdict[], next: Position, settledUntil: string): FeedPage => ({
+      items,
+      next: this.cursors.encode({ d: next.d, k: next.k }) ?? '',
+      settledUntil,
+    });
     if (pos.d > lastDay) return page([], pos, until);
 
     // 1. The first day at or after the position that holds changes, and the one after it.
