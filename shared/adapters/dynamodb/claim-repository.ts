@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { claimLifecycle, type Claim, type ClaimEvent, type ClaimTransition } from '../../domain/claim.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { ClaimListFilter, ClaimRepository, IdempotencyClaim, Page } from '../../domain/ports.ts';
 import type { CursorCodec } from '../cursor.ts';
+import { claimItem, DETAILS_SK, eventItem, setExpression, splitDetails, type ConditionalPut } from './claim-items.ts';
+import { DynamoClaimListing } from './claim-listing.ts';
 import { cancellationReasons, epochSeconds, isConditionalCheckFailure, keys, withoutKeys, type TableContext } from './table.ts';
 
 /** Idempotency keys are remembered for a day, as most payment-style APIs do. */
@@ -16,70 +17,15 @@ const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
  */
 const CONFLICT_ATTEMPTS = 8;
 
-/** Where a cursor may be used: a short hash of the partition it pages through (not the partition itself). */
-function cursorScope(partition: string): string {
-  return createHash('sha256').update(partition).digest('base64url').slice(0, 12);
-}
-const SCOPE_FIELD = '~scope';
-
-function claimItem(claim: Claim): Record<string, unknown> {
-  return {
-    ...claim,
-    ...keys.claim(claim.id),
-    entity: 'claim',
-    gsi1pk: `STATUS#${claim.status}`,
-    gsi1sk: `${claim.createdAt}#${claim.id}`,
-    gsi2pk: `SUBMITTER#${claim.submittedBy}`,
-    gsi2sk: `${claim.createdAt}#${claim.id}`,
-  };
-}
-
-interface ConditionalPut {
-  Put: { TableName: string; Item: Record<string, unknown>; ConditionExpression: string };
-}
-
-/**
- * The bulky, write-once parts of a claim (triage result, gathered evidence, provider outcomes) live in a
- * second item under the same partition, without index keys. The claim item itself stays small, and it is
- * rewritten (and copied to both indexes) on every status change: keeping evidence out of it cuts the write
- * units of a claim's life by about half (see BENCHMARKS.md). `get` reads both items in one Query.
- */
-const DETAIL_FIELDS = ['triage', 'evidence', 'providerOutcomes'] as const satisfies ReadonlyArray<keyof Claim>;
-const DETAILS_SK = '#DETAILS';
-
-function splitDetails(changes: Partial<Claim>): { core: Partial<Claim>; details: Partial<Claim> } {
-  const core: Partial<Claim> = { ...changes };
-  const details: Partial<Claim> = {};
-  for (const field of DETAIL_FIELDS) {
-    if (field in core) {
-      (details as Record<string, unknown>)[field] = core[field];
-      delete core[field];
-    }
-  }
-  return { core, details };
-}
-
-function eventItem(event: ClaimEvent): Record<string, unknown> {
-  return { ...event, ...keys.event(event.claimId, event.id), entity: 'event' };
-}
-
-/** Builds `SET a = :a, ...` from a partial object, with placeholders safe for reserved words. */
-function setExpression(changes: Record<string, unknown>, names: Record<string, string>, values: Record<string, unknown>): string[] {
-  const parts: string[] = [];
-  Object.entries(changes).forEach(([field, value], i) => {
-    if (value === undefined) return;
-    names[`#c${i}`] = field;
-    values[`:c${i}`] = value;
-    parts.push(`#c${i} = :c${i}`);
-  });
-  return parts;
-}
-
 export class DynamoClaimRepository implements ClaimRepository {
+  private readonly listing: DynamoClaimListing;
+
   constructor(
     private readonly table: TableContext,
-    private readonly cursors: CursorCodec,
-  ) {}
+    cursors: CursorCodec,
+  ) {
+    this.listing = new DynamoClaimListing(table, cursors);
+  }
 
   async create(claim: Claim, event: ClaimEvent, idempotency?: IdempotencyClaim): Promise<{ claim: Claim; created: boolean }> {
     const { tableName } = this.table;
@@ -297,7 +243,7 @@ export class DynamoClaimRepository implements ClaimRepository {
 
   async listEvents(claimId: string, page: { limit: number; after?: string }): Promise<Page<ClaimEvent>> {
     const partition = `CLAIM#${claimId}`;
-    const { items, next } = await this.query(
+    const { items, next } = await this.listing.query(
       partition,
       {
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
@@ -308,101 +254,12 @@ export class DynamoClaimRepository implements ClaimRepository {
     return { items: items.map((i) => withoutKeys<ClaimEvent>(i)), next };
   }
 
-  /**
-   * One designed Query per listing, chosen by the most selective filter present: tag (the TAG#<tag>
-   * partition), else submitter (gsi2), else status (gsi1). A time range is a condition on the sort key,
-   * which starts with createdAt. Further filters narrow that query (a FilterExpression, or after reading
-   * the tag entries); a narrowed page may hold fewer than `limit` items while `next` is still set.
-   */
-  async list(filter: ClaimListFilter, page: { limit: number; after?: string }): Promise<Page<Claim>> {
-    const range = rangeCondition(filter);
-    let partition: string;
-    let input: Omit<QueryCommandInput, 'TableName'>;
-    if (filter.tag !== undefined) {
-      partition = `TAG#${filter.tag}`;
-      input = { KeyConditionExpression: `pk = :pk${range.expr('sk')}`, ExpressionAttributeValues: { ':pk': partition, ...range.values } };
-    } else if (filter.submittedBy !== undefined) {
-      partition = `SUBMITTER#${filter.submittedBy}`;
-      input = {
-        IndexName: 'gsi2',
-        KeyConditionExpression: `gsi2pk = :pk${range.expr('gsi2sk')}`,
-        ...(filter.status !== undefined ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
-        ExpressionAttributeValues: { ':pk': partition, ...range.values, ...(filter.status !== undefined ? { ':status': filter.status } : {}) },
-      };
-    } else if (filter.status !== undefined) {
-      partition = `STATUS#${filter.status}`;
-      input = {
-        IndexName: 'gsi1',
-        KeyConditionExpression: `gsi1pk = :pk${range.expr('gsi1sk')}`,
-        ExpressionAttributeValues: { ':pk': partition, ...range.values },
-      };
-    } else {
-      // Listing every claim would be a scan; the API turns "no filter" into "the caller's own claims".
-      throw new DomainError('invalid', 'a listing needs a status, submitter or tag', { field: 'query', rule: 'one of status, submitter, tag' });
-    }
-    // Newest first, the order a newsroom reads a queue in.
-    const { items, next } = await this.query(partition, { ...input, ScanIndexForward: false }, page);
-    const claims = filter.tag !== undefined ? await this.resolve(items.map((i) => String(i.claimId))) : items.map((i) => withoutKeys<Claim>(i));
-    const narrowed = claims.filter(
-      (c) => (filter.status === undefined || c.status === filter.status) && (filter.submittedBy === undefined || c.submittedBy === filter.submittedBy),
-    );
-    return { items: narrowed, next };
+  /** See claim-listing.ts. */
+  list(filter: ClaimListFilter, page: { limit: number; after?: string }): Promise<Page<Claim>> {
+    return this.listing.list(filter, page);
   }
 
-  /**
-   * Claims in `received` (a small partition: claims leave it as soon as triage starts) without
-   * workflowStartedAt, oldest first. Reads further pages until `limit` are found or the partition ends.
-   */
-  async listUnstarted(olderThan: string, limit: number): Promise<Claim[]> {
-    const found: Claim[] = [];
-    let after: string | undefined;
-    for (let pages = 0; pages < 20 && found.length < limit; pages++) {
-      const { items, next } = await this.query(
-        'unstarted',
-        {
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :before',
-          FilterExpression: 'attribute_not_exists(workflowStartedAt)',
-          ExpressionAttributeValues: { ':pk': 'STATUS#received', ':before': olderThan },
-        },
-        after === undefined ? { limit: 100 } : { limit: 100, after },
-      );
-      found.push(...items.map((i) => withoutKeys<Claim>(i)));
-      if (!next) break;
-      after = next;
-    }
-    return found.slice(0, limit);
+  listUnstarted(olderThan: string, limit: number): Promise<Claim[]> {
+    return this.listing.listUnstarted(olderThan, limit);
   }
-
-  private async resolve(ids: string[]): Promise<Claim[]> {
-    const claims = await Promise.all(ids.map((id) => this.get(id)));
-    return claims.filter((c): c is Claim => c !== null);
-  }
-
-  /**
-   * A Query page. Cursors are bound to the partition they page through: a cursor from one listing used on
-   * another is refused like a forged one, rather than reaching DynamoDB as a foreign start key.
-   */
-  private async query(
-    partition: string,
-    input: Omit<QueryCommandInput, 'TableName'>,
-    page: { limit: number; after?: string },
-  ): Promise<Page<Record<string, unknown>>> {
-    const scope = cursorScope(partition);
-    const position = this.cursors.decode(page.after);
-    if (position !== undefined && position[SCOPE_FIELD] !== scope) {
-      throw new DomainError('invalid', 'cursor is not one this API issued for this listing', { field: 'cursor', rule: 'opaque cursor from a previous page' });
-    }
-    const startKey = position && Object.fromEntries(Object.entries(position).filter(([k]) => k !== SCOPE_FIELD));
-    const out = await this.table.doc.send(new QueryCommand({ ...input, TableName: this.table.tableName, Limit: page.limit, ExclusiveStartKey: startKey }));
-    return { items: out.Items ?? [], next: this.cursors.encode(out.LastEvaluatedKey && { ...out.LastEvaluatedKey, [SCOPE_FIELD]: scope }) };
-  }
-}
-
-function rangeCondition(filter: ClaimListFilter): { expr: (attr: string) => string; values: Record<string, string> } {
-  // Sort keys start with createdAt, so a time range is a key condition. '~' sorts after any id character.
-  const from = filter.from ?? '0000';
-  const to = filter.to !== undefined ? `${filter.to}~` : '9999';
-  if (filter.from === undefined && filter.to === undefined) return { expr: () => '', values: {} };
-  return { expr: (attr) => ` AND ${attr} BETWEEN :from AND :to`, values: { ':from': from, ':to': to } };
 }

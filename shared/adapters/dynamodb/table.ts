@@ -8,6 +8,7 @@
  * | verdict version    | CLAIM#<id>                  | VERDICT#<000001>   | gsi1 FEED#<day> (the partner change feed)    |
  * | review reference   | CLAIM#<id>                  | REVIEW#<round>     | the claim's reviews, newest last             |
  * | correction ref     | CLAIM#<id>                  | CORRECTION#<id>    |                                              |
+ * | feed day           | FEEDDAYS                    | <yyyy-mm-dd>       | a day that holds feed changes (feed-repository) |
  * | tag entry          | TAG#<tag>                   | <createdAt>#<id>   |                                              |
  * | review             | REVIEW#<id>                 | #REVIEW            |                                              |
  * | task token         | REVIEW#<id>                 | TOKEN              | TTL; never returned with the review          |
