@@ -69,8 +69,8 @@ export interface ReviewRepository {
    * replayed message id is recognised ('replay') rather than applied twice.
    */
   saveDecision(review: Review, expectedDecisions: number, messageId: string, replayTtlSeconds: number): Promise<'saved' | 'replay' | 'conflict'>;
-  /** True when a webhook message id was already processed. */
-  seenMessage(messageId: string): Promise<boolean>;
+  /** The review a decision message (webhook-id) was recorded for; null when the message is new. */
+  messageReview(messageId: string): Promise<string | null>;
   /**
    * Sets the review's status (and `extra` fields). With `onlyIf`, only while the review is in that status:
    * returns false, changing nothing, when it is not (a decision settled it meanwhile).

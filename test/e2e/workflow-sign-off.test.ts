@@ -4,6 +4,7 @@
  * Each path asserts what is stored, the execution history and the claim's trail.
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/stack.ts';
 import { handler as publishVerdict } from '../../functions/workflow/publish-verdict.ts';
@@ -313,5 +314,52 @@ describe('publish', () => {
     expect(await probe.storedVerdicts(id)).toHaveLength(1);
     expect(await notificationsFor(id)).toBe(1);
     expect(await probe.storedClaim(id)).toMatchObject({ status: 'published', verdictVersion: 1 });
+  });
+});
+
+describe('decision webhook edge cases', () => {
+  /** Posts `body` exactly as given (bytes included), correctly signed with the decision secret. */
+  async function signedRaw(body: string, webhookId = `msg_${Date.now()}_${Math.random().toString(36).slice(2)}`): Promise<Response> {
+    const at = new Date();
+    const signature = new Webhook(stack.secrets.reviewDecisionSecret).sign(webhookId, at, body);
+    return fetch(`${stack.apiUrl}/webhooks/review-decisions`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'webhook-id': webhookId,
+        'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+        'webhook-signature': signature,
+      },
+      body: Buffer.from(body, 'utf8'),
+    });
+  }
+
+  it('a webhook-id reused on a different review is refused with 409 saying why, and the decision is not dropped silently', async () => {
+    const first = await probe.submit({ statement: 'Estonia had 1.37 million residents in 2024, the statistics office said.' });
+    const second = await probe.submit({ statement: 'Lithuania exported 40 billion euros of goods in 2023, the statistics office said.' });
+    const [r1, r2] = [await reviewer.request(first), await reviewer.request(second)];
+    const webhookId = `msg_reused_${Date.now()}`;
+    expect((await probe.decide(r1.data.reviewId, approve, { webhookId })).status).toBe(200);
+    const reused = await probe.decide(r2.data.reviewId, approve, { webhookId });
+    expect(reused.status).toBe(409);
+    expect(((await reused.json()) as { detail: string }).detail).toMatch(/webhook-id.*another review/);
+    expect(await probe.storedReview(r2.data.reviewId)).toMatchObject({ status: 'open', decisions: [] });
+    // The same id on the same review is still a replay.
+    expect(await (await probe.decide(r1.data.reviewId, approve, { webhookId })).json()).toMatchObject({ result: 'replay' });
+  });
+
+  it('a correctly signed body that is not JSON, or starts with a byte-order mark, is 400 (not "invalid signature"); a signed body of the wrong shape is 422 naming the field', async () => {
+    const notJson = await signedRaw('{"type": "review.decision", "data": ');
+    expect(notJson.status).toBe(400);
+    expect(notJson.headers.get('content-type')).toContain('application/problem+json');
+    const bom = await signedRaw(`\uFEFF${JSON.stringify({ type: 'review.decision', data: { reviewId: 'r', reviewerId: 'x', decision: 'approve' } })}`);
+    expect(bom.status).toBe(400);
+    expect(((await bom.json()) as { detail: string }).detail).toMatch(/byte-order mark/);
+    const wrongShape = await signedRaw(JSON.stringify({ type: 'review.decision', data: { reviewId: 'r', reviewerId: 'x', decision: 'maybe' } }));
+    expect(wrongShape.status).toBe(422);
+    expect(((await wrongShape.json()) as { errors: Array<{ field: string }> }).errors.map((e) => e.field)).toContain('/data/decision');
+    // An unsigned one is still 401.
+    const unsigned = await probe.decide('r', approve, { signature: 'v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=' });
+    expect(unsigned.status).toBe(401);
   });
 });

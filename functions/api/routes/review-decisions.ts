@@ -96,18 +96,38 @@ const decideWithKey = createRoute({
 const invalidSignature = (c: Context) => problem(c, 'invalid-signature', 'the webhook signature is missing, wrong, or its timestamp is outside the tolerance');
 
 /** Signatures are checked over the raw body before any parsing: an unsigned request learns nothing and changes nothing. */
-async function verified(c: Context, secret: string): Promise<boolean> {
-  const raw = await c.req.text();
+type Verification = 'verified' | 'invalid-signature' | 'not-json' | 'byte-order-mark';
+
+/**
+ * Verifies the signature over the body exactly as sent (decoded without dropping a byte-order mark), and
+ * only then looks at whether it is JSON: a correctly signed body that is not JSON is the sender's bug to
+ * fix (400), not a forged message (401).
+ */
+async function verification(c: Context, secret: string): Promise<Verification> {
+  const raw = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await c.req.arrayBuffer());
   try {
     verifyWebhook(secret, raw, {
       'webhook-id': c.req.header('webhook-id'),
       'webhook-timestamp': c.req.header('webhook-timestamp'),
       'webhook-signature': c.req.header('webhook-signature'),
     });
-    return true;
-  } catch {
-    return false;
+    return 'verified';
+  } catch (err) {
+    // standardwebhooks parses the payload only after the signature matched.
+    if (err instanceof SyntaxError) return raw.charCodeAt(0) === 0xfeff ? 'byte-order-mark' : 'not-json';
+    return 'invalid-signature';
   }
+}
+
+function refused(c: Context, outcome: Exclude<Verification, 'verified'>): Response {
+  if (outcome === 'invalid-signature') return invalidSignature(c);
+  return problem(
+    c,
+    'malformed-request',
+    outcome === 'byte-order-mark'
+      ? 'the body is correctly signed but starts with a byte-order mark; send UTF-8 JSON without one'
+      : 'the body is correctly signed but is not valid JSON',
+  );
 }
 
 export const reviewDecisionRoutes = new OpenAPIHono<DecisionEnv>();
@@ -115,7 +135,8 @@ export const reviewDecisionRoutes = new OpenAPIHono<DecisionEnv>();
 reviewDecisionRoutes.use(decideShared.path, async (c, next) => {
   const secret = c.get('runtime').env.REVIEW_DECISION_SECRET;
   if (!secret) return problem(c, 'unavailable', 'review decisions are not configured on this deployment');
-  if (!(await verified(c, secret))) return invalidSignature(c);
+  const outcome = await verification(c, secret);
+  if (outcome !== 'verified') return refused(c, outcome);
   c.set('credential', { kind: 'shared-secret' });
   await next();
 });
@@ -124,7 +145,9 @@ reviewDecisionRoutes.use('/webhooks/review-decisions/:integrationId', async (c, 
   const id = c.req.param('integrationId');
   const integration = /^[a-z0-9][a-z0-9-]{2,63}$/.test(id) ? await c.get('runtime').integrations.get(id) : null;
   // Unknown, revoked or wrongly signed read alike: nothing tells a caller which integrations exist.
-  if (!integration || integration.revoked || !(await verified(c, integration.secret))) return invalidSignature(c);
+  if (!integration || integration.revoked) return invalidSignature(c);
+  const outcome = await verification(c, integration.secret);
+  if (outcome !== 'verified') return refused(c, outcome);
   c.set('credential', { kind: 'integration', integrationId: integration.id, reviewers: integration.reviewers });
   await next();
 });

@@ -99,9 +99,9 @@ export class DynamoReviewRepository implements ReviewRepository {
     );
   }
 
-  async seenMessage(messageId: string): Promise<boolean> {
+  async messageReview(messageId: string): Promise<string | null> {
     const { Item } = await this.table.doc.send(new GetCommand({ TableName: this.table.tableName, Key: keys.message(messageId), ConsistentRead: true }));
-    return Item !== undefined;
+    return Item ? String(Item.reviewId) : null;
   }
 
   async setStatus(id: string, status: Review['status'], extra: Partial<Review> = {}, onlyIf?: Review['status']): Promise<boolean> {

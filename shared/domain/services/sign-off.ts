@@ -40,7 +40,8 @@ export async function decideReview(s: Services, principals: PrincipalRepository,
     const review = await s.reviews.get(message.reviewId);
     if (!review) throw new DomainError('not_found', 'review not found');
 
-    if (await s.reviews.seenMessage(message.messageId)) return replayed(s, review);
+    const seenFor = await s.reviews.messageReview(message.messageId);
+    if (seenFor) return seenFor === review.id ? replayed(s, review) : reusedMessage(message.messageId);
     // Closed (409) and expired (410) reviews are refused by applyDecision; the round limit concerns open ones.
     // The limit is the one captured at submission (recorded on the review), the one the workflow counts against.
     const maxRounds = review.maxRounds ?? s.settings.reviewPolicy.maxRounds;
@@ -59,7 +60,10 @@ export async function decideReview(s: Services, principals: PrincipalRepository,
     );
 
     const saved = await s.reviews.saveDecision(updated, review.decisions.length, message.messageId, REPLAY_WINDOW_SECONDS);
-    if (saved === 'replay') return replayed(s, (await s.reviews.get(review.id)) ?? review);
+    if (saved === 'replay') {
+      if ((await s.reviews.messageReview(message.messageId)) !== review.id) reusedMessage(message.messageId);
+      return replayed(s, (await s.reviews.get(review.id)) ?? review);
+    }
     if (saved === 'conflict') continue; // another decision landed first: re-read and re-apply the rules
 
     const approvals = countedApprovals(updated.decisions);
@@ -146,6 +150,14 @@ async function replayed(s: Services, review: Review): Promise<DecisionOutcome> {
   const settled = review.workflowResumedAt ? null : settledDecisionOf(review);
   if (settled) await resumeWorkflow(s, review, settled);
   return { reviewId: review.id, claimId: review.claimId, result: 'replay', approvals, approvalsRequired: review.approvalsRequired };
+}
+
+/**
+ * A webhook-id already recorded for another review: not a replay of this decision, and not to be dropped
+ * silently either (webhook-id is the message's idempotency key, so each message needs its own).
+ */
+function reusedMessage(messageId: string): never {
+  throw new DomainError('conflict', `webhook-id "${messageId}" was already used for another review's decision; send this decision with a new webhook-id`);
 }
 
 function decisionOf(message: DecisionMessage): Omit<ReviewDecision, 'at'> {
