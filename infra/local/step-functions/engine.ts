@@ -11,10 +11,11 @@
  */
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import type { LocalLambdaRuntime } from '../lambda-runtime.ts';
-import { runnableDefinition, type AslMachine } from './definition.ts';
+import { runnableDefinition, taskStates, type AslMachine } from './definition.ts';
 import { ExecutionStore } from './execution-store.ts';
 import { recordHistory } from './history.ts';
-import { localTaskHandlers, type TaskHandler } from './task-handlers.ts';
+import { TaskEventSequencer, taskResource } from './task-events.ts';
+import { assertRunnable, localTaskHandlers } from './task-handlers.ts';
 import { statusChangeEvent, type ExecutionStatusChange } from './status-events.ts';
 import { TaskTokens } from './task-tokens.ts';
 import { ServiceError, type Execution, type ExecutionStatus } from './types.ts';
@@ -28,7 +29,10 @@ export class LocalStepFunctionsEngine {
   private readonly store: ExecutionStore;
   private readonly runnable: AslMachine;
   private readonly machine: StateMachine;
-  private readonly handlers: Record<string, TaskHandler>;
+  private readonly definition: AslMachine;
+  private readonly lambdas: LocalLambdaRuntime;
+  /** Task state name → its Resource, for the history's Task events. */
+  private readonly resources = new Map<string, string>();
   private readonly statusListeners: Array<(event: ExecutionStatusChange) => Promise<void>> = [];
   private readonly dispatching = new Set<Promise<void>>();
   private closing = false;
@@ -46,7 +50,10 @@ export class LocalStepFunctionsEngine {
     const definition = definitionJson as unknown as AslMachine;
     this.runnable = runnableDefinition(definition);
     this.machine = new StateMachine(this.runnable as unknown as StateMachineDefinition, { validationOptions: { checkArn: false } });
-    this.handlers = localTaskHandlers(definition, lambdas, this.tokens);
+    assertRunnable(definition, lambdas, this.tokens);
+    this.definition = definition;
+    this.lambdas = lambdas;
+    for (const [name, state] of taskStates(definition)) this.resources.set(name, state.Resource ?? '');
     this.store = new ExecutionStore(stateMachineArn, stateFile, () => this.executions.values());
   }
 
@@ -89,8 +96,11 @@ export class LocalStepFunctionsEngine {
         new StateMachine({ ...this.runnable, StartAt: startAt } as unknown as StateMachineDefinition, { validationOptions: { noValidate: true } })
       : this.machine;
     const originalInput = JSON.parse(execution.input) as unknown;
+    const write = (type: string, details: Record<string, unknown> = {}, timestamp = Date.now()) => this.append(execution, type, details, timestamp);
+    const taskEvents = new TaskEventSequencer(write);
+    const region = this.stateMachineArn.split(':')[3] ?? 'us-east-1';
     const run = machine.run(input as never, {
-      overrides: { taskResourceLocalHandlers: this.handlers },
+      overrides: { taskResourceLocalHandlers: localTaskHandlers(this.definition, this.lambdas, this.tokens, taskEvents, region) },
       context: {
         Execution: {
           Id: execution.executionArn,
@@ -108,8 +118,10 @@ export class LocalStepFunctionsEngine {
       },
     });
     execution.abort = run.abort;
-    const history = recordHistory(run.eventLogs, (type, details = {}, timestamp = Date.now()) => this.append(execution, type, details, timestamp), {
+    const history = recordHistory(run.eventLogs, write, {
       resumed: Boolean(startAt),
+      onTaskOpened: (stateName) => taskEvents.open(stateName),
+      resourceOf: (stateName) => taskResource(this.resources.get(stateName) ?? ''),
       onStateTimedOut: (stateName) => this.tokens.cancel(execution.executionArn, 'timed_out', stateName),
     });
     execution.done = run.result

@@ -11,6 +11,10 @@ export interface HistoryOptions {
   resumed: boolean;
   /** Called when a state times out, before its TaskTimedOut is recorded (its open tokens close). */
   onStateTimedOut?: (stateName: string) => void;
+  /** Called once a Task state's entry or retry is in the history: its Task* events may follow (task-events.ts). */
+  onTaskOpened?: (stateName: string) => void;
+  /** The Task state's resource as AWS names it in Task events. */
+  resourceOf?: (stateName: string) => { resourceType: string; resource: string };
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the library's event union, narrowed by `type` below
@@ -43,6 +47,10 @@ export async function recordHistory(events: AsyncGenerator<LibraryEvent>, push: 
           break;
         case 'StateEntered':
           push(`${state!.type}StateEntered`, { stateEnteredEventDetails: { name: state!.name, input: JSON.stringify(state!.input) } }, at);
+          if (state!.type === 'Task') opts.onTaskOpened?.(state!.name);
+          break;
+        case 'StateRetried':
+          if (state!.type === 'Task') opts.onTaskOpened?.(state!.name);
           break;
         case 'StateExited':
           push(`${state!.type}StateExited`, { stateExitedEventDetails: { name: state!.name, output: JSON.stringify(state!.output) } }, at);
@@ -51,9 +59,13 @@ export async function recordHistory(events: AsyncGenerator<LibraryEvent>, push: 
           if (state!.type === 'Fail') break; // AWS records the ExecutionFailed that follows, not a state failure
           const timedOut = event.Error === 'States.Timeout';
           if (timedOut) opts.onStateTimedOut?.(state!.name);
-          const kind = state!.type === 'Task' ? (timedOut ? 'TaskTimedOut' : 'TaskFailed') : `${state!.type}StateFailed`;
+          // A Task's own failure is its TaskFailed, written by its handler (task-handlers.ts) with the
+          // invocation's other events; a timeout is the interpreter's to report.
+          if (state!.type === 'Task' && !timedOut) break;
+          const kind = state!.type === 'Task' ? 'TaskTimedOut' : `${state!.type}StateFailed`;
           const key = `${kind.charAt(0).toLowerCase()}${kind.slice(1)}EventDetails`;
-          push(kind, { [key]: { error: event.Error, cause: causeText(event.Cause), resourceType: 'lambda', resource: state!.name } }, at);
+          const resource = state!.type === 'Task' ? (opts.resourceOf?.(state!.name) ?? {}) : {};
+          push(kind, { [key]: { error: event.Error, cause: causeText(event.Cause), ...resource } }, at);
           break;
         }
         case 'MapIterationStarted':

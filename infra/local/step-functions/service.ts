@@ -79,6 +79,10 @@ export function operations(engine: LocalStepFunctionsEngine): Record<string, (bo
       engine.sendTaskHeartbeat(requireString(body, 'taskToken'));
       return {};
     },
+    // The local service runs one state machine (the claim workflow).
+    ListStateMachines: () => ({
+      stateMachines: [{ stateMachineArn: engine.stateMachineArn, name: engine.stateMachineArn.split(':').pop(), type: 'STANDARD', creationDate: 0 }],
+    }),
     DescribeStateMachine: (body) => {
       const arn = requireString(body, 'stateMachineArn');
       if (arn !== engine.stateMachineArn) throw new ServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);

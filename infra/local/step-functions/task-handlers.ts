@@ -5,29 +5,73 @@
  */
 import { functionNameOf, type LocalLambdaRuntime } from '../lambda-runtime.ts';
 import { taskStates, type AslMachine, type AslState } from './definition.ts';
+import { taskResource, type TaskEventSequencer, type TaskEventWriter } from './task-events.ts';
 import type { TaskTokens } from './task-tokens.ts';
 
 type LambdaInvokeInput = { FunctionName: string; Payload: unknown };
 // biome-ignore lint/suspicious/noExplicitAny: the library types task input/output as JSON values; each handler below knows its concrete shape
 export type TaskHandler = (input: any) => Promise<any>;
+/** A task's own work; callbacks report their submission through `write`. */
+// biome-ignore lint/suspicious/noExplicitAny: as TaskHandler
+type TaskRun = (input: any, write: TaskEventWriter) => Promise<unknown>;
 
-export function localTaskHandlers(definition: AslMachine, lambdas: LocalLambdaRuntime, tokens: TaskTokens): Record<string, TaskHandler> {
+/** Checks once that every Task has a local handler (the engine refuses a definition it cannot run). */
+export function assertRunnable(definition: AslMachine, lambdas: LocalLambdaRuntime, tokens: TaskTokens): void {
+  for (const [name, state] of taskStates(definition)) taskHandler(name, state, lambdas, tokens);
+}
+
+/** The handlers for one execution run; each records its Task* history events through `events`. */
+export function localTaskHandlers(
+  definition: AslMachine,
+  lambdas: LocalLambdaRuntime,
+  tokens: TaskTokens,
+  events: TaskEventSequencer,
+  region: string,
+): Record<string, TaskHandler> {
   const handlers: Record<string, TaskHandler> = {};
-  for (const [name, state] of taskStates(definition)) handlers[name] = taskHandler(name, state, lambdas, tokens);
+  for (const [name, state] of taskStates(definition)) {
+    handlers[name] = recorded(name, state, taskHandler(name, state, lambdas, tokens), events, region);
+  }
   return handlers;
 }
 
-function taskHandler(stateName: string, state: AslState, lambdas: LocalLambdaRuntime, tokens: TaskTokens): TaskHandler {
+/** Wraps a handler with the TaskScheduled / TaskStarted / TaskSucceeded / TaskFailed events AWS records. */
+function recorded(stateName: string, state: AslState, run: TaskRun, events: TaskEventSequencer, region: string): TaskHandler {
+  const resource = taskResource(state.Resource ?? '');
+  return async (input: unknown) => {
+    const write = events.invocation(stateName);
+    const timeout = (state as { TimeoutSeconds?: number }).TimeoutSeconds;
+    write('TaskScheduled', {
+      taskScheduledEventDetails: { ...resource, region, parameters: JSON.stringify(input), ...(timeout ? { timeoutInSeconds: timeout } : {}) },
+    });
+    write('TaskStarted', { taskStartedEventDetails: resource });
+    try {
+      const output: unknown = await run(input, write);
+      write('TaskSucceeded', { taskSucceededEventDetails: { ...resource, output: JSON.stringify(output) } });
+      return output;
+    } catch (err) {
+      const e = err as Error;
+      // Timeouts and aborts are recorded from the interpreter's own events (TaskTimedOut, ExecutionAborted).
+      if (e.name !== 'States.Timeout' && e.name !== 'States.Aborted')
+        write('TaskFailed', { taskFailedEventDetails: { ...resource, error: e.name, cause: e.message } });
+      throw err;
+    }
+  };
+}
+
+function taskHandler(stateName: string, state: AslState, lambdas: LocalLambdaRuntime, tokens: TaskTokens): TaskRun {
   const resource = state.Resource ?? '';
   if (resource === 'arn:aws:states:::lambda:invoke.waitForTaskToken') {
-    return async (input: LambdaInvokeInput) => {
+    return async (input: LambdaInvokeInput, write) => {
       const { result, failed } = tokens.wait(stateName, input.Payload);
+      let response: unknown;
       try {
-        await lambdas.invoke(functionNameOf(input.FunctionName), input.Payload);
+        response = await lambdas.invoke(functionNameOf(input.FunctionName), input.Payload);
       } catch (err) {
         failed();
         throw err;
       }
+      write('TaskSubmitted', { taskSubmittedEventDetails: { ...taskResource(resource), output: JSON.stringify({ Payload: response, StatusCode: 200 }) } });
       return result;
     };
   }
