@@ -35,25 +35,42 @@ export function localTaskHandlers(
   return handlers;
 }
 
-/** Wraps a handler with the TaskScheduled / TaskStarted / TaskSucceeded / TaskFailed events AWS records. */
+/**
+ * Wraps a handler with the events AWS records around an invocation: for a service integration
+ * (`arn:aws:states:::lambda:invoke[.waitForTaskToken]`) TaskScheduled / TaskStarted / (TaskSubmitted) /
+ * TaskSucceeded or TaskFailed; for a bare Lambda ARN as Resource, LambdaFunctionScheduled / Started /
+ * Succeeded or Failed.
+ */
 function recorded(stateName: string, state: AslState, run: TaskRun, events: TaskEventSequencer, region: string): TaskHandler {
-  const resource = taskResource(state.Resource ?? '');
+  const arn = state.Resource ?? '';
+  const resource = taskResource(arn);
+  const timeout = (state as { TimeoutSeconds?: number }).TimeoutSeconds;
+  const bareLambda = arn.startsWith('arn:aws:lambda:');
   return async (input: unknown) => {
     const write = events.invocation(stateName);
-    const timeout = (state as { TimeoutSeconds?: number }).TimeoutSeconds;
-    write('TaskScheduled', {
-      taskScheduledEventDetails: { ...resource, region, parameters: JSON.stringify(input), ...(timeout ? { timeoutInSeconds: timeout } : {}) },
-    });
-    write('TaskStarted', { taskStartedEventDetails: resource });
+    if (bareLambda) {
+      write('LambdaFunctionScheduled', {
+        lambdaFunctionScheduledEventDetails: { resource: arn, input: JSON.stringify(input), ...(timeout ? { timeoutInSeconds: timeout } : {}) },
+      });
+      write('LambdaFunctionStarted', {});
+    } else {
+      write('TaskScheduled', {
+        taskScheduledEventDetails: { ...resource, region, parameters: JSON.stringify(input), ...(timeout ? { timeoutInSeconds: timeout } : {}) },
+      });
+      write('TaskStarted', { taskStartedEventDetails: resource });
+    }
     try {
       const output: unknown = await run(input, write);
-      write('TaskSucceeded', { taskSucceededEventDetails: { ...resource, output: JSON.stringify(output) } });
+      if (bareLambda) write('LambdaFunctionSucceeded', { lambdaFunctionSucceededEventDetails: { output: JSON.stringify(output) } });
+      else write('TaskSucceeded', { taskSucceededEventDetails: { ...resource, output: JSON.stringify(output) } });
       return output;
     } catch (err) {
       const e = err as Error;
       // Timeouts and aborts are recorded from the interpreter's own events (TaskTimedOut, ExecutionAborted).
-      if (e.name !== 'States.Timeout' && e.name !== 'States.Aborted')
-        write('TaskFailed', { taskFailedEventDetails: { ...resource, error: e.name, cause: e.message } });
+      if (e.name !== 'States.Timeout' && e.name !== 'States.Aborted') {
+        if (bareLambda) write('LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: { error: e.name, cause: e.message } });
+        else write('TaskFailed', { taskFailedEventDetails: { ...resource, error: e.name, cause: e.message } });
+      }
       throw err;
     }
   };
