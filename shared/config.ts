@@ -47,6 +47,10 @@ const envSchema = z.object({
   PARTNER_DISABLE_AFTER_FAILURES: number(15, 1),
   /** Requests a minute per API key (token bucket per principal, in memory per instance; see functions/api/rate-limit.ts). */
   RATE_LIMIT_PER_MINUTE: number(600, 1),
+  /** Failed authentications a minute per client address before it is answered 429 without a key lookup (functions/api/auth-failures.ts). */
+  AUTH_FAILURES_PER_MINUTE: number(30, 1),
+  /** How long an unknown key is remembered as unknown (no second lookup); 0 turns the cache off. */
+  NEGATIVE_KEY_CACHE_SECONDS: number(10, 0),
   /** How old an unstarted claim must be before the reconciler starts its workflow (gives a live submission time to do it). */
   RECONCILE_GRACE_SECONDS: number(30, 0),
   // Documents (issue 14): bounds, asynchronous processing, TTL, URL reading, the document.processed webhook.

@@ -43,6 +43,15 @@ export class TokenBuckets {
     return { allowed: true, retryAfterSeconds: 0, remaining: Math.floor(tokens - 1), limit: this.perMinute };
   }
 
+  /** What take() would decide, without taking a token. */
+  peek(key: string): RateDecision {
+    const now = this.now();
+    const current = this.buckets.get(key);
+    const tokens = current ? Math.min(this.perMinute, current.tokens + (now - current.at) * this.perMs) : this.perMinute;
+    if (tokens < 1) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / this.perMs / 1000)), remaining: 0, limit: this.perMinute };
+    return { allowed: true, retryAfterSeconds: 0, remaining: Math.floor(tokens), limit: this.perMinute };
+  }
+
   private evictFull(now: number): void {
     for (const [key, b] of this.buckets) {
       if (b.tokens + (now - b.at) * this.perMs >= this.perMinute) this.buckets.delete(key);

@@ -7,6 +7,7 @@ import { createMiddleware } from 'hono/factory';
 import { hashApiKey, type Principal, type Role } from '../../shared/domain/principals.ts';
 import type { Runtime } from '../commons/runtime.ts';
 import { problem } from './problem.ts';
+import { clientAddress, failedAuthenticationFor } from './auth-failures.ts';
 import { keyedCacheControl } from './representation/cache-control.ts';
 import { bucketsFor } from './rate-limit.ts';
 
@@ -34,8 +35,19 @@ export function roles(...allowed: Role[]) {
     if (!key || key.length > MAX_KEY_LENGTH) {
       return problem(c, 'unauthenticated', 'send an API key as "Authorization: Bearer <key>"', { headers: { 'www-authenticate': 'Bearer realm="factflow"' } });
     }
-    const principal = await rt.principals.authenticate(hashApiKey(key, rt.pepper));
+    // Failed attempts are limited per client address, before any lookup (auth-failures.ts).
+    const address = clientAddress(c.env);
+    const failures = failedAuthenticationFor(rt, rt.env.AUTH_FAILURES_PER_MINUTE, rt.env.NEGATIVE_KEY_CACHE_SECONDS);
+    const admitted = failures.admit(address);
+    if (!admitted.allowed) {
+      return problem(c, 'rate-limited', `too many failed authentications from this address; retry after ${admitted.retryAfterSeconds} s`, {
+        headers: { 'retry-after': String(admitted.retryAfterSeconds) },
+      });
+    }
+    const hash = hashApiKey(key, rt.pepper);
+    const principal = failures.knownUnknown(hash) ? null : await rt.principals.authenticate(hash);
     if (!principal) {
+      failures.failed(address, hash);
       return problem(c, 'unauthenticated', 'the API key is unknown or revoked', {
         headers: { 'www-authenticate': 'Bearer realm="factflow", error="invalid_token"' },
       });

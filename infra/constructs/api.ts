@@ -15,6 +15,22 @@ export interface ApiProps {
   environment: Record<string, string>;
 }
 
+/**
+ * The API's request limits, in one place. API Gateway's stage throttle bounds the total across every
+ * client (it cannot count per key or per address); the application bounds each principal
+ * (RATE_LIMIT_PER_MINUTE) and each client address's failed authentications (AUTH_FAILURES_PER_MINUTE),
+ * in memory per instance. The gateway's steady rate is above what one principal may use, so a client
+ * inside its quota is never throttled by the gateway on its own, and below what a flood of guessed keys
+ * from many addresses would cost (each costs at most one key lookup per address per refill).
+ */
+export const API_LIMITS = {
+  gatewayRatePerSecond: 100,
+  gatewayBurst: 200,
+  perPrincipalPerMinute: 600,
+  authFailuresPerAddressPerMinute: 30,
+  negativeKeyCacheSeconds: 10,
+} as const;
+
 /** API Gateway HTTP API in front of the one Hono Lambda. */
 export class Api extends Construct {
   readonly handler: FactflowFunction;
@@ -29,7 +45,14 @@ export class Api extends Construct {
       timeout: Duration.seconds(15),
       callBudget: 'api',
       stage: props.stage,
-      environment: { TABLE_NAME: props.table.tableName, STATE_MACHINE_ARN: props.stateMachine.stateMachineArn, ...props.environment },
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        STATE_MACHINE_ARN: props.stateMachine.stateMachineArn,
+        RATE_LIMIT_PER_MINUTE: String(API_LIMITS.perPrincipalPerMinute),
+        AUTH_FAILURES_PER_MINUTE: String(API_LIMITS.authFailuresPerAddressPerMinute),
+        NEGATIVE_KEY_CACHE_SECONDS: String(API_LIMITS.negativeKeyCacheSeconds),
+        ...props.environment,
+      },
     });
     // DeleteItem: partners delete their webhook subscriptions.
     this.handler.useTable(props.table, ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'], ['gsi1', 'gsi2']);
@@ -70,7 +93,7 @@ export class Api extends Construct {
         integrationError: '$context.integrationErrorMessage',
       }),
     };
-    stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
+    stage.defaultRouteSettings = { throttlingBurstLimit: API_LIMITS.gatewayBurst, throttlingRateLimit: API_LIMITS.gatewayRatePerSecond };
     Validations.of(this.httpApi).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:

@@ -168,7 +168,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
 
     let server: ServerType | undefined;
     const boundPort = await new Promise<number>((resolve) => {
-      server = serve({ fetch: (req) => app.fetch(req), port: apiPort, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve(info.port));
+      // The node server's env ({ incoming }) reaches the app, which reads the client's address from it.
+      server = serve({ fetch: (req, env) => app.fetch(req, env), port: apiPort, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve(info.port));
     });
     const apiUrl = `http://localhost:${boundPort}`;
     if (!opts.env?.PUBLIC_BASE_URL) process.env.PUBLIC_BASE_URL = apiUrl;

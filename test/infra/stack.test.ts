@@ -5,6 +5,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { buildApp, settingsFromContext } from '../../infra/app.ts';
+import { API_LIMITS } from '../../infra/constructs/api.ts';
 import { worstCaseCallMs, type AwsCallBudget } from '../../shared/adapters/aws-clients.ts';
 import { logicalId, resourcesOfType, synthesize, type Stage } from './templates.ts';
 
@@ -147,6 +148,23 @@ describe('the API', () => {
     const format = JSON.parse(apiStage.Properties.AccessLogSettings.Format as string) as Record<string, string>;
     expect(format).toMatchObject({ requestId: '$context.requestId', status: '$context.status', latencyMs: '$context.responseLatency' });
     expect(apiStage.Properties.DefaultRouteSettings).toEqual({ ThrottlingBurstLimit: 200, ThrottlingRateLimit: 100 });
+  });
+
+  it('throttles at the gateway in step with the application\'s own limits per key and per client address', () => {
+    const s = synthesize('dev');
+    const [, apiStage] = resourcesOfType(s, 'AWS::ApiGatewayV2::Stage')[0]!;
+    const env = s.json.Resources[logicalId(s, s.stack.functions.Api!)]!.Properties.Environment.Variables as Record<string, string>;
+    expect(env).toMatchObject({
+      RATE_LIMIT_PER_MINUTE: String(API_LIMITS.perPrincipalPerMinute),
+      AUTH_FAILURES_PER_MINUTE: String(API_LIMITS.authFailuresPerAddressPerMinute),
+      NEGATIVE_KEY_CACHE_SECONDS: String(API_LIMITS.negativeKeyCacheSeconds),
+    });
+    const gateway = apiStage.Properties.DefaultRouteSettings as { ThrottlingRateLimit: number; ThrottlingBurstLimit: number };
+    // One principal inside its quota is never throttled by the gateway alone…
+    expect(gateway.ThrottlingRateLimit).toBeGreaterThanOrEqual(Number(env.RATE_LIMIT_PER_MINUTE) / 60);
+    expect(gateway.ThrottlingBurstLimit).toBeGreaterThanOrEqual(gateway.ThrottlingRateLimit);
+    // …and one address's failed attempts stay far below the gateway's burst.
+    expect(Number(env.AUTH_FAILURES_PER_MINUTE)).toBeLessThan(gateway.ThrottlingBurstLimit);
   });
 });
 

@@ -48,6 +48,7 @@ export async function startReliabilityStack(
       POWERTOOLS_LOG_LEVEL: opts.logLevel ?? 'ERROR',
       POWERTOOLS_METRICS_DISABLED: 'true',
       RATE_LIMIT_PER_MINUTE: '1000000',
+      AUTH_FAILURES_PER_MINUTE: '1000000',
       ...opts.env,
     },
   });
