@@ -75,18 +75,26 @@ describe('failed authentication per client address', () => {
   it('never caches a good key: a revocation takes effect on the next request', async () => {
     const res = await app.request(
       '/admin/principals',
-      { method: 'POST', headers: { authorization: `Bearer ${stack.keys.admin.key}`, 'content-type': 'application/json' }, body: JSON.stringify({ id: `guard-${randomBytes(3).toString('hex')}`, name: 'Guard test', role: 'fact-checker' }) },
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${stack.keys.admin.key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ id: `guard-${randomBytes(3).toString('hex')}`, name: 'Guard test', role: 'fact-checker' }),
+      },
       { requestContext: { http: { sourceIp: '198.51.100.40' } } },
     );
     expect(res.status).toBe(201);
     const { principal, key } = (await res.json()) as { principal: { id: string }; key: { key: string } };
     expect((await from('198.51.100.41', key.key)).status).toBe(200);
-    const revoked = await app.request(`/admin/principals/${principal.id}/revoke`, { method: 'POST', headers: { authorization: `Bearer ${stack.keys.admin.key}`, 'content-type': 'application/json' }, body: '{}' }, { requestContext: { http: { sourceIp: '198.51.100.40' } } });
+    const revoked = await app.request(
+      `/admin/principals/${principal.id}/revoke`,
+      { method: 'POST', headers: { authorization: `Bearer ${stack.keys.admin.key}`, 'content-type': 'application/json' }, body: '{}' },
+      { requestContext: { http: { sourceIp: '198.51.100.40' } } },
+    );
     expect(revoked.status).toBeLessThan(300);
     expect((await from('198.51.100.41', key.key)).status).toBe(401);
   });
 
-  it('holds on the running local server too (the socket\'s address), where guessing used to be unlimited', async () => {
+  it("holds on the running local server too (the socket's address), where guessing used to be unlimited", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < LIMIT + 3; i++) {
       const res = await fetch(`${stack.apiUrl}/claims?limit=1`, { headers: { authorization: `Bearer ${randomKey()}` } });

@@ -150,7 +150,7 @@ describe('the API', () => {
     expect(apiStage.Properties.DefaultRouteSettings).toEqual({ ThrottlingBurstLimit: 200, ThrottlingRateLimit: 100 });
   });
 
-  it('throttles at the gateway in step with the application\'s own limits per key and per client address', () => {
+  it("throttles at the gateway in step with the application's own limits per key and per client address", () => {
     const s = synthesize('dev');
     const [, apiStage] = resourcesOfType(s, 'AWS::ApiGatewayV2::Stage')[0]!;
     const env = s.json.Resources[logicalId(s, s.stack.functions.Api!)]!.Properties.Environment.Variables as Record<string, string>;
