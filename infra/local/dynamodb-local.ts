@@ -40,7 +40,10 @@ export async function freePort(): Promise<number> {
 
 async function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  // Always try once more after the deadline: a synchronous job in this process (the CDK synth that the
+  // test setup runs alongside) can hold the event loop past it while Java was already listening.
+  for (let last = false; !last; ) {
+    last = Date.now() >= deadline;
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited early with code ${child.exitCode}`);
     const open = await new Promise<boolean>((resolve) => {
       const socket = net.connect({ port, host: '127.0.0.1' }, () => {

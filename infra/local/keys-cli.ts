@@ -14,9 +14,9 @@
  *   options: --json (machine-readable output)  --endpoint <DynamoDB URL>  --table <name>
  *
  * Where it writes:
- * - Locally (default): the table `factflow-local` in the DynamoDB Local that `npm start` runs. Its
- *   endpoint is printed at start-up; pass it with --endpoint or AWS_ENDPOINT_URL_DYNAMODB (default
- *   http://127.0.0.1:8000). The pepper comes from .factflow/local-secrets.json.
+ * - Locally (default): the DynamoDB Local and table that `npm start` is running, found from its data
+ *   folder (.factflow/local-stack.json, or FACTFLOW_DATA_DIR); or --endpoint, AWS_ENDPOINT_URL_DYNAMODB or
+ *   DYNAMODB_PORT. The pepper comes from the data folder's local-secrets.json.
  * - On AWS: set TABLE_NAME (or --table) and the usual AWS credentials and region; the pepper comes from
  *   API_KEY_PEPPER or, with SECRETS_ARN set, from the application's Secrets Manager secret.
  */
@@ -32,7 +32,7 @@ import { DomainError } from '../../shared/domain/errors.ts';
 import { PrincipalAdministration, roles, type Role } from '../../shared/domain/principals.ts';
 import { ReviewerIntegrationAdministration } from '../../shared/domain/reviewer-integrations.ts';
 import { DynamoReviewerIntegrationRepository } from '../../shared/adapters/dynamodb/reviewer-integration-repository.ts';
-import { repositoryRoot } from '../constructs/factflow-function.ts';
+import { findRunningStack, localDataDir, noRunningStackMessage } from './running-stack.ts';
 
 const USAGE = `usage: npm run keys -- <command> [options]
   create --name <name> --role <${roles.join('|')}> [--id <id>]   create a principal; prints its first key once
@@ -59,23 +59,32 @@ export interface CliTarget {
 
 /** Works out table, endpoint and pepper from flags and environment (see the header comment). */
 export async function resolveTarget(flags: { table?: string; endpoint?: string }, env: Record<string, string | undefined>): Promise<CliTarget> {
-  const onAws = Boolean(env.TABLE_NAME) && !env.AWS_ENDPOINT_URL_DYNAMODB && !flags.endpoint;
-  const tableName = flags.table ?? env.TABLE_NAME ?? 'factflow-local';
-  const endpoint = onAws ? undefined : (flags.endpoint ?? env.AWS_ENDPOINT_URL_DYNAMODB ?? 'http://127.0.0.1:8000');
+  const onAws = Boolean(env.TABLE_NAME) && !env.AWS_ENDPOINT_URL_DYNAMODB && !flags.endpoint && !env.DYNAMODB_PORT;
+  // Locally: an explicit endpoint, else DYNAMODB_PORT (as `npm start` reads it), else the stack that
+  // `npm start` is running from the data folder; else say in one line what to set.
+  const running = onAws || flags.endpoint || env.AWS_ENDPOINT_URL_DYNAMODB || env.DYNAMODB_PORT ? null : findRunningStack(env);
+  const tableName = flags.table ?? env.TABLE_NAME ?? running?.tableName ?? 'factflow-local';
+  let endpoint: string | undefined;
+  if (!onAws) {
+    endpoint = flags.endpoint ?? env.AWS_ENDPOINT_URL_DYNAMODB ?? (env.DYNAMODB_PORT ? `http://127.0.0.1:${env.DYNAMODB_PORT}` : running?.dynamoEndpoint);
+    if (!endpoint) throw new SetupError(noRunningStackMessage(env, '--endpoint or DYNAMODB_PORT (or TABLE_NAME and AWS credentials for AWS)'));
+  }
   let pepper = env.API_KEY_PEPPER;
   if (!pepper && env.SECRETS_ARN) {
     const { loadSecrets } = await import('../../functions/commons/secrets.ts');
     pepper = (await loadSecrets(env.SECRETS_ARN)).API_KEY_PEPPER;
   }
   if (!pepper) {
-    const file = path.join(env.FACTFLOW_DATA_DIR ?? path.join(repositoryRoot, '.factflow'), 'local-secrets.json');
+    const file = path.join(localDataDir(env), 'local-secrets.json');
     if (existsSync(file)) pepper = (JSON.parse(readFileSync(file, 'utf8')) as { apiKeyPepper?: string }).apiKeyPepper;
   }
-  if (!pepper) throw new UsageError('no API-key pepper: set API_KEY_PEPPER (or SECRETS_ARN on AWS), or run `npm start` once to create the local one');
+  if (!pepper) throw new SetupError('no API-key pepper: set API_KEY_PEPPER (or SECRETS_ARN on AWS), or run `npm start` once to create the local one');
   return { tableName, endpoint, pepper };
 }
 
 class UsageError extends Error {}
+/** Nothing to talk to: said in one line, without the usage text. */
+class SetupError extends Error {}
 
 /** Runs one command; returns the process exit code. */
 export async function runKeysCli(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
@@ -208,7 +217,7 @@ export async function runKeysCli(argv: string[], env: Record<string, string | un
       io.err(`${err.message}\n${USAGE}`);
       return 2;
     }
-    if (err instanceof DomainError) {
+    if (err instanceof DomainError || err instanceof SetupError) {
       io.err(err.message);
       return 1;
     }

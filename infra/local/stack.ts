@@ -7,7 +7,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createApp } from '../../functions/api/app.ts';
@@ -21,6 +21,7 @@ import { LocalLambdaRuntime } from './lambda-runtime.ts';
 import { seedLocalPrincipals, type LocalKeys } from './principals.ts';
 import { startReviewerInbox, type ReceivedRequest, type ReviewerInbox } from './reviewer-inbox.ts';
 import { LocalStepFunctionsEngine } from './step-functions/engine.ts';
+import { ensurePrivateDataDir, removeRunningStack, writeRunningStack } from './running-stack.ts';
 import { serveStepFunctions, type LocalStepFunctionsService } from './step-functions/service.ts';
 import { matchesPattern } from './step-functions/status-events.ts';
 import { ensureTable } from './tables.ts';
@@ -83,7 +84,7 @@ function loadSecrets(dataDir: string | undefined): LocalSecrets {
   if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
   const secrets = { reviewRequestSecret: whsec(), reviewDecisionSecret: whsec(), apiKeyPepper: randomBytes(32).toString('base64url') };
   if (file) {
-    mkdirSync(dataDir, { recursive: true });
+    ensurePrivateDataDir(dataDir);
     writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   }
   return secrets;
@@ -95,6 +96,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     for (const s of stops.reverse()) await s().catch(() => undefined);
   };
   try {
+    // Owner-only before DynamoDB Local writes its files into it (it cannot be bound to loopback).
+    if (opts.dataDir) ensurePrivateDataDir(opts.dataDir);
     const [dynamo, template] = await Promise.all([
       opts.dynamoEndpoint
         ? Promise.resolve<DynamoDbLocal | null>(null)
@@ -208,6 +211,13 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     }, opts.partnerDeliveryEveryMs ?? 2_000);
     deliver.unref();
     stops.push(async () => clearInterval(deliver));
+
+    // The local CLIs find this stack from its data folder (running-stack.ts).
+    if (opts.dataDir) {
+      const dataDir = opts.dataDir;
+      writeRunningStack(dataDir, { apiUrl, dynamoEndpoint, stepFunctionsEndpoint: sfn.endpoint, tableName });
+      stops.push(async () => removeRunningStack(dataDir));
+    }
 
     return {
       apiUrl,

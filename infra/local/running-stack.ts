@@ -1,0 +1,71 @@
+/**
+ * How the local CLIs find the running local stack: `npm start` writes `local-stack.json` into its data
+ * folder (endpoints, table, its process id) and removes it on stop. `npm run keys` and `npm run review`
+ * read it, so they need no environment of their own; when no stack is running they say in one line what
+ * to start or set, never with a stack trace.
+ */
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { repositoryRoot } from '../constructs/factflow-function.ts';
+
+export interface RunningStack {
+  apiUrl: string;
+  dynamoEndpoint: string;
+  stepFunctionsEndpoint: string;
+  tableName: string;
+  pid: number;
+  startedAt: string;
+}
+
+export const RUNNING_STACK_FILE = 'local-stack.json';
+
+/** The data folder `npm start` uses (FACTFLOW_DATA_DIR, else .factflow in the repository). */
+export function localDataDir(env: Record<string, string | undefined>): string {
+  return env.FACTFLOW_DATA_DIR ?? path.join(repositoryRoot, '.factflow');
+}
+
+/**
+ * Makes the data folder readable by its owner only (0700): it holds key hashes, task tokens, partner
+ * secrets and the local secrets, and DynamoDB Local (whose files live in it) cannot be bound to loopback.
+ */
+export function ensurePrivateDataDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+}
+
+export function writeRunningStack(dataDir: string, stack: Omit<RunningStack, 'pid' | 'startedAt'>): void {
+  ensurePrivateDataDir(dataDir);
+  const info: RunningStack = { ...stack, pid: process.pid, startedAt: new Date().toISOString() };
+  writeFileSync(path.join(dataDir, RUNNING_STACK_FILE), JSON.stringify(info, null, 2), { mode: 0o600 });
+}
+
+export function removeRunningStack(dataDir: string): void {
+  rmSync(path.join(dataDir, RUNNING_STACK_FILE), { force: true });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The stack `npm start` is running from this data folder, or null (no file, or its process is gone). */
+export function findRunningStack(env: Record<string, string | undefined>): RunningStack | null {
+  const file = path.join(localDataDir(env), RUNNING_STACK_FILE);
+  if (!existsSync(file)) return null;
+  try {
+    const info = JSON.parse(readFileSync(file, 'utf8')) as RunningStack;
+    return typeof info.pid === 'number' && alive(info.pid) ? info : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The one line a CLI prints when it finds no running stack. */
+export function noRunningStackMessage(env: Record<string, string | undefined>, what: string): string {
+  return `no running local stack in ${path.relative(process.cwd(), localDataDir(env)) || localDataDir(env)}: start it with \`npm start\` (same FACTFLOW_DATA_DIR), or set ${what}`;
+}
