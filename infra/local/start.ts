@@ -22,6 +22,9 @@ if (!javaAvailable()) {
 }
 
 const dataDir = process.env.FACTFLOW_DATA_DIR ?? path.join(repositoryRoot, '.factflow');
+// No rating is suggested: the reviewer picks one from the configured scale (known once the stack is up;
+// a resumed review can be asked again before that).
+let ratings = 'rating id';
 const stack = await startLocalStack({
   port: Number(process.env.PORT ?? 3000),
   stepFunctionsPort: Number(process.env.STEP_FUNCTIONS_PORT ?? 8083),
@@ -32,10 +35,12 @@ const stack = await startLocalStack({
   onReviewRequest: (r) => {
     const claim = (r.data.claim ?? {}) as { id?: string; statement?: string };
     console.log(`\n[reviewer inbox] ${r.type}: review ${String(r.data.reviewId)} for claim ${claim.id}\n  "${claim.statement}"`);
-    console.log(`  decide: npm run review -- approve ${String(r.data.reviewId)} --rating false --summary "..."`);
+    console.log(`  decide: npm run review -- approve ${String(r.data.reviewId)} --rating <${ratings}> --summary "..."`);
+    console.log(`      or: npm run review -- request-changes ${String(r.data.reviewId)} --notes "..."  |  reject ${String(r.data.reviewId)} --reason "..."`);
   },
 });
 
+ratings = stack.runtime.services.settings.ratingScale.labels.map((l) => l.id).join('|');
 const pad = (s: string) => s.padEnd(13);
 console.log(`
 factflow is running locally (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)
@@ -52,7 +57,7 @@ ${Object.entries(stack.keys)
   .join('\n')}
 
 Try:  curl -s ${stack.apiUrl}/claims -H "authorization: Bearer ${stack.keys['fact-checker'].key}" -H 'content-type: application/json' \\
-        -d '{"statement":"Unemployment fell to 3.9% in March, the statistics office said.","claimant":{"name":"Statistics office"},"appearances":[{"url":"https://example.org/jobs","date":"2024-04-05"}]}'
+        -d '{"statement":"Unemployment fell to 3.9% in March, the statistics office said.","claimant":{"name":"Statistics office","type":"organization"},"appearances":[{"url":"https://example.org/jobs","date":"2024-04-05"}]}'
 Press Ctrl-C to stop.`);
 if (stack.resumedExecutions.length > 0) {
   console.log(`\nResumed ${stack.resumedExecutions.length} workflow(s) that were running when the stack last stopped (waiting reviews are asked again).`);
