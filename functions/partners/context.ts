@@ -4,6 +4,8 @@
  * (per cold start, or per local stack) from the same table and configuration.
  */
 import { createHmac } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { awsClientConfig } from '../../shared/adapters/aws-clients.ts';
 import { CursorCodec } from '../../shared/adapters/cursor.ts';
 import { DynamoCorrectionReviewStore } from '../../shared/adapters/dynamodb/correction-repository.ts';
 import { DynamoFeedRepository } from '../../shared/adapters/dynamodb/feed-repository.ts';
@@ -32,7 +34,7 @@ export function partnerRuntime(rt: Runtime, opts: { resolve?: Resolver } = {}): 
   const cached = opts.resolve ? undefined : built.get(rt);
   if (cached) return cached;
   const { env, services } = rt;
-  const table: TableContext = { doc: createDocumentClient(), tableName: env.TABLE_NAME };
+  const table: TableContext = { doc: createDocumentClient(new DynamoDBClient(awsClientConfig())), tableName: env.TABLE_NAME };
   const cursors = new CursorCodec(createHmac('sha256', rt.pepper).update('partner-cursor-signing').digest('hex'));
   const targets = new WebhookTargetValidator({
     allowPrivate: env.ALLOW_PRIVATE_WEBHOOK_TARGETS === 'true',

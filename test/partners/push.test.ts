@@ -238,6 +238,8 @@ describe('deliveries', () => {
     const delivered = await settledDelivery(sub.id, claimId, 'delivered');
     expect(delivered.id).toBe(failed.id);
     expect(delivered.attempts.map((a) => a.status)).toEqual([410, 204]);
+    // The re-send continues the delivery's attempt numbering (it is not "attempt 1" again).
+    expect(delivered.attempts.map((a) => a.attempt)).toEqual([1, 2]);
     await api(`/partner/subscriptions/${sub.id}`, { method: 'DELETE', key: stack.keys.partner.key });
   });
 

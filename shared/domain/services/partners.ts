@@ -121,23 +121,100 @@ export interface DeliveryRun {
   failed: number;
 }
 
-/** One run of the delivery worker: fan out queued notifications, then attempt what is due. */
-export async function runPartnerDeliveries(d: PartnerDeps, opts: { batch?: number; concurrency?: number } = {}): Promise<DeliveryRun> {
-  const batch = opts.batch ?? 50;
+export interface DeliveryRunOptions {
+  /** Notifications fanned out and due deliveries read per run. */
+  batch?: number;
+  /** Attempts in flight at once, over all partners. */
+  concurrency?: number;
+  /** Attempts in flight at once for one partner: its slow endpoints can hold no more than these slots. */
+  perPartner?: number;
+  /** No attempt starts after this much of the run has passed (the rest stay due for the next run). */
+  budgetMs?: number;
+}
+
+/**
+ * One run of the delivery worker: fan out queued notifications, then attempt what is due.
+ *
+ * Partners are isolated from each other: each subscription sends one delivery at a time, in order; each
+ * partner has at most `perPartner` attempts in flight; slots go round-robin over partners, and a freed
+ * slot is refilled at once (no batch waits for its slowest member). A subscription whose attempt failed
+ * (an error, a timeout) sends nothing more this run: its other deliveries stay due for the next run, so
+ * a hanging endpoint costs one timeout per run, not one per delivery. No attempt starts once the run's
+ * time budget is spent.
+ */
+export async function runPartnerDeliveries(d: PartnerDeps, opts: DeliveryRunOptions = {}): Promise<DeliveryRun> {
+  const batch = opts.batch ?? 100;
+  const concurrency = opts.concurrency ?? 8;
+  const perPartner = opts.perPartner ?? 2;
+  const budgetMs = opts.budgetMs ?? 60_000;
   const run: DeliveryRun = { fannedOut: 0, attempted: 0, delivered: 0, failed: 0 };
   run.fannedOut = await fanOut(d, batch);
-  const now = d.services.clock.now();
-  const due = await d.partners.dueDeliveries(now.toISOString(), batch);
-  const concurrency = opts.concurrency ?? 8;
-  for (let i = 0; i < due.length; i += concurrency) {
-    const outcomes = await Promise.all(due.slice(i, i + concurrency).map((delivery) => attempt(d, delivery)));
-    for (const o of outcomes) {
-      if (o === 'skipped') continue;
-      run.attempted++;
-      if (o === 'delivered') run.delivered++;
-      else run.failed++;
-    }
+  const started = d.services.clock.now();
+  const due = await d.partners.dueDeliveries(started.toISOString(), batch);
+
+  // One queue per subscription, in due order; partners in the order their first delivery fell due.
+  const queues = new Map<string, { partnerId: string; items: Delivery[]; busy: boolean; halted: boolean }>();
+  for (const delivery of due) {
+    const q = queues.get(delivery.subscriptionId) ?? { partnerId: delivery.partnerId, items: [], busy: false, halted: false };
+    q.items.push(delivery);
+    queues.set(delivery.subscriptionId, q);
   }
+  const partnerOrder = [...new Set(due.map((x) => x.partnerId))];
+  const inFlight = new Map<string, number>();
+  let turn = 0;
+  const next = () => {
+    for (let p = 0; p < partnerOrder.length; p++) {
+      const partnerId = partnerOrder[(turn + p) % partnerOrder.length]!;
+      if ((inFlight.get(partnerId) ?? 0) >= perPartner) continue;
+      for (const q of queues.values()) {
+        if (q.partnerId === partnerId && !q.busy && !q.halted && q.items.length > 0) {
+          turn = (turn + p + 1) % partnerOrder.length;
+          return q;
+        }
+      }
+    }
+    return undefined;
+  };
+
+  let firstError: unknown;
+  await new Promise<void>((resolve) => {
+    let running = 0;
+    const pump = () => {
+      while (running < concurrency && d.services.clock.now().getTime() - started.getTime() < budgetMs) {
+        const q = next();
+        if (!q) break;
+        const delivery = q.items.shift()!;
+        running++;
+        q.busy = true;
+        inFlight.set(q.partnerId, (inFlight.get(q.partnerId) ?? 0) + 1);
+        attempt(d, delivery)
+          .then(
+            (o) => {
+              if (o === 'skipped') return;
+              run.attempted++;
+              if (o === 'delivered') run.delivered++;
+              else {
+                run.failed++;
+                q.halted = true;
+              }
+            },
+            (err: unknown) => {
+              firstError ??= err;
+              q.halted = true;
+            },
+          )
+          .finally(() => {
+            running--;
+            q.busy = false;
+            inFlight.set(q.partnerId, (inFlight.get(q.partnerId) ?? 1) - 1);
+            pump();
+          });
+      }
+      if (running === 0) resolve();
+    };
+    pump();
+  });
+  if (firstError !== undefined) throw firstError;
   return run;
 }
 
@@ -200,7 +277,10 @@ async function attempt(d: PartnerDeps, due: Delivery): Promise<'delivered' | 'fa
   if (!(await d.partners.lease(due, leaseUntil))) return 'skipped';
 
   const subscription = await d.partners.getSubscription(due.partnerId, due.subscriptionId);
-  const number = (due.attemptsThisSend ?? 0) + 1;
+  // Attempts are numbered over the delivery's whole life (a re-send continues the count); the attempt
+  // limit counts only this send's.
+  const number = due.attempts.length + 1;
+  const thisSend = (due.attemptsThisSend ?? 0) + 1;
   let result: DeliveryAttemptRecord;
   if (!subscription?.enabled) {
     result = {
@@ -211,13 +291,13 @@ async function attempt(d: PartnerDeps, due: Delivery): Promise<'delivered' | 'fa
       error: subscription ? 'subscription disabled' : 'subscription deleted',
       durationMs: 0,
     };
-    await d.partners.saveDelivery(close(due, result, 'failed', clock.now().toISOString()));
+    await d.partners.saveDelivery(close(due, result, thisSend, 'failed', clock.now().toISOString()));
     return 'failed';
   }
   const verdict = await d.services.verdicts.get(due.claimId, due.version);
   if (!verdict) {
     result = { attempt: number, at: clock.now().toISOString(), status: null, ok: false, error: 'verdict not found', durationMs: 0 };
-    await d.partners.saveDelivery(close(due, result, 'failed', clock.now().toISOString()));
+    await d.partners.saveDelivery(close(due, result, thisSend, 'failed', clock.now().toISOString()));
     return 'failed';
   }
   const sent = await d.client.send(
@@ -229,22 +309,22 @@ async function attempt(d: PartnerDeps, due: Delivery): Promise<'delivered' | 'fa
   const at = clock.now().toISOString();
   const updated = await d.partners.recordOutcome(due.partnerId, due.subscriptionId, sent.ok, at);
   if (sent.ok) {
-    await d.partners.saveDelivery(close(due, result, 'delivered', at));
+    await d.partners.saveDelivery(close(due, result, thisSend, 'delivered', at));
     return 'delivered';
   }
   let disable: string | null = null;
   if (sent.status === 410) disable = 'the endpoint answered 410 Gone';
   else if (updated && updated.consecutiveFailures >= d.policy.disableAfterFailures) disable = `${updated.consecutiveFailures} consecutive failed attempts`;
   if (disable) await d.partners.setEnabled(due.partnerId, due.subscriptionId, false, at, disable);
-  if (disable || number >= d.policy.maxAttempts) {
-    await d.partners.saveDelivery(close(due, result, 'failed', at));
+  if (disable || thisSend >= d.policy.maxAttempts) {
+    await d.partners.saveDelivery(close(due, result, thisSend, 'failed', at));
     return 'failed';
   }
-  const next = new Date(clock.now().getTime() + retryDelayMs(number, d.policy, d.random)).toISOString();
+  const next = new Date(clock.now().getTime() + retryDelayMs(thisSend, d.policy, d.random)).toISOString();
   await d.partners.saveDelivery({
     ...due,
     attempts: [...due.attempts, result],
-    attemptsThisSend: number,
+    attemptsThisSend: thisSend,
     status: 'pending',
     nextAttemptAt: next,
     updatedAt: at,
@@ -252,7 +332,7 @@ async function attempt(d: PartnerDeps, due: Delivery): Promise<'delivered' | 'fa
   return 'retrying';
 }
 
-function close(due: Delivery, result: DeliveryAttemptRecord, status: 'delivered' | 'failed', at: string): Delivery {
+function close(due: Delivery, result: DeliveryAttemptRecord, thisSend: number, status: 'delivered' | 'failed', at: string): Delivery {
   const { nextAttemptAt: _next, ...rest } = due;
-  return { ...rest, attempts: [...due.attempts, result], attemptsThisSend: result.attempt, status, updatedAt: at };
+  return { ...rest, attempts: [...due.attempts, result], attemptsThisSend: thisSend, status, updatedAt: at };
 }
