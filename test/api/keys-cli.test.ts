@@ -2,6 +2,9 @@
  * `npm run keys`: creates, lists, rotates and revokes principals and keys in the same table the API reads,
  * with the same pepper, so a key it prints works against the API at once and a revocation takes effect.
  */
+// First: zod 4 gives each schema its methods when it is built, so @hono/zod-openapi must extend zod
+// before shared/contracts builds its schemas (this file's other imports reach contracts first).
+import '@hono/zod-openapi';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

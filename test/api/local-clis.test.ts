@@ -4,6 +4,9 @@
  * The data folder, which holds key hashes, task tokens and secrets, is readable by its owner only:
  * DynamoDB Local has no option to listen on loopback alone.
  */
+// First: zod 4 gives each schema its methods when it is built, so @hono/zod-openapi must extend zod
+// before shared/contracts builds its schemas (this file's other imports reach contracts first).
+import '@hono/zod-openapi';
 import { mkdtempSync, statSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

@@ -4,6 +4,9 @@
  * whose attempt failed sends nothing more in that run (its other deliveries wait for the next run, in order).
  * The worker runs on the stack's real partner store (DynamoDB Local); only the HTTP client is scripted.
  */
+// First: zod 4 gives each schema its methods when it is built, so @hono/zod-openapi must extend zod
+// before shared/contracts builds its schemas (this file's other imports reach contracts first).
+import '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partnerRuntime } from '../../functions/partners/context.ts';
 import type { LocalStack } from '../../infra/local/stack.ts';
