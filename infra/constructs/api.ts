@@ -40,6 +40,8 @@ export class Api extends Construct {
     super(scope, id);
     this.handler = new FactflowFunction(this, 'Handler', {
       entry: 'functions/api/handler.ts',
+      // /docs serves Swagger UI from these files (functions/api/routes/docs.ts reads docs-assets/ first).
+      docsAssets: ['node_modules/swagger-ui-dist/swagger-ui-bundle.js', 'node_modules/swagger-ui-dist/swagger-ui.css'],
       description: 'factflow REST API (Hono)',
       memorySize: 512,
       timeout: Duration.seconds(15),

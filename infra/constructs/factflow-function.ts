@@ -24,6 +24,8 @@ export interface FactflowFunctionProps {
   stage: 'dev' | 'prod';
   /** How long its AWS SDK calls may take (shared/adapters/aws-clients.ts); background unless a caller waits. */
   callBudget?: AwsCallBudget;
+  /** Files (repository-relative) copied into the bundle's `docs-assets/` folder, read at run time (the API's /docs assets). */
+  docsAssets?: readonly string[];
 }
 
 /**
@@ -69,6 +71,18 @@ export class FactflowFunction extends NodejsFunction {
       projectRoot: repositoryRoot,
       depsLockFilePath: path.join(repositoryRoot, 'package-lock.json'),
       bundling: {
+        ...(props.docsAssets?.length
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (input: string, output: string) => [
+                  `mkdir -p "${output}/docs-assets"`,
+                  ...(props.docsAssets ?? []).map((file) => `cp "${input}/${file}" "${output}/docs-assets/"`),
+                ],
+              },
+            }
+          : {}),
         format: OutputFormat.ESM,
         target: 'node22',
         minify: true,
