@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['test/setup/global-setup.ts'],
+    setupFiles: ['test/setup/check-worthiness-model.ts'],
     // Each file runs in its own process: a file's local stack sets process-wide SDK endpoints.
     pool: 'forks',
     // Step logs at INFO would bury the test report; tests that read logs set their own level.

@@ -27,6 +27,8 @@ const envSchema = z.object({
   HIGH_PRIORITY_QUORUM: number(defaultReviewPolicy.highPriorityQuorum, 1),
   TRIAGE_CHECK_WORTHY_THRESHOLD: number(defaultTriageThresholds.checkWorthy),
   TRIAGE_DUPLICATE_THRESHOLD: number(defaultTriageThresholds.duplicate),
+  /** Policy, off by default: close claims below the check-worthy threshold without a person. */
+  TRIAGE_AUTO_CLOSE: z.enum(['true', 'false']).default('false'),
   EVIDENCE_PROVIDERS: z.string().optional(),
   EVIDENCE_LIMIT: number(20, 1),
   /** Per-attempt budget of one evidence provider request (each provider gets 3 attempts with backoff). */
@@ -115,7 +117,11 @@ export function settingsFrom(env: Environment, providerNames: string[]): Setting
       maxRounds: env.REVIEW_MAX_ROUNDS,
       highPriorityQuorum: env.HIGH_PRIORITY_QUORUM,
     },
-    triageThresholds: { checkWorthy: env.TRIAGE_CHECK_WORTHY_THRESHOLD, duplicate: env.TRIAGE_DUPLICATE_THRESHOLD },
+    triageThresholds: {
+      checkWorthy: env.TRIAGE_CHECK_WORTHY_THRESHOLD,
+      duplicate: env.TRIAGE_DUPLICATE_THRESHOLD,
+      autoCloseNotCheckWorthy: env.TRIAGE_AUTO_CLOSE === 'true',
+    },
     ratingScale,
     reviewerEndpoint: endpoint(env.REVIEWER_WEBHOOK_URL, env.REVIEW_REQUEST_SECRET),
     escalationEndpoint: endpoint(env.ESCALATION_WEBHOOK_URL, env.REVIEW_REQUEST_SECRET),

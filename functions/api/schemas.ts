@@ -105,6 +105,7 @@ const triageSchema = z
     }),
     duplicateOf: z.object({ kind: duplicateKind, claimId: z.string(), similarity: z.number() }).nullable(),
     outcome: triageOutcome,
+    priority: z.enum(['low', 'normal']).optional(),
     outcomeReason: z.string(),
   })
   .openapi('Triage');

@@ -26,7 +26,17 @@ export interface FactflowFunctionProps {
   callBudget?: AwsCallBudget;
   /** Files (repository-relative) copied into the bundle's `docs-assets/` folder, read at run time (the API's /docs assets). */
   docsAssets?: readonly string[];
+  /**
+   * Copy the check-worthiness model files (shared/models/check-worthiness/*.bin) into the bundle at
+   * models/check-worthiness/ and point FACTFLOW_TRIAGE_MODEL_DIR at them: the triage function reads them once per
+   * cold start; the local stack reads the very same files from the repository.
+   */
+  withCheckWorthinessModel?: boolean;
 }
+
+/** Where the bundled model files live inside the deployed function (/var/task is the Lambda code root). */
+export const BUNDLED_MODEL_DIR = 'models/check-worthiness';
+export const MODEL_SOURCE_DIR = 'shared/models/check-worthiness';
 
 /**
  * Every Lambda of factflow: Node.js 22 on arm64, ESM bundle minified with source maps, X-Ray tracing,
@@ -67,6 +77,7 @@ export class FactflowFunction extends NodejsFunction {
         POWERTOOLS_METRICS_NAMESPACE: metricsNamespace(props.stage),
         AWS_CALL_BUDGET: props.callBudget ?? 'background',
         ...props.environment,
+        ...(props.withCheckWorthinessModel === true ? { FACTFLOW_TRIAGE_MODEL_DIR: `/var/task/${BUNDLED_MODEL_DIR}` } : {}),
       },
       projectRoot: repositoryRoot,
       depsLockFilePath: path.join(repositoryRoot, 'package-lock.json'),
@@ -92,6 +103,18 @@ export class FactflowFunction extends NodejsFunction {
         banner: "import { createRequire as __ffCreateRequire } from 'node:module'; const require = __ffCreateRequire(import.meta.url);",
         // The AWS SDK v3 ships in the Lambda Node.js 22 runtime.
         externalModules: ['@aws-sdk/*'],
+        ...(props.withCheckWorthinessModel === true
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) => [
+                  `mkdir -p "${outputDir}/${BUNDLED_MODEL_DIR}"`,
+                  `cp "${inputDir}/${MODEL_SOURCE_DIR}/"*.bin "${outputDir}/${BUNDLED_MODEL_DIR}/"`,
+                ],
+              },
+            }
+          : {}),
       },
     };
     super(scope, id, nodeProps);

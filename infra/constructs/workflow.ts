@@ -62,12 +62,12 @@ export class Workflow extends Construct {
     super(scope, id);
     const environment = { TABLE_NAME: props.table.tableName, ...props.environment };
     const functionScope = new Construct(this, 'Functions');
-    const fn = (name: string, entry: string, description: string, memorySize = 256, timeoutSeconds = 15) =>
-      new FactflowFunction(functionScope, name, { entry, description, memorySize, timeout: Duration.seconds(timeoutSeconds), environment, stage: props.stage });
+    const fn = (name: string, entry: string, description: string, memorySize = 256, timeoutSeconds = 15, withCheckWorthinessModel = false) =>
+      new FactflowFunction(functionScope, name, { entry, description, memorySize, timeout: Duration.seconds(timeoutSeconds), environment, stage: props.stage, withCheckWorthinessModel });
 
     this.functions = {
-      // The NLP model (compromise) and language detection make triage the one function that wants memory.
-      triage: fn('Triage', 'functions/workflow/triage.ts', 'Normalizes, scores check-worthiness and finds duplicates', 1024, 30),
+      // The check-worthiness model files (4 MB, copied into the bundle) and compromise make triage the one function that wants memory.
+      triage: fn('Triage', 'functions/workflow/triage.ts', 'Normalizes, scores check-worthiness and finds duplicates', 1024, 30, true),
       gatherEvidence: fn('GatherEvidence', 'functions/workflow/gather-evidence.ts', 'Queries one evidence provider for one claim', 256, 40),
       recordEvidence: fn('RecordEvidence', 'functions/workflow/record-evidence.ts', 'Ranks, de-duplicates and stores gathered evidence'),
       requestReview: fn('RequestReview', 'functions/workflow/request-review.ts', 'Opens a review and sends the signed review request', 256, 60),

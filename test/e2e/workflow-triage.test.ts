@@ -1,6 +1,6 @@
 /**
- * Triage outcomes end to end, through HTTP on the local stack: a claim not worth checking closes at
- * triage; a rewording of a published claim is linked to its verdict, a rewording of a claim still in
+ * Triage outcomes end to end, through HTTP on the local stack: a claim that scores low is not closed (it goes on
+ * with priority low; auto-close is an opt-in policy, covered in test/unit/triage); a rewording of a published claim is linked to its verdict, a rewording of a claim still in
  * review is linked to that claim, and a different claim on the same topic goes on.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,22 +25,23 @@ afterAll(async () => {
 });
 
 describe('not check-worthy', () => {
-  it('closes an opinion phrased as a question at triage, with the reasons, and asks no reviewer', async () => {
+  it('does not close a low-scoring claim: it goes on to a reviewer with priority low, with the reasons', async () => {
     const id = await probe.submit({ statement: "Don't you think the new stadium is the ugliest building in town?" });
-    const claim = await probe.untilStatus(id, 'not_check_worthy');
-    expect(claim.stage).toBe('closed');
-    expect(claim.triage?.outcome).toBe('not_check_worthy');
-    expect(claim.triage?.checkWorthiness.score).toBeLessThan(0.45);
+    await reviewer.request(id);
+    const claim = await probe.claim(id);
+    expect(claim.status).toBe('awaiting_review');
+    expect(claim.priority).toBe('low');
+    expect(claim.triage?.outcome).toBe('continue');
+    expect(claim.triage?.priority).toBe('low');
+    expect(claim.triage?.checkWorthiness.score).toBeLessThan(0.5);
     expect(claim.triage?.checkWorthiness.reasons.length).toBeGreaterThan(0);
-    expect(claim.closedReason).toEqual(expect.any(String));
-    expect(await probe.storedClaim(id)).toMatchObject({ status: 'not_check_worthy', gsi1pk: 'STATUS#not_check_worthy' });
+    expect(claim.triage?.outcomeReason).toMatch(/priority low/);
 
     const { entered } = await probe.execution(id);
-    expect(entered).toEqual(['Triage', 'TriageOutcome', 'ClosedAtTriage']);
+    expect(entered).not.toContain('ClosedAtTriage');
     const trail = await probe.trailTypes(id);
-    expect(trail).toEqual(expect.arrayContaining(['claim.submitted', 'triage.started', 'triage.not_check_worthy']));
-    expect(trail).not.toContain('review.requested');
-    expect(reviewer.forClaim(id)).toHaveLength(0);
+    expect(trail).toEqual(expect.arrayContaining(['claim.submitted', 'triage.started', 'triage.completed', 'review.requested']));
+    expect(trail).not.toContain('triage.not_check_worthy');
   });
 });
 

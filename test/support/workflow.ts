@@ -42,6 +42,8 @@ export interface ClaimBody {
   closedReason?: string;
   triage?: {
     outcome: string;
+    priority?: string;
+    outcomeReason?: string;
     checkWorthiness: { score: number; reasons: unknown[] };
     duplicateOf: { kind: string; claimId: string; similarity: number } | null;
   };

@@ -1,302 +1,120 @@
 /**
- * Check-worthiness: how much a statement looks like a factual, verifiable claim.
+ * Check-worthiness: a logistic regression over hashed word and character n-grams plus learned cues (real
+ * quantities, comparisons, attributions, the speaker's role), trained on the public CLEF CheckThat! train splits
+ * by test/training/train-triage.ts. One model per language it was trained for (en, es, ar) and a multilingual
+ * character n-gram model for every other language and for "und".
  *
- * Signals are weighted and combined with a logistic function, so the score is in (0, 1):
- *   score = 1 / (1 + exp(-(BIAS + sum of weights)))
- * Every signal that fired is returned as a reason naming the words it found.
+ * The reasons are the model's own: the features that contributed most to this score, positive or negative.
  *
- * English text is analysed with compromise (part-of-speech tags, people, places, organizations, numbers; its model
- * ships in the package, nothing is downloaded at run time) and the word lists in lexicons.ts. Other languages get
- * only the language-independent signals (numbers, percentages, money, dates, quotation and question marks, and the
- * few direction-of-change words the signature lexicon knows), and a reason says so.
+ * Pure: the models are installed once per process by the adapter that reads the files
+ * (shared/adapters/check-worthiness-model.ts); this module never does I/O.
  */
-import nlp from 'compromise';
-import { canonicalTokens, DIR_DOWN, DIR_UP } from './claim-signature.ts';
-import {
-  ATTRIBUTION_WORDS,
-  CAPTION_MARKERS,
-  CAPTION_PREFIX,
-  CAPTION_VERBS,
-  CHANGE_WORDS,
-  COMPARISON_PHRASES,
-  DENIAL_WORDS,
-  EVALUATIVE_WORDS,
-  MODAL_OPINION_WORDS,
-  OPINION_PHRASES,
-  PREDICTION_PHRASES,
-  SPEECH_FILLER,
-  STATISTIC_TERMS,
-  STOP_WORDS,
-} from './lexicons.ts';
+import { extractFeatures, hashFeature, type Feature, type ScoringContext } from './check-worthiness-features.ts';
+import type { CheckWorthinessModel } from './check-worthiness-model.ts';
 import type { CheckWorthiness, CheckWorthinessReason } from './types.ts';
 
-/** Signal weights (log-odds). Tuned on test/fixtures/triage/check-worthiness.json; see the evaluation script. */
-export const CHECK_WORTHINESS_WEIGHTS = {
-  bias: -1.2,
-  quantity: 1.6,
-  percentOrMoney: 0.4,
-  date: 0.4,
-  namedEntity: 0.7,
-  severalEntityKinds: 0.3,
-  comparison: 0.9,
-  change: 0.6,
-  statisticTerm: 0.5,
-  pastEvent: 0.4,
-  attribution: 0.2,
-  quotation: 0.2,
-  question: -3.0,
-  opinionPhrase: -2.0,
-  modalOpinion: -1.5,
-  evaluative: -0.9,
-  prediction: -2.0,
-  weakPrediction: -1.0,
-  captionPrefix: -3.5,
-  captionMarker: -2.0,
-  fragment: -2.0,
-  captionVerb: -1.5,
-  pureAttribution: -2.5,
-  denial: -1.0,
-  short: -1.0,
-} as const;
+export type { ScoringContext as CheckWorthinessContext } from './check-worthiness-features.ts';
 
-const W = CHECK_WORTHINESS_WEIGHTS;
-
-/** The subset of compromise's term JSON that we read. */
-interface TermJson {
-  text: string;
-  normal: string;
-  tags: string[];
+export interface CheckWorthinessModels {
+  /** Models trained on one language, keyed by ISO 639-1 code. */
+  byLanguage: ReadonlyMap<string, CheckWorthinessModel>;
+  /** The multilingual character n-gram model, used for every other language. */
+  fallback: CheckWorthinessModel;
 }
 
-interface SentenceJson {
-  terms: TermJson[];
+let installed: CheckWorthinessModels | null = null;
+let loader: (() => CheckWorthinessModels) | null = null;
+
+/** Install the models (the adapter does this once per cold start). */
+export function installCheckWorthinessModels(models: CheckWorthinessModels): void {
+  installed = models;
+}
+
+/** Register how to load the models on first use (lazy, so a process that never scores never reads the file). */
+export function setCheckWorthinessModelLoader(load: () => CheckWorthinessModels): void {
+  loader = load;
+}
+
+function models(): CheckWorthinessModels {
+  if (installed === null && loader !== null) installed = loader();
+  if (installed === null) {
+    throw new Error('No check-worthiness model installed: import shared/adapters/check-worthiness-model.ts in the composition root');
+  }
+  return installed;
+}
+
+/** The model used for `language`: its own when one was trained, else the multilingual fallback. */
+export function modelFor(language: string): CheckWorthinessModel {
+  const m = models();
+  return m.byLanguage.get(language) ?? m.fallback;
 }
 
 const logistic = (z: number): number => 1 / (1 + Math.exp(-z));
-const quoteList = (words: readonly string[]): string => words.map((w) => `"${w}"`).join(', ');
-const uniq = <T>(xs: readonly T[]): T[] => [...new Set(xs)];
+const MAX_REASONS = 5;
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+function describe(f: Feature): { code: string; description: string } | null {
+  const [ns, rest = ''] = [f.name.slice(0, f.name.indexOf(':')), f.name.slice(f.name.indexOf(':') + 1)];
+  switch (ns) {
+    case 'w':
+      return { code: 'word', description: rest === '<num>' ? 'a number' : `word "${rest}"` };
+    case 'b':
+      return { code: 'phrase', description: `phrase "${rest.replace(/<num>/g, '#')}"` };
+    case 'ctx':
+      if (rest.startsWith('role:')) return { code: 'speaker', description: `speaker is ${rest === 'role:speaker' ? 'a participant' : `a ${rest.slice(5)}`}` };
+      return { code: 'context', description: 'answers a question' };
+    case 'f': {
+      const ev = f.evidence !== undefined ? ` "${f.evidence}"` : '';
+      if (rest === 'quantity') return { code: 'quantity', description: `quantity${ev}` };
+      if (rest === 'quantities') return { code: 'quantity', description: 'several quantities' };
+      if (rest === 'percent') return { code: 'percentage', description: `percentage${ev}` };
+      if (rest === 'money') return { code: 'money', description: `amount of money${ev}` };
+      if (rest === 'scale') return { code: 'quantity', description: `quantity word${ev}` };
+      if (rest === 'number_word') return { code: 'quantity', description: `number word${ev}` };
+      if (rest === 'comparison') return { code: 'comparison', description: `comparison${ev}` };
+      if (rest === 'attribution') return { code: 'attribution', description: `attribution${ev}` };
+      if (rest === 'question') return { code: 'question', description: 'is a question' };
+      if (rest === 'year') return { code: 'date', description: 'names a year' };
+      return null;
+    }
+    default:
+      return null;
+  }
 }
 
-/** Build one case-insensitive regex for a phrase list (once, at module load). */
-function phraseRegex(phrases: readonly string[]): RegExp {
-  const alternatives = [...phrases].sort((a, b) => b.length - a.length).map(escapeRe);
-  return new RegExp(`(?<![\\p{L}\\p{N}'])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
-}
-
-const COMPARISON_RE = phraseRegex(COMPARISON_PHRASES);
-const OPINION_RE = phraseRegex(OPINION_PHRASES);
-// "may" is a month when capitalized; only the lower-case modal counts as a prediction.
-const PREDICTION_RE = phraseRegex(PREDICTION_PHRASES.filter((p) => p !== 'may'));
-const MAY_MODAL_RE = /\bmay\b/g;
-const CAPTION_MARKER_RE = phraseRegex(CAPTION_MARKERS);
-const WEAK_PREDICTIONS: ReadonlySet<string> = new Set(['could', 'may', 'might', 'would']);
-const QUOTATION_RE = /"[^"]{3,}"/;
-
-function matches(re: RegExp, text: string): string[] {
-  return uniq([...text.matchAll(re)].map((m) => m[0].toLowerCase()));
-}
-
-function describeQuantities(qs: readonly string[]): string {
-  return quoteList(qs.map((q) => (q.startsWith('--') ? `month ${q.slice(2)}` : q.startsWith('-') ? q.slice(1) : q)));
-}
-
-/**
- * Score how worth checking `text` is (0..1, higher = more check-worthy) and say why.
- * `language` is an ISO 639-1 code or "und"; English analysis is applied to "en" and "und".
- */
-export function scoreCheckWorthiness(text: string, language: string): CheckWorthiness {
+/** Score with an explicit model (the evaluation and tests use this; the product goes through scoreCheckWorthiness). */
+export function scoreWithModel(model: CheckWorthinessModel, text: string, language: string, context?: ScoringContext): CheckWorthiness {
+  const features = extractFeatures(text, language, model.mode, context);
+  let z = model.offset;
+  let charContribution = 0;
+  const contributions: { f: Feature; c: number }[] = [];
+  for (const f of features) {
+    const c = (model.weights[hashFeature(f.name, model.bits)] ?? 0) * model.scale * f.value;
+    z += c;
+    if (f.name.startsWith('c:')) charContribution += c;
+    // The bias and the length bucket act as a baseline, not as evidence in the text.
+    else if (f.name !== 'f:bias' && !f.name.startsWith('f:len:')) contributions.push({ f, c });
+  }
   const reasons: CheckWorthinessReason[] = [];
-  const add = (code: string, weight: number, description: string): void => {
-    reasons.push({ code, description, weight });
-  };
-  const lower = text.toLowerCase();
-  const english = language === 'en' || language === 'und';
-
-  // ---- language-independent signals ---------------------------------------------------------------------------
-  const { quantities, tokens, dates } = canonicalTokens(text);
-  const values = quantities.filter((q) => !dates.includes(q));
-  if (values.length > 0) {
-    add('quantity', W.quantity, `contains the quantit${values.length > 1 ? 'ies' : 'y'} ${describeQuantities(values)}`);
-    const special = values.filter((q) => q.endsWith('%') || /^\D/.test(q));
-    if (special.length > 0) {
-      add('percent_or_money', W.percentOrMoney, `states a percentage or amount of money: ${describeQuantities(special)}`);
-    }
+  const ranked = contributions.sort((a, b) => Math.abs(b.c) - Math.abs(a.c));
+  for (const { f, c } of ranked) {
+    if (reasons.length >= MAX_REASONS - 1 || Math.abs(c) < 0.05) break;
+    const d = describe(f);
+    if (d !== null) reasons.push({ ...d, weight: Number(c.toFixed(3)) });
   }
-  if (dates.length > 0) add('date', W.date, `names a specific date or period: ${describeQuantities(dates)}`);
-  if (text.includes('?')) add('question', W.question, 'is phrased as a question ("?")');
-  if (QUOTATION_RE.test(text)) add('quotation', W.quotation, 'contains a direct quotation');
-  const direction = tokens.find((t) => t === DIR_UP || t === DIR_DOWN);
-
-  if (!english) {
-    if (direction !== undefined) {
-      add('change', W.change, `asserts a change (${direction === DIR_UP ? 'an increase' : 'a decrease'})`);
-    }
-    add(
-      'language_limited',
-      0,
-      `only language-independent signals (numbers, dates, quotation and question marks) were applied: the text is ` +
-        `in "${language}" and the word lists and tagger cover English`,
-    );
-    return finish(reasons);
+  if (Math.abs(charContribution) >= 0.05) {
+    reasons.push({ code: 'wording', description: 'overall wording (character patterns)', weight: Number(charContribution.toFixed(3)) });
   }
-
-  // ---- English analysis ---------------------------------------------------------------------------------------
-  // compromise's json() is typed `any`; we read only the fields declared in SentenceJson.
-  const sentences = nlp(text).json() as SentenceJson[];
-  const terms = sentences.flatMap((s) => s.terms);
-  const words = terms.map((t) => t.normal).filter((w) => w.length > 0);
-  const has = (t: TermJson, tag: string): boolean => t.tags.includes(tag);
-
-  if (words.length < 4) add('short', W.short, `has only ${words.length} word${words.length === 1 ? '' : 's'}`);
-
-  // Named entities: people, places, organizations (grouped into phrases), plus capitalized proper nouns mid-sentence.
-  const entities: Array<{ kind: string; text: string }> = [];
-  let current: { kind: string; parts: string[] } | null = null;
-  terms.forEach((t, i) => {
-    const kind = has(t, 'Person')
-      ? 'person'
-      : has(t, 'Place')
-        ? 'place'
-        : has(t, 'Organization')
-          ? 'organization'
-          : has(t, 'ProperNoun') && i > 0 && /^\p{Lu}/u.test(t.text) && !has(t, 'Date') && !has(t, 'Month')
-            ? 'name'
-            : null;
-    if (kind !== null && current !== null && (current.kind === kind || kind === 'name')) {
-      current.parts.push(t.text);
-    } else {
-      if (current !== null) entities.push({ kind: current.kind, text: current.parts.join(' ') });
-      current = kind === null ? null : { kind, parts: [t.text] };
-    }
-  });
-  if (current !== null) {
-    const last: { kind: string; parts: string[] } = current;
-    entities.push({ kind: last.kind, text: last.parts.join(' ') });
+  reasons.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
+  if (model.language === 'multi') {
+    reasons.push({ code: 'model', description: `scored by the multilingual model (no model trained on "${language}")`, weight: 0 });
   }
-  const entityTexts = uniq(entities.map((e) => e.text.replace(/[.,;:!?]+$/, '')));
-  if (entityTexts.length > 0) {
-    add('named_entity', W.namedEntity, `names ${quoteList(entityTexts)}`);
-    const kinds = new Set(entities.map((e) => (e.kind === 'name' ? 'organization' : e.kind)));
-    if (kinds.size >= 2) add('named_entities', W.severalEntityKinds, `names ${[...kinds].join(' and ')}`);
-  }
-
-  const comparisons = matches(COMPARISON_RE, text);
-  const superlatives = terms.filter((t) => has(t, 'Superlative') && !EVALUATIVE_WORDS.has(t.normal)).map((t) => t.normal);
-  const comparisonWords = uniq([...comparisons, ...superlatives.filter((s) => !comparisons.some((c) => c.includes(s)))]);
-  if (comparisonWords.length > 0) add('comparison', W.comparison, `makes a comparison: ${quoteList(comparisonWords)}`);
-
-  const changes = uniq(words.filter((w) => CHANGE_WORDS.has(w)));
-  if (changes.length > 0) add('change', W.change, `asserts a change: ${quoteList(changes)}`);
-
-  const stats = uniq(words.filter((w) => STATISTIC_TERMS.has(w)));
-  if (stats.length > 0) add('statistic_term', W.statisticTerm, `mentions a measurable quantity: ${quoteList(stats)}`);
-
-  // Opinions
-  const opinions = matches(OPINION_RE, text);
-  if (opinions.length > 0) add('opinion', W.opinionPhrase, `expresses an opinion: ${quoteList(opinions)}`);
-  const modals = uniq(words.filter((w) => MODAL_OPINION_WORDS.has(w)));
-  if (modals.length > 0 && opinions.length === 0) {
-    add('opinion_modal', W.modalOpinion, `says what ought to happen: ${quoteList(modals)}`);
-  }
-  const evaluative = uniq(terms.filter((t) => EVALUATIVE_WORDS.has(t.normal) && !has(t, 'ProperNoun') && !has(t, 'Organization')).map((t) => t.normal));
-  if (evaluative.length > 0) {
-    add('evaluative', W.evaluative * Math.min(evaluative.length, 2), `uses evaluative language: ${quoteList(evaluative)}`);
-  }
-
-  // Predictions
-  const predictions = [...matches(PREDICTION_RE, text), ...(MAY_MODAL_RE.test(text) ? ['may'] : [])];
-  MAY_MODAL_RE.lastIndex = 0;
-  const strong = predictions.filter((p) => !WEAK_PREDICTIONS.has(p));
-  if (strong.length > 0) add('prediction', W.prediction, `predicts the future: ${quoteList(uniq(predictions))}`);
-  else if (predictions.length > 0) add('speculation', W.weakPrediction, `speculates: ${quoteList(uniq(predictions))}`);
-
-  // Captions
-  const verbs = terms.filter((t) => has(t, 'Verb'));
-  const finite = verbs.filter((t) => !has(t, 'Gerund') && t.normal.length > 0);
-  if (CAPTION_PREFIX.test(text)) {
-    add('caption', W.captionPrefix, `starts like an image caption: "${(CAPTION_PREFIX.exec(text)?.[0] ?? '').trim()}"`);
-  } else {
-    const markers = matches(CAPTION_MARKER_RE, text);
-    if (markers.length > 0) add('caption', W.captionMarker, `reads like an image caption: ${quoteList(markers)}`);
-    else if ((finite.length === 0 || participleClause(terms)) && words.length >= 3) {
-      const participles = verbs.map((t) => t.normal);
-      add(
-        'fragment',
-        W.fragment,
-        participles.length > 0 ? `has no finite verb, only ${quoteList(participles)} (a caption-like fragment)` : 'has no verb (a caption-like fragment)',
-      );
-    } else {
-      const captionVerbs = finite.filter((t) => has(t, 'PresentTense') && !has(t, 'Infinitive') && CAPTION_VERBS.has(t.normal)).map((t) => t.normal);
-      if (captionVerbs.length > 0 && values.length === 0) {
-        add('caption', W.captionVerb, `describes a scene in the present tense like a caption: ${quoteList(captionVerbs)}`);
-      }
-    }
-  }
-
-  // Attributions and denials without content
-  const attributions = uniq(words.filter((w) => ATTRIBUTION_WORDS.has(w)));
-  if (lower.includes('according to')) attributions.push('according to');
-  const denials = uniq(words.filter((w) => DENIAL_WORDS.has(w)));
-  const content = terms.filter(
-    (t) =>
-      (has(t, 'Noun') || has(t, 'Adjective') || has(t, 'Verb') || has(t, 'Value') || has(t, 'Adverb')) &&
-      !has(t, 'Pronoun') &&
-      !has(t, 'Person') &&
-      !has(t, 'Organization') &&
-      !has(t, 'Date') &&
-      !has(t, 'Auxiliary') &&
-      !has(t, 'Copula') &&
-      !has(t, 'Determiner') &&
-      !ATTRIBUTION_WORDS.has(t.normal) &&
-      !DENIAL_WORDS.has(t.normal) &&
-      !SPEECH_FILLER.has(t.normal) &&
-      !STOP_WORDS.has(t.normal) &&
-      t.normal !== 'according',
-  );
-  if ((attributions.length > 0 || denials.length > 0) && values.length === 0 && content.length <= 1) {
-    const verbsFound = [...attributions, ...denials];
-    add('pure_attribution', W.pureAttribution, `reports that someone spoke (${quoteList(verbsFound)}) without a checkable statement`);
-  } else {
-    if (denials.length > 0) add('denial', W.denial, `is a denial: ${quoteList(denials)}`);
-    if (attributions.length > 0) add('attribution', W.attribution, `attributes a statement: ${quoteList(attributions)}`);
-  }
-
-  // A completed event (finite past-tense verb) with some content.
-  const past = finite
-    .filter((t) => has(t, 'PastTense') && !has(t, 'Copula') && !has(t, 'Auxiliary') && !ATTRIBUTION_WORDS.has(t.normal) && !DENIAL_WORDS.has(t.normal))
-    .map((t) => t.normal);
-  if (past.length > 0 && content.length >= 2) add('past_event', W.pastEvent, `reports a past event: ${quoteList(uniq(past))}`);
-
-  return finish(reasons);
+  return { score: Number(logistic(z).toFixed(4)), reasons };
 }
 
 /**
- * "Volunteers sorting donated clothes ...": the first verb is a present participle with no auxiliary before it,
- * after a noun phrase (a sentence opening with a gerund, "Spending $2bn ...", is a gerund subject instead).
+ * How worth checking `text` is, 0..1, with the features that weighed most. `language` is an ISO 639-1 code or
+ * "und"; `context` gives the speaker and the neighbouring sentences of a debate or transcript when known.
  */
-function participleClause(terms: readonly TermJson[]): boolean {
-  let first = terms.findIndex((t) => t.tags.includes('Verb'));
-  // compromise sometimes tags a sentence-initial plural subject as a verb ("Volunteers/Verb sorting/Gerund").
-  const misTaggedSubject = first === 0 && (terms[1]?.tags.includes('Gerund') ?? false);
-  if (misTaggedSubject) first = 1;
-  if (first <= 0) return false;
-  const verb = terms[first] as TermJson;
-  const before = terms.slice(0, first);
-  return (
-    verb.tags.includes('Gerund') &&
-    (misTaggedSubject || before.some((t) => t.tags.includes('Noun'))) &&
-    !before.some((t) => t.tags.includes('Auxiliary') || t.tags.includes('Copula'))
-  );
-}
-
-function finish(reasons: CheckWorthinessReason[]): CheckWorthiness {
-  const z = W.bias + reasons.reduce((sum, r) => sum + r.weight, 0);
-  // Rounded for stable storage, but kept strictly inside (0, 1).
-  const score = Math.min(0.9999, Math.max(0.0001, Number(logistic(z).toFixed(4))));
-  // Strongest signals first.
-  reasons.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
-  return { score, reasons };
+export function scoreCheckWorthiness(text: string, language: string, context?: ScoringContext): CheckWorthiness {
+  return scoreWithModel(modelFor(language), text, language, context);
 }

@@ -12,7 +12,15 @@ import type { ClaimSignature, DuplicateKind, DuplicateMatch, TriageResult, Triag
 export * from './types.ts';
 export { normalizeStatement } from './normalize.ts';
 export { detectLanguage, isKnownLanguageCode, ISO_639_1_CODES } from './language.ts';
-export { scoreCheckWorthiness, CHECK_WORTHINESS_WEIGHTS } from './check-worthiness.ts';
+export {
+  type CheckWorthinessContext,
+  type CheckWorthinessModels,
+  installCheckWorthinessModels,
+  modelFor,
+  scoreCheckWorthiness,
+  scoreWithModel,
+  setCheckWorthinessModelLoader,
+} from './check-worthiness.ts';
 export { claimSignature, matchSimilarity, LSH_BANDS, LSH_ROWS, RULE_DUPLICATE_THRESHOLD } from './claim-signature.ts';
 export { MATCH_THRESHOLDS } from '../matching/rerank.ts';
 
@@ -98,7 +106,8 @@ export function triageClaim(
   const duplicateOf = matches.duplicates[0] ?? null;
   const related = matches.related.slice(0, 5);
 
-  const base = { normalizedStatement, language, checkWorthiness, duplicateOf, related, signature };
+  const priority: 'low' | 'normal' = checkWorthiness.score < thresholds.checkWorthy ? 'low' : 'normal';
+  const base = { normalizedStatement, language, checkWorthiness, duplicateOf, related, signature, priority };
   if (duplicateOf !== null) {
     const what = duplicateOf.kind === 'verdict' ? 'a published verdict on claim' : 'earlier claim';
     return {
@@ -110,12 +119,24 @@ export function triageClaim(
   }
   const score = checkWorthiness.score;
   const top = checkWorthiness.reasons.find((r) => (score < thresholds.checkWorthy ? r.weight < 0 : r.weight > 0));
-  const because = top !== undefined ? `; strongest signal: it ${top.description}` : '';
-  if (score < thresholds.checkWorthy) {
+  const because = top !== undefined ? `; strongest signal: ${top.description}` : '';
+  // A score alone closes nothing unless the operator opted in (autoCloseNotCheckWorthy, off by default).
+  if (score < thresholds.checkWorthy && thresholds.autoCloseNotCheckWorthy === true) {
     return {
       ...base,
       outcome: 'not_check_worthy',
-      outcomeReason: `Check-worthiness ${score.toFixed(2)} is below the threshold ${thresholds.checkWorthy.toFixed(2)}${because}.`,
+      outcomeReason:
+        `Check-worthiness ${score.toFixed(2)} is below the threshold ${thresholds.checkWorthy.toFixed(2)}${because}; ` +
+        'closed automatically because the operator enabled auto-close.',
+    };
+  }
+  if (score < thresholds.checkWorthy) {
+    return {
+      ...base,
+      outcome: 'continue',
+      outcomeReason:
+        `Check-worthiness ${score.toFixed(2)} is below the threshold ${thresholds.checkWorthy.toFixed(2)}${because}; ` +
+        'continues with priority low for a person to decide.',
     };
   }
   return {

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateCheckWorthiness, evaluateMatching, loadCheckWorthinessItems, loadMatchingPairs } from '../../evaluation/evaluate-triage.ts';
+import {
+  evaluateMatching,
+  loadCheckWorthinessItems,
+  loadMatchingPairs,
+} from '../../evaluation/evaluate-triage.ts';
 
 /**
- * Regression guard: the figures printed by test/evaluation/evaluate-triage.ts must stay above these floors, set a
- * little below what the current lexicons and weights achieve (AP 0.992, MAP 0.909, F1 0.968; matching candidate
- * recall 1.0, precision 0.955, recall 0.933).
+ * Regression guard for matching: the figures printed by test/evaluation/evaluate-triage.ts must stay above these
+ * floors (candidate recall 1.0, precision 0.955, recall 0.933). Check-worthiness has no floor on our own fixtures:
+ * it is measured on the public CheckThat! dev splits by npm run eval:triage, and its tests assert behaviour.
  */
 describe('triage evaluation on the fixtures', () => {
   it('has enough labelled data, roughly balanced', () => {
@@ -15,14 +19,6 @@ describe('triage evaluation on the fixtures', () => {
     expect(worthy).toBeGreaterThan(0.4);
     expect(worthy).toBeLessThan(0.6);
     expect(pairs.length).toBeGreaterThanOrEqual(50);
-  });
-
-  it('check-worthiness ranking and threshold decisions stay above the floors', () => {
-    const report = evaluateCheckWorthiness(loadCheckWorthinessItems());
-    expect(report.ap).toBeGreaterThanOrEqual(0.97);
-    expect(report.map).toBeGreaterThanOrEqual(0.88);
-    expect(report.atThreshold.f1).toBeGreaterThanOrEqual(0.93);
-    expect(report.atThreshold.precision).toBeGreaterThanOrEqual(0.95);
   });
 
   it('duplicate matching stays above the floors', () => {

@@ -6,19 +6,31 @@ const earlier = 'Unemployment fell to 3.9% in March, the Labor Department said.'
 
 describe('triageClaim', () => {
   it('a check-worthy claim without duplicates continues', () => {
-    const result = triageClaim({ statement: '  Unemployment fell to 3.9\u00A0% in March.  ' }, [], defaultTriageThresholds);
+    const result = triageClaim({ statement: '  Unemployment fell to 3.9\u00A0% in March, the lowest level in two years.  ' }, [], defaultTriageThresholds);
     expect(result.outcome).toBe('continue');
-    expect(result.normalizedStatement).toBe('Unemployment fell to 3.9 % in March.');
+    expect(result.normalizedStatement).toBe('Unemployment fell to 3.9 % in March, the lowest level in two years.');
     expect(result.language).toEqual({ code: 'en', detected: true });
     expect(result.duplicateOf).toBeNull();
     expect(result.outcomeReason).toMatch(/meets the threshold/);
   });
 
-  it('an opinion is closed as not check-worthy, naming the strongest signal', () => {
+  it('a claim below the threshold is not closed: it continues with priority low, naming the strongest signal', () => {
     const result = triageClaim({ statement: 'I think the government should resign.' }, [], defaultTriageThresholds);
+    expect(result.checkWorthiness.score).toBeLessThan(defaultTriageThresholds.checkWorthy);
+    expect(result.outcome).toBe('continue');
+    expect(result.priority).toBe('low');
+    expect(result.outcomeReason).toMatch(/below the threshold .*strongest signal: .*priority low/);
+  });
+
+  it('auto-close is a policy the operator opts into', () => {
+    const result = triageClaim({ statement: 'I think the government should resign.' }, [], { ...defaultTriageThresholds, autoCloseNotCheckWorthy: true });
     expect(result.outcome).toBe('not_check_worthy');
-    expect(result.outcomeReason).toMatch(/below the threshold/);
-    expect(result.outcomeReason.toLowerCase()).toContain('i think');
+    expect(result.outcomeReason).toMatch(/operator enabled auto-close/);
+  });
+
+  it('a claim at or above the threshold has normal priority', () => {
+    const result = triageClaim({ statement: 'Unemployment fell to 3.9% in March, the lowest level in two years.' }, [], defaultTriageThresholds);
+    expect(result.priority).toBe('normal');
   });
 
   it('a rewording of an earlier claim is a duplicate of it', () => {
@@ -78,6 +90,6 @@ describe('triageClaim', () => {
   it('uses the language given by the submitter', () => {
     const result = triageClaim({ statement: 'Unemployment fell to 3.9% in March.', language: 'pt' }, [], defaultTriageThresholds);
     expect(result.language).toEqual({ code: 'pt', detected: false });
-    expect(result.checkWorthiness.reasons.map((r) => r.code)).toContain('language_limited');
+    expect(result.checkWorthiness.reasons.map((r) => r.code)).toContain('model');
   });
 });
