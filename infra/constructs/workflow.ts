@@ -63,7 +63,15 @@ export class Workflow extends Construct {
     const environment = { TABLE_NAME: props.table.tableName, ...props.environment };
     const functionScope = new Construct(this, 'Functions');
     const fn = (name: string, entry: string, description: string, memorySize = 256, timeoutSeconds = 15, withCheckWorthinessModel = false) =>
-      new FactflowFunction(functionScope, name, { entry, description, memorySize, timeout: Duration.seconds(timeoutSeconds), environment, stage: props.stage, withCheckWorthinessModel });
+      new FactflowFunction(functionScope, name, {
+        entry,
+        description,
+        memorySize,
+        timeout: Duration.seconds(timeoutSeconds),
+        environment,
+        stage: props.stage,
+        withCheckWorthinessModel,
+      });
 
     this.functions = {
       // The check-worthiness model files (4 MB, copied into the bundle) and compromise make triage the one function that wants memory.

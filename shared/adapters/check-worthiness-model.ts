@@ -25,7 +25,9 @@ export function loadCheckWorthinessModels(dir: string = defaultModelDir()): Chec
   if (!existsSync(path.join(dir, 'multi.bin'))) throw new Error(`check-worthiness model not found: ${path.join(dir, 'multi.bin')}`);
   const byLanguage = new Map<string, CheckWorthinessModel>();
   let fallback: CheckWorthinessModel | null = null;
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.bin')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.bin'))
+    .sort()) {
     const model = parseCheckWorthinessModel(new Uint8Array(readFileSync(path.join(dir, file))));
     if (model.language === 'multi') fallback = model;
     else byLanguage.set(model.language, model);

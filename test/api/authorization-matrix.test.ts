@@ -45,6 +45,7 @@ const PINNED: Record<string, Role[]> = {
   'GET /claims/{id}': ['fact-checker', 'reviewer', 'admin'],
   'GET /claims/{id}/history': ['fact-checker', 'reviewer', 'admin'],
   'POST /claims/{id}/withdraw': ['fact-checker', 'admin'],
+  'POST /claims/{id}/retriage': ['fact-checker', 'admin'],
   'POST /admin/principals': ['admin'],
   'GET /admin/principals': ['admin'],
   'POST /admin/principals/{id}/keys': ['admin'],

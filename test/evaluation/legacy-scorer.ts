@@ -106,7 +106,6 @@ function describeQuantities(qs: readonly string[]): string {
   return quoteList(qs.map((q) => (q.startsWith('--') ? `month ${q.slice(2)}` : q.startsWith('-') ? q.slice(1) : q)));
 }
 
-
 /**
  * Score how worth checking `text` is (0..1, higher = more check-worthy) and say why.
  * `language` is an ISO 639-1 code or "und"; English analysis is applied to "en" and "und".
@@ -205,17 +204,9 @@ export function scoreCheckWorthiness(text: string, language: string): CheckWorth
   if (modals.length > 0 && opinions.length === 0) {
     add('opinion_modal', W.modalOpinion, `says what ought to happen: ${quoteList(modals)}`);
   }
-  const evaluative = uniq(
-    terms
-      .filter((t) => EVALUATIVE_WORDS.has(t.normal) && !has(t, 'ProperNoun') && !has(t, 'Organization'))
-      .map((t) => t.normal),
-  );
+  const evaluative = uniq(terms.filter((t) => EVALUATIVE_WORDS.has(t.normal) && !has(t, 'ProperNoun') && !has(t, 'Organization')).map((t) => t.normal));
   if (evaluative.length > 0) {
-    add(
-      'evaluative',
-      W.evaluative * Math.min(evaluative.length, 2),
-      `uses evaluative language: ${quoteList(evaluative)}`,
-    );
+    add('evaluative', W.evaluative * Math.min(evaluative.length, 2), `uses evaluative language: ${quoteList(evaluative)}`);
   }
 
   // Predictions
@@ -238,14 +229,10 @@ export function scoreCheckWorthiness(text: string, language: string): CheckWorth
       add(
         'fragment',
         W.fragment,
-        participles.length > 0
-          ? `has no finite verb, only ${quoteList(participles)} (a caption-like fragment)`
-          : 'has no verb (a caption-like fragment)',
+        participles.length > 0 ? `has no finite verb, only ${quoteList(participles)} (a caption-like fragment)` : 'has no verb (a caption-like fragment)',
       );
     } else {
-      const captionVerbs = finite
-        .filter((t) => has(t, 'PresentTense') && !has(t, 'Infinitive') && CAPTION_VERBS.has(t.normal))
-        .map((t) => t.normal);
+      const captionVerbs = finite.filter((t) => has(t, 'PresentTense') && !has(t, 'Infinitive') && CAPTION_VERBS.has(t.normal)).map((t) => t.normal);
       if (captionVerbs.length > 0 && values.length === 0) {
         add('caption', W.captionVerb, `describes a scene in the present tense like a caption: ${quoteList(captionVerbs)}`);
       }
@@ -274,11 +261,7 @@ export function scoreCheckWorthiness(text: string, language: string): CheckWorth
   );
   if ((attributions.length > 0 || denials.length > 0) && values.length === 0 && content.length <= 1) {
     const verbsFound = [...attributions, ...denials];
-    add(
-      'pure_attribution',
-      W.pureAttribution,
-      `reports that someone spoke (${quoteList(verbsFound)}) without a checkable statement`,
-    );
+    add('pure_attribution', W.pureAttribution, `reports that someone spoke (${quoteList(verbsFound)}) without a checkable statement`);
   } else {
     if (denials.length > 0) add('denial', W.denial, `is a denial: ${quoteList(denials)}`);
     if (attributions.length > 0) add('attribution', W.attribution, `attributes a statement: ${quoteList(attributions)}`);
@@ -286,14 +269,7 @@ export function scoreCheckWorthiness(text: string, language: string): CheckWorth
 
   // A completed event (finite past-tense verb) with some content.
   const past = finite
-    .filter(
-      (t) =>
-        has(t, 'PastTense') &&
-        !has(t, 'Copula') &&
-        !has(t, 'Auxiliary') &&
-        !ATTRIBUTION_WORDS.has(t.normal) &&
-        !DENIAL_WORDS.has(t.normal),
-    )
+    .filter((t) => has(t, 'PastTense') && !has(t, 'Copula') && !has(t, 'Auxiliary') && !ATTRIBUTION_WORDS.has(t.normal) && !DENIAL_WORDS.has(t.normal))
     .map((t) => t.normal);
   if (past.length > 0 && content.length >= 2) add('past_event', W.pastEvent, `reports a past event: ${quoteList(uniq(past))}`);
 

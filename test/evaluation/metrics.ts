@@ -2,7 +2,7 @@
 
 /** Average precision of items ranked by score (ties broken pessimistically: negatives first). */
 export function averagePrecision(scores: readonly number[], labels: readonly (0 | 1)[]): number {
-  const order = scores.map((s, i) => i).sort((a, b) => (scores[b]! - scores[a]!) || (labels[a]! - labels[b]!));
+  const order = scores.map((_s, i) => i).sort((a, b) => scores[b]! - scores[a]! || labels[a]! - labels[b]!);
   let hits = 0;
   let sum = 0;
   order.forEach((i, rank) => {
@@ -17,8 +17,15 @@ export function averagePrecision(scores: readonly number[], labels: readonly (0 
 /** Mean of the per-group average precision (CheckThat! debates: one group per debate). */
 export function meanAveragePrecision(scores: readonly number[], labels: readonly (0 | 1)[], groups: readonly string[]): number {
   const by = new Map<string, number[]>();
-  groups.forEach((g, i) => by.set(g, [...(by.get(g) ?? []), i]));
-  const aps = [...by.values()].map((idx) => averagePrecision(idx.map((i) => scores[i]!), idx.map((i) => labels[i]!)));
+  groups.forEach((g, i) => {
+    by.set(g, [...(by.get(g) ?? []), i]);
+  });
+  const aps = [...by.values()].map((idx) =>
+    averagePrecision(
+      idx.map((i) => scores[i]!),
+      idx.map((i) => labels[i]!),
+    ),
+  );
   return aps.reduce((a, b) => a + b, 0) / Math.max(1, aps.length);
 }
 

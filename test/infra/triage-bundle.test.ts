@@ -18,7 +18,11 @@ describe('triage bundle', () => {
     const app = new App({ outdir });
     const stack = new Stack(app, 'BundleTest');
     new FactflowFunction(stack, 'Triage', {
-      entry: 'functions/workflow/triage.ts', description: 'triage', memorySize: 1024, timeout: Duration.seconds(30), stage: 'dev',
+      entry: 'functions/workflow/triage.ts',
+      description: 'triage',
+      memorySize: 1024,
+      timeout: Duration.seconds(30),
+      stage: 'dev',
       withCheckWorthinessModel: true,
     });
     const assembly = app.synth();

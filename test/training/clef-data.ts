@@ -33,27 +33,90 @@ export interface DevSet {
 
 /** 2019 Task 1 test debates (file names only): never trained on, wherever they turn up. */
 const HELD_OUT_DEBATES = new Set([
-  '20151219_3_dem', '20160129_7_gop', '20160311_12_gop', '20180131_state_union', '20181015_60_min',
-  '20190205_trump_state', '20190215_trump_emergency',
+  '20151219_3_dem',
+  '20160129_7_gop',
+  '20160311_12_gop',
+  '20180131_state_union',
+  '20181015_60_min',
+  '20190205_trump_state',
+  '20190215_trump_emergency',
 ]);
 
 /** Debates set aside as the debates' dev split (chosen by name before any model was trained). */
 export const DEV_DEBATES = new Set([
-  '20160926_1pres', '20161019_3pres', '20170228_trump_address', '20180916_trump_miami',
-  '20160415_NY_democratic_debate', '20160213_GOP_greenville', '20170424_Trump_AP_interview', '20160529_Sanders_MeetThePress',
+  '20160926_1pres',
+  '20161019_3pres',
+  '20170228_trump_address',
+  '20180916_trump_miami',
+  '20160415_NY_democratic_debate',
+  '20160213_GOP_greenville',
+  '20170424_Trump_AP_interview',
+  '20160529_Sanders_MeetThePress',
 ]);
 
 /** Speakers in the debates who host or ask (the role the model learns; at run time callers declare it). */
 export const MODERATORS = new Set([
-  'HOLT', 'BLITZER', 'QUIJANO', 'COOPER', 'RADDATZ', 'WALLACE', 'TODD', 'MADDOW', 'BASH', 'MUIR', 'TAPPER', 'IFILL',
-  'WOODRUFF', 'HEWITT', 'CELESTE', 'LOUIS', 'LEMON', 'BAIER', 'KELLY', 'QUINTANILLA', 'HARWOOD', 'QUICK', 'CAVUTO',
-  'BARTIROMO', 'BAKER', 'DICKERSON', 'GARRETT', 'STRASSEL', 'RAMOS', 'SALINAS', 'TUMULTY', 'SCHIEFFER', 'STEPHANOPOULOS',
-  'MCELVEEN', 'HAM', 'ARRARAS', 'STRAWBERRY', 'LOPEZ', 'SANTELLI', 'EPPERSON', 'HOST', 'MODERATOR', 'QUESTION',
-  'AUDIENCE', 'SYSTEM', 'UNKNOWN', 'ANNOUNCER', 'CUOMO', 'CHEN', 'MITCHELL', 'WILLIAMS', 'REPORTER',
+  'HOLT',
+  'BLITZER',
+  'QUIJANO',
+  'COOPER',
+  'RADDATZ',
+  'WALLACE',
+  'TODD',
+  'MADDOW',
+  'BASH',
+  'MUIR',
+  'TAPPER',
+  'IFILL',
+  'WOODRUFF',
+  'HEWITT',
+  'CELESTE',
+  'LOUIS',
+  'LEMON',
+  'BAIER',
+  'KELLY',
+  'QUINTANILLA',
+  'HARWOOD',
+  'QUICK',
+  'CAVUTO',
+  'BARTIROMO',
+  'BAKER',
+  'DICKERSON',
+  'GARRETT',
+  'STRASSEL',
+  'RAMOS',
+  'SALINAS',
+  'TUMULTY',
+  'SCHIEFFER',
+  'STEPHANOPOULOS',
+  'MCELVEEN',
+  'HAM',
+  'ARRARAS',
+  'STRAWBERRY',
+  'LOPEZ',
+  'SANTELLI',
+  'EPPERSON',
+  'HOST',
+  'MODERATOR',
+  'QUESTION',
+  'AUDIENCE',
+  'SYSTEM',
+  'UNKNOWN',
+  'ANNOUNCER',
+  'CUOMO',
+  'CHEN',
+  'MITCHELL',
+  'WILLIAMS',
+  'REPORTER',
 ]);
 
 export const LANGUAGES_2022: Record<string, string> = {
-  en: 'english', es: 'spanish', ar: 'arabic', bg: 'bulgarian', nl: 'dutch', tr: 'turkish',
+  en: 'english',
+  es: 'spanish',
+  ar: 'arabic',
+  bg: 'bulgarian',
+  nl: 'dutch',
+  tr: 'turkish',
 };
 
 function unquote(field: string): string {
@@ -61,15 +124,22 @@ function unquote(field: string): string {
 }
 
 function readDebate(file: string, group: string): Example[] {
-  const rows = readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '').map((l) => l.split('\t'));
+  const rows = readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .map((l) => l.split('\t'));
   const out: Example[] = [];
   rows.forEach((r, i) => {
     const [, speaker = '', text = '', label = '0'] = r;
     const previous = rows[i - 1]?.[2];
     const next = rows[i + 1]?.[2];
     out.push({
-      text, label: label.trim() === '1' ? 1 : 0, group, speaker,
-      ...(previous !== undefined ? { previous } : {}), ...(next !== undefined ? { next } : {}),
+      text,
+      label: label.trim() === '1' ? 1 : 0,
+      group,
+      speaker,
+      ...(previous !== undefined ? { previous } : {}),
+      ...(next !== undefined ? { next } : {}),
     });
   });
   return out;
@@ -86,7 +156,9 @@ export function readDebates(dir: string): { train: Example[]; dev: Example[]; de
   for (const sub of ['clef2019', path.join('clef2020t5', 'v2.0', 'training')]) {
     const d = path.join(dir, sub);
     if (!existsSync(d)) continue;
-    for (const f of readdirSync(d).filter((n) => n.endsWith('.tsv')).sort()) {
+    for (const f of readdirSync(d)
+      .filter((n) => n.endsWith('.tsv'))
+      .sort()) {
       const name = f.replace(/\.tsv$/, '');
       if (HELD_OUT_DEBATES.has(name) || files.has(name)) continue;
       files.set(name, path.join(d, f));
@@ -102,19 +174,27 @@ export function readTweets(dir: string, language: string, split: 'train' | 'dev'
   const long = LANGUAGES_2022[language];
   const file = path.join(dir, 'clef2022', `CT22_${long}_1A_checkworthy_${split}.tsv`);
   if (long === undefined || !existsSync(file)) return [];
-  return readFileSync(file, 'utf8').split(/\r?\n/).slice(1).filter((l) => l.trim() !== '').map((l) => {
-    const r = l.split('\t');
-    return { text: r[3] ?? '', label: (r[4] ?? '').trim() === '1' ? 1 : 0 };
-  });
+  return readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .slice(1)
+    .filter((l) => l.trim() !== '')
+    .map((l) => {
+      const r = l.split('\t');
+      return { text: r[3] ?? '', label: (r[4] ?? '').trim() === '1' ? 1 : 0 };
+    });
 }
 
 export function read2024EnglishDev(dir: string): Example[] {
   const file = path.join(dir, 'clef2024', 'CT24_english_dev.tsv');
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').split(/\r?\n/).slice(1).filter((l) => l.trim() !== '').map((l) => {
-    const r = l.split('\t');
-    return { text: unquote(r[1] ?? ''), label: (r[2] ?? '').trim() === 'Yes' ? 1 : 0 };
-  });
+  return readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .slice(1)
+    .filter((l) => l.trim() !== '')
+    .map((l) => {
+      const r = l.split('\t');
+      return { text: unquote(r[1] ?? ''), label: (r[2] ?? '').trim() === 'Yes' ? 1 : 0 };
+    });
 }
 
 /** Every dev split present under `dir`, with the official metric of its task. */
@@ -134,7 +214,9 @@ export function devSets(dir: string): DevSet[] {
 export function dataDir(envName: string): string {
   const dir = process.env[envName] ?? process.env.FACTFLOW_EVAL_DATA;
   if (dir === undefined || !existsSync(dir)) {
-    throw new Error(`${envName} (or FACTFLOW_EVAL_DATA) must name the folder the CheckThat! splits were extracted to; see shared/models/check-worthiness/MODEL.md`);
+    throw new Error(
+      `${envName} (or FACTFLOW_EVAL_DATA) must name the folder the CheckThat! splits were extracted to; see shared/models/check-worthiness/MODEL.md`,
+    );
   }
   return dir;
 }

@@ -96,7 +96,9 @@ function train(enc: readonly Encoded[], idx: readonly Int32Array[], s: Settings)
 
 /** Int8 weights: the scale clips the largest 0.01% so that small n-gram weights keep their resolution. */
 function quantize(w: Float64Array): { weights: Int8Array; scale: number } {
-  const mags = Array.from(w, Math.abs).filter((x) => x > 0).sort((a, b) => a - b);
+  const mags = Array.from(w, Math.abs)
+    .filter((x) => x > 0)
+    .sort((a, b) => a - b);
   const clip = mags[Math.floor(mags.length * 0.9999)] ?? 1;
   const scale = clip / 127;
   const weights = Int8Array.from(w, (x) => Math.max(-127, Math.min(127, Math.round(x / scale))));
@@ -128,7 +130,13 @@ function buildModel(plan: Plan, s: Settings, encTrain: readonly Encoded[], devEn
   w[biasIndex] = 0;
   const { weights, scale } = quantize(w);
   const model: CheckWorthinessModel = {
-    format: 'factflow-check-worthiness/1', language: plan.language, mode: plan.mode, bits: s.bits, scale, offset: bias, provenance: {},
+    format: 'factflow-check-worthiness/1',
+    language: plan.language,
+    mode: plan.mode,
+    bits: s.bits,
+    scale,
+    offset: bias,
+    provenance: {},
     weights,
   };
   const devIdx = devEnc.map((d) => hashAll(d, s.bits));
@@ -137,16 +145,31 @@ function buildModel(plan: Plan, s: Settings, encTrain: readonly Encoded[], devEn
   const cls = plan.dev.map((d, i) => ({ d, i })).filter(({ d }) => d.metric === 'F1');
   let best = { t: 0.5, f1: -1 };
   for (let t = 0.02; t < 0.98; t += 0.01) {
-    const f1 = cls.reduce((a, { d, i }) => a + positiveF1(scores[i]!, d.examples.map((e) => e.label), t), 0) / Math.max(1, cls.length);
+    const f1 =
+      cls.reduce(
+        (a, { d, i }) =>
+          a +
+          positiveF1(
+            scores[i]!,
+            d.examples.map((e) => e.label),
+            t,
+          ),
+        0,
+      ) / Math.max(1, cls.length);
     if (f1 > best.f1 + 1e-9) best = { t, f1 };
   }
   if (cls.length > 0) model.offset = bias - logit(best.t);
   const shifted = devEnc.map((d, i) => rawScores(model, d, devIdx[i]!));
   const figures: DevFigure[] = plan.dev.map((d, i) => {
     const labels = d.examples.map((e) => e.label);
-    const value = d.metric === 'MAP'
-      ? meanAveragePrecision(shifted[i]!, labels, d.examples.map((e) => e.group ?? ''))
-      : positiveF1(shifted[i]!, labels, 0.5);
+    const value =
+      d.metric === 'MAP'
+        ? meanAveragePrecision(
+            shifted[i]!,
+            labels,
+            d.examples.map((e) => e.group ?? ''),
+          )
+        : positiveF1(shifted[i]!, labels, 0.5);
     return { set: d.name, metric: d.metric, value: Number(value.toFixed(4)) };
   });
   const objective = figures.reduce((a, f) => a + f.value, 0) / Math.max(1, figures.length);
@@ -160,11 +183,32 @@ function plans(dir: string): Plan[] {
   const tweetsTrain = (lang: string) => readTweets(dir, lang, 'train');
   const out: Plan[] = [
     {
-      language: 'en', mode: 'word+char', train: [...debates.train, ...tweetsTrain('en')], dev: devOf('en'), featureLanguage: () => 'en',
-      trainedOn: ['CheckThat! 2019 Task 1 data/training + 2020 Task 5 data/v2.zip training (debates; dev debates and 2019 test debates excluded)', 'CheckThat! 2022 Task 1A English train'],
+      language: 'en',
+      mode: 'word+char',
+      train: [...debates.train, ...tweetsTrain('en')],
+      dev: devOf('en'),
+      featureLanguage: () => 'en',
+      trainedOn: [
+        'CheckThat! 2019 Task 1 data/training + 2020 Task 5 data/v2.zip training (debates; dev debates and 2019 test debates excluded)',
+        'CheckThat! 2022 Task 1A English train',
+      ],
     },
-    { language: 'es', mode: 'word+char', train: tweetsTrain('es'), dev: devOf('es'), featureLanguage: () => 'es', trainedOn: ['CheckThat! 2022 Task 1A Spanish train'] },
-    { language: 'ar', mode: 'word+char', train: tweetsTrain('ar'), dev: devOf('ar'), featureLanguage: () => 'ar', trainedOn: ['CheckThat! 2022 Task 1A Arabic train'] },
+    {
+      language: 'es',
+      mode: 'word+char',
+      train: tweetsTrain('es'),
+      dev: devOf('es'),
+      featureLanguage: () => 'es',
+      trainedOn: ['CheckThat! 2022 Task 1A Spanish train'],
+    },
+    {
+      language: 'ar',
+      mode: 'word+char',
+      train: tweetsTrain('ar'),
+      dev: devOf('ar'),
+      featureLanguage: () => 'ar',
+      trainedOn: ['CheckThat! 2022 Task 1A Arabic train'],
+    },
   ];
   const multiTrain: Example[] = [];
   const langOf = new Map<Example, string>();
@@ -175,15 +219,20 @@ function plans(dir: string): Plan[] {
     }
   }
   out.push({
-    language: 'multi', mode: 'char', train: multiTrain, dev: dev.filter((d) => d.metric === 'F1' && d.name.includes('2022')),
-    featureLanguage: () => 'und', trainedOn: ['CheckThat! 2022 Task 1A train, all six languages (ar, bg, en, es, nl, tr)'],
+    language: 'multi',
+    mode: 'char',
+    train: multiTrain,
+    dev: dev.filter((d) => d.metric === 'F1' && d.name.includes('2022')),
+    featureLanguage: () => 'und',
+    trainedOn: ['CheckThat! 2022 Task 1A train, all six languages (ar, bg, en, es, nl, tr)'],
   });
   return out.filter((p) => p.train.length > 0);
 }
 
 function grid(): Settings[] {
   const out: Settings[] = [];
-  for (const bits of [18, 20]) for (const l2 of [1e-6, 1e-5]) for (const epochs of [2, 4]) for (const positiveWeight of [1, 3]) out.push({ bits, l2, epochs, positiveWeight });
+  for (const bits of [18, 20])
+    for (const l2 of [1e-6, 1e-5]) for (const epochs of [2, 4]) for (const positiveWeight of [1, 3]) out.push({ bits, l2, epochs, positiveWeight });
   return out;
 }
 
@@ -213,8 +262,12 @@ function main(): void {
     }
     if (chosen === null) continue;
     chosen.model.provenance = {
-      trainedOn: plan.trainedOn, trainExamples: plan.train.length, settings: chosenSettings, seed: SEED,
-      devThreshold: Number(chosen.threshold.toFixed(2)), dev: chosen.figures,
+      trainedOn: plan.trainedOn,
+      trainExamples: plan.train.length,
+      settings: chosenSettings,
+      seed: SEED,
+      devThreshold: Number(chosen.threshold.toFixed(2)),
+      dev: chosen.figures,
       licence: 'CLEF CheckThat! data: "free for general research use" (no other licence given)',
     };
     writeFileSync(`${outDir}${plan.language}.bin`, serializeCheckWorthinessModel(chosen.model));

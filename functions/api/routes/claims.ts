@@ -3,6 +3,7 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { DomainError } from '../../../shared/domain/errors.ts';
+import { retriageClaim } from '../../../shared/domain/services/retriage.ts';
 import { claimHistory, listClaims, submitClaim, withdrawClaim } from '../../../shared/domain/services/submission.ts';
 import { countMetric } from '../../commons/observability.ts';
 import { logger } from '../../commons/runtime.ts';
@@ -187,6 +188,22 @@ const withdraw = createRoute({
   },
 });
 
+const retriage = createRoute({
+  method: 'post',
+  path: '/claims/{id}/retriage',
+  tags: ['Claims'],
+  summary: 'Score a claim again with the current check-worthiness model',
+  description:
+    "Re-runs check-worthiness and language detection on the claim (after the model changed) and moves its priority with the score: below the threshold it goes to low, back above it returns to normal; a submitter's high priority stands. Nothing is closed or re-opened. The claim must be past triage and not finally closed (gathering evidence, awaiting review, or closed as not check-worthy); otherwise 409. The trail records `triage.rescored` with the old and new score. Roles: fact-checker, admin.",
+  ...secured('fact-checker', 'admin'),
+  request: { params: claimIdParam },
+  responses: {
+    200: { description: 'The re-triaged claim', content: claimJson(claimExample) },
+    ...errorResponses(401, 403, 404, 409, 429, 503),
+    ...internalErrorResponse,
+  },
+});
+
 /** ISO bounds compared as strings against stored createdAt (UTC, milliseconds): normalise date-times. */
 function utc(bound: string | undefined): string | undefined {
   if (bound === undefined || /^\d{4}-\d{2}-\d{2}$/.test(bound)) return bound;
@@ -241,5 +258,10 @@ export const claimRoutes = new OpenAPIHono<ApiEnv>()
     const rt = c.get('runtime');
     const { reason } = c.req.valid('json');
     const claim = await withdrawClaim(rt.services, c.req.valid('param').id, c.get('principal'), reason);
+    return c.json(claimView(claim, rt.services.settings.publicBaseUrl), 200);
+  })
+  .openapi(retriage, async (c) => {
+    const rt = c.get('runtime');
+    const claim = await retriageClaim(rt.services, c.req.valid('param').id, c.get('principal'));
     return c.json(claimView(claim, rt.services.settings.publicBaseUrl), 200);
   });

@@ -57,15 +57,15 @@ const DATE_RES: readonly RegExp[] = [
 export function cleanForScoring(text: string): string {
   let t = text.replace(URL_RE, ' ').replace(HANDLE_RE, ' ').replace(HASHTAG_RE, ' ');
   for (const re of DATE_RES) t = t.replace(re, ' ');
-  return t.replace(/\bRT\b/gu, ' ').replace(/\s+/gu, ' ').trim();
+  return t
+    .replace(/\bRT\b/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
 }
 
 const DIGIT = '[0-9\u0660-\u0669]';
 /** A number standing alone: not glued to letters or hyphens ("COVID-19", "KN-23", "2nd", "5G", "G20"). */
-const NUMBER_RE = new RegExp(
-  `(?<![\\p{L}\\p{N}_-])[$€£¥]?${DIGIT}+(?:[.,]${DIGIT}+)*(?:\\s?(?:%|٪))?(?![\\p{L}\\p{N}_]|-\\p{L})`,
-  'gu',
-);
+const NUMBER_RE = new RegExp(`(?<![\\p{L}\\p{N}_-])[$€£¥]?${DIGIT}+(?:[.,]${DIGIT}+)*(?:\\s?(?:%|٪))?(?![\\p{L}\\p{N}_]|-\\p{L})`, 'gu');
 const YEAR_RE = /^(?:1[89]|20)\d\d$/u;
 const PERCENT_RE = /%|٪|\bper ?cent\b|\bpor ?ciento\b|بالمائة|بالمئة|في المئة|في المائة/iu;
 const MONEY_RE = /[$€£¥]\s?\d|\b\d[\d.,]*\s?(?:dollars?|euros?|pounds?|dólares|pesos|دولار|يورو|ريال|جنيه)\b/iu;
@@ -80,8 +80,7 @@ const CUES: Record<string, { comparison: RegExp; attribution: RegExp }> = {
     attribution: /\b(?:said|says|say|according to|claimed|claims|reported|reports|told|announced|stated|admitted)\b/iu,
   },
   es: {
-    comparison:
-      /\b(?:más|menos|que|mayor|menor|máximo|mínimo|récord|aumentó|aumento|subió|bajó|cayó|duplicó|triplicó|primera vez|único país)\b/iu,
+    comparison: /\b(?:más|menos|que|mayor|menor|máximo|mínimo|récord|aumentó|aumento|subió|bajó|cayó|duplicó|triplicó|primera vez|único país)\b/iu,
     attribution: /\b(?:dijo|dice|afirmó|afirma|aseguró|asegura|según|declaró|anunció|denunció|reconoció)\b/iu,
   },
   ar: {
@@ -91,7 +90,11 @@ const CUES: Record<string, { comparison: RegExp; attribution: RegExp }> = {
 };
 
 const ROLE_NAMES: Record<string, 'moderator' | 'audience'> = {
-  MODERATOR: 'moderator', QUESTION: 'audience', AUDIENCE: 'audience', SYSTEM: 'audience', UNKNOWN: 'audience',
+  MODERATOR: 'moderator',
+  QUESTION: 'audience',
+  AUDIENCE: 'audience',
+  SYSTEM: 'audience',
+  UNKNOWN: 'audience',
 };
 
 const TOKEN_RE = /[\p{L}\p{M}]+(?:'[\p{L}]+)?|[0-9\u0660-\u0669]+(?:[.,][0-9\u0660-\u0669]+)*/gu;
@@ -134,8 +137,14 @@ export function extractFeatures(text: string, language: string, mode: FeatureMod
   const out: Feature[] = [{ name: 'f:bias', value: 1 }];
   const toks = tokens(clean);
   if (mode === 'word+char') {
-    pushGroup(out, toks.map((t) => `w:${t}`));
-    pushGroup(out, toks.slice(1).map((t, i) => `b:${toks[i]} ${t}`));
+    pushGroup(
+      out,
+      toks.map((t) => `w:${t}`),
+    );
+    pushGroup(
+      out,
+      toks.slice(1).map((t, i) => `b:${toks[i]} ${t}`),
+    );
   }
   const lower = ` ${clean.toLowerCase()} `;
   const grams: string[] = [];

@@ -23,7 +23,8 @@ describe('the shipped check-worthiness model', () => {
     expect(scoreCheckWorthiness(text, 'en')).toEqual(first);
     const fresh = parseCheckWorthinessModel(new Uint8Array(readFileSync(`${defaultModelDir()}/en.bin`)));
     expect(scoreWithModel(fresh, text, 'en')).toEqual(first);
-    expect(parseCheckWorthinessModel(serializeCheckWorthinessModel(fresh)).weights).toEqual(fresh.weights);
+    const bytes = readFileSync(`${defaultModelDir()}/en.bin`);
+    expect(Buffer.from(serializeCheckWorthinessModel(fresh)).equals(bytes)).toBe(true);
   });
 
   it('returns a score in 0..1 with reasons naming what weighed most', () => {
@@ -83,7 +84,9 @@ describe('learned cues', () => {
   it('comparisons and attributions are cues of their own, in English, Spanish and Arabic', () => {
     const names = (text: string, lang: string) => extractFeatures(text, lang, 'word+char').map((f) => f.name);
     expect(names('Exports rose more than imports, the minister said.', 'en')).toEqual(expect.arrayContaining(['f:comparison', 'f:attribution']));
-    expect(names('Las exportaciones crecieron más que las importaciones, según el ministro.', 'es')).toEqual(expect.arrayContaining(['f:comparison', 'f:attribution']));
+    expect(names('Las exportaciones crecieron más que las importaciones, según el ministro.', 'es')).toEqual(
+      expect.arrayContaining(['f:comparison', 'f:attribution']),
+    );
     expect(names('قال الوزير إن الصادرات أكثر من الواردات', 'ar')).toEqual(expect.arrayContaining(['f:comparison', 'f:attribution']));
   });
 });

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  evaluateMatching,
-  loadCheckWorthinessItems,
-  loadMatchingPairs,
-} from '../../evaluation/evaluate-triage.ts';
+import { evaluateMatching, loadCheckWorthinessItems, loadMatchingPairs } from '../../evaluation/evaluate-triage.ts';
 
 /**
  * Regression guard for matching: the figures printed by test/evaluation/evaluate-triage.ts must stay above these
