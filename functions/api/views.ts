@@ -20,6 +20,7 @@ export function claimView(claim: Claim, baseUrl: string): z.infer<typeof claimSc
             checkWorthiness: triage.checkWorthiness,
             duplicateOf: triage.duplicateOf,
             outcome: triage.outcome,
+            ...(triage.priority !== undefined ? { priority: triage.priority } : {}),
             outcomeReason: triage.outcomeReason,
           },
         }

@@ -37,8 +37,7 @@ describe('not check-worthy', () => {
     expect(claim.triage?.checkWorthiness.reasons.length).toBeGreaterThan(0);
     expect(claim.triage?.outcomeReason).toMatch(/priority low/);
 
-    const { entered } = await probe.execution(id);
-    expect(entered).not.toContain('ClosedAtTriage');
+    // Still running (waiting for the reviewer), so not closed at triage.
     const trail = await probe.trailTypes(id);
     expect(trail).toEqual(expect.arrayContaining(['claim.submitted', 'triage.started', 'triage.completed', 'review.requested']));
     expect(trail).not.toContain('triage.not_check_worthy');
@@ -84,9 +83,9 @@ describe('duplicates', () => {
 
 describe('retriage', () => {
   it('re-scores a claim in review with the current model, records it in the trail, and keeps it open', async () => {
-    const id = await probe.submit({ statement: "Don't you think the new stadium is the ugliest building in town?" });
+    const id = await probe.submit({ statement: 'I honestly believe our team played its best match of the season today.' });
     await reviewer.request(id);
-    const res = await probe.api(`/claims/${id}/retriage`, { method: 'POST', key: stack.keys['fact-checker'].key });
+    const res = await probe.api(`/claims/${id}/retriage`, { method: 'POST', key: stack.keys['fact-checker'].key, body: '{}' });
     expect(res.status).toBe(200);
     const claim = (await res.json()) as { status: string; priority: string; triage: { priority: string; outcomeReason: string } };
     expect(claim.status).toBe('awaiting_review');
@@ -99,14 +98,14 @@ describe('retriage', () => {
   it('is refused to a reviewer (403) and on a withdrawn claim (409), as problem+json', async () => {
     const id = await probe.submit({ statement: 'The city of Graz planted 4,000 trees in 2024, according to the mayor.' });
     await reviewer.request(id);
-    const asReviewer = await probe.api(`/claims/${id}/retriage`, { method: 'POST', key: stack.keys.reviewer.key });
+    const asReviewer = await probe.api(`/claims/${id}/retriage`, { method: 'POST', key: stack.keys.reviewer.key, body: '{}' });
     expect(asReviewer.status).toBe(403);
     const withdrawn = await probe.api(`/claims/${id}/withdraw`, { method: 'POST', key: stack.keys['fact-checker'].key, body: '{}' });
     expect(withdrawn.status).toBe(200);
-    const res = await probe.api(`/claims/${id}/retriage`, { method: 'POST', key: stack.keys.admin.key });
+    const res = await probe.api(`/claims/${id}/retriage`, { method: 'POST', key: stack.keys.admin.key, body: '{}' });
     expect(res.status).toBe(409);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    const missing = await probe.api('/claims/01JD3Y5R6Q4M8X2V7N9B1C0KZT/retriage', { method: 'POST', key: stack.keys.admin.key });
+    const missing = await probe.api('/claims/01JD3Y5R6Q4M8X2V7N9B1C0KZT/retriage', { method: 'POST', key: stack.keys.admin.key, body: '{}' });
     expect(missing.status).toBe(404);
   });
 });

@@ -17,6 +17,8 @@
  * The module also exports the computations for the regression test in test/unit/triage.
  */
 import { readFileSync } from 'node:fs';
+import '../../shared/adapters/check-worthiness-model.ts';
+import { printPublicEvaluation } from './evaluate-check-worthiness.ts';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   claimSignature,
@@ -214,6 +216,10 @@ function printPRF(label: string, r: PRF): void {
 
 function main(): void {
   const verbose = process.argv.includes('--verbose');
+  const data = process.env.FACTFLOW_EVAL_DATA;
+  if (data !== undefined && data !== '') printPublicEvaluation(data);
+  else console.log('FACTFLOW_EVAL_DATA is not set: no public dev split evaluated (see shared/models/check-worthiness/MODEL.md).');
+  console.log('\n== SMOKE TEST ONLY: our own fixtures (written by the same hands as the old scorer; they measure nothing)');
   const items = loadCheckWorthinessItems();
   const started = performance.now();
   const cw = evaluateCheckWorthiness(items);

@@ -194,12 +194,12 @@ const retriage = createRoute({
   tags: ['Claims'],
   summary: 'Score a claim again with the current check-worthiness model',
   description:
-    "Re-runs check-worthiness and language detection on the claim (after the model changed) and moves its priority with the score: below the threshold it goes to low, back above it returns to normal; a submitter's high priority stands. Nothing is closed or re-opened. The claim must be past triage and not finally closed (gathering evidence, awaiting review, or closed as not check-worthy); otherwise 409. The trail records `triage.rescored` with the old and new score. Roles: fact-checker, admin.",
+    "Re-runs check-worthiness and language detection on the claim (after the model changed) and moves its priority with the score: below the threshold it goes to low, back above it returns to normal; a submitter's high priority stands. Nothing is closed or re-opened. The claim must be past triage and not finally closed (gathering evidence, awaiting review, or closed as not check-worthy); otherwise 409. The trail records `triage.rescored` with the old and new score. Send a JSON body, `{}` at least. Roles: fact-checker, admin.",
   ...secured('fact-checker', 'admin'),
   request: { params: claimIdParam },
   responses: {
     200: { description: 'The re-triaged claim', content: claimJson(claimExample) },
-    ...errorResponses(401, 403, 404, 409, 429, 503),
+    ...errorResponses(401, 403, 404, 409, 415, 429, 503),
     ...internalErrorResponse,
   },
 });
