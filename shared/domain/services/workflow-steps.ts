@@ -98,7 +98,11 @@ export async function triageStep(s: Services, claimId: string): Promise<{ outcom
       );
       break;
     case 'continue':
-      await s.claims.update(claimId, { triage: result }, trailEvent(s, claimId, 'triage.completed', WORKFLOW_ACTOR, detail));
+      await s.claims.update(
+        claimId,
+        { triage: result, ...(result.priority === 'low' && claim.priority !== 'high' ? { priority: 'low' as const } : {}) },
+        trailEvent(s, claimId, 'triage.completed', WORKFLOW_ACTOR, detail),
+      );
       // Index the claim only when it goes on: closed claims should not shadow future submissions.
       await s.similarClaims.add({ kind: 'claim', claimId, signature, text: result.normalizedStatement.slice(0, 1000) });
       break;
