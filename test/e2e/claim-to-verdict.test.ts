@@ -89,7 +89,8 @@ describe('a claim travels from submission to a published verdict', () => {
       claimId: claim.id,
       version: 1,
       rating: { id: 'unproven', label: 'Unproven' },
-      reviewers: [stack.keys.reviewer.principalId],
+      // Partners see reviewers by their public display name, never by principal id.
+      reviewers: ['Local reviewer'],
     });
     expect(verdict.claim.firstAppearance.url).toBe('https://example.org/earlier-report');
 

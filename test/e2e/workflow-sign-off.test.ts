@@ -220,7 +220,8 @@ describe('quorum on high-priority claims', () => {
       reviewers: string[];
       rating: { id: string };
     };
-    expect(verdict).toMatchObject({ reviewers: [stack.keys.reviewer.principalId, second], rating: { id: 'mixed' } });
+    // Partners see reviewers by their public display name, never by principal id.
+    expect(verdict).toMatchObject({ reviewers: ['Local reviewer', 'Second reviewer'], rating: { id: 'mixed' } });
     expect((await probe.execution(id)).entered.slice(-2)).toEqual(['PublishVerdict', 'Published']);
     expect((await probe.trailTypes(id)).filter((t) => t === 'review.approve')).toHaveLength(2);
   });
