@@ -9,6 +9,8 @@
 import { InMemorySimilarClaimIndex } from '../../shared/adapters/memory/similar-claim-index.ts';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+// The trained check-worthiness model, loaded once (as the triage function's composition root does).
+import '../../shared/adapters/check-worthiness-model.ts';
 import { IndexClaimMatcher, TriageCheckWorthinessScorer } from '../../shared/adapters/documents/triage-ports.ts';
 import { analyseSegments, type ClaimMatcher } from '../../shared/domain/documents/analysis.ts';
 import { segmentDocument, splitSentences } from '../../shared/domain/documents/segmentation.ts';

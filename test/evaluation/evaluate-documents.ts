@@ -11,6 +11,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+// The trained check-worthiness model, loaded once (as the triage function's composition root does).
+import '../../shared/adapters/check-worthiness-model.ts';
 import { TriageCheckWorthinessScorer } from '../../shared/adapters/documents/triage-ports.ts';
 import { analyseSegments } from '../../shared/domain/documents/analysis.ts';
 import { segmentDocument, splitSentences } from '../../shared/domain/documents/segmentation.ts';

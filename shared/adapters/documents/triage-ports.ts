@@ -1,7 +1,7 @@
 /**
- * The document analysis' two ports, wired to triage as it stands: the check-worthiness scorer in
- * shared/domain/triage/ and the similar-claim index (LSH candidates verified with the claim signature). When the
- * trained scorer and the BM25 + re-ranker matcher land, these two classes are the only places to re-wire.
+ * The document analysis' two ports: the trained check-worthiness scorer in shared/domain/triage/ (with the
+ * segment's speaker and neighbours), and the similar-claim index (BM25 candidates, verified here with the rule
+ * similarity of the claim signature; moving this to the re-ranker's findMatches is the next step).
  */
 import type { CheckWorthinessScorer, ClaimMatch, ClaimMatcher, ScoringContext } from '../../domain/documents/analysis.ts';
 import type { SimilarClaimIndex, VerdictRepository } from '../../domain/ports.ts';
@@ -11,9 +11,9 @@ import { normalizeStatement } from '../../domain/triage/normalize.ts';
 import type { CheckWorthiness } from '../../domain/triage/types.ts';
 
 export class TriageCheckWorthinessScorer implements CheckWorthinessScorer {
-  score(text: string, language: string, _context: ScoringContext): CheckWorthiness {
-    // The current scorer reads the sentence alone; the context (speaker, neighbours) is for the trained model.
-    return scoreCheckWorthiness(text, language);
+  score(text: string, language: string, context: ScoringContext): CheckWorthiness {
+    // The trained model reads the speaker (a moderator's or audience's turn ranks lower) and the neighbouring sentences.
+    return scoreCheckWorthiness(text, language, context);
   }
 }
 
