@@ -29,6 +29,8 @@ import { tracer } from './observability.ts';
 import { DynamoDocumentRepository } from '../../shared/adapters/dynamodb/document-repository.ts';
 import { GuardedPageFetcher } from '../../shared/adapters/documents/page-fetcher.ts';
 import { IndexClaimMatcher, TriageCheckWorthinessScorer } from '../../shared/adapters/documents/triage-ports.ts';
+// Installs the lazy check-worthiness model loader: retriage and document analysis score in this runtime (read on first use).
+import '../../shared/adapters/check-worthiness-model.ts';
 import { WebhookTargetValidator } from '../../shared/adapters/webhooks/target-validation.ts';
 import { processDocument, type DocumentServices } from '../../shared/domain/services/documents.ts';
 

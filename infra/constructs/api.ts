@@ -46,6 +46,8 @@ export class Api extends Construct {
       memorySize: 512,
       timeout: Duration.seconds(15),
       callBudget: 'api',
+      // The API scores claims too (POST /claims/{id}/retriage, documents), so it carries the same model files.
+      withCheckWorthinessModel: true,
       stage: props.stage,
       environment: {
         TABLE_NAME: props.table.tableName,

@@ -82,18 +82,7 @@ export class FactflowFunction extends NodejsFunction {
       projectRoot: repositoryRoot,
       depsLockFilePath: path.join(repositoryRoot, 'package-lock.json'),
       bundling: {
-        ...(props.docsAssets?.length
-          ? {
-              commandHooks: {
-                beforeBundling: () => [],
-                beforeInstall: () => [],
-                afterBundling: (input: string, output: string) => [
-                  `mkdir -p "${output}/docs-assets"`,
-                  ...(props.docsAssets ?? []).map((file) => `cp "${input}/${file}" "${output}/docs-assets/"`),
-                ],
-              },
-            }
-          : {}),
+        ...copyAfterBundling(props),
         format: OutputFormat.ESM,
         target: 'node22',
         minify: true,
@@ -103,18 +92,6 @@ export class FactflowFunction extends NodejsFunction {
         banner: "import { createRequire as __ffCreateRequire } from 'node:module'; const require = __ffCreateRequire(import.meta.url);",
         // The AWS SDK v3 ships in the Lambda Node.js 22 runtime.
         externalModules: ['@aws-sdk/*'],
-        ...(props.withCheckWorthinessModel === true
-          ? {
-              commandHooks: {
-                beforeBundling: () => [],
-                beforeInstall: () => [],
-                afterBundling: (inputDir: string, outputDir: string) => [
-                  `mkdir -p "${outputDir}/${BUNDLED_MODEL_DIR}"`,
-                  `cp "${inputDir}/${MODEL_SOURCE_DIR}/"*.bin "${outputDir}/${BUNDLED_MODEL_DIR}/"`,
-                ],
-              },
-            }
-          : {}),
       },
     };
     super(scope, id, nodeProps);
@@ -147,6 +124,23 @@ export class FactflowFunction extends NodejsFunction {
     this.addEnvironment('TABLE_NAME', table.tableName);
     return this;
   }
+}
+
+/**
+ * Files a function carries beside its bundle (Swagger UI's assets, the check-worthiness models), copied by one
+ * afterBundling hook: NodejsFunction takes a single commandHooks object, so each kind of file adds its commands here.
+ */
+function copyAfterBundling(props: FactflowFunctionProps): Pick<NonNullable<NodejsFunctionProps['bundling']>, 'commandHooks'> {
+  const commands = (input: string, output: string): string[] => [
+    ...(props.docsAssets?.length
+      ? [`mkdir -p "${output}/docs-assets"`, ...props.docsAssets.map((file) => `cp "${input}/${file}" "${output}/docs-assets/"`)]
+      : []),
+    ...(props.withCheckWorthinessModel === true
+      ? [`mkdir -p "${output}/${BUNDLED_MODEL_DIR}"`, `cp "${input}/${MODEL_SOURCE_DIR}/"*.bin "${output}/${BUNDLED_MODEL_DIR}/"`]
+      : []),
+  ];
+  if (!props.docsAssets?.length && props.withCheckWorthinessModel !== true) return {};
+  return { commandHooks: { beforeBundling: () => [], beforeInstall: () => [], afterBundling: commands } };
 }
 
 /** The CloudWatch namespace of factflow's own metrics (functions/commons/observability.ts), one per stage. */

@@ -39,4 +39,24 @@ describe('triage bundle', () => {
     }
     expect(readdirSync(path.join(assembly.directory, assetDir!))).toContain('index.mjs');
   });
+
+  it('the API asset carries both the docs assets and the model files (one afterBundling hook copies every kind)', () => {
+    const outdir = mkdtempSync(path.join(tmpdir(), 'factflow-bundle-'));
+    const app = new App({ outdir });
+    const stack = new Stack(app, 'ApiBundleTest');
+    new FactflowFunction(stack, 'Api', {
+      entry: 'functions/api/handler.ts',
+      description: 'api',
+      memorySize: 512,
+      timeout: Duration.seconds(15),
+      stage: 'dev',
+      docsAssets: ['node_modules/swagger-ui-dist/swagger-ui.css'],
+      withCheckWorthinessModel: true,
+    });
+    const assembly = app.synth();
+    const assetDir = readdirSync(assembly.directory).find((d) => d.startsWith('asset.'));
+    expect(assetDir).toBeDefined();
+    expect(readdirSync(path.join(assembly.directory, assetDir!, BUNDLED_MODEL_DIR)).sort()).toEqual([...MODEL_FILES].sort());
+    expect(readdirSync(path.join(assembly.directory, assetDir!, 'docs-assets'))).toEqual(['swagger-ui.css']);
+  });
 });
