@@ -99,7 +99,8 @@ export async function startDynamoDbLocal(opts: { port?: number; dataDir?: string
   child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   child.stdout?.resume();
   try {
-    await waitForPort(port, child, 30_000);
+    // 90 s: on a loaded 2-core machine the JVM has been seen to need more than 30 s to open its port.
+    await waitForPort(port, child, 90_000);
   } catch (err) {
     child.kill('SIGKILL');
     throw new Error(`${(err as Error).message}\n${stderr}`);
