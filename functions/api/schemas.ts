@@ -13,10 +13,10 @@ import {
   claimStatus,
   decisionKind,
   decisionResultKind,
-  duplicateKind,
+  evidenceRecord,
   priority,
   role,
-  triageOutcome,
+  triageResult,
 } from '../../shared/contracts/index.ts';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -80,35 +80,12 @@ export const claimSubmissionSchema = z
   })
   .openapi('ClaimSubmission');
 
-const evidenceSchema = z
-  .object({
-    url: z.string(),
-    canonicalUrl: z.string(),
-    title: z.string(),
-    snippet: z.string().optional(),
-    publisher: z.string().optional(),
-    publishedAt: z.string().optional(),
-    retrievedAt: z.string(),
-    provider: z.string(),
-    relevance: z.number(),
-    sourceRating: z.string().optional(),
-  })
-  .openapi('Evidence');
+// Response records are the contract's, named as OpenAPI components (`.meta({ id })`: contract schemas were
+// made before zod-openapi extended zod, so they have no `.openapi()`).
+const evidenceSchema = evidenceRecord.meta({ id: 'Evidence' });
 
-const triageSchema = z
-  .object({
-    normalizedStatement: z.string(),
-    language: z.object({ code: z.string(), detected: z.boolean() }),
-    checkWorthiness: z.object({
-      score: z.number().min(0).max(1),
-      reasons: z.array(z.object({ code: z.string(), description: z.string(), weight: z.number() })),
-    }),
-    duplicateOf: z.object({ kind: duplicateKind, claimId: z.string(), similarity: z.number() }).nullable(),
-    outcome: triageOutcome,
-    priority: z.enum(['low', 'normal']).optional(),
-    outcomeReason: z.string(),
-  })
-  .openapi('Triage');
+/** The triage result as clients see it: `related` matches are for the reviewer's request, not the claim view. */
+const triageSchema = triageResult.omit({ related: true }).meta({ id: 'Triage' });
 
 export const claimSchema = z
   .object({

@@ -4,6 +4,8 @@
  * conform: `exactOptional` drops any undefined-valued key (deeply, for plain objects and arrays) and gives
  * the value the exact type. Use it where parsed input crosses into the domain.
  */
+import type { z } from 'zod';
+
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 export type ExactOptional<T> = T extends readonly (infer U)[]
@@ -27,3 +29,10 @@ function strip(value: unknown): unknown {
   for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = strip(v);
   return out;
 }
+
+/**
+ * The domain type of a contract record: `z.infer` with optional fields exact (`field?: T`). Records use
+ * `.optional()`, not zod's `.exactOptional()`: @asteasolutions/zod-to-openapi 9.1 (under @hono/zod-openapi)
+ * decides "required" by `safeParse(undefined)`, so an exactOptional field would be documented as required.
+ */
+export type RecordOf<S extends z.ZodType> = ExactOptional<z.infer<S>>;

@@ -1,7 +1,7 @@
 /**
  * The claim: what a fact-checker submits, and its lifecycle as one table of states and events.
  */
-import type { EvidenceRecord, ProviderOutcome } from './evidence.ts';
+import type { EvidenceRecord, ProviderOutcomeSummary } from './evidence.ts';
 import type { TriageResult } from './triage/types.ts';
 import type { ClaimantType, ClaimStage, ClaimStatus, Priority, ReviewSummaryStatus } from '../contracts/index.ts';
 
@@ -104,7 +104,7 @@ export interface Claim extends Required<Pick<ClaimSubmission, 'statement' | 'cla
   revision: number;
   triage?: TriageResult;
   evidence?: EvidenceRecord[];
-  providerOutcomes?: Array<Pick<ProviderOutcome, 'provider' | 'ok' | 'retrievedAt'> & { error?: { code: string; message: string }; count: number }>;
+  providerOutcomes?: ProviderOutcomeSummary[];
   review?: ReviewSummary;
   /** Latest published verdict version, when any. */
   verdictVersion?: number;

@@ -16,36 +16,11 @@ export interface EvidenceQuery {
   limit: number;
 }
 
-/** One result as a provider reports it, before ranking and de-duplication. */
-export interface EvidenceCandidate {
-  url: string;
-  title: string;
-  snippet?: string;
-  publisher?: string;
-  /** ISO 8601 timestamp, when the source says when it was published. */
-  publishedAt?: string;
-  /** A rating the source itself gives (fact-check results), e.g. "False". */
-  sourceRating?: string;
-}
+// The records (a provider's candidate, a stored evidence record, a provider's outcome) are defined once,
+// in shared/contracts/evidence.ts.
+import type { EvidenceCandidate, ProviderErrorCode } from '../contracts/index.ts';
 
-/** A ranked, de-duplicated evidence record stored on the claim. */
-export interface EvidenceRecord extends EvidenceCandidate {
-  canonicalUrl: string;
-  provider: string;
-  /** ISO 8601 timestamp of retrieval. */
-  retrievedAt: string;
-  /** Relevance to the claim, 0..1 (BM25 normalized over the batch). */
-  relevance: number;
-}
-
-/** The outcome of one provider for one claim: evidence, or why there was none. */
-export type ProviderOutcome =
-  | { provider: string; ok: true; retrievedAt: string; candidates: EvidenceCandidate[] }
-  | { provider: string; ok: false; retrievedAt: string; error: { code: ProviderErrorCode; message: string } };
-
-import type { ProviderErrorCode } from '../contracts/index.ts';
-
-export type { ProviderErrorCode } from '../contracts/index.ts';
+export type { EvidenceCandidate, EvidenceRecord, ProviderErrorCode, ProviderOutcome, ProviderOutcomeSummary } from '../contracts/index.ts';
 
 /** The port every evidence source implements. Implementations must honour `signal` (timeouts). */
 export interface EvidenceProvider {

@@ -7,7 +7,7 @@ import { scoreCheckWorthiness } from './check-worthiness.ts';
 import { claimSignature } from './claim-signature.ts';
 import { detectLanguage } from './language.ts';
 import { normalizeStatement } from './normalize.ts';
-import type { ClaimSignature, DuplicateKind, DuplicateMatch, TriageResult, TriageThresholds } from './types.ts';
+import type { ClaimSignature, DuplicateKind, DuplicateMatch, TriagePriority, TriageResult, TriageThresholds } from './types.ts';
 
 export * from './types.ts';
 export { normalizeStatement } from './normalize.ts';
@@ -106,7 +106,7 @@ export function triageClaim(
   const duplicateOf = matches.duplicates[0] ?? null;
   const related = matches.related.slice(0, 5);
 
-  const priority: 'low' | 'normal' = checkWorthiness.score < thresholds.checkWorthy ? 'low' : 'normal';
+  const priority: TriagePriority = checkWorthiness.score < thresholds.checkWorthy ? 'low' : 'normal';
   const base = { normalizedStatement, language, checkWorthiness, duplicateOf, related, signature, priority };
   if (duplicateOf !== null) {
     const what = duplicateOf.kind === 'verdict' ? 'a published verdict on claim' : 'earlier claim';
