@@ -2,7 +2,7 @@
  * The ports: small interfaces the domain owns and adapters (DynamoDB, Step Functions, webhooks, HTTP
  * providers) implement. Nothing here knows about AWS or HTTP.
  */
-import type { Claim, ClaimEvent, ClaimStatus, ClaimTransition } from './claim.ts';
+import type { Claim, ClaimEvent, ClaimStatus, ClaimTransition, ReviewSummary } from './claim.ts';
 import type { Delivery, StoredSubscription, Subscription } from './partner.ts';
 import type { Review } from './review.ts';
 import type { ClaimSignature, DuplicateKind } from './triage/types.ts';
@@ -66,9 +66,27 @@ export interface ReviewRepository {
   /**
    * Records a decision together with the webhook message id that carried it, conditional on the review
    * being open with exactly `expectedDecisions` decisions: concurrent decisions cannot both apply, and a
-   * replayed message id is recognised ('replay') rather than applied twice.
+   * replayed message id is recognised ('replay') rather than applied twice. In the same transaction the
+   * claim's review summary and the trail event are written, conditional on the claim not being withdrawn
+   * ('claim_withdrawn' otherwise: the withdrawal got there first, and nothing is written).
    */
-  saveDecision(review: Review, expectedDecisions: number, messageId: string, replayTtlSeconds: number): Promise<'saved' | 'replay' | 'conflict'>;
+  saveDecision(
+    review: Review,
+    expectedDecisions: number,
+    messageId: string,
+    replayTtlSeconds: number,
+    claim: { review: ReviewSummary; event: ClaimEvent },
+  ): Promise<'saved' | 'replay' | 'conflict' | 'claim_withdrawn'>;
+  /**
+   * Records that the workflow was told the settled decision: only while the review still has `status`
+   * and its claim is not withdrawn ('review_changed' / 'claim_withdrawn' otherwise, writing nothing).
+   */
+  markResumed(review: Pick<Review, 'id' | 'claimId' | 'status'>, at: string): Promise<'resumed' | 'review_changed' | 'claim_withdrawn'>;
+  /**
+   * Cancels a review that is open, or settled by a decision the workflow was not yet told (a withdrawal
+   * overtakes it); false, changing nothing, for a review the workflow already acted on or that is closed.
+   */
+  cancel(id: string): Promise<boolean>;
   /** The review a decision message (webhook-id) was recorded for; null when the message is new. */
   messageReview(messageId: string): Promise<string | null>;
   /**

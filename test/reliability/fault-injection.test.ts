@@ -3,6 +3,7 @@
  * each step of a claim's path. Whatever fails, every submitted claim ends in a recorded state, none is lost
  * or doubled, and the API answers 503 with Retry-After (never 500) when the cause is transient.
  */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AWS_CALL_BUDGETS } from '../../shared/adapters/aws-clients.ts';
 import { startPendingWorkflows } from '../../shared/domain/services/submission.ts';
@@ -176,5 +177,44 @@ describe('DynamoDB faults inside the workflow', () => {
     expect(String(failed.closedReason)).toContain('InternalServerError');
     expect(await trail(r, id)).toContain('claim.failed');
     await eventually(async () => (executionsOf(r, id)[0]?.status === 'FAILED' ? true : undefined), 10_000, 'the execution to fail');
+  });
+});
+
+describe('a decision racing a withdrawal', () => {
+  it('a decision arriving once the withdrawal is stored is refused (409, naming the withdrawal) and nothing of it is stored', async () => {
+    const res = await submit(r, submission('Ferry crossings to the outer islands fell by 23% in 2024, the harbour authority said.'));
+    const { id } = (await res.json()) as { id: string };
+    await awaitingReview(id);
+    const [request] = r.reviewer.forClaim(id);
+    // The withdrawal's claim write reaches DynamoDB at once but its answer is held back (well inside the
+    // API's 1.4 s per-call budget): the claim is withdrawn while the rest of the withdrawal has not run yet.
+    r.dynamo!.inject({ operation: 'TransactWriteItems', bodyIncludes: '"claim.withdrawn"', times: 1, fault: { kind: 'hold-answer', ms: 1_000 } });
+    const withdrawal = fetch(`${r.stack.apiUrl}/claims/${id}/withdraw`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${r.stack.keys['fact-checker'].key}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    await eventually(async () => ((await storedClaim(r, id))?.status === 'withdrawn' ? true : undefined), 5_000, 'the withdrawal to be stored');
+
+    const decision = await sendDecision(r.stack.apiUrl, r.stack.secrets.reviewDecisionSecret, {
+      reviewId: request!.data.reviewId,
+      reviewerId: r.stack.keys.reviewer.principalId,
+      decision: 'approve',
+      rating: 'mostly-true',
+      summary: 'The harbour authority reports a 22.8% fall.',
+    });
+    const answer = (await decision.json()) as { result?: string; detail?: string };
+    expect((await withdrawal).status).toBe(200);
+    expect(decision.status, JSON.stringify(answer)).toBe(409);
+    expect(answer.detail).toContain('withdrawn');
+
+    const { Item: review } = await r.doc.send(
+      new GetCommand({ TableName: r.stack.tableName, Key: { pk: `REVIEW#${request!.data.reviewId}`, sk: '#REVIEW' }, ConsistentRead: true }),
+    );
+    expect(review).toMatchObject({ status: 'cancelled', decisions: [] });
+    const claim = await storedClaim(r, id);
+    expect(claim).toMatchObject({ status: 'withdrawn', review: { status: 'cancelled' } });
+    expect(await trail(r, id)).not.toContain('review.approve');
+    await eventually(async () => (executionsOf(r, id)[0]?.status === 'ABORTED' ? true : undefined), 10_000, 'the execution to stop');
   });
 });

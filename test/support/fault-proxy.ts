@@ -17,6 +17,8 @@ export type Fault =
   | { kind: 'error'; status: number; type: string; message?: string }
   /** Wait, then forward. */
   | { kind: 'delay'; ms: number }
+  /** Forward at once (the upstream applies the request), then hold its answer back for a while. */
+  | { kind: 'hold-answer'; ms: number }
   /** Accept the request, wait, then drop the connection without an answer (a socket timeout, as seen by the client). */
   | { kind: 'drop'; afterMs: number }
   /** Accept the request and never answer (a frozen service); the connection is dropped at clear() or close(). */
@@ -66,10 +68,14 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const sockets = new Set<Socket>();
   const hung = new Set<Socket>();
 
-  const forward = (method: string, url: string, headers: IncomingHttpHeaders, body: Buffer, res: import('node:http').ServerResponse) => {
+  const forward = (method: string, url: string, headers: IncomingHttpHeaders, body: Buffer, res: import('node:http').ServerResponse, holdMs = 0) => {
     const out = request({ host: upstream.hostname, port: upstream.port, method, path: url, headers: { ...headers, host: upstream.host } }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
+      const answer = () => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      };
+      if (holdMs > 0) setTimeout(answer, holdMs);
+      else answer();
     });
     out.on('error', () => res.destroy());
     out.end(body);
@@ -101,6 +107,9 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         }
         case 'delay':
           setTimeout(() => forward(req.method ?? 'POST', req.url ?? '/', req.headers, body, res), fault.ms);
+          return;
+        case 'hold-answer':
+          forward(req.method ?? 'POST', req.url ?? '/', req.headers, body, res, fault.ms);
           return;
         case 'drop':
           setTimeout(() => req.socket.destroy(), fault.afterMs);

@@ -1,6 +1,8 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReviewRepository } from '../../domain/ports.ts';
+import type { ClaimEvent, ReviewSummary } from '../../domain/claim.ts';
 import type { Review } from '../../domain/review.ts';
+import { eventItem } from './claim-items.ts';
 import { cancellationReasons, epochSeconds, isConditionalCheckFailure, keys, withoutKeys, type TableContext } from './table.ts';
 
 export class DynamoReviewRepository implements ReviewRepository {
@@ -51,9 +53,16 @@ export class DynamoReviewRepository implements ReviewRepository {
     return ref ? this.get(String(ref.reviewId)) : null;
   }
 
-  async saveDecision(review: Review, expectedDecisions: number, messageId: string, replayTtlSeconds: number): Promise<'saved' | 'replay' | 'conflict'> {
-    // The message id and the decision are written together: a replay is recognised, and a message whose
-    // processing failed half-way is not remembered, so the reviewer's retry is processed, not lost.
+  async saveDecision(
+    review: Review,
+    expectedDecisions: number,
+    messageId: string,
+    replayTtlSeconds: number,
+    claim: { review: ReviewSummary; event: ClaimEvent },
+  ): Promise<'saved' | 'replay' | 'conflict' | 'claim_withdrawn'> {
+    // The message id, the decision, the claim's review summary and the trail event are written together:
+    // a replay is recognised, a message whose processing failed half-way is not remembered (the reviewer's
+    // retry is processed, not lost), and a decision cannot land on a claim a withdrawal has just closed.
     try {
       await this.table.doc.send(
         new TransactWriteCommand({
@@ -80,6 +89,17 @@ export class DynamoReviewRepository implements ReviewRepository {
                 ExpressionAttributeValues: { ':decisions': review.decisions, ':status': review.status, ':open': 'open', ':expected': expectedDecisions },
               },
             },
+            {
+              Update: {
+                TableName: this.table.tableName,
+                Key: keys.claim(review.claimId),
+                UpdateExpression: 'SET #review = :review, #updatedAt = :now, #revision = #revision + :one',
+                ConditionExpression: 'attribute_exists(pk) AND #status <> :withdrawn',
+                ExpressionAttributeNames: { '#review': 'review', '#updatedAt': 'updatedAt', '#revision': 'revision', '#status': 'status' },
+                ExpressionAttributeValues: { ':review': claim.review, ':now': claim.event.at, ':one': 1, ':withdrawn': 'withdrawn' },
+              },
+            },
+            { Put: { TableName: this.table.tableName, Item: eventItem(claim.event) } },
           ],
         }),
       );
@@ -88,6 +108,68 @@ export class DynamoReviewRepository implements ReviewRepository {
       const reasons = cancellationReasons(err);
       if (reasons?.[0] === 'ConditionalCheckFailed') return 'replay';
       if (reasons?.[1] === 'ConditionalCheckFailed') return 'conflict';
+      if (reasons?.[2] === 'ConditionalCheckFailed') return 'claim_withdrawn';
+      throw err;
+    }
+  }
+
+  async markResumed(review: Pick<Review, 'id' | 'claimId' | 'status'>, at: string): Promise<'resumed' | 'review_changed' | 'claim_withdrawn'> {
+    try {
+      await this.table.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table.tableName,
+                Key: keys.review(review.id),
+                UpdateExpression: 'SET #resumed = :at',
+                ConditionExpression: '#status = :status',
+                ExpressionAttributeNames: { '#resumed': 'workflowResumedAt', '#status': 'status' },
+                ExpressionAttributeValues: { ':at': at, ':status': review.status },
+              },
+            },
+            {
+              ConditionCheck: {
+                TableName: this.table.tableName,
+                Key: keys.claim(review.claimId),
+                ConditionExpression: '#status <> :withdrawn',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':withdrawn': 'withdrawn' },
+              },
+            },
+          ],
+        }),
+      );
+      return 'resumed';
+    } catch (err) {
+      const reasons = cancellationReasons(err);
+      if (reasons?.[0] === 'ConditionalCheckFailed') return 'review_changed';
+      if (reasons?.[1] === 'ConditionalCheckFailed') return 'claim_withdrawn';
+      throw err;
+    }
+  }
+
+  async cancel(id: string): Promise<boolean> {
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.review(id),
+          UpdateExpression: 'SET #status = :cancelled',
+          ConditionExpression: '#status = :open OR (#status IN (:approved, :rejected, :changes) AND attribute_not_exists(#resumed))',
+          ExpressionAttributeNames: { '#status': 'status', '#resumed': 'workflowResumedAt' },
+          ExpressionAttributeValues: {
+            ':cancelled': 'cancelled',
+            ':open': 'open',
+            ':approved': 'approved',
+            ':rejected': 'rejected',
+            ':changes': 'changes_requested',
+          },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionalCheckFailure(err)) return false;
       throw err;
     }
   }

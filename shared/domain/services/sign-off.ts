@@ -9,6 +9,7 @@ import { assertMaySpeakFor, credentialLabel, type DecisionCredential } from '../
 import { applyDecision, countedApprovals, type Review, type ReviewDecision, type SettledDecision } from '../review.ts';
 import { trailEvent, type Services } from './context.ts';
 import { settleCorrection } from './corrections.ts';
+import type { Claim } from '../claim.ts';
 import type { DecisionResultKind } from '../../contracts/index.ts';
 
 /**
@@ -42,6 +43,9 @@ export async function decideReview(s: Services, principals: PrincipalRepository,
 
     const seenFor = await s.reviews.messageReview(message.messageId);
     if (seenFor) return seenFor === review.id ? replayed(s, review) : reusedMessage(message.messageId);
+    if (review.status === 'cancelled' && (await s.claims.get(review.claimId))?.status === 'withdrawn') {
+      return refuseOnWithdrawnClaim(s, review, 'not recorded');
+    }
     // Closed (409) and expired (410) reviews are refused by applyDecision; the round limit concerns open ones.
     // The limit is the one captured at submission (recorded on the review), the one the workflow counts against.
     const maxRounds = review.maxRounds ?? s.settings.reviewPolicy.maxRounds;
@@ -59,27 +63,17 @@ export async function decideReview(s: Services, principals: PrincipalRepository,
       s.clock.now(),
     );
 
-    const saved = await s.reviews.saveDecision(updated, review.decisions.length, message.messageId, REPLAY_WINDOW_SECONDS);
-    if (saved === 'replay') {
-      if ((await s.reviews.messageReview(message.messageId)) !== review.id) reusedMessage(message.messageId);
-      return replayed(s, (await s.reviews.get(review.id)) ?? review);
-    }
-    if (saved === 'conflict') continue; // another decision landed first: re-read and re-apply the rules
-
     const approvals = countedApprovals(updated.decisions);
-    await s.claims.update(
-      review.claimId,
-      {
-        review: {
-          reviewId: review.id,
-          round: review.round,
-          status: updated.status,
-          requestedAt: review.requestedAt,
-          approvals,
-          approvalsRequired: review.approvalsRequired,
-        },
+    const saved = await s.reviews.saveDecision(updated, review.decisions.length, message.messageId, REPLAY_WINDOW_SECONDS, {
+      review: {
+        reviewId: review.id,
+        round: review.round,
+        status: updated.status,
+        requestedAt: review.requestedAt,
+        approvals,
+        approvalsRequired: review.approvalsRequired,
       },
-      trailEvent(s, review.claimId, `review.${message.decision}`, `reviewer:${message.reviewerId}`, {
+      event: trailEvent(s, review.claimId, `review.${message.decision}`, `reviewer:${message.reviewerId}`, {
         reviewId: review.id,
         round: review.round,
         via: credentialLabel(message.credential),
@@ -87,7 +81,14 @@ export async function decideReview(s: Services, principals: PrincipalRepository,
         ...(message.reason ? { reason: message.reason } : {}),
         ...(message.notes ? { notes: message.notes } : {}),
       }),
-    );
+    });
+    if (saved === 'replay') {
+      if ((await s.reviews.messageReview(message.messageId)) !== review.id) reusedMessage(message.messageId);
+      return replayed(s, (await s.reviews.get(review.id)) ?? review);
+    }
+    if (saved === 'conflict') continue; // another decision landed first: re-read and re-apply the rules
+    if (saved === 'claim_withdrawn') return refuseOnWithdrawnClaim(s, review, 'not recorded');
+
     if (settled) await resumeWorkflow(s, updated, settled);
     return { reviewId: review.id, claimId: review.claimId, result: settled ? 'settled' : 'recorded', approvals, approvalsRequired: review.approvalsRequired };
   }
@@ -133,11 +134,40 @@ async function resumeWorkflow(s: Services, review: Review, settled: SettledDecis
     if (!(err instanceof DomainError && err.kind === 'gone')) throw err;
     const current = await s.reviews.get(review.id);
     if (current?.workflowResumedAt) return; // the escalation step already handed it on
+    // The execution was stopped: by a withdrawal that overtook this decision, the answer says so.
+    if ((await s.claims.get(review.claimId))?.status === 'withdrawn') return refuseOnWithdrawnClaim(s, review, 'recorded but will not take effect');
     if (current && !current.escalated && Date.parse(current.deadline) <= s.clock.now().getTime()) return;
     if (current?.escalated) await s.reviews.setStatus(review.id, 'expired'); // the final deadline passed
     throw err;
   }
-  await s.reviews.setStatus(review.id, review.status, { workflowResumedAt: s.clock.now().toISOString() });
+  // Only while the claim is not withdrawn: a withdrawal stored before this point overtook the decision.
+  const marked = await s.reviews.markResumed(review, s.clock.now().toISOString());
+  if (marked === 'claim_withdrawn') return refuseOnWithdrawnClaim(s, review, 'recorded but will not take effect');
+}
+
+/**
+ * A withdrawal overtook the decision: the review is closed as cancelled, the claim's summary says so, and
+ * the reviewer is told (409) what became of the decision, so that the answer matches what is stored.
+ */
+async function refuseOnWithdrawnClaim(s: Services, review: Review, what: 'not recorded' | 'recorded but will not take effect'): Promise<never> {
+  const claim = await s.claims.get(review.claimId);
+  if (claim) await closeReviewOfWithdrawnClaim(s, claim, review.id);
+  throw new DomainError(
+    'conflict',
+    what === 'not recorded'
+      ? 'the claim was withdrawn; its review is closed and this decision was not recorded'
+      : 'the claim was withdrawn before this decision could take effect; it is on the trail, but nothing will be published',
+  );
+}
+
+/**
+ * Closes the review of a withdrawn claim: an open review, or one settled by a decision the workflow has not
+ * been told, is cancelled, and the claim's review summary shows it. Safe to repeat.
+ */
+export async function closeReviewOfWithdrawnClaim(s: Services, claim: Claim, reviewId: string): Promise<Claim> {
+  if (!(await s.reviews.cancel(reviewId)) && (await s.reviews.get(reviewId))?.status !== 'cancelled') return claim;
+  if (!claim.review || claim.review.reviewId !== reviewId || claim.review.status === 'cancelled') return claim;
+  return s.claims.update(claim.id, { review: { ...claim.review, status: 'cancelled' } });
 }
 
 /**
@@ -145,6 +175,9 @@ async function resumeWorkflow(s: Services, review: Review, settled: SettledDecis
  * died, or Step Functions was briefly unavailable), resume it now: the reviewer's retry repairs it.
  */
 async function replayed(s: Services, review: Review): Promise<DecisionOutcome> {
+  if (review.status === 'cancelled' && (await s.claims.get(review.claimId))?.status === 'withdrawn') {
+    return refuseOnWithdrawnClaim(s, review, 'recorded but will not take effect');
+  }
   const approvals = countedApprovals(review.decisions);
   // Only a review settled by decisions resumes; an expired or cancelled one has nothing to hand on.
   const settled = review.workflowResumedAt ? null : settledDecisionOf(review);

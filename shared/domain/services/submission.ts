@@ -7,6 +7,7 @@ import { DomainError } from '../errors.ts';
 import type { Principal } from '../principals.ts';
 import type { ClaimListFilter, Page } from '../ports.ts';
 import { trailEvent, WORKFLOW_ACTOR, type Services } from './context.ts';
+import { closeReviewOfWithdrawnClaim } from './sign-off.ts';
 
 /** Stable hash of a request body: keys sorted so that field order does not matter. */
 export function requestHash(value: unknown): string {
@@ -159,8 +160,10 @@ export async function withdrawClaim(s: Services, claimId: string, principal: Pri
     { closedReason: reason ?? 'withdrawn by its submitter' },
     trailEvent(s, claimId, 'claim.withdrawn', principal.id, reason ? { reason } : undefined),
   );
+  // The claim is withdrawn first: from then on no decision can be stored (sign-off writes decisions only
+  // while the claim awaits review), and one settled a moment ago but not yet acted on is cancelled here.
   const review = await s.reviews.currentForClaim(claimId);
-  if (review?.status === 'open') await s.reviews.setStatus(review.id, 'cancelled');
+  const closed = review ? await closeReviewOfWithdrawnClaim(s, withdrawn, review.id) : withdrawn;
   await s.workflow.stop(claimId, `withdrawn by ${principal.id}`);
-  return withdrawn;
+  return closed;
 }
