@@ -20,6 +20,7 @@ import { publicPageRoutes } from './routes/public-pages.ts';
 import { reviewDecisionRoutes } from './routes/review-decisions.ts';
 import { reviewerIntegrationRoutes } from './routes/reviewer-integrations.ts';
 import { verdictRoutes } from './routes/verdicts.ts';
+import { verdictSearchRoutes } from './routes/verdict-search.ts';
 import { registerWebhooks } from './routes/webhooks.ts';
 import type { ApiEnv } from './security.ts';
 
@@ -101,6 +102,7 @@ export function createApp(getRuntime: () => Runtime) {
   app.route('/', claimRoutes);
   app.route('/', adminRoutes);
   app.route('/', verdictRoutes);
+  app.route('/', verdictSearchRoutes);
   app.route('/', reviewDecisionRoutes);
   app.route('/', reviewerIntegrationRoutes);
   app.route('/', correctionRoutes);

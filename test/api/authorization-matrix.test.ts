@@ -51,6 +51,8 @@ const PINNED: Record<string, Role[]> = {
   'POST /admin/principals/{id}/keys': ['admin'],
   'DELETE /admin/principals/{id}/keys/{prefix}': ['admin'],
   'POST /admin/principals/{id}/revoke': ['admin'],
+  'GET /verdicts/search': ['partner', 'fact-checker', 'reviewer'],
+  'POST /verdicts/search': ['partner', 'fact-checker', 'reviewer'],
 };
 
 const label = (op: DocumentedOperation) => `${op.method.toUpperCase()} ${op.path}`;
