@@ -46,6 +46,21 @@ const TRANSIENT = new Set([
   'ECONNRESET',
 ]);
 
+/** The document's head; `npm run client` (tools/openapi-client/generate.ts) describes the app with the same one. */
+export function apiDescription(serverUrl: string) {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'factflow',
+      version: '0.1.0',
+      description:
+        'Fact-check workflow API: submit claims, follow them through triage, source gathering and reviewer sign-off, and read published verdicts. Errors are RFC 9457 problem details.',
+      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+    },
+    servers: [{ url: serverUrl }],
+  };
+}
+
 export function createApp(getRuntime: () => Runtime) {
   const app = new OpenAPIHono<ApiEnv>({
     defaultHook: (result, c) => {
@@ -124,17 +139,7 @@ export function createApp(getRuntime: () => Runtime) {
     description: 'Standard Webhooks signature (with webhook-id and webhook-timestamp headers) made with the review decision secret.',
   });
   registerWebhooks(app);
-  app.doc31('/openapi.json', (c) => ({
-    openapi: '3.1.0',
-    info: {
-      title: 'factflow',
-      version: '0.1.0',
-      description:
-        'Fact-check workflow API: submit claims, follow them through triage, source gathering and reviewer sign-off, and read published verdicts. Errors are RFC 9457 problem details.',
-      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
-    },
-    servers: [{ url: c.get('runtime').services.settings.publicBaseUrl }],
-  }));
+  app.doc31('/openapi.json', (c) => apiDescription(c.get('runtime').services.settings.publicBaseUrl));
   app.route('/', docsRoutes);
 
   app.notFound((c) => problem(c, 'not-found', 'no such route'));

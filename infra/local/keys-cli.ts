@@ -21,8 +21,6 @@
  *   API_KEY_PEPPER or, with SECRETS_ARN set, from the application's Secrets Manager secret.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ulid } from 'ulid';
@@ -32,7 +30,7 @@ import { DomainError } from '../../shared/domain/errors.ts';
 import { PrincipalAdministration, roles, type Role } from '../../shared/domain/principals.ts';
 import { ReviewerIntegrationAdministration } from '../../shared/domain/reviewer-integrations.ts';
 import { DynamoReviewerIntegrationRepository } from '../../shared/adapters/dynamodb/reviewer-integration-repository.ts';
-import { findRunningStack, localDataDir, noRunningStackMessage } from './running-stack.ts';
+import { discoverLocalStack, noRunningStackMessage } from './running-stack.ts';
 
 const USAGE = `usage: npm run keys -- <command> [options]
   create --name <name> --role <${roles.join('|')}> [--id <id>]   create a principal; prints its first key once
@@ -62,7 +60,8 @@ export async function resolveTarget(flags: { table?: string; endpoint?: string }
   const onAws = Boolean(env.TABLE_NAME) && !env.AWS_ENDPOINT_URL_DYNAMODB && !flags.endpoint && !env.DYNAMODB_PORT;
   // Locally: an explicit endpoint, else DYNAMODB_PORT (as `npm start` reads it), else the stack that
   // `npm start` is running from the data folder; else say in one line what to set.
-  const running = onAws || flags.endpoint || env.AWS_ENDPOINT_URL_DYNAMODB || env.DYNAMODB_PORT ? null : findRunningStack(env);
+  const local = discoverLocalStack(env);
+  const running = onAws || flags.endpoint || env.AWS_ENDPOINT_URL_DYNAMODB || env.DYNAMODB_PORT ? null : local.running;
   const tableName = flags.table ?? env.TABLE_NAME ?? running?.tableName ?? 'factflow-local';
   let endpoint: string | undefined;
   if (!onAws) {
@@ -74,10 +73,7 @@ export async function resolveTarget(flags: { table?: string; endpoint?: string }
     const { loadSecrets } = await import('../../functions/commons/secrets.ts');
     pepper = (await loadSecrets(env.SECRETS_ARN)).API_KEY_PEPPER;
   }
-  if (!pepper) {
-    const file = path.join(localDataDir(env), 'local-secrets.json');
-    if (existsSync(file)) pepper = (JSON.parse(readFileSync(file, 'utf8')) as { apiKeyPepper?: string }).apiKeyPepper;
-  }
+  pepper ??= local.secrets?.apiKeyPepper;
   if (!pepper) throw new SetupError('no API-key pepper: set API_KEY_PEPPER (or SECRETS_ARN on AWS), or run `npm start` once to create the local one');
   return { tableName, endpoint, pepper };
 }

@@ -7,6 +7,8 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { repositoryRoot } from '../constructs/factflow-function.ts';
+import type { LocalKeys } from './principals.ts';
+import type { LocalSecrets } from './stack.ts';
 
 export interface RunningStack {
   apiUrl: string;
@@ -68,4 +70,34 @@ export function findRunningStack(env: Record<string, string | undefined>): Runni
 /** The one line a CLI prints when it finds no running stack. */
 export function noRunningStackMessage(env: Record<string, string | undefined>, what: string): string {
   return `no running local stack in ${path.relative(process.cwd(), localDataDir(env)) || localDataDir(env)}: start it with \`npm start\` (same FACTFLOW_DATA_DIR), or set ${what}`;
+}
+
+/** What `npm start` leaves in its data folder for the CLIs; each part is null when absent or unreadable. */
+export interface LocalStackFiles {
+  dataDir: string;
+  /** The stack running from this folder now (local-stack.json, its process alive). */
+  running: RunningStack | null;
+  /** local-secrets.json: the webhook secrets and the API-key pepper (kept across restarts). */
+  secrets: LocalSecrets | null;
+  /** local-keys.json: one API key per role (kept across restarts). */
+  keys: LocalKeys | null;
+}
+
+function readJson<T>(file: string): T | null {
+  try {
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The one way the CLIs (`npm run keys`, `npm run review`) find the local stack and its secrets. */
+export function discoverLocalStack(env: Record<string, string | undefined>): LocalStackFiles {
+  const dataDir = localDataDir(env);
+  return {
+    dataDir,
+    running: findRunningStack(env),
+    secrets: readJson<LocalSecrets>(path.join(dataDir, 'local-secrets.json')),
+    keys: readJson<LocalKeys>(path.join(dataDir, 'local-keys.json')),
+  };
 }

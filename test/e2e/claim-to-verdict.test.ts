@@ -2,6 +2,7 @@ import { GetExecutionHistoryCommand, DescribeExecutionCommand, SFNClient } from 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFactflowClient } from '../../client/index.ts';
 import type { LocalStack } from '../../infra/local/stack.ts';
 import { eventually, startTestStack } from '../support/test-stack.ts';
 import { sendDecision, TestReviewer } from '../support/reviewer.ts';
@@ -20,12 +21,8 @@ const submission = {
   tags: ['ukraine', 'north-korea'],
 };
 
-async function api(path: string, init: RequestInit & { key?: string } = {}): Promise<Response> {
-  const headers = new Headers(init.headers);
-  if (init.key) headers.set('authorization', `Bearer ${init.key}`);
-  if (init.body) headers.set('content-type', 'application/json');
-  return fetch(`${stack.apiUrl}${path}`, { ...init, headers });
-}
+/** The typed client (client/, generated from /openapi.json) acting with `key`. */
+const as = (key: string) => createFactflowClient({ baseUrl: stack.apiUrl, key });
 
 beforeAll(async () => {
   await reviewer.start();
@@ -40,11 +37,11 @@ afterAll(async () => {
 
 describe('a claim travels from submission to a published verdict', () => {
   it('is triaged, gathers evidence, is reviewed by signed webhooks and published', async () => {
-    const submitted = await api('/claims', { method: 'POST', key: stack.keys['fact-checker'].key, body: JSON.stringify(submission) });
-    expect(submitted.status).toBe(202);
-    const claim = (await submitted.json()) as { id: string; status: string; firstAppearance: { url: string }; links: { self: string } };
-    expect(claim.firstAppearance.url).toBe('https://example.org/earlier-report');
-    expect(submitted.headers.get('location')).toBe(claim.links.self);
+    const submitted = await as(stack.keys['fact-checker'].key).POST('/claims', { body: submission });
+    expect(submitted.response.status).toBe(202);
+    const claim = submitted.data!;
+    expect(claim.firstAppearance?.url).toBe('https://example.org/earlier-report');
+    expect(submitted.response.headers.get('location')).toBe(claim.links.self);
 
     // The review request arrives at the reviewer's endpoint, signed per Standard Webhooks.
     const request = await eventually(async () => reviewer.forClaim(claim.id)[0], 30_000, 'the review request');
@@ -52,13 +49,12 @@ describe('a claim travels from submission to a published verdict', () => {
     expect(request.data.claim.statement).toBe(submission.statement);
     expect(JSON.stringify(request)).not.toMatch(/AQ[A-Za-z0-9_-]{80,}/); // no task token leaves the system
 
-    // biome-ignore lint/suspicious/noExplicitAny: response body under test
-    const pending = (await (await api(`/claims/${claim.id}`, { key: stack.keys.reviewer.key })).json()) as Record<string, any>;
-    expect(pending.status).toBe('awaiting_review');
-    expect(pending.stage).toBe('review');
-    expect(pending.triage.checkWorthiness.score).toBeGreaterThan(0.5);
-    expect(pending.triage.language.code).toBe('en');
-    expect(pending.review.reviewId).toBe(request.data.reviewId);
+    const { data: pending } = await as(stack.keys.reviewer.key).GET('/claims/{id}', { params: { path: { id: claim.id } } });
+    expect(pending?.status).toBe('awaiting_review');
+    expect(pending?.stage).toBe('review');
+    expect(pending?.triage?.checkWorthiness.score).toBeGreaterThan(0.5);
+    expect(pending?.triage?.language.code).toBe('en');
+    expect(pending?.review?.reviewId).toBe(request.data.reviewId);
 
     const decision = await sendDecision(stack.apiUrl, stack.secrets.reviewDecisionSecret, {
       reviewId: request.data.reviewId,
@@ -72,19 +68,17 @@ describe('a claim travels from submission to a published verdict', () => {
 
     const published = await eventually(
       async () => {
-        const res = await api(`/claims/${claim.id}`, { key: stack.keys['fact-checker'].key });
-        const body = (await res.json()) as { status: string; verdict?: { version: number } };
-        return body.status === 'published' ? body : undefined;
+        const { data } = await as(stack.keys['fact-checker'].key).GET('/claims/{id}', { params: { path: { id: claim.id } } });
+        return data?.status === 'published' ? data : undefined;
       },
       20_000,
       'the claim to be published',
     );
     expect(published.verdict?.version).toBe(1);
 
-    const verdictRes = await api(`/claims/${claim.id}/verdict`, { key: stack.keys.partner.key });
-    expect(verdictRes.status).toBe(200);
-    // biome-ignore lint/suspicious/noExplicitAny: response body under test
-    const verdict = (await verdictRes.json()) as Record<string, any>;
+    const verdictRes = await as(stack.keys.partner.key).GET('/claims/{id}/verdict', { params: { path: { id: claim.id } } });
+    expect(verdictRes.response.status).toBe(200);
+    const verdict = verdictRes.data!;
     expect(verdict).toMatchObject({
       claimId: claim.id,
       version: 1,
@@ -92,7 +86,7 @@ describe('a claim travels from submission to a published verdict', () => {
       // Partners see reviewers by their public display name, never by principal id.
       reviewers: ['Local reviewer'],
     });
-    expect(verdict.claim.firstAppearance.url).toBe('https://example.org/earlier-report');
+    expect(verdict).toMatchObject({ claim: { firstAppearance: { url: 'https://example.org/earlier-report' } } });
 
     // What is stored in DynamoDB.
     const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));

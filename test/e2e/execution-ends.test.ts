@@ -76,12 +76,10 @@ describe("an execution that ends behind the workflow's back", () => {
   it('leaves a claim alone that closed before its execution ended (a withdrawal stops the execution itself)', async () => {
     const id = await probe.submit({ statement: 'Iceland caught 1.4 million tonnes of fish in 2022, the directorate said.' });
     await reviewer.request(id);
-    const res = await probe.api(`/claims/${id}/withdraw`, {
-      method: 'POST',
-      key: stack.keys['fact-checker'].key,
-      body: JSON.stringify({ reason: 'Sent twice.' }),
-    });
-    expect(res.status).toBe(200);
+    const { response } = await probe
+      .as(stack.keys['fact-checker'].key)
+      .POST('/claims/{id}/withdraw', { params: { path: { id } }, body: { reason: 'Sent twice.' } });
+    expect(response.status).toBe(200);
     await eventually(async () =>
       (await probe.sfn.send(new DescribeExecutionCommand({ executionArn: probe.executionArn(id) }))).status === 'ABORTED' ? true : undefined,
     );

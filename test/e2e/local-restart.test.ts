@@ -1,3 +1,4 @@
+import { createFactflowClient } from '../../client/index.ts';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,16 +39,14 @@ describe('restarting the local stack (npm start keeps its data folder)', () => {
     stack = await startLocalStack(options());
     reviewer.requestSecret = stack.secrets.reviewRequestSecret;
     const firstKeys = stack.keys;
-    const res = await fetch(`${stack.apiUrl}/claims`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.keys['fact-checker'].key}` },
-      body: JSON.stringify({
+    const { data: claim } = await createFactflowClient({ baseUrl: stack.apiUrl, key: stack.keys['fact-checker'].key }).POST('/claims', {
+      body: {
         statement: 'The city council approved a budget of 4.2 billion dollars for 2025, the mayor said on Monday.',
         claimant: { name: 'The mayor' },
         appearances: [{ url: 'https://example.org/budget', date: '2024-12-02' }],
-      }),
+      },
     });
-    const claim = (await res.json()) as { id: string };
+    if (!claim) throw new Error('the claim was not accepted');
     await eventually(async () => reviewer.forClaim(claim.id)[0], 30_000, 'the first review request');
     await stack.stop();
 
@@ -87,7 +86,7 @@ describe('restarting the local stack (npm start keeps its data folder)', () => {
       20_000,
       'the resumed execution to succeed',
     );
-    const verdict = await fetch(`${stack.apiUrl}/claims/${claim.id}/verdict`, { headers: { authorization: `Bearer ${stack.keys.partner.key}` } });
-    expect(verdict.status).toBe(200);
+    const partner = createFactflowClient({ baseUrl: stack.apiUrl, key: stack.keys.partner.key });
+    expect((await partner.GET('/claims/{id}/verdict', { params: { path: { id: claim.id } } })).response.status).toBe(200);
   });
 });

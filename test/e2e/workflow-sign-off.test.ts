@@ -7,6 +7,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/stack.ts';
+import type { Schema } from '../../client/index.ts';
 import { handler as publishVerdict } from '../../functions/workflow/publish-verdict.ts';
 import { createPrincipal } from '../../infra/local/principals.ts';
 import { ScriptedReviewer, WorkflowProbe } from '../support/workflow.ts';
@@ -29,7 +30,7 @@ afterAll(async () => {
   await reviewer.stop();
 });
 
-const approve = { decision: 'approve', rating: 'mostly-true', summary: 'The official series shows the figure; the month is right.' };
+const approve = { decision: 'approve', rating: 'mostly-true', summary: 'The official series shows the figure; the month is right.' } as const;
 
 async function notificationsFor(claimId: string): Promise<number> {
   // A scan of this test's own small table, to count what the publish queued (the product never scans).
@@ -204,22 +205,19 @@ describe('quorum on high-priority claims', () => {
     // were verified, and the shared decision secret verifies no one (test/e2e/reviewer-credentials.test.ts).
     const second = 'second-reviewer';
     const secondKey = await createPrincipal(stack.runtime.principals, stack.runtime.pepper, { id: second, name: 'Second reviewer', role: 'reviewer' });
-    const decideAsSecond = (body: Record<string, unknown>) =>
-      probe.api(`/reviews/${request.data.reviewId}/decision`, { method: 'POST', key: secondKey, body: JSON.stringify(body) });
+    const decideAsSecond = (body: Schema<'ReviewerKeyDecision'>) =>
+      probe.as(secondKey).POST('/reviews/{reviewId}/decision', { params: { path: { reviewId: request.data.reviewId } }, body });
     const otherRating = await decideAsSecond({ ...approve, rating: 'true' });
-    expect(otherRating.status).toBe(409); // approvals must agree on the rating
+    expect(otherRating.response.status).toBe(409); // approvals must agree on the rating
     expect(await probe.storedReview(request.data.reviewId)).toMatchObject({
       status: 'open',
       decisions: [expect.objectContaining({ reviewerId: stack.keys.reviewer.principalId })],
     });
 
     const two = await decideAsSecond({ ...approve, rating: 'mixed' });
-    expect(await two.json()).toMatchObject({ result: 'settled', approvals: 2 });
+    expect(two.data).toMatchObject({ result: 'settled', approvals: 2 });
     await probe.untilStatus(id, 'published');
-    const verdict = (await (await probe.api(`/claims/${id}/verdict`, { key: stack.keys.partner.key })).json()) as {
-      reviewers: string[];
-      rating: { id: string };
-    };
+    const { data: verdict } = await probe.as(stack.keys.partner.key).GET('/claims/{id}/verdict', { params: { path: { id } } });
     // Partners see reviewers by their public display name, never by principal id.
     expect(verdict).toMatchObject({ reviewers: ['Local reviewer', 'Second reviewer'], rating: { id: 'mixed' } });
     expect((await probe.execution(id)).entered.slice(-2)).toEqual(['PublishVerdict', 'Published']);

@@ -85,12 +85,11 @@ describe('retriage', () => {
   it('re-scores a claim in review with the current model, records it in the trail, and keeps it open', async () => {
     const id = await probe.submit({ statement: 'I honestly believe our team played its best match of the season today.' });
     await reviewer.request(id);
-    const res = await probe.api(`/claims/${id}/retriage`, { method: 'POST', key: stack.keys['fact-checker'].key, body: '{}' });
-    expect(res.status).toBe(200);
-    const claim = (await res.json()) as { status: string; priority: string; triage: { priority: string; outcomeReason: string } };
-    expect(claim.status).toBe('awaiting_review');
-    expect(claim.priority).toBe('low');
-    expect(claim.triage.outcomeReason).toMatch(/^Re-triaged by /);
+    const { data: claim, response } = await probe.as(stack.keys['fact-checker'].key).POST('/claims/{id}/retriage', { params: { path: { id } }, body: {} });
+    expect(response.status).toBe(200);
+    expect(claim?.status).toBe('awaiting_review');
+    expect(claim?.priority).toBe('low');
+    expect(claim?.triage?.outcomeReason).toMatch(/^Re-triaged by /);
     const event = (await probe.trail(id)).find((e) => e.type === 'triage.rescored');
     expect(event?.detail).toMatchObject({ score: expect.any(Number), previousScore: expect.any(Number), priority: 'low' });
   });
@@ -98,14 +97,14 @@ describe('retriage', () => {
   it('is refused to a reviewer (403) and on a withdrawn claim (409), as problem+json', async () => {
     const id = await probe.submit({ statement: 'The city of Graz planted 4,000 trees in 2024, according to the mayor.' });
     await reviewer.request(id);
-    const asReviewer = await probe.api(`/claims/${id}/retriage`, { method: 'POST', key: stack.keys.reviewer.key, body: '{}' });
-    expect(asReviewer.status).toBe(403);
-    const withdrawn = await probe.api(`/claims/${id}/withdraw`, { method: 'POST', key: stack.keys['fact-checker'].key, body: '{}' });
-    expect(withdrawn.status).toBe(200);
-    const res = await probe.api(`/claims/${id}/retriage`, { method: 'POST', key: stack.keys.admin.key, body: '{}' });
-    expect(res.status).toBe(409);
-    expect(res.headers.get('content-type')).toContain('application/problem+json');
-    const missing = await probe.api('/claims/01JD3Y5R6Q4M8X2V7N9B1C0KZT/retriage', { method: 'POST', key: stack.keys.admin.key, body: '{}' });
-    expect(missing.status).toBe(404);
+    const retriage = (key: string, claimId = id) => probe.as(key).POST('/claims/{id}/retriage', { params: { path: { id: claimId } }, body: {} });
+    expect((await retriage(stack.keys.reviewer.key)).response.status).toBe(403);
+    const withdrawn = await probe.as(stack.keys['fact-checker'].key).POST('/claims/{id}/withdraw', { params: { path: { id } }, body: {} });
+    expect(withdrawn.response.status).toBe(200);
+    const { response, error } = await retriage(stack.keys.admin.key);
+    expect(response.status).toBe(409);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(error).toMatchObject({ status: 409 });
+    expect((await retriage(stack.keys.admin.key, '01JD3Y5R6Q4M8X2V7N9B1C0KZT')).response.status).toBe(404);
   });
 });

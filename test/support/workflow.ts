@@ -5,6 +5,7 @@
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { createFactflowClient, type FactflowClient, type Schema } from '../../client/index.ts';
 import type { LocalStack } from '../../infra/local/stack.ts';
 import { createPrincipal } from '../../infra/local/principals.ts';
 import { sendDecision, TestReviewer, type ReviewRequest } from './reviewer.ts';
@@ -34,24 +35,8 @@ export class ScriptedReviewer extends TestReviewer {
   }
 }
 
-export interface ClaimBody {
-  id: string;
-  status: string;
-  stage: string;
-  priority: string;
-  closedReason?: string;
-  triage?: {
-    outcome: string;
-    priority?: string;
-    outcomeReason?: string;
-    checkWorthiness: { score: number; reasons: unknown[] };
-    duplicateOf: { kind: string; claimId: string; similarity: number } | null;
-  };
-  review?: { reviewId: string; round: number; status: string; approvals: number; approvalsRequired: number };
-  providerOutcomes?: Array<{ provider: string; ok: boolean; count: number; error?: { code: string; message: string } }>;
-  evidence?: Array<{ provider: string; url: string }>;
-  verdict?: { version: number };
-}
+/** A claim as GET /claims/{id} answers it (the generated client's type). */
+export type ClaimBody = Schema<'Claim'>;
 
 export interface TrailEvent {
   type: string;
@@ -66,27 +51,33 @@ export class WorkflowProbe {
 
   constructor(private readonly stack: LocalStack) {}
 
-  async api(path: string, init: RequestInit & { key?: string } = {}): Promise<Response> {
-    const headers = new Headers(init.headers);
-    if (init.key) headers.set('authorization', `Bearer ${init.key}`);
-    if (init.body) headers.set('content-type', 'application/json');
-    return fetch(`${this.stack.apiUrl}${path}`, { ...init, headers });
+  private readonly clients = new Map<string, FactflowClient>();
+
+  /** The typed client (client/, generated from /openapi.json) acting with `key`; the admin's by default. */
+  as(key: string = this.stack.keys.admin.key): FactflowClient {
+    const client = this.clients.get(key) ?? createFactflowClient({ baseUrl: this.stack.apiUrl, key });
+    this.clients.set(key, client);
+    return client;
+  }
+
+  /** The typed client without a key (webhooks, and the 401 answers). */
+  get anonymous(): FactflowClient {
+    return createFactflowClient({ baseUrl: this.stack.apiUrl });
   }
 
   /** Submits a claim (as the fact-checker unless another key is given) and returns its id. */
-  async submit(body: Record<string, unknown>, key = this.stack.keys['fact-checker'].key): Promise<string> {
-    const res = await this.api('/claims', {
-      method: 'POST',
-      key,
-      body: JSON.stringify({ claimant: { name: 'A spokesperson' }, appearances: [{ url: 'https://example.org/a', date: '2024-10-03' }], ...body }),
+  async submit(body: Partial<Schema<'ClaimSubmission'>> & { statement: string }, key = this.stack.keys['fact-checker'].key): Promise<string> {
+    const { data, error, response } = await this.as(key).POST('/claims', {
+      body: { claimant: { name: 'A spokesperson' }, appearances: [{ url: 'https://example.org/a', date: '2024-10-03' }], ...body },
     });
-    if (res.status !== 202) throw new Error(`submission refused: ${res.status} ${await res.text()}`);
-    return ((await res.json()) as { id: string }).id;
+    if (!data || response.status !== 202) throw new Error(`submission refused: ${response.status} ${JSON.stringify(error)}`);
+    return data.id;
   }
 
   async claim(id: string): Promise<ClaimBody> {
-    const res = await this.api(`/claims/${id}`, { key: this.stack.keys.admin.key });
-    return (await res.json()) as ClaimBody;
+    const { data, error, response } = await this.as().GET('/claims/{id}', { params: { path: { id } } });
+    if (!data) throw new Error(`GET /claims/${id}: ${response.status} ${JSON.stringify(error)}`);
+    return data;
   }
 
   async untilStatus(id: string, status: string, timeoutMs = 30_000): Promise<ClaimBody> {

@@ -196,10 +196,11 @@ const retriage = createRoute({
   description:
     "Re-runs check-worthiness and language detection on the claim (after the model changed) and moves its priority with the score: below the threshold it goes to low, back above it returns to normal; a submitter's high priority stands. Nothing is closed or re-opened. The claim must be past triage and not finally closed (gathering evidence, awaiting review, or closed as not check-worthy); otherwise 409. The trail records `triage.rescored` with the old and new score. Send a JSON body, `{}` at least. Roles: fact-checker, admin.",
   ...secured('fact-checker', 'admin'),
-  request: { params: claimIdParam },
+  // The body is `{}` (every POST takes one); documented so a generated client sends it.
+  request: { params: claimIdParam, body: jsonBody(z.strictObject({})) },
   responses: {
     200: { description: 'The re-triaged claim', content: claimJson(claimExample) },
-    ...errorResponses(401, 403, 404, 409, 415, 429, 503),
+    ...errorResponses(400, 401, 403, 404, 409, 415, 422, 429, 503),
     ...internalErrorResponse,
   },
 });
