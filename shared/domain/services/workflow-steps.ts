@@ -10,7 +10,7 @@ import type { EvidenceProvider, ProviderOutcome } from '../evidence.ts';
 import { findRating } from '../rating-scale.ts';
 import { approvalsRequiredFor, type CapturedReviewPolicy, type Review, type SettledDecision } from '../review.ts';
 import { terminalStatuses } from '../claim.ts';
-import { claimSignature, normalizeStatement, triageClaim } from '../triage/index.ts';
+import { assessStatement, claimSignature, decideTriage, normalizeStatement } from '../triage/index.ts';
 import type { TriageOutcome } from '../triage/types.ts';
 import type { PartnerNotification, Verdict } from '../verdict.ts';
 import { runProvider } from '../evidence-gathering.ts';
@@ -26,21 +26,25 @@ async function loadClaim(s: Services, claimId: string): Promise<Claim> {
 
 // ---------------------------------------------------------------------------------------------- triage
 
-/** A verdict's index entry, from the normalized statement exactly as triage computes a claim's. */
-function verdictEntry(claimId: string, statement: string) {
-  const text = normalizeStatement(statement);
-  return { kind: 'verdict' as const, claimId, signature: claimSignature(text), text: text.slice(0, 1000) };
+/**
+ * A verdict's index entry: the claim's normalized statement as triage recorded it (the text its own index
+ * entry was made from), so a verdict and its claim match new submissions the same way.
+ */
+function verdictEntry(claim: Claim) {
+  const text = claim.triage?.normalizedStatement ?? normalizeStatement(claim.statement);
+  return { kind: 'verdict' as const, claimId: claim.id, signature: claimSignature(text), text: text.slice(0, 1000) };
 }
 
 export async function triageStep(s: Services, claimId: string): Promise<{ outcome: TriageOutcome }> {
   const claim = await loadClaim(s, claimId);
   await s.claims.transition(claimId, 'triage_started', {}, trailEvent(s, claimId, 'triage.started', WORKFLOW_ACTOR));
 
-  const input = { statement: claim.statement, ...(claim.language ? { language: claim.language } : {}) };
-  const probe = triageClaim(input, [], s.settings.triageThresholds);
-  const signature = claimSignature(probe.normalizedStatement);
+  // The statement is assessed (normalized, language, check-worthiness model, signature) once; deciding
+  // again after dropping a candidate below only re-ranks the candidates.
+  const assessment = assessStatement({ statement: claim.statement, ...(claim.language ? { language: claim.language } : {}) });
+  const { signature } = assessment;
   let candidates = (await s.similarClaims.candidates(signature, 25)).filter((c) => c.claimId !== claimId);
-  let result = triageClaim(input, candidates, s.settings.triageThresholds);
+  let result = decideTriage(assessment, candidates, s.settings.triageThresholds);
 
   // A duplicate of an earlier claim closes this one only while that claim is open or has its verdict; an
   // earlier claim closed without one (withdrawn, failed) is linked but this claim goes on in its place.
@@ -52,7 +56,7 @@ export async function triageStep(s: Services, claimId: string): Promise<{ outcom
   if (result.duplicateOf?.kind === 'claim' && (await closedWithoutVerdict(result.duplicateOf.claimId))) {
     linkedTo = result.duplicateOf.claimId;
     candidates = candidates.filter((c) => c.claimId !== linkedTo);
-    result = triageClaim(input, candidates, s.settings.triageThresholds);
+    result = decideTriage(assessment, candidates, s.settings.triageThresholds);
   }
 
   // The same statement submitted many times at once: nobody is in the index yet, so one conditional write
@@ -301,7 +305,7 @@ export async function publishStep(s: Services, claimId: string, decision: Extrac
   // The workflow publishes a claim's first verdict only (later versions are corrections, with their own
   // review). A claim already published means this is a replay of a publish that succeeded: done.
   if (claim.status === 'published' && claim.verdictVersion) {
-    await s.similarClaims.add(verdictEntry(claimId, claim.statement));
+    await s.similarClaims.add(verdictEntry(claim));
     return { version: claim.verdictVersion };
   }
   const version = 1;
@@ -336,7 +340,7 @@ export async function publishStep(s: Services, claimId: string, decision: Extrac
     if (!(await s.verdicts.get(claimId, version))) throw err;
   }
   // Also on a replay: the first attempt may have stopped before indexing (adding is idempotent).
-  await s.similarClaims.add(verdictEntry(claimId, verdict.claim.statement));
+  await s.similarClaims.add(verdictEntry(claim));
   return { version };
 }
 

@@ -84,8 +84,36 @@ export function bestDuplicate(signature: ClaimSignature, candidates: readonly Du
   return classifyCandidates(text, signature, candidates, threshold).duplicates[0] ?? null;
 }
 
+/** What triage learns from the statement alone: the costly part (the check-worthiness model), done once per claim. */
+export interface StatementAssessment {
+  normalizedStatement: string;
+  language: TriageResult['language'];
+  checkWorthiness: TriageResult['checkWorthiness'];
+  signature: ClaimSignature;
+}
+
+export function assessStatement(input: TriageInput): StatementAssessment {
+  const normalizedStatement = normalizeStatement(input.statement);
+  const language = detectLanguage(normalizedStatement, input.language);
+  const checkWorthiness = scoreCheckWorthiness(normalizedStatement, language.code);
+  return { normalizedStatement, language, checkWorthiness, signature: claimSignature(normalizedStatement) };
+}
+
 /**
- * Triage one claim.
+ * Triage one claim: `assessStatement` then `decideTriage`. A caller that must decide more than once (the
+ * workflow's triage step, which fetches candidates with the signature and may drop one) assesses once and
+ * decides again, so the statement is scored once.
+ */
+export function triageClaim(
+  input: TriageInput,
+  candidates: readonly DuplicateCandidate[],
+  thresholds: TriageThresholds,
+): TriageResult & { signature: ClaimSignature } {
+  return decideTriage(assessStatement(input), candidates, thresholds);
+}
+
+/**
+ * The outcome for an assessed statement and its duplicate candidates.
  *
  * Outcome precedence: a duplicate wins over "not check-worthy". A verified duplicate links the new submission to
  * work that already exists (a published verdict to point to, or an earlier claim already in the workflow), which
@@ -93,15 +121,12 @@ export function bestDuplicate(signature: ClaimSignature, candidates: readonly Du
  * checking was already settled for the original. Otherwise a score below `thresholds.checkWorthy` closes the claim
  * as not check-worthy, and everything else continues.
  */
-export function triageClaim(
-  input: TriageInput,
+export function decideTriage(
+  assessment: StatementAssessment,
   candidates: readonly DuplicateCandidate[],
   thresholds: TriageThresholds,
 ): TriageResult & { signature: ClaimSignature } {
-  const normalizedStatement = normalizeStatement(input.statement);
-  const language = detectLanguage(normalizedStatement, input.language);
-  const checkWorthiness = scoreCheckWorthiness(normalizedStatement, language.code);
-  const signature = claimSignature(normalizedStatement);
+  const { normalizedStatement, language, checkWorthiness, signature } = assessment;
   const matches = classifyCandidates(normalizedStatement, signature, candidates, thresholds.duplicate);
   const duplicateOf = matches.duplicates[0] ?? null;
   const related = matches.related.slice(0, 5);

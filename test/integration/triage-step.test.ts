@@ -1,0 +1,102 @@
+/**
+ * The workflow's triage step against the local stack's own services (DynamoDB Local): the statement is
+ * scored by the check-worthiness model once per claim, also when a duplicate candidate has to be dropped and
+ * the decision taken again; a published verdict is indexed from the normalized statement triage recorded.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../infra/local/stack.ts';
+import { newClaim } from '../../shared/domain/claim.ts';
+import { trailEvent } from '../../shared/domain/services/context.ts';
+import { publishStep, recordEvidenceStep, triageStep } from '../../shared/domain/services/workflow-steps.ts';
+import { installCheckWorthinessModels, modelFor } from '../../shared/domain/triage/check-worthiness.ts';
+import type { CheckWorthinessModel } from '../../shared/domain/triage/check-worthiness-model.ts';
+import { claimSignature, normalizeStatement } from '../../shared/domain/triage/index.ts';
+import { startTestStack } from '../support/test-stack.ts';
+
+// Every score starts by looking up its model (modelFor → byLanguage.get): count the look-ups, keep the real models.
+let scoredCount = 0;
+const scored = { reset: () => (scoredCount = 0), count: () => scoredCount };
+{
+  const fallback = modelFor('und');
+  const real = new Map(['en', 'es', 'ar'].map((code) => [code, modelFor(code)] as const));
+  const counting: ReadonlyMap<string, CheckWorthinessModel> = {
+    get: (code: string) => {
+      scoredCount++;
+      return real.get(code);
+    },
+    has: (code: string) => real.has(code),
+    forEach: real.forEach.bind(real),
+    size: real.size,
+    entries: real.entries.bind(real),
+    keys: real.keys.bind(real),
+    values: real.values.bind(real),
+    [Symbol.iterator]: real[Symbol.iterator].bind(real),
+  };
+  installCheckWorthinessModels({ byLanguage: counting, fallback });
+}
+
+let stack: LocalStack;
+beforeAll(async () => {
+  // No reviewer endpoint is needed: these tests call the steps directly, no execution runs.
+  stack = await startTestStack({ reviewerWebhookUrl: 'http://127.0.0.1:9/unused' });
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+beforeEach(() => scored.reset());
+
+async function storedClaim(statement: string, status?: 'withdrawn'): Promise<string> {
+  const s = stack.runtime.services;
+  const claim = newClaim(
+    s.ids.next(),
+    { statement, claimant: { name: 'The transport agency' }, appearances: [{ url: 'https://example.org/a', date: '2024-11-02' }] },
+    stack.keys['fact-checker'].principalId,
+    s.clock.now(),
+  );
+  await s.claims.create(status ? { ...claim, status } : claim, trailEvent(s, claim.id, 'claim.submitted', claim.submittedBy));
+  return claim.id;
+}
+
+describe('triage step', () => {
+  it('scores a claim once', async () => {
+    const id = await storedClaim('Bus fares in Leeds rose by 14% in 2024, the transport agency said.');
+    await expect(triageStep(stack.runtime.services, id)).resolves.toEqual({ outcome: 'continue' });
+    expect(scored.count()).toBe(1);
+  });
+
+  it('scores a claim once when an earlier claim closed without a verdict is dropped and the decision taken again', async () => {
+    const s = stack.runtime.services;
+    const statement = 'Rail delays in Wales doubled between 2019 and 2023, according to the regulator.';
+    const earlier = await storedClaim(statement, 'withdrawn');
+    const text = normalizeStatement(statement);
+    await s.similarClaims.add({ kind: 'claim', claimId: earlier, signature: claimSignature(text), text });
+    scored.reset();
+
+    const id = await storedClaim(statement);
+    await expect(triageStep(s, id)).resolves.toEqual({ outcome: 'continue' });
+    expect(scored.count()).toBe(1);
+    const trail = await s.claims.listEvents(id, { limit: 20 });
+    expect(trail.items.find((e) => e.type === 'triage.completed')?.detail).toMatchObject({ linkedTo: earlier });
+  });
+
+  it('indexes a published verdict from the normalized statement triage recorded for its claim', async () => {
+    const s = stack.runtime.services;
+    // Odd spacing, a no-break space and typographic quotes: the raw statement differs from the normalized one.
+    const id = await storedClaim('  The  \u201Cnew\u201D bridge cost\u00A0£2.1 billion , the council said.  ');
+    await triageStep(s, id);
+    const triaged = await s.claims.get(id);
+    const normalized = triaged?.triage?.normalizedStatement ?? '';
+    expect(normalized).not.toBe(triaged?.statement);
+
+    await recordEvidenceStep(s, id, [], 1);
+    await s.claims.transition(id, 'review_requested', {}, trailEvent(s, id, 'review.requested', 'workflow'));
+    await publishStep(s, id, { decision: 'approve', rating: 'true', summary: 'The council accounts show £2.1 billion.', reviewers: ['r1'] });
+    const signature = claimSignature(normalized);
+    const entries = (await s.similarClaims.candidates(signature, 25)).filter((c) => c.claimId === id);
+    expect(entries.map((e) => e.kind)).toContain('verdict');
+    for (const e of entries) {
+      expect(e.signature.fingerprint).toBe(signature.fingerprint);
+      expect(e.text).toBe(normalized);
+    }
+  });
+});
