@@ -21,6 +21,7 @@ import { reviewDecisionRoutes } from './routes/review-decisions.ts';
 import { reviewerIntegrationRoutes } from './routes/reviewer-integrations.ts';
 import { verdictRoutes } from './routes/verdicts.ts';
 import { verdictSearchRoutes } from './routes/verdict-search.ts';
+import { archiveImportRoutes, IMPORT_MAX_BODY_BYTES, IMPORT_PATH } from './routes/archive-import.ts';
 import { registerWebhooks } from './routes/webhooks.ts';
 import type { ApiEnv } from './security.ts';
 
@@ -105,7 +106,7 @@ export function createApp(getRuntime: () => Runtime) {
       }
       // A document (an article, a transcript) is the one body allowed to be large.
       const env = c.get('runtime').env;
-      const maxSize = c.req.path === '/documents' ? env.DOCUMENT_MAX_BODY_BYTES : env.MAX_BODY_BYTES;
+      const maxSize = c.req.path === '/documents' ? env.DOCUMENT_MAX_BODY_BYTES : c.req.path === IMPORT_PATH ? IMPORT_MAX_BODY_BYTES : env.MAX_BODY_BYTES;
       return bodyLimit({
         maxSize,
         onError: (cc) => problem(cc, 'payload-too-large', `request bodies are limited to ${maxSize} bytes`),
@@ -118,6 +119,7 @@ export function createApp(getRuntime: () => Runtime) {
   app.route('/', adminRoutes);
   app.route('/', verdictRoutes);
   app.route('/', verdictSearchRoutes);
+  app.route('/', archiveImportRoutes);
   app.route('/', reviewDecisionRoutes);
   app.route('/', reviewerIntegrationRoutes);
   app.route('/', correctionRoutes);

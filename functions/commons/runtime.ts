@@ -12,6 +12,8 @@ import { DynamoClaimRepository } from '../../shared/adapters/dynamodb/claim-repo
 import { DynamoPrincipalRepository } from '../../shared/adapters/dynamodb/principal-repository.ts';
 import { DynamoReviewRepository } from '../../shared/adapters/dynamodb/review-repository.ts';
 import { DynamoSimilarClaimIndex } from '../../shared/adapters/dynamodb/similar-claim-index.ts';
+import { DynamoArchiveStore } from '../../shared/adapters/dynamodb/archive-store.ts';
+import type { ArchiveStore } from '../../shared/domain/archive/import-archive.ts';
 import { createDocumentClient, type TableContext } from '../../shared/adapters/dynamodb/table.ts';
 import { DynamoVerdictRepository } from '../../shared/adapters/dynamodb/verdict-repository.ts';
 import { StepFunctionsWorkflowEngine } from '../../shared/adapters/step-functions/workflow-engine.ts';
@@ -46,6 +48,8 @@ export interface Runtime {
   pepper: string;
   /** Documents (articles, transcripts) and their candidates. */
   documents: DocumentServices;
+  /** Imported (archived) verdicts. */
+  archive: ArchiveStore;
 }
 
 /** A fixed development pepper keeps local keys stable across restarts; AWS always supplies a real one. */
@@ -119,7 +123,15 @@ export function createRuntime(envVars: Record<string, string | undefined> = proc
       processedWebhook: env.DOCUMENT_WEBHOOK_URL && env.DOCUMENT_WEBHOOK_SECRET ? { url: env.DOCUMENT_WEBHOOK_URL, secret: env.DOCUMENT_WEBHOOK_SECRET } : null,
     },
   };
-  return { env, pepper, principals: new DynamoPrincipalRepository(table), integrations: new DynamoReviewerIntegrationRepository(table), services, documents };
+  return {
+    env,
+    pepper,
+    principals: new DynamoPrincipalRepository(table),
+    integrations: new DynamoReviewerIntegrationRepository(table),
+    services,
+    documents,
+    archive: new DynamoArchiveStore(table),
+  };
 }
 
 let cached: Runtime | undefined;

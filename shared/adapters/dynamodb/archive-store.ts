@@ -1,0 +1,48 @@
+/**
+ * Imported (archived) verdicts in the single table: the claim item (status published, so it lists with the
+ * other published claims), verdict version 1 and the `claim.imported` trail event, in one conditional
+ * transaction: importing the same record again writes nothing (3 write requests' worth of units the first
+ * time, 1 read unit for the failed condition after). The verdict item carries no feed keys: partners' change
+ * feed lists what this desk publishes, not a back catalogue dated years ago (which would also land behind
+ * feed readers' positions).
+ */
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { ArchiveStore } from '../../domain/archive/import-archive.ts';
+import type { Claim, ClaimEvent } from '../../domain/claim.ts';
+import type { Verdict } from '../../domain/verdict.ts';
+import { claimItem, eventItem } from './claim-items.ts';
+import { cancellationReasons, keys, type TableContext } from './table.ts';
+
+export class DynamoArchiveStore implements ArchiveStore {
+  constructor(private readonly table: TableContext) {}
+
+  async storeImported(claim: Claim, verdict: Verdict, event: ClaimEvent): Promise<boolean> {
+    const { doc, tableName } = this.table;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName: tableName, Item: claimItem(claim), ConditionExpression: 'attribute_not_exists(pk)' } },
+              { Put: { TableName: tableName, Item: { ...verdict, ...keys.verdict(claim.id, 1), entity: 'verdict' } } },
+              { Put: { TableName: tableName, Item: eventItem(event) } },
+            ],
+          }),
+        );
+        return true;
+      } catch (err) {
+        const reasons = cancellationReasons(err);
+        if (reasons?.[0] === 'ConditionalCheckFailed') return false;
+        if (!reasons?.includes('TransactionConflict') || attempt >= 4) throw err;
+        await new Promise((r) => setTimeout(r, Math.random() * 25 * 2 ** attempt));
+      }
+    }
+  }
+
+  async isIndexed(claimId: string): Promise<boolean> {
+    const { Item } = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.tableName, Key: { pk: `SIG#${claimId}`, sk: '#SIG' }, ProjectionExpression: 'pk' }),
+    );
+    return Item !== undefined;
+  }
+}
