@@ -63,6 +63,19 @@ export const reviewRequestData = z.object({
     )
     .optional()
     .describe('The five most relevant evidence records'),
+  related: z
+    .array(
+      z.object({
+        kind: z.enum(['verdict', 'claim']).describe('A published (or imported) verdict, or an earlier claim without one'),
+        claimId: z.string(),
+        similarity: z.number().describe("The re-ranker's similarity to this claim, 0 to 1"),
+        statement: z.string(),
+        url: z.string(),
+        verdict: z.object({ rating: ratingOption, summary: z.string(), publishedAt: z.string(), url: z.string() }).optional(),
+      }),
+    )
+    .optional()
+    .describe('Earlier verdicts and claims on the same subject that assert something else (triage found them related, not duplicates), best first'),
   ratingScale: z.array(ratingOption),
   respond,
 });

@@ -64,6 +64,18 @@ function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   return inter / (a.size + b.size - inter);
 }
 
+/**
+ * A name counts as present when a token is the name or shares its stem with it (at least 4 letters): "Korea" and
+ * "Korean", "Russia" and "Russian" name the same country, so "North Korea sends troops" does not conflict with
+ * "North Korean troops".
+ */
+function hasName(tokens: ReadonlySet<string>, name: string): boolean {
+  if (tokens.has(name)) return true;
+  if (name.length < 4) return false;
+  for (const t of tokens) if (t.length >= 4 && (t.startsWith(name) || name.startsWith(t))) return true;
+  return false;
+}
+
 export interface MatchSide {
   text: string;
   signature: ClaimSignature;
@@ -78,8 +90,8 @@ export function matchFeatures(query: MatchSide, candidate: MatchSide, bm25Relati
     setAgreement(qa.values, qb.values) === 'conflict' || dateAgreement(qa.dates, qb.dates) === 'conflict' || setAgreement(qa.years, qb.years) === 'conflict';
   const da = query.signature.direction;
   const db = candidate.signature.direction;
-  const namesOnlyA = (query.signature.entities ?? []).some((e) => !tb.has(e));
-  const namesOnlyB = (candidate.signature.entities ?? []).some((e) => !ta.has(e));
+  const namesOnlyA = (query.signature.entities ?? []).some((e) => !hasName(tb, e));
+  const namesOnlyB = (candidate.signature.entities ?? []).some((e) => !hasName(ta, e));
   return {
     bm25: Math.max(0, Math.min(1.5, bm25Relative)),
     tokens: jaccard(ta, tb),

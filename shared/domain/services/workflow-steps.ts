@@ -226,6 +226,39 @@ export async function requestReviewStep(s: Services, input: ReviewRequestInput):
   return { reviewId: review.id };
 }
 
+/** Triage's related matches (at most 5) with what the reviewer needs to weigh them: the statement and, for a verdict, its rating. */
+async function relatedForReviewer(s: Services, claim: Claim): Promise<ReviewRequestData['related']> {
+  const related = claim.triage?.related ?? [];
+  const base = s.settings.publicBaseUrl;
+  const entries = await Promise.all(
+    related.slice(0, 5).map(async (m) => {
+      const verdict = m.kind === 'verdict' ? await s.verdicts.get(m.claimId) : null;
+      const statement = verdict?.claim.statement ?? (await s.claims.get(m.claimId))?.statement;
+      if (statement === undefined) return [];
+      return [
+        {
+          kind: m.kind,
+          claimId: m.claimId,
+          similarity: m.similarity,
+          statement,
+          url: `${base}/claims/${m.claimId}`,
+          ...(verdict
+            ? {
+                verdict: {
+                  rating: { id: verdict.rating.id, label: verdict.rating.label },
+                  summary: verdict.summary,
+                  publishedAt: verdict.publishedAt,
+                  url: `${base}/claims/${m.claimId}/verdict/versions/${verdict.version}`,
+                },
+              }
+            : {}),
+        },
+      ];
+    }),
+  );
+  return entries.flat();
+}
+
 async function notifyReviewers(s: Services, claim: Claim, review: Review, type: 'review.requested' | 'review.escalated', notes?: string): Promise<void> {
   const endpoint = type === 'review.requested' ? s.settings.reviewerEndpoint : (s.settings.escalationEndpoint ?? s.settings.reviewerEndpoint);
   if (!endpoint) {
@@ -254,6 +287,7 @@ async function notifyReviewers(s: Services, claim: Claim, review: Review, type: 
         checkWorthiness: claim.triage.checkWorthiness,
       },
       evidence: (claim.evidence ?? []).slice(0, 5),
+      related: await relatedForReviewer(s, claim),
       ratingScale: s.settings.ratingScale.labels.map((l) => ({ id: l.id, label: l.label })),
       respond: {
         url: `${s.settings.publicBaseUrl}/webhooks/review-decisions`,

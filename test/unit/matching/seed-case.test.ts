@@ -1,0 +1,48 @@
+/**
+ * The seed-style case of #13 on the re-ranker's decision (in-memory index, the same scoring as DynamoDB's):
+ * rewordings of "some 3,000 North Korean troops" are duplicates of its verdict; "nowhere near 3,000" and
+ * "10,000" on the same subject are related, never duplicates. "North Korea" and "North Korean" are one name.
+ */
+import { describe, expect, it } from 'vitest';
+import { InMemorySimilarClaimIndex } from '../../../shared/adapters/memory/similar-claim-index.ts';
+import { findMatches } from '../../../shared/domain/matching/find-matches.ts';
+import { claimSignature, normalizeStatement } from '../../../shared/domain/triage/index.ts';
+
+async function index(): Promise<InMemorySimilarClaimIndex> {
+  const idx = new InMemorySimilarClaimIndex();
+  const add = async (claimId: string, text: string, kind: 'verdict' | 'claim') => {
+    const n = normalizeStatement(text);
+    await idx.add({ kind, claimId, signature: claimSignature(n), text: n });
+  };
+  await add('troops', 'Some 3,000 North Korean troops are joining the Russian army in Ukraine.', 'verdict');
+  await add('jobs', 'Unemployment fell to 3.9% in March', 'verdict');
+  await add('metro', 'The new metro line carries 400,000 passengers a day, the operator said.', 'claim');
+  return idx;
+}
+
+describe('the "3,000 North Korean troops" case', () => {
+  for (const rewording of [
+    'About 3,000 soldiers from North Korea are joining the Russian army in Ukraine.',
+    'North Korea is sending some 3,000 troops to join the Russian army in Ukraine.',
+    'Russia is being joined by some 3,000 North Korean troops in Ukraine.',
+  ]) {
+    it(`links "${rewording}" as a duplicate of the verdict`, async () => {
+      const m = await findMatches(await index(), rewording);
+      expect(m.duplicates[0]).toMatchObject({ kind: 'verdict', claimId: 'troops' });
+    });
+  }
+  for (const contradiction of [
+    'Nowhere near 3,000 North Korean troops are joining the Russian army in Ukraine, officials said.',
+    'Some 10,000 North Korean troops are joining the Russian army in Ukraine.',
+  ]) {
+    it(`links "${contradiction}" as related, not as a duplicate`, async () => {
+      const m = await findMatches(await index(), contradiction);
+      expect(m.duplicates).toEqual([]);
+      expect(m.related[0]).toMatchObject({ kind: 'verdict', claimId: 'troops' });
+    });
+  }
+  it('still tells two countries apart', async () => {
+    const m = await findMatches(await index(), 'Some 3,000 South Korean troops are joining the Russian army in Ukraine.');
+    expect(m.duplicates).toEqual([]);
+  });
+});
