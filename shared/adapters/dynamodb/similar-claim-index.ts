@@ -52,6 +52,42 @@ function stored(signature: ClaimSignature): ClaimSignature {
   return { ...signature, bands: [] };
 }
 
+/**
+ * The items `add` would leave for a batch of new entries on an empty index, built in memory (same keys, shard
+ * caps, overflow counts and stats): for loading a large collection with BatchWriteItem (the scale bench).
+ */
+export function bulkIndexItems(entries: readonly IndexedClaim[], memberCap = SHARD_MEMBER_CAP): Array<Record<string, unknown>> {
+  const shards = new Map<string, { key: { pk: string; sk: string }; members: string[]; overflow: number }>();
+  const items: Array<Record<string, unknown>> = [];
+  let totalLength = 0;
+  for (const entry of entries) {
+    const { tf, length } = documentTerms(entry.signature);
+    totalLength += length;
+    items.push({
+      ...signatureKey(entry.claimId),
+      entity: 'claim-signature',
+      kind: entry.kind,
+      claimId: entry.claimId,
+      signature: stored(entry.signature),
+      length,
+      ...(entry.text !== undefined ? { text: entry.text.slice(0, 1000) } : {}),
+    });
+    const shard = shardOf(entry.claimId);
+    for (const [term, n] of tf) {
+      const key = postingKey(term, shard);
+      const s = shards.get(key.pk) ?? { key, members: [], overflow: 0 };
+      if (s.members.length < memberCap) s.members.push(`${entry.claimId} ${n} ${length}`);
+      else s.overflow++;
+      shards.set(key.pk, s);
+    }
+  }
+  for (const s of shards.values()) {
+    items.push({ ...s.key, entity: 'term-postings', members: s.members, memberCount: s.members.length, ...(s.overflow > 0 ? { overflow: s.overflow } : {}) });
+  }
+  items.push({ ...STATS_KEY, entity: 'term-stats', docs: entries.length, totalLength });
+  return items;
+}
+
 export class DynamoSimilarClaimIndex implements SimilarClaimIndex {
   constructor(
     private readonly table: TableContext,

@@ -1,0 +1,205 @@
+/**
+ * `npm run bench:matching`: the similar-claim index at 1,000, 10,000 and 50,000 verdicts (DynamoDB Local, one
+ * table per size, CapacityMeter counting units as AWS bills them). For each size: DynamoDB requests, read units
+ * and latency (p50/p99) per lookup (`candidates`, what triage, the archive provider and the search call), and
+ * requests and write units per newly indexed claim (`add`). Latency is reported as a ratio against a baseline
+ * measured in the same run on the same DynamoDB Local: one GetItem of one small item. Nothing is asserted.
+ *
+ * The collection is synthetic (seeded pseudo-words with a Zipf distribution, 10-20 words a claim): request and
+ * unit counts depend on the key design, not on the words; latencies are DynamoDB Local's on this machine.
+ * Each size is loaded with BatchWriteItem from `bulkIndexItems` (the items `add` would leave), since 50,000
+ * sequential adds would take far longer than the measurement.
+ * Environment: BENCH_MATCHING_SIZES (1000,10000,50000), BENCH_MATCHING_LOOKUPS (200), BENCH_MATCHING_ADDS (100).
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { synthesizeTemplate } from '../../infra/local/cloud-template.ts';
+import { startDynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
+import { ensureTable } from '../../infra/local/tables.ts';
+import { bulkIndexItems, DynamoSimilarClaimIndex } from '../../shared/adapters/dynamodb/similar-claim-index.ts';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/table.ts';
+import type { IndexedClaim } from '../../shared/domain/ports.ts';
+import { claimSignature, normalizeStatement } from '../../shared/domain/triage/index.ts';
+import { CapacityMeter } from './capacity.ts';
+
+const SIZES = (process.env.BENCH_MATCHING_SIZES ?? '1000,10000,50000').split(',').map(Number);
+const LOOKUPS = Number(process.env.BENCH_MATCHING_LOOKUPS ?? 200);
+const ADDS = Number(process.env.BENCH_MATCHING_ADDS ?? 100);
+
+/** mulberry32: a small seeded generator, so every run indexes the same collection. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SYLLABLES = ['ka', 'lo', 'mi', 'ra', 'ten', 'vo', 'su', 'del', 'pra', 'ni', 'gor', 'e', 'ul', 'sta', 'bri', 'mon', 'ze', 'tu', 'fa', 'rin'];
+function vocabulary(size: number): string[] {
+  const r = rng(7);
+  const words = new Set<string>();
+  while (words.size < size) {
+    const n = 2 + Math.floor(r() * 3);
+    let w = '';
+    for (let i = 0; i < n; i++) w += SYLLABLES[Math.floor(r() * SYLLABLES.length)];
+    words.add(w);
+  }
+  return [...words];
+}
+
+/** Zipf(1) sampler over the vocabulary by inverse CDF. */
+function zipf(words: string[], r: () => number): () => string {
+  const cdf: number[] = [];
+  let sum = 0;
+  for (let i = 0; i < words.length; i++) {
+    sum += 1 / (i + 1);
+    cdf.push(sum);
+  }
+  return () => {
+    const x = r() * sum;
+    let lo = 0;
+    let hi = cdf.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((cdf[mid] as number) < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return words[lo] as string;
+  };
+}
+
+function corpus(n: number, seed: number): string[] {
+  const r = rng(seed);
+  const word = zipf(vocabulary(30_000), r);
+  return Array.from({ length: n }, () => {
+    const len = 10 + Math.floor(r() * 11);
+    const ws = Array.from({ length: len }, word);
+    if (r() < 0.4) ws.splice(Math.floor(r() * len), 0, String(Math.floor(r() * 100_000)));
+    return `${ws.join(' ')}.`;
+  });
+}
+
+function entry(claimId: string, text: string): IndexedClaim {
+  const normalized = normalizeStatement(text);
+  return { kind: 'verdict', claimId, signature: claimSignature(normalized), text: normalized };
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number;
+};
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+const f = (n: number, d = 2) => n.toFixed(d);
+
+async function main(): Promise<void> {
+  const [dynamo, template] = await Promise.all([startDynamoDbLocal(), synthesizeTemplate()]);
+  const client = new DynamoDBClient({
+    endpoint: dynamo.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 8,
+  });
+  const meter = new CapacityMeter();
+  const doc = createDocumentClient(client);
+  doc.middlewareStack.use(meter.middleware);
+  const rows: string[][] = [];
+  try {
+    for (const size of SIZES) {
+      const tableName = `bench-matching-${size}`;
+      await ensureTable(client, template, tableName);
+      const texts = corpus(size, size);
+      const t0 = Date.now();
+      const items = bulkIndexItems(texts.map((t, i) => entry(`d${i}`, t)));
+      for (let i = 0; i < items.length; i += 25 * 8) {
+        await Promise.all(
+          Array.from({ length: 8 }, (_, k) => items.slice(i + k * 25, i + (k + 1) * 25))
+            .filter((b) => b.length > 0)
+            .map(async (batch) => {
+              let pending = batch.map((Item) => ({ PutRequest: { Item } }));
+              while (pending.length > 0) {
+                const out = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+                pending = (out.UnprocessedItems?.[tableName] ?? []) as typeof pending;
+              }
+            }),
+        );
+      }
+      console.error(`loaded ${size} verdicts (${items.length} items) in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+      const index = new DynamoSimilarClaimIndex({ doc, tableName });
+
+      // Baseline: one GetItem of the stats item, the smallest request there is.
+      const base: number[] = [];
+      for (let i = 0; i < LOOKUPS; i++) {
+        const s = performance.now();
+        await doc.send(new GetCommand({ TableName: tableName, Key: { pk: 'TERMSTATS', sk: '#STATS' } }));
+        base.push(performance.now() - s);
+      }
+
+      // Lookups: an indexed claim reworded (a third of its words dropped, two others added).
+      const r = rng(size + 1);
+      const extra = zipf(vocabulary(30_000), r);
+      const latency: number[] = [];
+      const requests: number[] = [];
+      const readUnits: number[] = [];
+      for (let i = 0; i < LOOKUPS; i++) {
+        const words = (texts[Math.floor(r() * texts.length)] as string).split(' ').filter(() => r() > 0.33);
+        const query = `${[...words, extra(), extra()].join(' ')}`;
+        const signature = claimSignature(normalizeStatement(query));
+        const before = meter.snapshot();
+        const s = performance.now();
+        await index.candidates(signature, 25);
+        latency.push(performance.now() - s);
+        const after = meter.snapshot();
+        requests.push(after.calls - before.calls);
+        readUnits.push(after.readUnits - before.readUnits);
+      }
+
+      // Writes: new claims indexed through `add`, as triage and publishing do.
+      const fresh = corpus(ADDS, size + 2);
+      const writeUnits: number[] = [];
+      const writeRequests: number[] = [];
+      for (const [i, t] of fresh.entries()) {
+        const before = meter.snapshot();
+        await index.add(entry(`new${i}`, t));
+        const after = meter.snapshot();
+        writeUnits.push(after.writeUnits - before.writeUnits);
+        writeRequests.push(after.calls - before.calls);
+      }
+      rows.push([
+        size.toLocaleString('en'),
+        `${f(mean(requests), 1)} (max ${Math.max(...requests)})`,
+        `${f(mean(readUnits), 1)} (max ${f(Math.max(...readUnits), 1)})`,
+        `${f(pct(latency, 50), 1)} / ${f(pct(latency, 99), 1)}`,
+        `${f(pct(base, 50), 1)} / ${f(pct(base, 99), 1)}`,
+        `${f(pct(latency, 50) / pct(base, 50), 1)} / ${f(pct(latency, 99) / pct(base, 99), 1)}`,
+        `${f(mean(writeRequests), 1)} / ${f(mean(writeUnits), 1)} (max ${f(Math.max(...writeUnits), 0)})`,
+      ]);
+    }
+  } finally {
+    client.destroy();
+    await dynamo.stop();
+  }
+  const header = [
+    'verdicts',
+    'requests per lookup',
+    'read units per lookup',
+    'lookup p50 / p99 ms',
+    'baseline GetItem p50 / p99 ms',
+    'lookup / baseline (p50 / p99)',
+    'per indexed claim: requests / write units',
+  ];
+  console.log(
+    [
+      `Similar-claim index at scale (DynamoDB Local, synthetic collection, ${LOOKUPS} lookups and ${ADDS} adds per size; units as AWS bills them)`,
+      '',
+      `| ${header.join(' | ')} |`,
+      `| ${header.map(() => '---').join(' | ')} |`,
+      ...rows.map((r) => `| ${r.join(' | ')} |`),
+    ].join('\n'),
+  );
+}
+
+await main();
