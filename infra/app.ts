@@ -11,7 +11,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { FactflowStack } from './factflow-stack.ts';
 
 /** Secrets live in Secrets Manager, never in a template: refused as settings. */
-const SECRET_SETTINGS = ['REVIEW_REQUEST_SECRET', 'REVIEW_DECISION_SECRET', 'API_KEY_PEPPER', 'GOOGLE_FACTCHECK_API_KEY'];
+const SECRET_SETTINGS = ['REVIEW_REQUEST_SECRET', 'REVIEW_DECISION_SECRET', 'API_KEY_PEPPER', 'GOOGLE_FACTCHECK_API_KEY', 'DOCUMENT_WEBHOOK_SECRET'];
 
 export function settingsFromContext(value: unknown): Record<string, string> {
   if (value === undefined || value === null || value === '') return {};

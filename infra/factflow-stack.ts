@@ -1,6 +1,7 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api.ts';
+import { DocumentProcessing } from './constructs/document-processing.ts';
 import { ExecutionEnds } from './constructs/execution-ends.ts';
 import type { FactflowFunction } from './constructs/factflow-function.ts';
 import { Maintenance } from './constructs/maintenance.ts';
@@ -26,6 +27,7 @@ export class FactflowStack extends Stack {
   readonly secrets: AppSecrets;
   readonly workflow: Workflow;
   readonly api: Api;
+  readonly documentProcessing: DocumentProcessing;
   readonly maintenance: Maintenance;
   readonly partnerDelivery: PartnerDelivery;
   readonly executionEnds: ExecutionEnds;
@@ -40,6 +42,9 @@ export class FactflowStack extends Stack {
     this.secrets = new AppSecrets(this, 'Secrets', { stage: props.stage });
     this.workflow = new Workflow(this, 'Workflow', { stage: props.stage, table: this.storage.table, environment });
     this.api = new Api(this, 'Api', { stage: props.stage, table: this.storage.table, stateMachine: this.workflow.stateMachine, environment });
+    // Long documents (issue 14): processed by an asynchronously invoked function, not inside the API request.
+    this.documentProcessing = new DocumentProcessing(this, 'DocumentProcessing', { stage: props.stage, table: this.storage.table, environment });
+    this.documentProcessing.allowEnqueue(this.api.handler);
     this.maintenance = new Maintenance(this, 'Maintenance', {
       stage: props.stage,
       table: this.storage.table,
@@ -61,6 +66,7 @@ export class FactflowStack extends Stack {
       StartPendingClaims: this.maintenance.reconciler,
       DeliverNotifications: this.partnerDelivery.worker,
       RecordExecutionEnd: this.executionEnds.handler,
+      ProcessDocument: this.documentProcessing.processor,
     };
     // Every function composes the whole runtime (webhook signing, key hashes, cursor signing), so each
     // reads the one secret: on AWS no runtime is ever built from development fallbacks.

@@ -66,8 +66,8 @@ const envSchema = z.object({
   DOCUMENT_FETCH_MAX_BYTES: number(5 * 1024 * 1024, 1024),
   /** Lowest similarity at which an earlier claim or verdict is shown as a match of a candidate. */
   DOCUMENT_MATCH_THRESHOLD: number(0.5, 0),
-  /** "background": process long documents after answering (a long-lived process); "inline": before answering (Lambda, until the async processor lands). */
-  DOCUMENT_PROCESSING: z.enum(['background', 'inline']).optional(),
+  /** The function that processes long documents, invoked asynchronously (set by infra/constructs/document-processing.ts). */
+  DOCUMENT_PROCESSOR_FUNCTION: z.string().min(1).optional(),
   DOCUMENT_WEBHOOK_URL: z.url().optional(),
   DOCUMENT_WEBHOOK_SECRET: z.string().optional(),
 });

@@ -34,7 +34,8 @@ import { IndexClaimMatcher, TriageCheckWorthinessScorer } from '../../shared/ada
 // Installs the lazy check-worthiness model loader: retriage and document analysis score in this runtime (read on first use).
 import '../../shared/adapters/check-worthiness-model.ts';
 import { WebhookTargetValidator } from '../../shared/adapters/webhooks/target-validation.ts';
-import { processDocument, type DocumentServices } from '../../shared/domain/services/documents.ts';
+import type { DocumentServices } from '../../shared/domain/services/documents.ts';
+import { LambdaDocumentProcessingQueue } from '../../shared/adapters/lambda/document-processing-queue.ts';
 
 export const logger = new Logger({ serviceName: 'factflow' });
 
@@ -96,7 +97,6 @@ export function createRuntime(envVars: Record<string, string | undefined> = proc
     ids: { next: () => ulid() },
     settings,
   };
-  const background = (env.DOCUMENT_PROCESSING ?? (envVars.AWS_LAMBDA_FUNCTION_NAME ? 'inline' : 'background')) === 'background';
   const documents: DocumentServices = {
     documents: new DynamoDocumentRepository(table),
     scorer: new TriageCheckWorthinessScorer(),
@@ -105,16 +105,8 @@ export function createRuntime(envVars: Record<string, string | undefined> = proc
       timeoutMs: env.DOCUMENT_FETCH_TIMEOUT_MS,
       maxBytes: env.DOCUMENT_FETCH_MAX_BYTES,
     }),
-    queue: {
-      // In a long-lived process (the local stack) long documents are processed after the answer; on Lambda, whose
-      // process freezes after answering, before it (the asynchronous processor is not built yet).
-      enqueue: async (id) => {
-        const run = processDocument(services, documents, id);
-        if (background)
-          run.catch((err: unknown) => logger.error('document processing failed', { documentId: id, error: err instanceof Error ? err.name : 'unknown' }));
-        else await run;
-      },
-    },
+    // Long documents go to the processor function, invoked asynchronously, on AWS and locally alike.
+    queue: new LambdaDocumentProcessingQueue(env.DOCUMENT_PROCESSOR_FUNCTION),
     settings: {
       maxChars: env.DOCUMENT_MAX_CHARS,
       maxTurns: env.DOCUMENT_MAX_TURNS,

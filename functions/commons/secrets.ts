@@ -15,7 +15,13 @@ import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { awsClientConfig } from '../../shared/adapters/aws-clients.ts';
 import { z } from 'zod';
 
-export const SECRET_KEYS = ['REVIEW_REQUEST_SECRET', 'REVIEW_DECISION_SECRET', 'API_KEY_PEPPER', 'GOOGLE_FACTCHECK_API_KEY'] as const;
+export const SECRET_KEYS = [
+  'REVIEW_REQUEST_SECRET',
+  'REVIEW_DECISION_SECRET',
+  'API_KEY_PEPPER',
+  'GOOGLE_FACTCHECK_API_KEY',
+  'DOCUMENT_WEBHOOK_SECRET',
+] as const;
 export type SecretKey = (typeof SECRET_KEYS)[number];
 
 const secretSchema = z.strictObject({
@@ -24,6 +30,8 @@ const secretSchema = z.strictObject({
   API_KEY_PEPPER: z.string().min(16).optional(),
   // Optional: the Google Fact Check Tools key, when that evidence provider is wanted.
   GOOGLE_FACTCHECK_API_KEY: z.string().optional(),
+  // Optional: signs the document.processed webhook (with DOCUMENT_WEBHOOK_URL set as a setting).
+  DOCUMENT_WEBHOOK_SECRET: z.string().optional(),
 });
 
 /**

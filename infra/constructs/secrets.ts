@@ -11,6 +11,7 @@ import type { FactflowFunction } from './factflow-function.ts';
  *   REVIEW_DECISION_SECRET  verifies the reviewers' decision webhooks (whsec_...)
  *   API_KEY_PEPPER          keys the HMAC under which API keys are stored (and cursors are signed)
  *   GOOGLE_FACTCHECK_API_KEY (optional) enables the Google Fact Check Tools evidence provider
+ *   DOCUMENT_WEBHOOK_SECRET (optional) signs the document.processed webhook (to DOCUMENT_WEBHOOK_URL)
  * One secret, not three: every function composes all three at once, so one read per cold start serves
  * them, and they share an owner and a rotation procedure. The pepper is generated at deploy time; the two
  * webhook secrets are agreed with the reviewers' tool, so the operator sets them (README, "Deploy to AWS").

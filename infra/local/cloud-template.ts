@@ -78,6 +78,22 @@ export function functionEntries(template: CloudTemplate): Map<string, string> {
   return entries;
 }
 
+/**
+ * The environment variables of the function that runs `entry` whose value refers to another Lambda function of the
+ * template (`Ref`, its name on AWS): variable → that function's logical id, which is its name locally. The API learns
+ * the document processor's name this way (DOCUMENT_PROCESSOR_FUNCTION).
+ */
+export function functionReferences(template: CloudTemplate, entry: string): Record<string, string> {
+  const fn = resourcesOfType(template, 'AWS::Lambda::Function').find(([, r]) => r.Metadata?.[ENTRY_METADATA] === entry);
+  const variables = (fn?.[1].Properties?.Environment as { Variables?: Record<string, Json> } | undefined)?.Variables ?? {};
+  const references: Record<string, string> = {};
+  for (const [name, value] of Object.entries(variables)) {
+    const ref = value !== null && typeof value === 'object' && !Array.isArray(value) ? value.Ref : undefined;
+    if (typeof ref === 'string' && template.Resources[ref]?.Type === 'AWS::Lambda::Function') references[name] = ref;
+  }
+  return references;
+}
+
 /** The CreateTable input for the (single) DynamoDB table, under the given local name. */
 export function tableDefinition(template: CloudTemplate, tableName: string): { create: CreateTableCommandInput; ttlAttribute?: string } {
   const tables = resourcesOfType(template, 'AWS::DynamoDB::Table');

@@ -15,9 +15,19 @@ import { createRuntime, setRuntime, type Runtime } from '../../functions/commons
 import { startPendingWorkflows } from '../../shared/domain/services/submission.ts';
 import { runPartnerDeliveries } from '../../shared/domain/services/partners.ts';
 import { partnerRuntime } from '../../functions/partners/context.ts';
-import { eventRules, functionEntries, LOCAL_ACCOUNT, LOCAL_REGION, stateMachineDefinition, synthesizeTemplate, type CloudTemplate } from './cloud-template.ts';
+import {
+  eventRules,
+  functionEntries,
+  functionReferences,
+  LOCAL_ACCOUNT,
+  LOCAL_REGION,
+  stateMachineDefinition,
+  synthesizeTemplate,
+  type CloudTemplate,
+} from './cloud-template.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { LocalLambdaRuntime } from './lambda-runtime.ts';
+import { serveLambda, type LocalLambdaService } from './lambda-service.ts';
 import { seedLocalPrincipals, type LocalKeys } from './principals.ts';
 import { startReviewerInbox, type ReceivedRequest, type ReviewerInbox } from './reviewer-inbox.ts';
 import { LocalStepFunctionsEngine } from './step-functions/engine.ts';
@@ -51,6 +61,8 @@ export interface LocalStackOptions {
   reconcileEveryMs?: number;
   /** How often the partner delivery worker runs locally (default 2 s). */
   partnerDeliveryEveryMs?: number;
+  /** Wait before the local Lambda service retries a failed asynchronous invocation (default 500 ms, doubled each time). */
+  lambdaRetryDelayMs?: number;
 }
 
 export interface LocalStack {
@@ -63,6 +75,8 @@ export interface LocalStack {
   secrets: LocalSecrets;
   reviewerInbox: ReviewerInbox | null;
   engine: LocalStepFunctionsEngine;
+  /** The local Lambda Invoke API (asynchronous invocations such as the document processor's). */
+  lambda: LocalLambdaService;
   runtime: Runtime;
   /** Names of executions resumed from the data folder on this start. */
   resumedExecutions: string[];
@@ -148,6 +162,11 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     stops.push(() => engine.close());
     process.env.AWS_ENDPOINT_URL_SFN = sfn.endpoint;
 
+    // Lambda's Invoke API: the API invokes the document processor asynchronously through it, as on AWS.
+    const lambdaService = await serveLambda(lambdas, template, opts.lambdaRetryDelayMs !== undefined ? { retryDelayMs: opts.lambdaRetryDelayMs } : {});
+    stops.push(() => lambdaService.close());
+    process.env.AWS_ENDPOINT_URL_LAMBDA = lambdaService.endpoint;
+
     const inbox = opts.reviewerWebhookUrl
       ? null
       : await startReviewerInbox(secrets.reviewRequestSecret, {
@@ -164,6 +183,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       REVIEW_REQUEST_SECRET: secrets.reviewRequestSecret,
       REVIEW_DECISION_SECRET: secrets.reviewDecisionSecret,
       API_KEY_PEPPER: secrets.apiKeyPepper,
+      // Names of the functions the API invokes (the document processor), as the template gives them to it on AWS.
+      ...functionReferences(template, 'functions/api/handler.ts'),
       ...opts.env,
     };
     // Set before the server starts, so PUBLIC_BASE_URL can be completed once the port is known.
@@ -229,6 +250,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       secrets,
       reviewerInbox: inbox,
       engine,
+      lambda: lambdaService,
       runtime,
       resumedExecutions: resumed,
       stop,

@@ -14,3 +14,10 @@ export type DocumentSourceKind = z.infer<typeof documentSource>;
 /** How a candidate's claimant was found. */
 export const attributionVia = z.enum(['speaker_turn', 'quote', 'said', 'according_to', 'sources', 'denial', 'none']);
 export type AttributionVia = z.infer<typeof attributionVia>;
+
+/**
+ * The asynchronous processor's event (functions/documents/process-document.ts): which stored document to process.
+ * The API sends it with a Lambda asynchronous invocation (Lambda retries a failed one twice).
+ */
+export const documentProcessingEvent = z.object({ documentId: z.string().min(1).max(64) });
+export type DocumentProcessingEvent = z.infer<typeof documentProcessingEvent>;

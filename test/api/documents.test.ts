@@ -9,10 +9,12 @@ import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { Webhook } from 'standardwebhooks';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/stack.ts';
 import { contractClient, type CheckedClient } from '../support/openapi-validator.ts';
 import { eventually, startTestStack } from '../support/test-stack.ts';
+import { functionEntries, functionReferences, type CloudTemplate } from '../../infra/local/cloud-template.ts';
+import { DomainError } from '../../shared/domain/errors.ts';
 
 const article = readFileSync(new URL('../fixtures/documents/nk-troops.txt', import.meta.url), 'utf8');
 const webhookSecret = `whsec_${Buffer.from('document-processed-secret-0123456789').toString('base64')}`;
@@ -25,6 +27,7 @@ let pagesUrl: string;
 const received: Array<{ headers: http.IncomingHttpHeaders; body: string }> = [];
 let receiver: http.Server;
 
+const template = (): CloudTemplate => JSON.parse(readFileSync(inject('templatePath'), 'utf8')) as CloudTemplate;
 const key = (role: 'fact-checker' | 'reviewer' | 'partner' | 'admin') => stack.keys[role].key;
 
 /** Documents, their parts, idempotency records and claims: what a refused request must not add (claims already
@@ -86,6 +89,7 @@ beforeAll(async () => {
   });
   const receiverUrl = await listen(receiver);
   stack = await startTestStack({
+    lambdaRetryDelayMs: 100,
     env: {
       ALLOW_PRIVATE_WEBHOOK_TARGETS: 'true',
       DOCUMENT_SYNC_MAX_CHARS: '5000',
@@ -212,7 +216,7 @@ describe('a transcript', () => {
   });
 });
 
-describe('long documents are processed after the answer', () => {
+describe('long documents are processed outside the request, by the processor function', () => {
   it('answers 202 with a Location to poll, then the candidates; a signed document.processed webhook follows', async () => {
     const long = Array.from({ length: 4 }, () => article).join('\n');
     const res = await api('/documents', { method: 'POST', key: key('fact-checker'), json: { text: long } });
@@ -231,6 +235,45 @@ describe('long documents are processed after the answer', () => {
       'webhook-signature': String(hook.headers['webhook-signature']),
     }) as { type: string; data: { documentId: string } };
     expect(payload).toMatchObject({ type: 'document.processed', data: { documentId: res.body.id } });
+    // The work ran in the function the template deploys for it, invoked asynchronously through Lambda's Invoke API
+    // (as on AWS), not in the API's process after answering.
+    const processor = functionReferences(template(), 'functions/api/handler.ts').DOCUMENT_PROCESSOR_FUNCTION;
+    expect(functionEntries(template()).get(processor!)).toBe('functions/documents/process-document.ts');
+    expect(stack.lambda.invocations.filter((i) => (i.payload as { documentId?: string }).documentId === res.body.id)).toEqual([
+      { functionName: processor, payload: { documentId: res.body.id }, attempts: 1, outcome: 'succeeded' },
+    ]);
+  });
+
+  it('retries a processing run that failed transiently, as Lambda retries an asynchronous event, and then processes the document', async () => {
+    const long = Array.from({ length: 3 }, () => article).join('\n');
+    // The processor's first read of the document fails as an unavailable DynamoDB would (the API never reads it on
+    // this path: it creates the document and invokes the processor); the processor throws, and the retry succeeds.
+    const repository = stack.runtime.documents.documents;
+    const get = repository.get.bind(repository);
+    let failures = 0;
+    repository.get = async (id) => {
+      if (failures === 0) {
+        failures++;
+        throw new DomainError('unavailable', 'injected: DynamoDB unavailable');
+      }
+      return get(id);
+    };
+    try {
+      const res = await api('/documents', { method: 'POST', key: key('fact-checker'), json: { text: long } });
+      expect(res.status).toBe(202);
+      const done = await eventually(async () => {
+        const poll = await api(`/documents/${res.body.id}`, { key: key('fact-checker') });
+        return poll.body.status === 'processed' ? poll.body : undefined;
+      });
+      expect(done.candidates.length).toBeGreaterThan(10);
+      expect(stack.lambda.invocations.find((i) => (i.payload as { documentId?: string }).documentId === res.body.id)).toMatchObject({
+        attempts: 2,
+        outcome: 'succeeded',
+      });
+      expect(failures).toBe(1);
+    } finally {
+      repository.get = get;
+    }
   });
 });
 

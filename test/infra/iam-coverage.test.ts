@@ -1,6 +1,6 @@
 /**
  * The other half of least privilege: everything the code really calls is granted. A claim runs from
- * submission to a published verdict, pushed to a subscribed partner, on the local stack (the deployed ASL, the deployed handler modules)
+ * submission to a published verdict, pushed to a subscribed partner, then a long document is processed, on the local stack (the deployed ASL, the deployed handler modules)
  * while every DynamoDB and Step Functions call is recorded against the function making it; each recorded
  * (action, resource) must appear in that function's IAM policy in the synthesized template.
  */
@@ -8,6 +8,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,10 +102,17 @@ beforeAll(async () => {
     reconcileEveryMs: 3_600_000,
     partnerDeliveryEveryMs: 3_600_000,
     // The partner endpoint is on loopback.
-    env: { ALLOW_PRIVATE_WEBHOOK_TARGETS: 'true' },
+    // Documents over 200 characters go to the asynchronous processor.
+    env: { ALLOW_PRIVATE_WEBHOOK_TARGETS: 'true', DOCUMENT_SYNC_MAX_CHARS: '200' },
   });
   reviewer.requestSecret = stack.secrets.reviewRequestSecret;
-  undo.push(spy(DynamoDBDocumentClient, recordDynamo), spy(DynamoDBClient, recordDynamo), spy(SFNClient, recordStates));
+  undo.push(
+    spy(DynamoDBDocumentClient, recordDynamo),
+    spy(DynamoDBClient, recordDynamo),
+    spy(SFNClient, recordStates),
+    // The only Lambda call the code makes: the API invoking the document processor.
+    spy(LambdaClient, () => record('lambda:InvokeFunction', 'document processor')),
+  );
 });
 
 afterAll(async () => {
@@ -151,6 +159,20 @@ describe('what the functions call on the way from claim to verdict', () => {
     );
     expect((await api(`/claims/${id}/verdict`, stack.keys.partner.key)).status).toBe(200);
 
+    // A long document that restates the claim: processed by the document processor (invoked asynchronously), which
+    // reads the document, the index and the matched verdict and saves the result.
+    const paragraph =
+      'The city council spent 4.2 million euros on the new bridge in 2023, twice the approved budget, the mayor said. Unemployment in the city fell to 3.9% in March, according to the statistics office.';
+    const document = await api('/documents', stack.keys['fact-checker'].key, { method: 'POST', body: JSON.stringify({ text: `${paragraph}\n${paragraph}` }) });
+    expect(document.status).toBe(202);
+    const { id: documentId } = (await document.json()) as { id: string };
+    await eventually(
+      async () =>
+        ((await (await api(`/documents/${documentId}`, stack.keys['fact-checker'].key)).json()) as { status: string }).status === 'processed' || undefined,
+      20_000,
+      'the processed document',
+    );
+
     // The reconciler and the partner delivery worker, as their schedules would run them.
     const reconciler = (await import('../../functions/maintenance/start-pending-claims.ts')) as { handler: () => Promise<unknown> };
     await currentFunction.run('StartPendingClaims', () => reconciler.handler());
@@ -163,6 +185,7 @@ describe('what the functions call on the way from claim to verdict', () => {
       'Api',
       'DeliverNotifications',
       'GatherEvidence',
+      'ProcessDocument',
       'PublishVerdict',
       'RecordEvidence',
       'RequestReview',

@@ -24,6 +24,8 @@ const expected: Record<string, Record<string, readonly Target[]>> = {
     'states:SendTaskHeartbeat': ['state machine'],
     'states:StopExecution': ['executions'],
     'states:DescribeExecution': ['executions'],
+    // Long documents: the processor function only, invoked asynchronously (not its versions or aliases).
+    'lambda:InvokeFunction': ['document processor'],
   },
   // Triage and GatherEvidence look claims up in the similar-claim index (BatchGetItem).
   Triage: { ...logs, ...xray, ...secret, ...onTable('GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem') },
@@ -47,6 +49,9 @@ const expected: Record<string, Record<string, readonly Target[]>> = {
   DeliverNotifications: { ...logs, ...xray, ...secret, 'dynamodb:Query': ['gsi1', 'gsi2'], ...onTable('GetItem', 'PutItem', 'UpdateItem') },
   // Marks a claim failed when its execution ends unhappily: reads the claim and its review, closes both.
   RecordExecutionEnd: { ...logs, ...xray, ...secret, ...onTable('GetItem', 'Query', 'PutItem', 'UpdateItem') },
+  // Reads a document (Query), the similar-claim index (BatchGetItem) and matched verdicts (GetItem, Query); saves
+  // the result in one transaction (UpdateItem of the head, PutItem of its parts, DeleteItem of parts no longer needed).
+  ProcessDocument: { ...logs, ...xray, ...secret, ...onTable('GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem') },
 };
 
 describe('every function', () => {

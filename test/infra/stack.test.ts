@@ -49,10 +49,11 @@ const sizing: Record<string, [number, number]> = {
   StartPendingClaims: [256, 60],
   DeliverNotifications: [256, 120],
   RecordExecutionEnd: [256, 15],
+  ProcessDocument: [1024, 120],
 };
 
 describe('the functions', () => {
-  it('are the API, one per workflow step, the reconciler, the partner delivery worker and the execution-end recorder', () => {
+  it('are the API, one per workflow step, the reconciler, the partner delivery worker, the execution-end recorder and the document processor', () => {
     const s = synthesize('dev');
     expect(Object.keys(s.stack.functions).sort()).toEqual(Object.keys(sizing).sort());
     expect(resourcesOfType(s, 'AWS::Lambda::Function')).toHaveLength(Object.keys(sizing).length);
@@ -238,6 +239,7 @@ describe('operator settings (context "settings")', () => {
   it('refuse secrets, which belong in Secrets Manager and never in a template', () => {
     expect(() => settingsFromContext({ API_KEY_PEPPER: 'x'.repeat(32) })).toThrow(/API_KEY_PEPPER is a secret/);
     expect(() => settingsFromContext('{"REVIEW_DECISION_SECRET":"whsec_abc"}')).toThrow(/REVIEW_DECISION_SECRET is a secret/);
+    expect(() => settingsFromContext({ DOCUMENT_WEBHOOK_SECRET: 'whsec_abc' })).toThrow(/DOCUMENT_WEBHOOK_SECRET is a secret/);
     expect(() => settingsFromContext({ EVIDENCE_LIMIT: 20 })).toThrow(/EVIDENCE_LIMIT must be a string/);
   });
 });

@@ -39,7 +39,7 @@ export function logicalId(s: SynthesizedStack, construct: { node: { defaultChild
 }
 
 /** Resource kinds a statement may target, so expectations read in words rather than ARNs. */
-export type Target = 'own log group' | '*' | 'table' | 'gsi1' | 'gsi2' | 'state machine' | 'executions' | 'secret';
+export type Target = 'own log group' | '*' | 'table' | 'gsi1' | 'gsi2' | 'state machine' | 'executions' | 'secret' | 'document processor';
 
 /** action → sorted resource kinds, as the template grants them to the function's role. */
 export function grantedActions(s: SynthesizedStack, name: string): Record<string, Target[]> {
@@ -50,6 +50,7 @@ export function grantedActions(s: SynthesizedStack, name: string): Record<string
   const tableId = logicalId(s, s.stack.storage.table);
   const machineId = logicalId(s, s.stack.workflow.stateMachine);
   const secretId = logicalId(s, s.stack.secrets.secret);
+  const processorId = logicalId(s, s.stack.documentProcessing.processor);
   const kind = (resource: unknown): Target => {
     const json = JSON.stringify(resource);
     if (resource === '*') return '*';
@@ -59,6 +60,7 @@ export function grantedActions(s: SynthesizedStack, name: string): Record<string
     if (json === JSON.stringify({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, '/index/gsi2']] })) return 'gsi2';
     if (json === JSON.stringify({ Ref: machineId })) return 'state machine';
     if (json === JSON.stringify({ Ref: secretId })) return 'secret';
+    if (json === JSON.stringify({ 'Fn::GetAtt': [processorId, 'Arn'] })) return 'document processor';
     if (json.includes(':execution:') && json.includes(machineId)) return 'executions';
     throw new Error(`${name}: unexpected resource ${json}`);
   };

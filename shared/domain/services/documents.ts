@@ -182,12 +182,14 @@ export async function submitDocument(
     document,
     idempotencyKey === undefined ? undefined : { principalId: principal.id, key: `document:${idempotencyKey}`, requestHash: requestHash(input) },
   );
-  if (!stored.created || stored.document.status !== 'processing') return stored;
+  if (stored.document.status !== 'processing') return stored;
+  // A repeat (same Idempotency-Key) of a document still processing queues or processes it again: processing is
+  // idempotent, and a first attempt whose queueing failed (503) is otherwise never processed.
   if (stored.document.text.length > d.settings.syncMaxChars) {
     await d.queue.enqueue(stored.document.id);
     return stored;
   }
-  return { document: await processDocument(s, d, stored.document.id), created: true };
+  return { document: await processDocument(s, d, stored.document.id), created: stored.created };
 }
 
 export async function readDocument(d: DocumentServices, id: string, principal: Principal): Promise<FactDocument> {
