@@ -114,7 +114,9 @@ export class PrincipalAdministration {
 
   async describe(principal: Principal): Promise<Principal & { keys: Array<Pick<ApiKeyRecord, 'prefix' | 'createdAt' | 'revoked'>> }> {
     const keys = await this.principals.keys(principal.id);
-    return { ...principal, keys: keys.map(({ prefix, createdAt, revoked }) => ({ prefix, createdAt, revoked })) };
+    // A revoked principal's keys authenticate nothing, whatever their own flag (principals revoked before
+    // revocation reached their keys still have unrevoked key items): list them as what they are.
+    return { ...principal, keys: keys.map(({ prefix, createdAt, revoked }) => ({ prefix, createdAt, revoked: revoked || principal.revoked })) };
   }
 
   async get(principalId: string) {

@@ -196,7 +196,14 @@ describe('the history and withdrawal', () => {
       json: { reason: 'Submitted twice by mistake.' },
     });
     expect(withdrawn.status).toBe(200);
-    expect(withdrawn.body).toMatchObject({ status: 'withdrawn', stage: 'closed', closedReason: 'Submitted twice by mistake.' });
+    // The review closes with the claim: its summary no longer reads "open".
+    expect(withdrawn.body).toMatchObject({
+      status: 'withdrawn',
+      stage: 'closed',
+      closedReason: 'Submitted twice by mistake.',
+      review: { status: 'cancelled' },
+    });
+    expect((await api(`/claims/${submitted.id}`, { key: key('fact-checker') })).body.review).toMatchObject({ status: 'cancelled' });
 
     const executionArn = `${stack.stateMachineArn.replace(':stateMachine:', ':execution:')}:${submitted.id}`;
     const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
@@ -387,6 +394,11 @@ describe('administration of principals and keys', () => {
     const revoked = await api(`/admin/principals/${principal.id}/revoke`, { method: 'POST', key: key('admin'), json: {} });
     expect(revoked.status).toBe(200);
     expect(revoked.body.revoked).toBe(true);
+    // Revoking a principal revokes every key it has, and the listing says so.
+    expect(revoked.body.keys).toEqual(expect.arrayContaining([expect.objectContaining({ prefix: second.body.prefix, revoked: true })]));
+    expect(revoked.body.keys.every((k: { revoked: boolean }) => k.revoked)).toBe(true);
+    const afterRevoke = (await api('/admin/principals', { key: key('admin') })).body.items.find((p: { id: string }) => p.id === principal.id);
+    expect(afterRevoke.keys.map((k: { revoked: boolean }) => k.revoked)).toEqual([true, true]);
     expect((await api(`/claims/01J00000000000000000000000/verdict`, { key: second.body.key })).status).toBe(401);
     expect((await api(`/admin/principals/${principal.id}/keys`, { method: 'POST', key: key('admin'), json: {} })).status).toBe(409);
   });

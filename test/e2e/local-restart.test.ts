@@ -1,5 +1,7 @@
 import { createFactflowClient } from '../../client/index.ts';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,16 +16,22 @@ const reviewer = new TestReviewer();
 const dataDir = mkdtempSync(path.join(tmpdir(), 'factflow-restart-'));
 let stack: LocalStack | undefined;
 
-function options(): LocalStackOptions {
+function options(over: { dataDir?: string; tableName?: string; env?: Record<string, string> } = {}): LocalStackOptions {
   return {
     port: 0,
-    dataDir,
+    dataDir: over.dataDir ?? dataDir,
     dynamoEndpoint: inject('dynamoEndpoint'),
     template: JSON.parse(readFileSync(inject('templatePath'), 'utf8')) as CloudTemplate,
-    tableName: 'restart-test',
+    tableName: over.tableName ?? 'restart-test',
     reviewerWebhookUrl: reviewer.url,
-    env: { MEDIAWIKI_BASE_URL: 'off' },
+    env: { MEDIAWIKI_BASE_URL: 'off', ...over.env },
   };
+}
+
+async function storedReview(s: LocalStack, reviewId: string): Promise<Record<string, unknown> | undefined> {
+  const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: inject('dynamoEndpoint') }));
+  const { Item } = await doc.send(new GetCommand({ TableName: s.tableName, Key: { pk: `REVIEW#${reviewId}`, sk: '#REVIEW' }, ConsistentRead: true }));
+  return Item;
 }
 
 beforeAll(async () => {
@@ -88,5 +96,46 @@ describe('restarting the local stack (npm start keeps its data folder)', () => {
     );
     const partner = createFactflowClient({ baseUrl: stack.apiUrl, key: stack.keys.partner.key });
     expect((await partner.GET('/claims/{id}/verdict', { params: { path: { id: claim.id } } })).response.status).toBe(200);
+  });
+
+  it('a review waiting across a restart keeps its original deadline: asked again, it escalates when it was due, not a full deadline later', async () => {
+    const deadlineSeconds = 12;
+    const own = { dataDir: mkdtempSync(path.join(tmpdir(), 'factflow-restart-deadline-')), tableName: 'restart-deadline-test' };
+    const env = { REVIEW_DEADLINE_SECONDS: String(deadlineSeconds), REVIEW_ESCALATION_SECONDS: '3600' };
+    let s = await startLocalStack(options({ ...own, env }));
+    reviewer.requestSecret = s.secrets.reviewRequestSecret;
+    const res = await fetch(`${s.apiUrl}/claims`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${s.keys['fact-checker'].key}` },
+      body: JSON.stringify({
+        statement: 'The port authority handled 9.1 million containers in 2024, its chairman said.',
+        claimant: { name: 'The port authority chairman' },
+        appearances: [{ url: 'https://example.org/port', date: '2025-01-10' }],
+      }),
+    });
+    const claim = (await res.json()) as { id: string };
+    const first = await eventually(async () => reviewer.forClaim(claim.id)[0], 30_000, 'the first review request');
+    const firstDeadline = String((await storedReview(s, first.data.reviewId))?.deadline);
+    await s.stop();
+    // Down until the first deadline has passed.
+    await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(firstDeadline) - Date.now()) + 500));
+
+    s = await startLocalStack(options({ ...own, env }));
+    try {
+      expect(s.resumedExecutions).toEqual([claim.id]);
+      const second = await eventually(async () => reviewer.forClaim(claim.id)[1], 30_000, 'the repeated review request');
+      expect(second.data.reviewId).not.toBe(first.data.reviewId);
+      expect((await storedReview(s, second.data.reviewId))?.deadline).toBe(firstDeadline);
+      // Already overdue: the resumed task times out at once and the review escalates, well before a timer
+      // restarted at the restart (a full deadline, 12 s) would have fired.
+      const escalated = await eventually(
+        async () => reviewer.forClaim(claim.id, 'review.escalated')[0],
+        (deadlineSeconds - 4) * 1000,
+        'the escalation at the original deadline',
+      );
+      expect(escalated.data.reviewId).toBe(second.data.reviewId);
+    } finally {
+      await s.stop();
+    }
   });
 });

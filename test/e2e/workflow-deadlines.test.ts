@@ -38,10 +38,11 @@ describe('review deadlines', () => {
     expect(escalation.verified).toBe(true);
     expect(escalation.data.reviewId).toBe(request.data.reviewId);
     expect(reviewer.forClaim(id, 'review.escalated')).toHaveLength(0); // it went to the escalation desk
+    expect((await probe.storedClaim(id)).review).toMatchObject({ reviewId: request.data.reviewId, status: 'escalated' });
 
     const claim = await probe.untilStatus(id, 'review_expired');
     expect(claim.closedReason).toBe('no decision before the final deadline');
-    expect(await probe.storedClaim(id)).toMatchObject({ status: 'review_expired', gsi1pk: 'STATUS#review_expired' });
+    expect(await probe.storedClaim(id)).toMatchObject({ status: 'review_expired', gsi1pk: 'STATUS#review_expired', review: { status: 'expired' } });
     expect(await probe.storedReview(request.data.reviewId)).toMatchObject({ status: 'expired', escalated: true, decisions: [] });
 
     const late = await probe.decide(request.data.reviewId, { decision: 'approve', rating: 'true', summary: 'Late, but right.' });

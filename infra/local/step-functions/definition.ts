@@ -7,6 +7,7 @@ export type AslState = {
   Type: string;
   Resource?: string;
   Parameters?: unknown;
+  TimeoutSeconds?: number;
   TimeoutSecondsPath?: string;
   ItemProcessor?: AslMachine;
   Iterator?: AslMachine;
@@ -65,4 +66,31 @@ function adaptTimeoutPaths(machine: AslMachine): AslMachine {
   };
   visit(machine);
   return machine;
+}
+
+/**
+ * The runnable definition for an execution resumed at `startAt` after a local restart, entered at
+ * `enteredAt` with `input`. On AWS nothing restarts, so a Task's timeout runs from when it was entered:
+ * the resumed state keeps that deadline (the time left, at least 1 s) instead of a fresh full timeout.
+ */
+export function resumedDefinition(runnable: AslMachine, original: AslMachine, startAt: string, input: unknown, enteredAt: Date, now = Date.now()): AslMachine {
+  const state = runnable.States[startAt];
+  const source = original.States[startAt];
+  const seconds = source?.TimeoutSeconds ?? (source?.TimeoutSecondsPath ? valueAt(input, source.TimeoutSecondsPath) : undefined);
+  if (!state || typeof seconds !== 'number') return { ...runnable, StartAt: startAt };
+  const { TimeoutSecondsPath: _path, ...rest } = state;
+  const left = Math.max(1, Math.ceil(seconds - (now - enteredAt.getTime()) / 1000));
+  return { ...runnable, StartAt: startAt, States: { ...runnable.States, [startAt]: { ...rest, TimeoutSeconds: left } } };
+}
+
+/** A plain `$.a.b` reference path (the only form the synthesized timeouts use). */
+function valueAt(input: unknown, path: string): unknown {
+  let at: unknown = input;
+  for (const key of path
+    .replace(/^\$\.?/, '')
+    .split('.')
+    .filter(Boolean)) {
+    at = at && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined;
+  }
+  return at;
 }

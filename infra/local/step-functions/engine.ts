@@ -11,7 +11,7 @@
  */
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import type { LocalLambdaRuntime } from '../lambda-runtime.ts';
-import { runnableDefinition, taskStates, type AslMachine } from './definition.ts';
+import { resumedDefinition, runnableDefinition, taskStates, type AslMachine } from './definition.ts';
 import { ExecutionStore } from './execution-store.ts';
 import { recordHistory } from './history.ts';
 import { TaskEventSequencer, taskResource } from './task-events.ts';
@@ -88,12 +88,14 @@ export class LocalStepFunctionsEngine {
     return { execution, existing: false };
   }
 
-  /** Runs (or, with `startAt`, resumes) an execution's interpretation and records its history. */
-  private launch(execution: Execution, input: unknown, startAt?: string): void {
+  /** Runs (or, with `resume`, resumes at a state entered earlier) an execution's interpretation and records its history. */
+  private launch(execution: Execution, input: unknown, resume?: { startAt: string; enteredAt: Date }): void {
     const tokens = this.tokens;
-    const machine = startAt
+    const machine = resume
       ? // Validated in full by the constructor; starting elsewhere leaves earlier states unreachable, which the validator would refuse.
-        new StateMachine({ ...this.runnable, StartAt: startAt } as unknown as StateMachineDefinition, { validationOptions: { noValidate: true } })
+        new StateMachine(resumedDefinition(this.runnable, this.definition, resume.startAt, input, resume.enteredAt) as unknown as StateMachineDefinition, {
+          validationOptions: { noValidate: true },
+        })
       : this.machine;
     const originalInput = JSON.parse(execution.input) as unknown;
     const write = (type: string, details: Record<string, unknown> = {}, timestamp = Date.now()) => this.append(execution, type, details, timestamp);
@@ -119,7 +121,7 @@ export class LocalStepFunctionsEngine {
     });
     execution.abort = run.abort;
     const history = recordHistory(run.eventLogs, write, {
-      resumed: Boolean(startAt),
+      resumed: Boolean(resume),
       onTaskOpened: (stateName) => taskEvents.open(stateName),
       resourceOf: (stateName) => taskResource(this.resources.get(stateName) ?? ''),
       onStateTimedOut: (stateName) => this.tokens.cancel(execution.executionArn, 'timed_out', stateName),
@@ -244,7 +246,7 @@ export class LocalStepFunctionsEngine {
         .reverse()
         .find((h) => h.type.endsWith('StateEntered') && topLevel.has(String((h.stateEnteredEventDetails as { name?: string })?.name)));
       const details = last?.stateEnteredEventDetails as { name: string; input: string } | undefined;
-      if (details) this.launch(execution, JSON.parse(details.input), details.name);
+      if (details && last) this.launch(execution, JSON.parse(details.input), { startAt: details.name, enteredAt: last.timestamp });
       else this.launch(execution, JSON.parse(execution.input));
       resumed.push(execution.name);
     }

@@ -1,7 +1,7 @@
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../../domain/errors.ts';
 import type { ApiKeyRecord, Principal, PrincipalRepository } from '../../domain/principals.ts';
-import { cancellationReasons, isConditionalCheckFailure, keys, queryWholeGsi1Partition, withoutKeys, type TableContext } from './table.ts';
+import { cancellationReasons, keys, queryWholeGsi1Partition, withoutKeys, type TableContext } from './table.ts';
 
 export class DynamoPrincipalRepository implements PrincipalRepository {
   constructor(private readonly table: TableContext) {}
@@ -86,19 +86,41 @@ export class DynamoPrincipalRepository implements PrincipalRepository {
     return withoutKeys<Principal>(principal);
   }
 
+  /**
+   * Revokes the principal and every key it has (each key item, which authentication reads, and its
+   * listing entry), so the listing shows what authentication does. The principal is revoked first, in the
+   * first transaction: from then on none of its keys authenticates, whatever happens to the rest.
+   */
   async revoke(principalId: string): Promise<void> {
-    try {
-      await this.table.doc.send(
-        new UpdateCommand({
+    const keyWrites = (await this.keys(principalId)).flatMap((k) => [
+      {
+        Update: { TableName: this.table.tableName, Key: keys.apiKey(k.hash), UpdateExpression: 'SET revoked = :t', ExpressionAttributeValues: { ':t': true } },
+      },
+      {
+        Update: {
           TableName: this.table.tableName,
-          Key: keys.principal(principalId),
+          Key: { pk: `PRINCIPAL#${principalId}`, sk: `KEY#${k.prefix}` },
           UpdateExpression: 'SET revoked = :t',
-          ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeValues: { ':t': true },
-        }),
-      );
+        },
+      },
+    ]);
+    const principalWrite = {
+      Update: {
+        TableName: this.table.tableName,
+        Key: keys.principal(principalId),
+        UpdateExpression: 'SET revoked = :t',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':t': true },
+      },
+    };
+    // A transaction holds at most 100 items: the principal and 49 keys, then the rest in batches.
+    const batches = [[principalWrite, ...keyWrites.slice(0, 98)]];
+    for (let i = 98; i < keyWrites.length; i += 100) batches.push(keyWrites.slice(i, i + 100));
+    try {
+      for (const TransactItems of batches) await this.table.doc.send(new TransactWriteCommand({ TransactItems }));
     } catch (err) {
-      if (isConditionalCheckFailure(err)) throw new DomainError('not_found', 'no principal with this id');
+      if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed') throw new DomainError('not_found', 'no principal with this id');
       throw err;
     }
   }

@@ -68,7 +68,7 @@ export async function decideReview(s: Services, principals: PrincipalRepository,
       review: {
         reviewId: review.id,
         round: review.round,
-        status: updated.status,
+        status: updated.status === 'open' && review.escalated ? 'escalated' : updated.status,
         requestedAt: review.requestedAt,
         approvals,
         approvalsRequired: review.approvalsRequired,

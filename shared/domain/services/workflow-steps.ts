@@ -187,6 +187,7 @@ export async function requestReviewStep(s: Services, input: ReviewRequestInput):
   // restart); its token is dead, so close it before asking again: a late decision on it gets 409, not a
   // recorded decision the workflow never sees.
   const previous = await s.reviews.currentForClaim(claim.id);
+  const reasked = previous?.status === 'open' && previous.kind !== 'correction' && previous.round === input.round ? previous : null;
   if (previous?.status === 'open' && previous.kind !== 'correction') await s.reviews.setStatus(previous.id, 'cancelled', {}, 'open');
   const now = s.clock.now();
   const live = s.settings.reviewPolicy;
@@ -201,7 +202,9 @@ export async function requestReviewStep(s: Services, input: ReviewRequestInput):
     submittedBy: claim.submittedBy,
     decisions: [],
     requestedAt: now.toISOString(),
-    deadline: new Date(now.getTime() + input.deadlineSeconds * 1000).toISOString(),
+    // Asked again for the same round (a restart): the reviewers keep the deadline they were first given,
+    // as the workflow's timer does (the local engine resumes a task with the time it had left).
+    deadline: reasked?.deadline ?? new Date(now.getTime() + input.deadlineSeconds * 1000).toISOString(),
     escalated: false,
   };
   // The token is stored server-side only; reviewers see the opaque review id. It outlives the deadline a
@@ -310,7 +313,8 @@ export async function escalateReviewStep(s: Services, input: { claimId: string; 
   const claim = await loadClaim(s, input.claimId);
   const review = await s.reviews.currentForClaim(claim.id);
   if (!review) throw new DomainError('not_found', 'no review to escalate');
-  const deadline = new Date(s.clock.now().getTime() + input.escalationSeconds * 1000).toISOString();
+  // Escalated already (the task asked again after a restart): the final deadline stays where it was.
+  const deadline = review.escalated ? review.deadline : new Date(s.clock.now().getTime() + input.escalationSeconds * 1000).toISOString();
   // The fresh token first: a decision landing from now on completes this task.
   await s.reviews.replaceToken(review.id, input.taskToken, input.escalationSeconds + 3600);
   const stillOpen = await s.reviews.setStatus(review.id, 'open', { escalated: true, deadline }, 'open');
@@ -325,7 +329,9 @@ export async function escalateReviewStep(s: Services, input: { claimId: string; 
     await s.reviews.setStatus(review.id, current.status, { workflowResumedAt: s.clock.now().toISOString() });
     return { reviewId: review.id };
   }
-  await s.claims.appendEvent(trailEvent(s, claim.id, 'review.escalated', WORKFLOW_ACTOR, { reviewId: review.id, deadline }));
+  const escalatedEvent = trailEvent(s, claim.id, 'review.escalated', WORKFLOW_ACTOR, { reviewId: review.id, deadline });
+  if (claim.review?.reviewId === review.id) await s.claims.update(claim.id, { review: { ...claim.review, status: 'escalated' } }, escalatedEvent);
+  else await s.claims.appendEvent(escalatedEvent);
   await notifyReviewers(s, claim, { ...review, deadline, escalated: true }, 'review.escalated');
   return { reviewId: review.id };
 }
@@ -389,11 +395,14 @@ export async function closeStep(s: Services, claimId: string, outcome: CloseOutc
   const transition = outcome === 'rejected' ? 'review_rejected' : outcome === 'review_expired' ? 'review_expired' : 'workflow_failed';
   const review = await s.reviews.currentForClaim(claimId);
   if (review && outcome === 'review_expired') await s.reviews.setStatus(review.id, 'expired');
+  // The claim's review summary follows the review: an expired review no longer reads "open".
+  const summary =
+    outcome === 'review_expired' && claim.review?.reviewId === review?.id && claim.review ? { review: { ...claim.review, status: 'expired' as const } } : {};
   try {
     const closed = await s.claims.transition(
       claimId,
       transition,
-      { closedReason: reason },
+      { closedReason: reason, ...summary },
       trailEvent(s, claimId, `claim.${outcome}`, WORKFLOW_ACTOR, { reason }),
     );
     return { status: closed.status };
