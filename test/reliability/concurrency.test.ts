@@ -50,6 +50,34 @@ describe('concurrent duplicate submissions', () => {
   });
 });
 
+describe('concurrent identical submissions without an Idempotency-Key', () => {
+  it('30 identical statements submitted at once over HTTP: each is accepted, one reaches review, the other 29 close as its duplicates', async () => {
+    const body = submission('Bus fares in the capital rose by 14% in January 2025, the transport authority said.');
+    const responses = await Promise.all(Array.from({ length: 30 }, () => submit(r, body)));
+    expect(responses.map((res) => res.status)).toEqual(Array(30).fill(202));
+    const ids = await Promise.all(responses.map(async (res) => ((await res.json()) as { id: string }).id));
+    expect(new Set(ids).size).toBe(30);
+
+    const finals = await eventually(
+      async () => {
+        const claims = await Promise.all(ids.map((id) => storedClaim(r, id)));
+        const settled = claims.every((c) => c?.status === 'awaiting_review' || c?.status === 'duplicate');
+        return settled ? claims : undefined;
+      },
+      90_000,
+      'every submission to reach review or close as a duplicate',
+    );
+    const reviewed = finals.filter((c) => c?.status === 'awaiting_review');
+    expect(reviewed).toHaveLength(1);
+    const owner = String(reviewed[0]?.id);
+    const duplicates = finals.filter((c) => c?.status === 'duplicate');
+    expect(duplicates).toHaveLength(29);
+    for (const d of duplicates) expect(d).toMatchObject({ triage: { duplicateOf: { kind: 'claim', claimId: owner } } });
+    await eventually(async () => r.reviewer.forClaim(owner)[0], 20_000, 'the review request');
+    expect(ids.flatMap((id) => r.reviewer.forClaim(id))).toHaveLength(1);
+  });
+});
+
 describe('concurrent and replayed decision webhooks', () => {
   it('50 decisions for one review — 10 messages each sent 5 times, all at once — apply one decision and publish once', async () => {
     const res = await submit(r, submission('Crime in the river towns fell by 11% in 2024, the police commissioner said.'));
