@@ -9,7 +9,7 @@
  */
 import { debateRoleName, devSets, type Example, LANGUAGES_2022, readTweets } from '../training/clef-data.ts';
 import { loadCheckWorthinessModels } from '../../shared/adapters/check-worthiness-model.ts';
-import { installCheckWorthinessModels, modelFor, scoreWithModel } from '../../shared/domain/triage/check-worthiness.ts';
+import { installCheckWorthinessModels, scoreCheckWorthiness, scoreWithModel } from '../../shared/domain/triage/check-worthiness.ts';
 import { cleanForScoring } from '../../shared/domain/triage/check-worthiness-features.ts';
 import { detectLanguage } from '../../shared/domain/triage/language.ts';
 import { scoreCheckWorthiness as legacyScore } from './legacy-scorer.ts';
@@ -49,8 +49,7 @@ export function evaluatePublicDevSplits(dir: string): SetResult[] {
   installCheckWorthinessModels(models);
   const out: SetResult[] = [];
   for (const set of devSets(dir)) {
-    const model = modelFor(set.language);
-    const scores = set.examples.map((e) => scoreWithModel(model, e.text, set.language, contextOf(e)).score);
+    const scores = set.examples.map((e) => scoreCheckWorthiness(e.text, set.language, contextOf(e)).score);
     const fallback = set.examples.map((e) => scoreWithModel(models.fallback, e.text, 'und', contextOf(e)).score);
     const rnd = seededRandom(7);
     // Random: a coin flip per sentence (for F1 at 0.5) and a random order (for MAP); averaged over 20 draws.

@@ -7,8 +7,9 @@
  *   <dir>/clef2024/CT24_english_dev.tsv                   2024 Task 1 English dev sentences
  *
  * Only train and dev splits are read. The debates have no official dev split, so whole debates are set aside
- * as dev by a fixed rule (DEV_DEBATES). 2020 Task 5 re-ships the 2019 training debates (read once) and one 2019
- * test debate (20181015_60_min), which is dropped with the other 2019 test debates so nothing held out is trained on.
+ * as dev by a fixed rule (DEV_DEBATES). 2020 Task 5 re-ships the 2019 training debates (read once, matched by date)
+ * and two 2019 test debates (20181015_60_min, and 20160311_12_gop as 20160311_GOP_miami), which are dropped with
+ * the other 2019 test debates so nothing held out is trained on.
  * See shared/models/check-worthiness/MODEL.md for how to extract the folder.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -151,8 +152,18 @@ export function debateRoleName(speaker: string | undefined): string | undefined 
   return MODERATORS.has(speaker.trim().toUpperCase()) ? 'MODERATOR' : speaker;
 }
 
+/**
+ * The same debate ships under different names in 2019 and 2020 ("20170228_trump_address" and
+ * "20170228_Trump_Congress_joint_session"; the 2019 test debate "20160311_12_gop" is 2020's "20160311_GOP_miami"),
+ * so debates are identified by their date: one debate per date (no date in the data has two), held out or set
+ * aside as dev by date.
+ */
+const dateOf = (name: string): string => name.slice(0, 8);
+const HELD_OUT_DATES = new Set([...HELD_OUT_DEBATES].map(dateOf));
+const DEV_DATES = new Set([...DEV_DEBATES].map(dateOf));
+
 export function readDebates(dir: string): { train: Example[]; dev: Example[]; debates: number } {
-  const files = new Map<string, string>();
+  const files = new Map<string, { name: string; file: string }>();
   for (const sub of ['clef2019', path.join('clef2020t5', 'v2.0', 'training')]) {
     const d = path.join(dir, sub);
     if (!existsSync(d)) continue;
@@ -160,13 +171,14 @@ export function readDebates(dir: string): { train: Example[]; dev: Example[]; de
       .filter((n) => n.endsWith('.tsv'))
       .sort()) {
       const name = f.replace(/\.tsv$/, '');
-      if (HELD_OUT_DEBATES.has(name) || files.has(name)) continue;
-      files.set(name, path.join(d, f));
+      const date = dateOf(name);
+      if (HELD_OUT_DATES.has(date) || files.has(date)) continue;
+      files.set(date, { name, file: path.join(d, f) });
     }
   }
   const train: Example[] = [];
   const dev: Example[] = [];
-  for (const [name, file] of files) (DEV_DEBATES.has(name) ? dev : train).push(...readDebate(file, name));
+  for (const [date, { name, file }] of files) (DEV_DATES.has(date) ? dev : train).push(...readDebate(file, name));
   return { train, dev, debates: files.size };
 }
 

@@ -12,8 +12,34 @@
  *   the previous sentence was a question.
  * Pure: no I/O.
  */
+import {
+  CAPTION_MARKERS,
+  CAPTION_PREFIX,
+  CHANGE_WORDS,
+  DENIAL_WORDS,
+  EVALUATIVE_WORDS,
+  MODAL_OPINION_WORDS,
+  OPINION_PHRASES,
+  PREDICTION_PHRASES,
+  STATISTIC_TERMS,
+} from './lexicons.ts';
 
-export type FeatureMode = 'word+char' | 'char';
+/**
+ * `word+char`: n-grams and cues (the per-language models); `char`: character n-grams and cues (the multilingual
+ * model); `cues`: the cues and context only (a small English model blended with the n-gram one: its few weights
+ * carry from debates to other sentences where a million n-gram weights do not).
+ */
+export type FeatureMode = 'word+char' | 'char' | 'cues';
+
+/** Where a text comes from, as the scorer sees it: a social-media post (links, handles, hashtags) or a sentence. */
+export type Genre = 'post' | 'sentence';
+
+const POST_MARK_RE = /\bhttps?:\/\/|\bwww\.|(?:^|[^\p{L}\p{N}_])@[\p{L}\p{N}_]+|#[\p{L}\p{N}_]+|\bRT\b/u;
+
+/** A post when the raw text carries a link, a handle, a hashtag or "RT"; otherwise a sentence. */
+export function genreOf(text: string): Genre {
+  return POST_MARK_RE.test(text) ? 'post' : 'sentence';
+}
 
 export interface ScoringContext {
   /** Speaker name as written ("HOLT", "Trump"). MODERATOR, QUESTION, AUDIENCE and SYSTEM are read as roles. */
@@ -89,6 +115,33 @@ const CUES: Record<string, { comparison: RegExp; attribution: RegExp }> = {
   },
 };
 
+/** English cue words learned as weights (the previous hand-weighted scorer's word lists, in lexicons.ts). */
+const phraseRe = (phrases: readonly string[]) =>
+  new RegExp(
+    `(?<![\\p{L}\\p{N}'])(?:${[...phrases]
+      .sort((a, b) => b.length - a.length)
+      .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('|')})(?![\\p{L}\\p{N}])`,
+    'iu',
+  );
+const EN_LEXICON_CUES: ReadonlyArray<{ name: string; re: RegExp }> = [
+  { name: 'f:statistic', re: phraseRe([...STATISTIC_TERMS]) },
+  { name: 'f:change', re: phraseRe([...CHANGE_WORDS]) },
+  { name: 'f:opinion', re: phraseRe(OPINION_PHRASES) },
+  { name: 'f:modal', re: phraseRe([...MODAL_OPINION_WORDS]) },
+  { name: 'f:evaluative', re: phraseRe([...EVALUATIVE_WORDS]) },
+  { name: 'f:prediction', re: phraseRe(PREDICTION_PHRASES.filter((p) => !['may', 'could', 'might', 'would'].includes(p))) },
+  { name: 'f:speculation', re: /\b(?:could|might|would|may)\b/u },
+  { name: 'f:denial', re: phraseRe([...DENIAL_WORDS]) },
+  { name: 'f:caption', re: phraseRe(CAPTION_MARKERS) },
+  { name: 'f:first_person', re: /\b(?:i|i'm|i've|me|my|we|we're|we've|our|us)\b/iu },
+  { name: 'f:second_person', re: /\b(?:you|your|you're)\b/iu },
+  { name: 'f:thanks', re: /\b(?:thank|thanks|applause|laughter|crosstalk|inaudible)\b/iu },
+  { name: 'f:past', re: /\b(?:was|were|had|did)\b|\b\p{L}{3,}ed\b/iu },
+];
+/** A capitalized word inside the sentence (a name, a place, an organization) — not the first word, not "I". */
+const NAME_RE = /(?<=\p{L}[,;:]?\s+)(?!I\b)\p{Lu}\p{Ll}+/u;
+
 const ROLE_NAMES: Record<string, 'moderator' | 'audience'> = {
   MODERATOR: 'moderator',
   QUESTION: 'audience',
@@ -146,10 +199,12 @@ export function extractFeatures(text: string, language: string, mode: FeatureMod
       toks.slice(1).map((t, i) => `b:${toks[i]} ${t}`),
     );
   }
-  const lower = ` ${clean.toLowerCase()} `;
-  const grams: string[] = [];
-  for (let n = 3; n <= 4; n++) for (let i = 0; i + n <= lower.length; i++) grams.push(`c:${lower.slice(i, i + n)}`);
-  pushGroup(out, grams);
+  if (mode !== 'cues') {
+    const lower = ` ${clean.toLowerCase()} `;
+    const grams: string[] = [];
+    for (let n = 3; n <= 4; n++) for (let i = 0; i + n <= lower.length; i++) grams.push(`c:${lower.slice(i, i + n)}`);
+    pushGroup(out, grams);
+  }
 
   const quantities = realQuantities(clean);
   if (quantities.length > 0) out.push({ name: 'f:quantity', value: 1, evidence: quantities.slice(0, 3).join('", "') });
@@ -169,6 +224,15 @@ export function extractFeatures(text: string, language: string, mode: FeatureMod
     if (cmp) out.push({ name: 'f:comparison', value: 1, evidence: cmp[0] });
     const attr = clean.match(cues.attribution);
     if (attr) out.push({ name: 'f:attribution', value: 1, evidence: attr[0] });
+  }
+  if (language === 'en') {
+    for (const cue of EN_LEXICON_CUES) {
+      const m = clean.match(cue.re);
+      if (m) out.push({ name: cue.name, value: 1, evidence: m[0] });
+    }
+    if (CAPTION_PREFIX.test(clean) && !out.some((f) => f.name === 'f:caption')) out.push({ name: 'f:caption', value: 1 });
+    const name = clean.match(NAME_RE);
+    if (name) out.push({ name: 'f:name', value: 1, evidence: name[0] });
   }
   if (/[?؟]\s*$/u.test(clean)) out.push({ name: 'f:question', value: 1 });
   const n = toks.length;

@@ -6,7 +6,14 @@
  * `offset` moves the decision point so that score 0.5 is the F1-best threshold found on the dev splits.
  * Pure: parses and writes bytes; reading the file is the adapter's job (shared/adapters/check-worthiness-model.ts).
  */
-import type { FeatureMode } from './check-worthiness-features.ts';
+import type { FeatureMode, Genre } from './check-worthiness-features.ts';
+
+/** How a cue model's score and its language's n-gram score combine, per genre (chosen on dev splits). */
+export interface BlendWeights {
+  ngram: number;
+  cues: number;
+  offset: number;
+}
 
 export interface CheckWorthinessModelHeader {
   format: 'factflow-check-worthiness/1';
@@ -16,6 +23,8 @@ export interface CheckWorthinessModelHeader {
   bits: number;
   scale: number;
   offset: number;
+  /** On a `cues` model: z = ngram * z(n-gram model) + cues * z(this model) + offset, for each genre. */
+  blend?: Record<Genre, BlendWeights>;
   /** What it was trained on, the settings chosen on dev and the dev figures (free-form, shown in MODEL.md). */
   provenance: Record<string, unknown>;
 }

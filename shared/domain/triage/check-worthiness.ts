@@ -9,7 +9,7 @@
  * Pure: the models are installed once per process by the adapter that reads the files
  * (shared/adapters/check-worthiness-model.ts); this module never does I/O.
  */
-import { extractFeatures, hashFeature, type Feature, type ScoringContext } from './check-worthiness-features.ts';
+import { extractFeatures, type Feature, genreOf, hashFeature, type ScoringContext } from './check-worthiness-features.ts';
 import type { CheckWorthinessModel } from './check-worthiness-model.ts';
 import type { CheckWorthiness, CheckWorthinessReason } from './types.ts';
 
@@ -20,6 +20,8 @@ export interface CheckWorthinessModels {
   byLanguage: ReadonlyMap<string, CheckWorthinessModel>;
   /** The multilingual character n-gram model, used for every other language. */
   fallback: CheckWorthinessModel;
+  /** Cue-only models (keyed by language) blended with that language's n-gram model, when one was trained. */
+  cues?: ReadonlyMap<string, CheckWorthinessModel>;
 }
 
 let installed: CheckWorthinessModels | null = null;
@@ -74,6 +76,16 @@ function describe(f: Feature): { code: string; description: string } | null {
       if (rest === 'attribution') return { code: 'attribution', description: `attribution${ev}` };
       if (rest === 'question') return { code: 'question', description: 'is a question' };
       if (rest === 'year') return { code: 'date', description: 'names a year' };
+      if (rest === 'statistic') return { code: 'statistic_term', description: `measurable quantity${ev}` };
+      if (rest === 'change') return { code: 'change', description: `change${ev}` };
+      if (rest === 'opinion' || rest === 'modal' || rest === 'evaluative') return { code: 'opinion', description: `opinion${ev}` };
+      if (rest === 'prediction' || rest === 'speculation') return { code: 'prediction', description: `prediction${ev}` };
+      if (rest === 'denial') return { code: 'denial', description: `denial${ev}` };
+      if (rest === 'caption') return { code: 'caption', description: `reads like a caption${ev}` };
+      if (rest === 'first_person' || rest === 'second_person') return { code: 'person', description: `addresses people${ev}` };
+      if (rest === 'thanks') return { code: 'formality', description: `courtesy or stage note${ev}` };
+      if (rest === 'past') return { code: 'past_event', description: `past event${ev}` };
+      if (rest === 'name') return { code: 'named_entity', description: `names${ev}` };
       return null;
     }
     default:
@@ -81,19 +93,54 @@ function describe(f: Feature): { code: string; description: string } | null {
   }
 }
 
-/** Score with an explicit model (the evaluation and tests use this; the product goes through scoreCheckWorthiness). */
-export function scoreWithModel(model: CheckWorthinessModel, text: string, language: string, context?: ScoringContext): CheckWorthiness {
-  const features = extractFeatures(text, language, model.mode, context);
-  let z = model.offset;
-  let charContribution = 0;
-  const contributions: { f: Feature; c: number }[] = [];
-  for (const f of features) {
-    const c = (model.weights[hashFeature(f.name, model.bits)] ?? 0) * model.scale * f.value;
-    z += c;
-    if (f.name.startsWith('c:')) charContribution += c;
+/** The cue model blended with `language`'s n-gram model, if one was trained. */
+export function cuesFor(language: string): CheckWorthinessModel | undefined {
+  return models().cues?.get(language);
+}
+
+interface Terms {
+  z: number;
+  char: number;
+  contributions: { f: Feature; c: number }[];
+}
+
+/** The model's log-odds for `text`, times `factor`, with each feature's share (for the reasons). */
+function terms(model: CheckWorthinessModel, text: string, language: string, context: ScoringContext | undefined, factor: number, into: Terms): void {
+  into.z += model.offset * factor;
+  for (const f of extractFeatures(text, language, model.mode, context)) {
+    const c = (model.weights[hashFeature(f.name, model.bits)] ?? 0) * model.scale * f.value * factor;
+    into.z += c;
+    if (f.name.startsWith('c:')) into.char += c;
     // The bias and the length bucket act as a baseline, not as evidence in the text.
-    else if (f.name !== 'f:bias' && !f.name.startsWith('f:len:')) contributions.push({ f, c });
+    else if (f.name !== 'f:bias' && !f.name.startsWith('f:len:')) {
+      const same = into.contributions.find((x) => x.f.name === f.name);
+      if (same !== undefined) same.c += c;
+      else into.contributions.push({ f, c });
+    }
   }
+}
+
+/**
+ * Score with explicit models (the evaluation and tests use this; the product goes through scoreCheckWorthiness).
+ * With a cue model, the two log-odds are blended with the weights the cue model carries for the text's genre.
+ */
+export function scoreWithModel(
+  model: CheckWorthinessModel,
+  text: string,
+  language: string,
+  context?: ScoringContext,
+  cues?: CheckWorthinessModel,
+): CheckWorthiness {
+  const acc: Terms = { z: 0, char: 0, contributions: [] };
+  const blend = cues?.blend?.[genreOf(text)];
+  if (cues !== undefined && blend !== undefined) {
+    terms(model, text, language, context, blend.ngram, acc);
+    terms(cues, text, language, context, blend.cues, acc);
+    acc.z += blend.offset;
+  } else {
+    terms(model, text, language, context, 1, acc);
+  }
+  const { z, char: charContribution, contributions } = acc;
   const reasons: CheckWorthinessReason[] = [];
   const ranked = contributions.sort((a, b) => Math.abs(b.c) - Math.abs(a.c));
   for (const { f, c } of ranked) {
@@ -116,5 +163,5 @@ export function scoreWithModel(model: CheckWorthinessModel, text: string, langua
  * "und"; `context` gives the speaker and the neighbouring sentences of a debate or transcript when known.
  */
 export function scoreCheckWorthiness(text: string, language: string, context?: ScoringContext): CheckWorthiness {
-  return scoreWithModel(modelFor(language), text, language, context);
+  return scoreWithModel(modelFor(language), text, language, context, cuesFor(language));
 }

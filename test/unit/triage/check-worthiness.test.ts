@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defaultModelDir, loadCheckWorthinessModels } from '../../../shared/adapters/check-worthiness-model.ts';
-import { modelFor, scoreCheckWorthiness, scoreWithModel } from '../../../shared/domain/triage/check-worthiness.ts';
-import { cleanForScoring, extractFeatures } from '../../../shared/domain/triage/check-worthiness-features.ts';
+import { cuesFor, modelFor, scoreCheckWorthiness, scoreWithModel } from '../../../shared/domain/triage/check-worthiness.ts';
+import { cleanForScoring, extractFeatures, genreOf } from '../../../shared/domain/triage/check-worthiness-features.ts';
 import { parseCheckWorthinessModel, serializeCheckWorthinessModel } from '../../../shared/domain/triage/check-worthiness-model.ts';
 import fixture from '../../fixtures/triage/model-behaviour.json' with { type: 'json' };
 
@@ -15,6 +15,9 @@ describe('the shipped check-worthiness model', () => {
     expect(modelFor('bg').language).toBe('multi');
     expect(modelFor('und').language).toBe('multi');
     expect(modelFor('es').language).toBe('es');
+    expect(cuesFor('en')?.mode).toBe('cues');
+    expect(Object.keys(cuesFor('en')?.blend ?? {}).sort()).toEqual(['post', 'sentence']);
+    expect(cuesFor('es')).toBeUndefined();
   });
 
   it('scores deterministically: the same text, the same score, from a freshly parsed file too', () => {
@@ -22,9 +25,12 @@ describe('the shipped check-worthiness model', () => {
     const first = scoreCheckWorthiness(text, 'en');
     expect(scoreCheckWorthiness(text, 'en')).toEqual(first);
     const fresh = parseCheckWorthinessModel(new Uint8Array(readFileSync(`${defaultModelDir()}/en.bin`)));
-    expect(scoreWithModel(fresh, text, 'en')).toEqual(first);
-    const bytes = readFileSync(`${defaultModelDir()}/en.bin`);
-    expect(Buffer.from(serializeCheckWorthinessModel(fresh)).equals(bytes)).toBe(true);
+    const freshCues = parseCheckWorthinessModel(new Uint8Array(readFileSync(`${defaultModelDir()}/en-cues.bin`)));
+    expect(scoreWithModel(fresh, text, 'en', undefined, freshCues)).toEqual(first);
+    for (const file of ['en.bin', 'en-cues.bin']) {
+      const bytes = readFileSync(`${defaultModelDir()}/${file}`);
+      expect(Buffer.from(serializeCheckWorthinessModel(parseCheckWorthinessModel(new Uint8Array(bytes)))).equals(bytes)).toBe(true);
+    }
   });
 
   it('returns a score in 0..1 with reasons naming what weighed most', () => {
@@ -45,7 +51,11 @@ describe('the shipped check-worthiness model', () => {
   it("a URL's, a hashtag's, a handle's or a date's digits do not make a tweet check-worthy", () => {
     const { plain, withNoise, language } = fixture.tweets[0]!;
     expect(cleanForScoring(withNoise)).toBe(plain);
-    expect(scoreCheckWorthiness(withNoise, language).score).toBe(scoreCheckWorthiness(plain, language).score);
+    // Both read as posts (a link marks one); the noisy one's digits change nothing.
+    const withLinkOnly = `${plain} https://t.co/abc`;
+    expect(genreOf(withNoise)).toBe('post');
+    expect(genreOf(withLinkOnly)).toBe('post');
+    expect(scoreCheckWorthiness(withNoise, language).score).toBe(scoreCheckWorthiness(withLinkOnly, language).score);
     expect(scoreCheckWorthiness(withNoise, language).reasons.map((r) => r.code)).not.toContain('quantity');
   });
 
@@ -63,7 +73,33 @@ describe('the shipped check-worthiness model', () => {
   });
 });
 
+describe('the English blend of n-gram and cue models', () => {
+  it('a sentence from a speech and a post are told apart by links, handles and hashtags', () => {
+    expect(genreOf('A typical family of four making $75,000 will see their tax bill reduced by $2,000.')).toBe('sentence');
+    expect(genreOf('Taxes are going up again @senator #budget')).toBe('post');
+  });
+
+  it('a statistic with amounts ranks above an opinion and above a thank-you, and the reasons come from both models', () => {
+    const claim = scoreCheckWorthiness('A typical family of four making $75,000 will see their tax bill reduced by $2,000.', 'en');
+    const opinion = scoreCheckWorthiness('I think this is a great country and we should be proud of it.', 'en');
+    const thanks = scoreCheckWorthiness('Thank you very much, thank you.', 'en');
+    expect(claim.score).toBeGreaterThan(opinion.score);
+    expect(claim.score).toBeGreaterThan(thanks.score);
+    expect(claim.reasons.map((r) => r.code)).toEqual(expect.arrayContaining(['quantity', 'statistic_term']));
+  });
+});
+
 describe('learned cues', () => {
+  it('English lexicon cues fire with the words that fired them', () => {
+    const fs = extractFeatures('I think unemployment will rise, which is terrible.', 'en', 'cues');
+    const byName = new Map(fs.map((f) => [f.name, f.evidence]));
+    expect(byName.get('f:opinion')).toBe('I think');
+    expect(byName.get('f:statistic')).toBe('unemployment');
+    expect(byName.get('f:prediction')).toBe('will');
+    expect(byName.get('f:evaluative')).toBe('terrible');
+    expect(fs.some((f) => f.name.startsWith('w:') || f.name.startsWith('c:'))).toBe(false);
+  });
+
   const quantityOf = (text: string) => extractFeatures(text, 'en', 'word+char').find((f) => f.name === 'f:quantity')?.evidence;
 
   it('a real quantity fires, naming the number', () => {
