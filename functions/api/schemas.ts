@@ -9,6 +9,8 @@ import { z } from '@hono/zod-openapi';
 import { isKnownLanguageCode } from '../../shared/domain/triage/language.ts';
 import {
   claimantType,
+  claimEvent,
+  claimRecord,
   claimStage,
   claimStatus,
   decisionKind,
@@ -87,50 +89,22 @@ const evidenceSchema = evidenceRecord.meta({ id: 'Evidence' });
 /** The triage result as clients see it: `related` matches are for the reviewer's request, not the claim view. */
 const triageSchema = triageResult.omit({ related: true }).meta({ id: 'Triage' });
 
-export const claimSchema = z
-  .object({
-    id: z.string().openapi({ example: '01JD3Y5R6Q4M8X2V7N9B1C0KZT' }),
-    status: claimStatus,
+/** A claim as clients see it: the stored record less its internals, with its stage and links. */
+export const claimSchema = claimRecord
+  .omit({ revision: true, workflowStartedAt: true, verdictVersion: true })
+  .extend({
+    id: claimRecord.shape.id.meta({ example: '01JD3Y5R6Q4M8X2V7N9B1C0KZT' }),
     stage: claimStage,
-    statement: z.string(),
+    // The submission's schemas (the contract's fields with the input rules), so one `Claimant` component serves both.
     claimant: claimantSchema,
     appearances: z.array(appearanceSchema),
     firstAppearance: appearanceSchema,
-    context: z.string().optional(),
-    language: z.string().optional(),
-    tags: z.array(z.string()),
-    priority: priority,
-    submittedBy: z.string(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
     triage: triageSchema.optional(),
     evidence: z.array(evidenceSchema).optional(),
-    providerOutcomes: z
-      .array(
-        z.object({
-          provider: z.string(),
-          ok: z.boolean(),
-          retrievedAt: z.string(),
-          count: z.number(),
-          error: z.object({ code: z.string(), message: z.string() }).optional(),
-        }),
-      )
-      .optional(),
-    review: z
-      .object({
-        reviewId: z.string(),
-        round: z.number(),
-        status: z.string(),
-        requestedAt: z.string(),
-        approvals: z.number(),
-        approvalsRequired: z.number(),
-      })
-      .optional(),
-    closedReason: z.string().optional(),
     verdict: z.object({ version: z.number(), url: z.string() }).optional(),
     links: z.object({ self: z.string(), history: z.string(), verdict: z.string() }),
   })
-  .openapi('Claim');
+  .meta({ id: 'Claim' });
 
 export const ratingSchema = z.object({ id: z.string(), label: z.string(), category: z.string(), value: z.number().optional() }).openapi('Rating');
 
@@ -258,16 +232,14 @@ export const claimListQuery = z
 
 export const historyQuery = z.strictObject(pageQuery);
 
-export const claimEventSchema = z
-  .object({
-    id: z.string().openapi({ example: '01JD3Y5S0000000000000000AB' }),
-    claimId: z.string(),
-    type: z.string().openapi({ example: 'claim.withdrawn' }),
-    actor: z.string().openapi({ description: 'A principal id, "workflow", or "reviewer:<id>".', example: 'local-fact-checker' }),
-    at: z.string().openapi({ example: '2024-10-04T09:30:00.000Z' }),
-    detail: z.record(z.string(), z.unknown()).optional(),
+export const claimEventSchema = claimEvent
+  .extend({
+    id: claimEvent.shape.id.meta({ example: '01JD3Y5S0000000000000000AB' }),
+    type: claimEvent.shape.type.meta({ example: 'claim.withdrawn' }),
+    actor: claimEvent.shape.actor.meta({ description: 'A principal id, "workflow", or "reviewer:<id>".', example: 'local-fact-checker' }),
+    at: claimEvent.shape.at.meta({ example: '2024-10-04T09:30:00.000Z' }),
   })
-  .openapi('ClaimEvent');
+  .meta({ id: 'ClaimEvent' });
 
 export const claimPageSchema = z
   .object({

@@ -19,6 +19,7 @@
  * written out again anywhere else in the code.
  */
 export * from './claim.ts';
+export * from './claim-record.ts';
 export * from './document.ts';
 export * from './evidence.ts';
 export * from './partner.ts';

@@ -1,36 +1,10 @@
 /**
  * The claim: what a fact-checker submits, and its lifecycle as one table of states and events.
  */
-import type { EvidenceRecord, ProviderOutcomeSummary } from './evidence.ts';
-import type { TriageResult } from './triage/types.ts';
-import type { ClaimantType, ClaimStage, ClaimStatus, Priority, ReviewSummaryStatus } from '../contracts/index.ts';
+import type { Claim, ClaimStage, ClaimStatus, ClaimSubmission } from '../contracts/index.ts';
 
-export type { ClaimStage, ClaimStatus, Priority } from '../contracts/index.ts';
-
-export interface Claimant {
-  name: string;
-  /** Who made the claim: a person (the default) or an organization speaking as one (a ministry, an agency). */
-  type?: ClaimantType;
-  role?: string;
-  affiliation?: string;
-}
-
-export interface Appearance {
-  url: string;
-  /** ISO 8601 date or date-time. */
-  date: string;
-}
-
-/** What a submitter provides. */
-export interface ClaimSubmission {
-  statement: string;
-  claimant: Claimant;
-  appearances: Appearance[];
-  context?: string;
-  language?: string;
-  tags?: string[];
-  priority?: Priority;
-}
+// The records (submission, claim, review summary, trail event) are defined once, in shared/contracts/claim-record.ts.
+export type { Appearance, Claim, Claimant, ClaimEvent, ClaimStage, ClaimStatus, ClaimSubmission, Priority, ReviewSummary } from '../contracts/index.ts';
 
 export const terminalStatuses: ReadonlySet<ClaimStatus> = new Set([
   'published',
@@ -79,41 +53,6 @@ export function canApply(transition: ClaimTransition, status: ClaimStatus): bool
   return (claimLifecycle[transition].from as readonly ClaimStatus[]).includes(status);
 }
 
-export interface ReviewSummary {
-  reviewId: string;
-  round: number;
-  status: ReviewSummaryStatus;
-  requestedAt: string;
-  approvals: number;
-  approvalsRequired: number;
-}
-
-export interface Claim extends Required<Pick<ClaimSubmission, 'statement' | 'claimant' | 'appearances'>> {
-  id: string;
-  context?: string;
-  /** Language given by the submitter; triage fills `triage.language` either way. */
-  language?: string;
-  tags: string[];
-  priority: Priority;
-  firstAppearance: Appearance;
-  submittedBy: string;
-  status: ClaimStatus;
-  createdAt: string;
-  updatedAt: string;
-  /** Incremented on each write; used for optimistic locking. */
-  revision: number;
-  triage?: TriageResult;
-  evidence?: EvidenceRecord[];
-  providerOutcomes?: ProviderOutcomeSummary[];
-  review?: ReviewSummary;
-  /** Latest published verdict version, when any. */
-  verdictVersion?: number;
-  /** Why the claim closed (for non-published terminal states). */
-  closedReason?: string;
-  /** Set when the workflow has been started for this claim. */
-  workflowStartedAt?: string;
-}
-
 /** Builds a new claim from a validated submission. */
 export function newClaim(id: string, submission: ClaimSubmission, submittedBy: string, now: Date): Claim {
   const appearances = [...submission.appearances].sort((a, b) => Date.parse(a.date) - Date.parse(b.date));
@@ -136,16 +75,4 @@ export function newClaim(id: string, submission: ClaimSubmission, submittedBy: s
     updatedAt: at,
     revision: 0,
   };
-}
-
-/** One entry of a claim's audit trail: what happened, who did it, when. */
-export interface ClaimEvent {
-  claimId: string;
-  /** Sortable unique id (ULID). */
-  id: string;
-  type: string;
-  /** Principal id, "workflow", or "reviewer:<id>". */
-  actor: string;
-  at: string;
-  detail?: Record<string, unknown>;
 }

@@ -7,9 +7,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { z } from 'zod';
+import { z } from 'zod';
 import * as contracts from '../../../shared/contracts/index.ts';
-import { claimSchema } from '../../../functions/api/schemas.ts';
+import type { RecordOf } from '../../../shared/contracts/index.ts';
+import { type appearanceSchema, type claimantSchema, claimEventSchema, claimSchema, type claimSubmissionSchema } from '../../../functions/api/schemas.ts';
+import type { Appearance, Claim, Claimant, ClaimEvent, ClaimSubmission } from '../../../shared/domain/claim.ts';
 import type { EvidenceRecord, ProviderOutcome } from '../../../shared/domain/evidence.ts';
 import type { TriageResult } from '../../../shared/domain/triage/types.ts';
 
@@ -29,23 +31,44 @@ const recordNames = readdirSync(contractsDir).flatMap((f) =>
   [...readFileSync(join(contractsDir, f), 'utf8').matchAll(/export type (\w+) = RecordOf</g)].map((m) => m[1] as string),
 );
 
+type Def = { type: string; innerType?: Schema; element?: Schema };
+type Schema = { _zod: { def: Def } };
+const wrappers = new Set(['optional', 'nullable', 'array']);
+
+/**
+ * Whether `api` is `contract`, or a metadata-only clone of it (`.meta()` keeps the definition object), under
+ * the same optional/nullable/array wrappers. A field written out again by hand has a definition of its own.
+ */
+function sameDefinition(api: Schema, contract: Schema): boolean {
+  if (api._zod.def === contract._zod.def) return true;
+  const [a, c] = [api._zod.def, contract._zod.def];
+  if (a.type !== c.type || !wrappers.has(a.type)) return false;
+  const [ai, ci] = [a.innerType ?? a.element, c.innerType ?? c.element];
+  return ai !== undefined && ci !== undefined && sameDefinition(ai, ci);
+}
+
 /** The object schema inside optional/nullable/array wrappers. */
 function objectOf(schema: z.ZodType): z.ZodObject {
-  let s = schema as unknown as { _zod: { def: { type: string; innerType?: unknown; element?: unknown } } };
-  while (s._zod.def.type !== 'object') s = (s._zod.def.innerType ?? s._zod.def.element) as typeof s;
+  let s = schema as unknown as Schema;
+  while (s._zod.def.type !== 'object') s = (s._zod.def.innerType ?? s._zod.def.element) as Schema;
   return s as unknown as z.ZodObject;
 }
 
-/** Each field of `contract` (less `omitted`) is the very same zod instance in `api`: derived, not copied. */
+/** Each field of `contract` (less `omitted`) is the contract's own schema in `api`: derived, not copied. */
 function expectDerived(api: z.ZodType, contract: z.ZodObject, omitted: string[] = []): void {
-  const apiShape = objectOf(api).shape;
-  const expected = Object.keys(contract.shape).filter((k) => !omitted.includes(k));
-  for (const key of expected) expect({ key, same: apiShape[key] === contract.shape[key] }).toEqual({ key, same: true });
+  const apiShape = objectOf(api).shape as Record<string, Schema>;
+  const contractShape = contract.shape as Record<string, Schema>;
+  const copied = Object.keys(contractShape)
+    .filter((k) => !omitted.includes(k))
+    .filter((k) => !(apiShape[k] && sameDefinition(apiShape[k], contractShape[k] as Schema)));
+  expect(copied).toEqual([]);
 }
 
 describe('contracts: one definition of every record', () => {
   it('finds the contract records (the checks below are not vacuous)', () => {
-    expect(recordNames).toEqual(expect.arrayContaining(['EvidenceRecord', 'ProviderOutcome', 'TriageResult', 'ClaimSignature']));
+    expect(recordNames).toEqual(
+      expect.arrayContaining(['EvidenceRecord', 'ProviderOutcome', 'TriageResult', 'ClaimSignature', 'Claim', 'ClaimEvent', 'ReviewSummary']),
+    );
   });
 
   it('no contract record is declared again as an interface or object type outside shared/contracts', () => {
@@ -61,13 +84,33 @@ describe('contracts: one definition of every record', () => {
   });
 
   it('the domain types are the contract records', () => {
-    expectTypeOf<EvidenceRecord>().toEqualTypeOf<contracts.RecordOf<typeof contracts.evidenceRecord>>();
-    expectTypeOf<ProviderOutcome>().toEqualTypeOf<contracts.RecordOf<typeof contracts.providerOutcome>>();
-    expectTypeOf<TriageResult>().toEqualTypeOf<contracts.RecordOf<typeof contracts.triageResult>>();
+    expectTypeOf<EvidenceRecord>().toEqualTypeOf<RecordOf<typeof contracts.evidenceRecord>>();
+    expectTypeOf<ProviderOutcome>().toEqualTypeOf<RecordOf<typeof contracts.providerOutcome>>();
+    expectTypeOf<TriageResult>().toEqualTypeOf<RecordOf<typeof contracts.triageResult>>();
+    expectTypeOf<Claim>().toEqualTypeOf<RecordOf<typeof contracts.claimRecord>>();
+    expectTypeOf<ClaimEvent>().toEqualTypeOf<RecordOf<typeof contracts.claimEvent>>();
   });
 
   it("the API's claim response is built from the contract's records", () => {
+    // claimant and appearances: the submission's schemas (input rules on the contract's fields; typed below);
+    // triage: the contract's less `related` (checked on the next line).
+    const internal = ['revision', 'workflowStartedAt', 'verdictVersion'];
+    expectDerived(claimSchema, contracts.claimRecord, [...internal, 'claimant', 'appearances', 'firstAppearance', 'triage']);
     expectDerived(claimSchema.shape.evidence, contracts.evidenceRecord);
     expectDerived(claimSchema.shape.triage, contracts.triageResult, ['related']);
+    expectDerived(claimSchema.shape.review, contracts.reviewSummary);
+    expectDerived(claimSchema.shape.providerOutcomes, contracts.providerOutcomeSummary);
+    expectDerived(claimEventSchema, contracts.claimEvent);
+  });
+
+  it('the check itself tells a derived schema from a copy', () => {
+    expect(() => expectDerived(contracts.claimEvent.meta({ id: 'Clone' }), contracts.claimEvent)).not.toThrow();
+    expect(() => expectDerived(contracts.claimEvent.extend({ type: z.string() }), contracts.claimEvent)).toThrow();
+  });
+
+  it("the API's input schemas give the contract's submission types", () => {
+    expectTypeOf<RecordOf<typeof claimSubmissionSchema>>().toEqualTypeOf<ClaimSubmission>();
+    expectTypeOf<RecordOf<typeof claimantSchema>>().toEqualTypeOf<Claimant>();
+    expectTypeOf<RecordOf<typeof appearanceSchema>>().toEqualTypeOf<Appearance>();
   });
 });
