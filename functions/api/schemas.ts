@@ -102,7 +102,7 @@ export const claimSchema = claimRecord
     triage: triageSchema.optional(),
     evidence: z.array(evidenceSchema).optional(),
     verdict: z.object({ version: z.number(), url: z.string() }).optional(),
-    links: z.object({ self: z.string(), history: z.string(), verdict: z.string() }),
+    links: z.object({ self: z.string(), history: z.string(), verdict: z.string().optional().openapi({ description: 'Once a verdict is published' }) }),
   })
   .meta({ id: 'Claim' });
 

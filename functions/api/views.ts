@@ -27,7 +27,8 @@ export function claimView(claim: Claim, baseUrl: string): z.infer<typeof claimSc
       : {}),
     stage: stageOf(claim.status),
     ...(verdictVersion ? { verdict: { version: verdictVersion, url: `${self}/verdict` } } : {}),
-    links: { self, history: `${self}/history`, verdict: `${self}/verdict` },
+    // The verdict link only once there is one to follow (test/e2e/links.test.ts follows every link).
+    links: { self, history: `${self}/history`, ...(verdictVersion ? { verdict: `${self}/verdict` } : {}) },
   };
 }
 

@@ -99,6 +99,12 @@ publicPageRoutes.get('/assets/fact-check.css', (c) => {
   return c.body(FACT_CHECK_CSS, 200, { 'content-type': 'text/css; charset=utf-8' });
 });
 
+// The site's home (where PUBLISHER_URL points by default) is the index of fact-checks.
+publicPageRoutes.get('/', (c) => {
+  c.header('cache-control', PUBLIC_PAGE);
+  return c.redirect(`${pageContext(c).baseUrl}/fact-checks`, 302);
+});
+
 publicPageRoutes.get('/fact-checks', async (c) => {
   const rt = c.get('runtime');
   const ctx = pageContext(c);
