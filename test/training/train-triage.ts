@@ -44,7 +44,7 @@ const SETTINGS: Record<string, Settings> = {
   ar: { bits: 20, l2: 1e-6, epochs: 2, positiveWeight: 1 },
   multi: { bits: 20, l2: 1e-5, epochs: 2, positiveWeight: 1 },
   // About 40 features: 2^16 buckets keep them apart (checked at training time) in a 64 KB file.
-  'en-cues': { bits: 16, l2: 1e-6, epochs: 4, positiveWeight: 1 },
+  'en-cues': { bits: 16, l2: 1e-4, epochs: 8, positiveWeight: 10 },
 };
 
 interface Plan {
@@ -343,6 +343,12 @@ function plans(dir: string): Plan[] {
   return out.filter((p) => p.train.length > 0);
 }
 
+function cueGrid(): Settings[] {
+  const out: Settings[] = [];
+  for (const l2 of [1e-6, 1e-4]) for (const epochs of [4, 8]) for (const positiveWeight of [1, 3, 10]) out.push({ bits: 16, l2, epochs, positiveWeight });
+  return out;
+}
+
 function grid(): Settings[] {
   const out: Settings[] = [];
   for (const bits of [18, 20])
@@ -364,11 +370,23 @@ function main(): void {
     // The multilingual model reads no language's cue lists, so every language is encoded as "und".
     const encTrain = plan.train.map((e) => encode(e, plan.featureLanguage(e), plan.mode));
     const devEnc = plan.dev.map((d) => d.examples.map((e) => encode(e, d.language === plan.language ? d.language : 'und', plan.mode)));
-    const candidates = search && plan.mode !== 'cues' ? grid() : [SETTINGS[plan.file]!];
+    const candidates = search ? (plan.mode === 'cues' ? cueGrid() : grid()) : [SETTINGS[plan.file]!];
+    // Blended with the n-gram model trained in this run, or (with --only) the one already in the folder.
+    const ngram =
+      plan.mode === 'cues'
+        ? (built.get(plan.language)?.model ?? parseCheckWorthinessModel(new Uint8Array(readFileSync(`${outDir}${plan.language}.bin`))))
+        : null;
+    const blends = new Map<object, ReturnType<typeof chooseBlend>>();
     let chosen: ReturnType<typeof buildModel> | null = null;
     let chosenSettings = candidates[0]!;
     for (const s of candidates) {
       const r = buildModel(plan, s, encTrain, devEnc);
+      if (ngram !== null) {
+        // A cue model is judged by the blend the product applies.
+        const blend = chooseBlend(ngram, r.model, plan);
+        blends.set(r, blend);
+        r.objective = blend.figures.reduce((a, f) => a + f.value, 0) / Math.max(1, blend.figures.length);
+      }
       console.log(`${plan.file} ${JSON.stringify(s)} objective=${r.objective.toFixed(4)} ${r.figures.map((f) => `${f.metric}=${f.value}`).join(' ')}`);
       if (chosen === null || r.objective > chosen.objective + 1e-9) {
         chosen = r;
@@ -385,10 +403,8 @@ function main(): void {
       dev: chosen.figures,
       licence: 'CLEF CheckThat! data: "free for general research use" (no other licence given)',
     };
-    if (plan.mode === 'cues') {
-      // Blended with the n-gram model trained in this run, or (with --only) the one already in the folder.
-      const ngram = built.get(plan.language)?.model ?? parseCheckWorthinessModel(new Uint8Array(readFileSync(`${outDir}${plan.language}.bin`)));
-      const blend = chooseBlend(ngram, chosen.model, plan);
+    const blend = blends.get(chosen);
+    if (blend !== undefined) {
       chosen.model.blend = blend.weights;
       chosen.model.provenance.dev = blend.figures;
       checkNoCollisions(encTrain, chosenSettings.bits);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { claimSignature, LSH_BANDS, matchSimilarity, RULE_DUPLICATE_THRESHOLD } from '../../../shared/domain/triage/claim-signature.ts';
 import { normalizeStatement } from '../../../shared/domain/triage/normalize.ts';
-import { defaultTriageThresholds } from '../../../shared/domain/triage/types.ts';
 
 const sig = (text: string) => claimSignature(normalizeStatement(text));
 const similarity = (a: string, b: string) => matchSimilarity(sig(a), sig(b));
