@@ -4,7 +4,7 @@ import { synthesizeTemplate } from '../../infra/local/cloud-template.ts';
 import { startDynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
 import { ensureTable } from '../../infra/local/tables.ts';
 import { DynamoSimilarClaimIndex } from '../../shared/adapters/dynamodb/similar-claim-index.ts';
-import { createDocumentClient } from '../../shared/adapters/dynamodb/table.ts';
+import { createDocumentClient, type TableContext } from '../../shared/adapters/dynamodb/table.ts';
 
 export interface RequestCounter {
   requests: Map<string, number>;
@@ -13,7 +13,12 @@ export interface RequestCounter {
   reset(): void;
 }
 
-export async function startLocalDynamo(): Promise<{ index: DynamoSimilarClaimIndex; stop: () => Promise<void>; counter: RequestCounter }> {
+export async function startLocalDynamo(): Promise<{
+  index: DynamoSimilarClaimIndex;
+  stop: () => Promise<void>;
+  counter: RequestCounter;
+  table: TableContext;
+}> {
   const [dynamo, template] = await Promise.all([startDynamoDbLocal(), synthesizeTemplate()]);
   const client = new DynamoDBClient({
     endpoint: dynamo.endpoint,
@@ -49,6 +54,7 @@ export async function startLocalDynamo(): Promise<{ index: DynamoSimilarClaimInd
   );
   const tableName = 'factflow-matching-eval';
   await ensureTable(client, template, tableName);
-  const index = new DynamoSimilarClaimIndex({ doc: createDocumentClient(client), tableName });
-  return { index, counter, stop: () => dynamo.stop() };
+  const table = { doc: createDocumentClient(client), tableName };
+  const index = new DynamoSimilarClaimIndex(table);
+  return { index, counter, table, stop: () => dynamo.stop() };
 }

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { CloudTemplate } from '../../infra/local/cloud-template.ts';
 import { ensureTable } from '../../infra/local/tables.ts';
-import { DynamoSimilarClaimIndex } from '../../shared/adapters/dynamodb/similar-claim-index.ts';
+import { bulkIndexItems, DynamoSimilarClaimIndex } from '../../shared/adapters/dynamodb/similar-claim-index.ts';
 import { createDocumentClient, type TableContext } from '../../shared/adapters/dynamodb/table.ts';
 import { bestDuplicate, claimSignature, defaultTriageThresholds, normalizeStatement } from '../../shared/domain/triage/index.ts';
 
@@ -183,6 +183,23 @@ describe('the similar-claim index (BM25 over DynamoDB)', () => {
     expect(listed).toBeLessThanOrEqual(4);
     expect(df).toBeGreaterThanOrEqual(12);
     expect((await capped.candidates(sig(text), 25)).length).toBeGreaterThan(0);
+  });
+
+  it('bulkIndexItems (the bench and eval loader) builds exactly the items add leaves, shard caps and overflow included', async () => {
+    const bulkTable = `bulk-${randomBytes(6).toString('hex')}`;
+    const template = JSON.parse(readFileSync(inject('templatePath'), 'utf8')) as CloudTemplate;
+    await ensureTable(counter.client, template, bulkTable);
+    const added = new DynamoSimilarClaimIndex({ ...table, tableName: bulkTable }, { memberCap: 2 });
+    const entries = syntheticClaims(30).map((t, i) => entry('verdict', `bulk-${i}`, t));
+    for (const e of entries) await added.add(e);
+    const built = bulkIndexItems(entries, 2);
+    const normal = (item: Record<string, unknown> | undefined) =>
+      item && { ...item, ...(Array.isArray(item.members) ? { members: [...(item.members as string[])].sort() } : {}) };
+    for (const item of built) {
+      const stored = (await table.doc.send(new GetCommand({ TableName: bulkTable, Key: { pk: item.pk, sk: item.sk } }))).Item;
+      expect(normal(stored), String(item.pk)).toEqual(normal(item));
+    }
+    expect(built.some((i) => Number(i.overflow ?? 0) > 0)).toBe(true);
   });
 
   it('elects one owner for a fingerprint among concurrent claims', async () => {
