@@ -41,6 +41,10 @@ const envSchema = z.object({
   PUBLISHER_LOGO_URL: z.url().optional(),
   FEED_SETTLE_MS: number(5000),
   ALLOW_PRIVATE_WEBHOOK_TARGETS: z.enum(['true', 'false']).default('false'),
+  /** Review requests that failed are retried by the reconciler: this many times, the first after the backoff, doubling with jitter up to the maximum. */
+  REVIEW_DELIVERY_MAX_RETRIES: number(12, 0),
+  REVIEW_DELIVERY_BACKOFF_MS: number(60_000, 1),
+  REVIEW_DELIVERY_MAX_BACKOFF_MS: number(3_600_000, 1),
   PARTNER_MAX_SUBSCRIPTIONS: number(10, 1),
   PARTNER_DELIVERY_MAX_ATTEMPTS: number(8, 1),
   PARTNER_DELIVERY_BACKOFF_MS: number(30_000, 1),
@@ -127,5 +131,10 @@ export function settingsFrom(env: Environment, providerNames: string[]): Setting
     escalationEndpoint: endpoint(env.ESCALATION_WEBHOOK_URL, env.REVIEW_REQUEST_SECRET),
     evidenceProviders: providerNames,
     evidenceLimit: env.EVIDENCE_LIMIT,
+    reviewDelivery: {
+      maxRetries: env.REVIEW_DELIVERY_MAX_RETRIES,
+      backoffMs: env.REVIEW_DELIVERY_BACKOFF_MS,
+      maxBackoffMs: env.REVIEW_DELIVERY_MAX_BACKOFF_MS,
+    },
   };
 }

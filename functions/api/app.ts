@@ -11,6 +11,7 @@ import { logger, type Runtime } from '../commons/runtime.ts';
 import { fieldErrors, problem, type ProblemType } from './problem.ts';
 import { embeddableJsonAnswers } from './representation/embeddable-json.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { reviewAdminRoutes } from './routes/review-admin.ts';
 import { claimRoutes } from './routes/claims.ts';
 import { correctionRoutes } from './routes/corrections.ts';
 import { documentRoutes } from './routes/documents.ts';
@@ -117,6 +118,7 @@ export function createApp(getRuntime: () => Runtime) {
 
   app.route('/', claimRoutes);
   app.route('/', adminRoutes);
+  app.route('/', reviewAdminRoutes);
   app.route('/', verdictRoutes);
   app.route('/', verdictSearchRoutes);
   app.route('/', archiveImportRoutes);

@@ -15,7 +15,7 @@ export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 
 export const tracer = new Tracer({ serviceName: 'factflow' });
 
 /** The business events the dashboard and alarms watch, one name each. */
-export type BusinessMetric = 'ClaimsSubmitted' | 'VerdictsPublished' | 'ReviewsExpired';
+export type BusinessMetric = 'ClaimsSubmitted' | 'VerdictsPublished' | 'ReviewsExpired' | 'ReviewRequestsUndelivered';
 
 const inLambda = Boolean(process.env.AWS_LAMBDA_FUNCTION_NAME);
 

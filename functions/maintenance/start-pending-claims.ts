@@ -6,6 +6,8 @@
  */
 import { ensureRuntime, logger } from '../commons/runtime.ts';
 import { startPendingWorkflows, type ReconciliationResult } from '../../shared/domain/services/submission.ts';
+import { retryReviewRequests } from '../../shared/domain/services/review-delivery.ts';
+import { countMetric } from '../commons/observability.ts';
 
 export const handler = async (): Promise<{ started: number; failed: number; claims: ReconciliationResult }> => {
   const rt = await ensureRuntime();
@@ -16,6 +18,13 @@ export const handler = async (): Promise<{ started: number; failed: number; clai
   // A claim that cannot be started is retried on the next run; an error here surfaces on the alarm.
   if (result.failed.length > 0 && result.started.length === 0) {
     logger.error('no unstarted claim could be started', { failed: result.failed.length });
+  }
+  // Review requests that did not get through are resent with backoff; one whose retries are spent is
+  // counted (ReviewRequestsUndelivered, which an alarm watches) and waits for an admin's resend.
+  const deliveries = await retryReviewRequests(rt.services);
+  if (deliveries.failed.length > 0) {
+    countMetric('ReviewRequestsUndelivered', deliveries.failed.length);
+    logger.error('review requests undelivered after every retry', { reviews: deliveries.failed });
   }
   return { started: result.started.length, failed: result.failed.length, claims: result };
 };

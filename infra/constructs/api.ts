@@ -60,6 +60,9 @@ export class Api extends Construct {
     });
     // DeleteItem: partners delete their webhook subscriptions.
     this.handler.useTable(props.table, ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'], ['gsi1', 'gsi2']);
+    // Sign-off records that the workflow was told a decision only while the claim is not withdrawn: a
+    // ConditionCheck on the claim item in the same transaction (ReviewRepository.markResumed).
+    this.handler.useTable(props.table, ['ConditionCheckItem']);
     props.stateMachine.grantStartExecution(this.handler);
     props.stateMachine.grantTaskResponse(this.handler);
     props.stateMachine.grantExecution(this.handler, 'states:StopExecution', 'states:DescribeExecution');

@@ -35,7 +35,10 @@ export class Maintenance extends Construct {
     // listUnstarted queries gsi1 (claims by status); ensureWorkflowStarted records the start on the claim
     // (a transaction of UpdateItem + PutItem) and reads it back (a Query over the claim's two items).
     this.reconciler.useIndex(props.table, 'gsi1', ['Query']);
-    this.reconciler.useTable(props.table, ['Query', 'UpdateItem', 'PutItem']);
+    // It also resends review requests that did not get through (shared/domain/services/review-delivery.ts):
+    // the due reviews from gsi1, each review (GetItem), its claim and related verdicts (Query), and the
+    // delivery state on the review and the claim (UpdateItem, with a PutItem for the trail event).
+    this.reconciler.useTable(props.table, ['GetItem', 'Query', 'UpdateItem', 'PutItem']);
     props.stateMachine.grantStartExecution(this.reconciler);
 
     this.schedule = new Rule(this, 'Every5Minutes', {

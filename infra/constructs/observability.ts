@@ -89,6 +89,13 @@ export class Observability extends Construct {
     // Reviews that expired: counted by the ExpireReview step (functions/workflow/close-claim.ts).
     const reviewsExpired = businessMetric(props.stage, 'ReviewsExpired', Duration.hours(1));
     alarm('ReviewsExpired', 'A claim closed because no reviewer decided before the final deadline (after escalation).', reviewsExpired);
+    // Review requests still undelivered after every retry: counted by the reconciler (services/review-delivery.ts).
+    const undelivered = businessMetric(props.stage, 'ReviewRequestsUndelivered', Duration.hours(1));
+    alarm(
+      'ReviewRequestsUndelivered',
+      'A review request could not be delivered to the reviewers after every retry; resend it (POST /admin/reviews/{reviewId}/resend).',
+      undelivered,
+    );
 
     // The API: the share of requests answered with 5xx, once there is traffic enough to speak of a rate.
     const requests = props.httpApi.metricCount({ period: fiveMinutes, statistic: 'Sum' });
@@ -201,6 +208,10 @@ export class Observability extends Construct {
 }
 
 /** A metric the functions emit (functions/commons/observability.ts): namespace per stage, dimension service. */
-function businessMetric(stage: 'dev' | 'prod', name: 'ClaimsSubmitted' | 'VerdictsPublished' | 'ReviewsExpired', period: Duration): Metric {
+function businessMetric(
+  stage: 'dev' | 'prod',
+  name: 'ClaimsSubmitted' | 'VerdictsPublished' | 'ReviewsExpired' | 'ReviewRequestsUndelivered',
+  period: Duration,
+): Metric {
   return new Metric({ namespace: metricsNamespace(stage), metricName: name, dimensionsMap: { service: 'factflow' }, statistic: 'Sum', period });
 }

@@ -4,6 +4,7 @@
  * on @hono/node-server. The application reaches DynamoDB and Step Functions through the standard SDK
  * endpoint variables (AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL_SFN); nothing else differs from AWS.
  */
+import { retryReviewRequests } from '../../shared/domain/services/review-delivery.ts';
 import { serve, type ServerType } from '@hono/node-server';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { randomBytes } from 'node:crypto';
@@ -216,7 +217,9 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
 
     // The reconciler AWS runs on a schedule: claims stored but never started get their workflow.
     const reconcile = setInterval(() => {
-      startPendingWorkflows(runtime.services, runtime.env.RECONCILE_GRACE_SECONDS).catch(() => undefined);
+      startPendingWorkflows(runtime.services, runtime.env.RECONCILE_GRACE_SECONDS)
+        .then(() => retryReviewRequests(runtime.services))
+        .catch(() => undefined);
     }, opts.reconcileEveryMs ?? 30_000);
     reconcile.unref();
     stops.push(async () => clearInterval(reconcile));

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { claimantType, claimStatus, priority } from './claim.ts';
 import { evidenceRecord, providerOutcomeSummary } from './evidence.ts';
 import type { RecordOf } from './exact-optional.ts';
-import { reviewSummaryStatus } from './review.ts';
+import { reviewDelivery, reviewSummaryStatus } from './review.ts';
 import { triageResult } from './triage.ts';
 
 export const claimant = z.object({
@@ -46,6 +46,8 @@ export const reviewSummary = z.object({
   requestedAt: z.string(),
   approvals: z.number(),
   approvalsRequired: z.number(),
+  /** Where the review request's delivery to the reviewers stands (shared/domain/services/review-delivery.ts). */
+  delivery: reviewDelivery.optional(),
 });
 export type ReviewSummary = RecordOf<typeof reviewSummary>;
 

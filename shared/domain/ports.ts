@@ -4,6 +4,7 @@
  */
 import type { Claim, ClaimEvent, ClaimStatus, ClaimTransition, ReviewSummary } from './claim.ts';
 import type { Delivery, StoredSubscription, Subscription } from './partner.ts';
+import type { ReviewDelivery } from '../contracts/index.ts';
 import type { Review } from './review.ts';
 import type { ClaimSignature, DuplicateKind } from './triage/types.ts';
 import type { PartnerNotification, Verdict } from './verdict.ts';
@@ -87,6 +88,10 @@ export interface ReviewRepository {
    * overtakes it); false, changing nothing, for a review the workflow already acted on or that is closed.
    */
   cancel(id: string): Promise<boolean>;
+  /** Records where the review request's delivery stands; a `retrying` one is listed by `dueDeliveries` from its `nextAttemptAt`. */
+  setDelivery(id: string, delivery: ReviewDelivery): Promise<void>;
+  /** Reviews whose request is `retrying` with `nextAttemptAt` at or before `now`, earliest first. */
+  dueDeliveries(now: string, limit: number): Promise<Review[]>;
   /** The review a decision message (webhook-id) was recorded for; null when the message is new. */
   messageReview(messageId: string): Promise<string | null>;
   /**

@@ -17,7 +17,7 @@
 import type { Priority } from './claim.ts';
 import { DomainError } from './errors.ts';
 import { findRating, type RatingScale } from './rating-scale.ts';
-import type { DecisionKind, ReviewKind, ReviewStatus } from '../contracts/index.ts';
+import type { DecisionKind, ReviewDelivery, ReviewKind, ReviewStatus } from '../contracts/index.ts';
 
 export type { DecisionKind, ReviewKind, ReviewStatus } from '../contracts/index.ts';
 
@@ -65,6 +65,10 @@ export interface Review {
   kind?: ReviewKind;
   /** The proposed correction, on reviews of kind 'correction'. */
   correction?: CorrectionProposal;
+  /** The notes of the request for changes this round answers (sent with the review request, and with each resend). */
+  changesRequested?: string;
+  /** Where the review request's delivery stands; absent before it was first sent. */
+  delivery?: ReviewDelivery;
 }
 
 /** A correction of a published verdict, as proposed by a reviewer or admin (see services/corrections.ts). */

@@ -51,6 +51,7 @@ const PINNED: Record<string, Role[]> = {
   'POST /admin/principals/{id}/keys': ['admin'],
   'DELETE /admin/principals/{id}/keys/{prefix}': ['admin'],
   'POST /admin/principals/{id}/revoke': ['admin'],
+  'POST /admin/reviews/{reviewId}/resend': ['admin'],
   'GET /verdicts/search': ['partner', 'fact-checker', 'reviewer'],
   'POST /verdicts/search': ['partner', 'fact-checker', 'reviewer'],
 };

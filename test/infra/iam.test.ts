@@ -18,6 +18,7 @@ const expected: Record<string, Record<string, readonly Target[]>> = {
     ...Object.fromEntries(
       ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'].map((a) => [`dynamodb:${a}`, ['table', 'gsi1', 'gsi2']]),
     ),
+    'dynamodb:ConditionCheckItem': ['table'],
     'states:StartExecution': ['state machine'],
     'states:SendTaskSuccess': ['state machine'],
     'states:SendTaskFailure': ['state machine'],
@@ -41,7 +42,7 @@ const expected: Record<string, Record<string, readonly Target[]>> = {
     ...xray,
     ...secret,
     'dynamodb:Query': ['table', 'gsi1'],
-    ...onTable('UpdateItem', 'PutItem'),
+    ...onTable('GetItem', 'UpdateItem', 'PutItem'),
     'states:StartExecution': ['state machine'],
   },
   // The delivery worker reads its queues on the indexes only (subscriptions on gsi1, notifications and

@@ -1,9 +1,13 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReviewRepository } from '../../domain/ports.ts';
+import type { ReviewDelivery } from '../../contracts/index.ts';
 import type { ClaimEvent, ReviewSummary } from '../../domain/claim.ts';
 import type { Review } from '../../domain/review.ts';
 import { eventItem } from './claim-items.ts';
 import { cancellationReasons, epochSeconds, isConditionalCheckFailure, keys, withoutKeys, type TableContext } from './table.ts';
+
+/** The gsi1 partition of reviews whose request is waiting for a retry (sort key: when it is due). */
+const REVIEW_DELIVERIES_DUE = 'REVIEW_DELIVERY#retrying';
 
 export class DynamoReviewRepository implements ReviewRepository {
   constructor(private readonly table: TableContext) {}
@@ -172,6 +176,35 @@ export class DynamoReviewRepository implements ReviewRepository {
       if (isConditionalCheckFailure(err)) return false;
       throw err;
     }
+  }
+
+  async setDelivery(id: string, delivery: ReviewDelivery): Promise<void> {
+    // A review whose request is being retried sits in a gsi1 partition of its own, ordered by when it is
+    // due: the reconciler reads the due ones with one Query. Any other state leaves the index.
+    const listed = delivery.state === 'retrying' && delivery.nextAttemptAt;
+    await this.table.doc.send(
+      new UpdateCommand({
+        TableName: this.table.tableName,
+        Key: keys.review(id),
+        UpdateExpression: listed ? 'SET #delivery = :delivery, #gsi1pk = :pk, #gsi1sk = :sk' : 'SET #delivery = :delivery REMOVE #gsi1pk, #gsi1sk',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#delivery': 'delivery', '#gsi1pk': 'gsi1pk', '#gsi1sk': 'gsi1sk' },
+        ExpressionAttributeValues: { ':delivery': delivery, ...(listed ? { ':pk': REVIEW_DELIVERIES_DUE, ':sk': `${delivery.nextAttemptAt}#${id}` } : {}) },
+      }),
+    );
+  }
+
+  async dueDeliveries(now: string, limit: number): Promise<Review[]> {
+    const out = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk <= :now',
+        ExpressionAttributeValues: { ':pk': REVIEW_DELIVERIES_DUE, ':now': `${now}#~` },
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).filter((i) => i.entity === 'review').map((i) => withoutKeys<Review>(i));
   }
 
   async replaceToken(id: string, taskToken: string, tokenTtlSeconds: number): Promise<void> {

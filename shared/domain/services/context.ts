@@ -27,6 +27,8 @@ export interface Settings {
   evidenceProviders: string[];
   /** Evidence records kept per claim. */
   evidenceLimit: number;
+  /** Retries of review requests that could not be delivered (services/review-delivery.ts). */
+  reviewDelivery: { maxRetries: number; backoffMs: number; maxBackoffMs: number };
 }
 
 export interface Services {

@@ -72,6 +72,7 @@ export async function decideReview(s: Services, principals: PrincipalRepository,
         requestedAt: review.requestedAt,
         approvals,
         approvalsRequired: review.approvalsRequired,
+        ...(review.delivery ? { delivery: review.delivery } : {}),
       },
       event: trailEvent(s, review.claimId, `review.${message.decision}`, `reviewer:${message.reviewerId}`, {
         reviewId: review.id,

@@ -16,6 +16,7 @@ import type { PartnerNotification, Verdict } from '../verdict.ts';
 import { runProvider } from '../evidence-gathering.ts';
 import { trailEvent, WORKFLOW_ACTOR, type Services } from './context.ts';
 import { settledDecisionOf } from './sign-off.ts';
+import { recordReviewRequestDelivery } from './review-delivery.ts';
 
 async function loadClaim(s: Services, claimId: string): Promise<Claim> {
   const claim = await s.claims.get(claimId);
@@ -206,6 +207,7 @@ export async function requestReviewStep(s: Services, input: ReviewRequestInput):
     // as the workflow's timer does (the local engine resumes a task with the time it had left).
     deadline: reasked?.deadline ?? new Date(now.getTime() + input.deadlineSeconds * 1000).toISOString(),
     escalated: false,
+    ...(input.notes ? { changesRequested: input.notes } : {}),
   };
   // The token is stored server-side only; reviewers see the opaque review id. It outlives the deadline a
   // little so late decisions get a clear "expired" answer rather than "unknown".
@@ -268,7 +270,30 @@ async function notifyReviewers(s: Services, claim: Claim, review: Review, type: 
     await s.claims.appendEvent(trailEvent(s, claim.id, `${type}.not_sent`, WORKFLOW_ACTOR, { reason: 'no reviewer endpoint configured' }));
     return;
   }
-  const attempts = await s.webhooks.send(endpoint, {
+  const attempts = await s.webhooks.send(endpoint, await reviewRequestMessage(s, claim, review, type, notes));
+  // A review request that did not get through is retried with backoff by the reconciler (review-delivery.ts).
+  if (type === 'review.requested') {
+    await recordReviewRequestDelivery(s, claim.id, review, attempts);
+    return;
+  }
+  const last = attempts[attempts.length - 1];
+  await s.claims.appendEvent(
+    trailEvent(s, claim.id, last?.ok ? `${type}.delivered` : `${type}.delivery_failed`, WORKFLOW_ACTOR, {
+      reviewId: review.id,
+      attempts: attempts.map((a) => ({ attempt: a.attempt, status: a.status, ok: a.ok, ...(a.error ? { error: a.error } : {}) })),
+    }),
+  );
+}
+
+/** The signed message asking reviewers to decide (or telling the escalation desk); the same id on every resend. */
+export async function reviewRequestMessage(
+  s: Services,
+  claim: Claim,
+  review: Review,
+  type: 'review.requested' | 'review.escalated',
+  notes?: string,
+): Promise<{ id: string; type: string; data: ReviewRequestData }> {
+  return {
     id: `msg_${review.id}_${type === 'review.requested' ? 'req' : 'esc'}`,
     type,
     data: {
@@ -298,14 +323,7 @@ async function notifyReviewers(s: Services, claim: Claim, review: Review, type: 
           'Standard Webhooks-signed POST with {"type":"review.decision","data":{"reviewId","reviewerId","decision":"approve|reject|request_changes","rating","summary","reason","notes"}}',
       },
     } satisfies ReviewRequestData,
-  });
-  const last = attempts[attempts.length - 1];
-  await s.claims.appendEvent(
-    trailEvent(s, claim.id, last?.ok ? `${type}.delivered` : `${type}.delivery_failed`, WORKFLOW_ACTOR, {
-      reviewId: review.id,
-      attempts: attempts.map((a) => ({ attempt: a.attempt, status: a.status, ok: a.ok, ...(a.error ? { error: a.error } : {}) })),
-    }),
-  );
+  };
 }
 
 /** The first deadline passed: escalate, hand the review a fresh token and a final deadline. */
