@@ -30,10 +30,13 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/** Lines as an editor counts them (a final newline does not start another line). */
+const lineCount = (source: string) => source.split('\n').length - (source.endsWith('\n') ? 1 : 0);
+
 function tooLong(files: Array<{ path: string; source: string }>): string[] {
   return files
-    .filter(({ path, source }) => !knownLong.has(path) && source.split('\n').length > LIMIT && !REASON.test(source))
-    .map(({ path, source }) => `${path}: ${source.split('\n').length} lines, no "// one file because …" comment`);
+    .filter(({ path, source }) => !knownLong.has(path) && lineCount(source) > LIMIT && !REASON.test(source))
+    .map(({ path, source }) => `${path}: ${lineCount(source)} lines, no "// one file because …" comment`);
 }
 
 describe('source files stay small', () => {
