@@ -2,7 +2,6 @@
  * The composition root: builds the domain's services from configuration, once per process (per Lambda
  * cold start, or once for the local stack). Handlers get everything from here.
  */
-import { Logger } from '@aws-lambda-powertools/logger';
 import { monotonicFactory } from 'ulid';
 import { ArchiveEvidenceProvider } from '../../shared/adapters/evidence/archive.ts';
 import { externalProvidersFromConfig } from '../../shared/adapters/evidence/configured-providers.ts';
@@ -26,8 +25,7 @@ import type { Services } from '../../shared/domain/services/context.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createHmac } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SFNClient } from '@aws-sdk/client-sfn';
-import { tracer } from './observability.ts';
+import { activeTracer, loadTracer, logger } from './observability.ts';
 import { DynamoDocumentRepository } from '../../shared/adapters/dynamodb/document-repository.ts';
 import { GuardedPageFetcher } from '../../shared/adapters/documents/page-fetcher.ts';
 import { IndexClaimMatcher, TriageCheckWorthinessScorer } from '../../shared/adapters/documents/triage-ports.ts';
@@ -37,7 +35,7 @@ import { WebhookTargetValidator } from '../../shared/adapters/webhooks/target-va
 import type { DocumentServices } from '../../shared/domain/services/documents.ts';
 import { LambdaDocumentProcessingQueue } from '../../shared/adapters/lambda/document-processing-queue.ts';
 
-export const logger = new Logger({ serviceName: 'factflow' });
+export { logger };
 
 export interface Runtime {
   env: Environment;
@@ -63,9 +61,10 @@ export interface RuntimeOptions {
 
 export function createRuntime(envVars: Record<string, string | undefined> = process.env, options: RuntimeOptions = {}): Runtime {
   const env = readEnvironment(envVars);
-  // DynamoDB calls appear as X-Ray subsegments on AWS (a no-op when tracing is off).
+  // DynamoDB calls appear as X-Ray subsegments when tracing is active (ensureRuntime loaded the tracer first).
+  const dynamo = new DynamoDBClient(awsClientConfig(awsCallBudget(envVars)));
   const table: TableContext = {
-    doc: createDocumentClient(tracer.captureAWSv3Client(new DynamoDBClient(awsClientConfig(awsCallBudget(envVars))))),
+    doc: createDocumentClient(activeTracer()?.captureAWSv3Client(dynamo) ?? dynamo),
     tableName: env.TABLE_NAME,
   };
   if (options.dynamoMiddleware) table.doc.middlewareStack.use(options.dynamoMiddleware);
@@ -90,7 +89,8 @@ export function createRuntime(envVars: Record<string, string | undefined> = proc
     reviews,
     verdicts,
     similarClaims,
-    workflow: new StepFunctionsWorkflowEngine(env.STATE_MACHINE_ARN, new SFNClient(awsClientConfig(awsCallBudget(envVars)))),
+    // The Step Functions client is loaded on its first call (most invocations never make one).
+    workflow: new StepFunctionsWorkflowEngine(env.STATE_MACHINE_ARN, awsClientConfig(awsCallBudget(envVars))),
     webhooks: new StandardWebhookSender(),
     providers: [archive, ...external],
     clock: { now: () => new Date() },
@@ -148,10 +148,13 @@ let loading: Promise<Runtime> | undefined;
 export async function ensureRuntime(): Promise<Runtime> {
   if (cached) return cached;
   const secretArn = process.env.SECRETS_ARN;
-  if (!secretArn) return runtime();
-  loading ??= import('./secrets.ts')
-    .then(({ loadSecrets }) => loadSecrets(secretArn))
-    .then((secrets) => (cached = createRuntime({ ...process.env, ...secrets })))
+  if (!secretArn) {
+    await loadTracer();
+    return runtime();
+  }
+  // The tracer (when tracing is active) loads while the secret is read.
+  loading ??= Promise.all([import('./secrets.ts').then(({ loadSecrets }) => loadSecrets(secretArn)), loadTracer()])
+    .then(([secrets]) => (cached = createRuntime({ ...process.env, ...secrets })))
     .finally(() => {
       loading = undefined;
     });

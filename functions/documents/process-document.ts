@@ -5,15 +5,15 @@
  * A transient failure (DynamoDB unavailable) is thrown, so Lambda retries the event; any other failure is recorded
  * on the document by processDocument. An event for a document that is gone (expired) is dropped.
  */
-import type { Context } from 'aws-lambda';
 import { documentProcessingEvent } from '../../shared/contracts/index.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
 import { processDocument } from '../../shared/domain/services/documents.ts';
-import { flushMetrics, traced } from '../commons/observability.ts';
+import { instrumented } from '../commons/lambda-handler.ts';
+import { annotateTrace } from '../commons/observability.ts';
 import { ensureRuntime, logger } from '../commons/runtime.ts';
 
-export const handler = async (event: unknown, context?: Partial<Context>): Promise<{ documentId: string; status: string }> => {
-  if (context?.awsRequestId) logger.appendKeys({ requestId: context.awsRequestId });
+// Logging context, metrics and tracing: the Powertools middleware (functions/commons/lambda-handler.ts).
+export const handler = instrumented(async (event: unknown): Promise<{ documentId: string; status: string }> => {
   const parsed = documentProcessingEvent.safeParse(event);
   if (!parsed.success) {
     // Retrying a malformed event cannot help: log it (without its content) and drop it.
@@ -24,7 +24,8 @@ export const handler = async (event: unknown, context?: Partial<Context>): Promi
   const started = Date.now();
   try {
     const rt = await ensureRuntime();
-    const done = await traced('process-document', { documentId }, () => processDocument(rt.services, rt.documents, documentId));
+    annotateTrace({ documentId });
+    const done = await processDocument(rt.services, rt.documents, documentId);
     logger.info('document processed', { documentId, status: done.status, durationMs: Date.now() - started });
     return { documentId, status: done.status };
   } catch (err) {
@@ -34,7 +35,5 @@ export const handler = async (event: unknown, context?: Partial<Context>): Promi
     }
     logger.error('document processing failed; Lambda retries the event', { documentId, error: err instanceof Error ? err.name : 'unknown' });
     throw err;
-  } finally {
-    flushMetrics();
   }
-};
+});

@@ -4,12 +4,13 @@
  * claim and starting its execution, or Step Functions was unavailable. Starting is idempotent (the
  * execution is named after the claim), so overlapping runs and late API retries are harmless.
  */
+import { instrumented } from '../commons/lambda-handler.ts';
 import { ensureRuntime, logger } from '../commons/runtime.ts';
 import { startPendingWorkflows, type ReconciliationResult } from '../../shared/domain/services/submission.ts';
 import { retryReviewRequests } from '../../shared/domain/services/review-delivery.ts';
 import { countMetric } from '../commons/observability.ts';
 
-export const handler = async (): Promise<{ started: number; failed: number; claims: ReconciliationResult }> => {
+export const handler = instrumented(async (): Promise<{ started: number; failed: number; claims: ReconciliationResult }> => {
   const rt = await ensureRuntime();
   const result = await startPendingWorkflows(rt.services, rt.env.RECONCILE_GRACE_SECONDS);
   if (result.started.length > 0 || result.failed.length > 0) {
@@ -27,4 +28,4 @@ export const handler = async (): Promise<{ started: number; failed: number; clai
     logger.error('review requests undelivered after every retry', { reviews: deliveries.failed });
   }
   return { started: result.started.length, failed: result.failed.length, claims: result };
-};
+});

@@ -4,12 +4,13 @@
  * minute (infra/constructs/partner-delivery.ts); locally the stack runs the same function on an interval.
  */
 import { runPartnerDeliveries, type DeliveryRun } from '../../shared/domain/services/partners.ts';
+import { instrumented } from '../commons/lambda-handler.ts';
 import { ensureRuntime, logger } from '../commons/runtime.ts';
 import { partnerRuntime } from './context.ts';
 
-export async function handler(): Promise<DeliveryRun> {
+export const handler = instrumented(async (): Promise<DeliveryRun> => {
   const started = Date.now();
   const run = await runPartnerDeliveries(partnerRuntime(await ensureRuntime()).deps);
   if (run.fannedOut || run.attempted) logger.info('partner deliveries', { ...run, durationMs: Date.now() - started });
   return run;
-}
+});

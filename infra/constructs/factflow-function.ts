@@ -1,13 +1,15 @@
-import { type Duration, RemovalPolicy, Validations, type CfnResource } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, type Duration, RemovalPolicy, Validations, type CfnResource } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { ApplicationLogLevel, Architecture, Code, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AwsCallBudget } from '../../shared/adapters/aws-clients.ts';
+import { LOADER_FILE, type BundleSpec } from './bundling.ts';
 
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -39,9 +41,10 @@ export const BUNDLED_MODEL_DIR = 'models/check-worthiness';
 export const MODEL_SOURCE_DIR = 'shared/models/check-worthiness';
 
 /**
- * Every Lambda of factflow: Node.js 22 on arm64, ESM bundle minified with source maps, X-Ray tracing,
- * JSON logs into an explicit log group with retention (the deprecated `logRetention` would add a
- * custom-resource Lambda).
+ * Every Lambda of factflow: Node.js 24 on arm64, an ESM bundle built by infra/constructs/bundling.ts (the AWS SDK
+ * bundled, lazily loaded parts in chunks, English-only zod messages, source maps beside the bundle and applied only
+ * at log level DEBUG), X-Ray tracing, JSON logs into an explicit log group with retention (the deprecated
+ * `logRetention` would add a custom-resource Lambda).
  */
 export class FactflowFunction extends NodejsFunction {
   readonly logGroupResource: LogGroup;
@@ -57,8 +60,8 @@ export class FactflowFunction extends NodejsFunction {
     role.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
     const nodeProps: NodejsFunctionProps = {
       role,
-      entry: path.join(repositoryRoot, props.entry),
-      handler: 'handler',
+      code: bundledCode(bundleSpecOf(props)),
+      handler: `${path.basename(LOADER_FILE, '.mjs')}.handler`,
       description: props.description,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
@@ -68,30 +71,15 @@ export class FactflowFunction extends NodejsFunction {
       logGroup,
       loggingFormat: LoggingFormat.JSON,
       // Lambda filters JSON logs by level and Powertools Logger follows it (AWS_LAMBDA_LOG_LEVEL):
-      // debug detail in dev, info and up in prod.
+      // debug detail (and source-mapped stack traces, see bundling.ts) in dev, info and up in prod.
       applicationLogLevelV2: props.stage === 'prod' ? ApplicationLogLevel.INFO : ApplicationLogLevel.DEBUG,
       systemLogLevelV2: props.stage === 'prod' ? SystemLogLevel.WARN : SystemLogLevel.INFO,
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'factflow',
         POWERTOOLS_METRICS_NAMESPACE: metricsNamespace(props.stage),
         AWS_CALL_BUDGET: props.callBudget ?? 'background',
         ...props.environment,
         ...(props.withCheckWorthinessModel === true ? { FACTFLOW_TRIAGE_MODEL_DIR: `/var/task/${BUNDLED_MODEL_DIR}` } : {}),
-      },
-      projectRoot: repositoryRoot,
-      depsLockFilePath: path.join(repositoryRoot, 'package-lock.json'),
-      bundling: {
-        ...copyAfterBundling(props),
-        format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        mainFields: ['module', 'main'],
-        // Some dependencies are CommonJS and call require(); give the ESM bundle one.
-        banner: "import { createRequire as __ffCreateRequire } from 'node:module'; const require = __ffCreateRequire(import.meta.url);",
-        // The AWS SDK v3 ships in the Lambda Node.js 22 runtime.
-        externalModules: ['@aws-sdk/*'],
       },
     };
     super(scope, id, nodeProps);
@@ -126,21 +114,43 @@ export class FactflowFunction extends NodejsFunction {
   }
 }
 
+/** What the asset of a function holds: its entry, and the files it carries beside the bundle. */
+export function bundleSpecOf(props: Pick<FactflowFunctionProps, 'entry' | 'docsAssets' | 'withCheckWorthinessModel'>): BundleSpec {
+  return {
+    entry: props.entry,
+    ...(props.docsAssets?.length ? { docsAssets: props.docsAssets } : {}),
+    ...(props.withCheckWorthinessModel === true ? { models: { sourceDir: MODEL_SOURCE_DIR, bundleDir: BUNDLED_MODEL_DIR } } : {}),
+  };
+}
+
 /**
- * Files a function carries beside its bundle (Swagger UI's assets, the check-worthiness models), copied by one
- * afterBundling hook: NodejsFunction takes a single commandHooks object, so each kind of file adds its commands here.
+ * The function's code asset, bundled on this machine by infra/constructs/bundle-cli.ts (a child process:
+ * CDK's local bundler answers synchronously). Skipped, like every asset, when the stack is excluded from
+ * bundling (`aws:cdk:bundling-stacks: []`: the local stack and the infrastructure tests).
  */
-function copyAfterBundling(props: FactflowFunctionProps): Pick<NonNullable<NodejsFunctionProps['bundling']>, 'commandHooks'> {
-  const commands = (input: string, output: string): string[] => [
-    ...(props.docsAssets?.length
-      ? [`mkdir -p "${output}/docs-assets"`, ...props.docsAssets.map((file) => `cp "${input}/${file}" "${output}/docs-assets/"`)]
-      : []),
-    ...(props.withCheckWorthinessModel === true
-      ? [`mkdir -p "${output}/${BUNDLED_MODEL_DIR}"`, `cp "${input}/${MODEL_SOURCE_DIR}/"*.bin "${output}/${BUNDLED_MODEL_DIR}/"`]
-      : []),
-  ];
-  if (!props.docsAssets?.length && props.withCheckWorthinessModel !== true) return {};
-  return { commandHooks: { beforeBundling: () => [], beforeInstall: () => [], afterBundling: commands } };
+function bundledCode(spec: BundleSpec): Code {
+  return Code.fromAsset(repositoryRoot, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Required by the type; never pulled: bundling is local only (no Docker here or in CI).
+      image: DockerImage.fromRegistry('factflow-local-bundling-only'),
+      // Never run either, but part of CDK's asset cache key (the local bundler, a function, is not): without the spec
+      // here every function of a stack would get the first one's asset.
+      command: ['node', 'infra/constructs/bundle-cli.ts', JSON.stringify(spec)],
+      local: {
+        tryBundle(outputDir: string): boolean {
+          const cli = path.join(repositoryRoot, 'infra', 'constructs', 'bundle-cli.ts');
+          const run = spawnSync(process.execPath, ['--import', 'tsx', cli, JSON.stringify(spec), outputDir], {
+            cwd: repositoryRoot,
+            encoding: 'utf8',
+            env: { ...process.env, NODE_OPTIONS: '' },
+          });
+          if (run.status !== 0) throw new Error(`bundling ${spec.entry} failed: ${run.stderr || run.error?.message || `exit ${run.status}`}`);
+          return true;
+        },
+      },
+    },
+  });
 }
 
 /** The CloudWatch namespace of factflow's own metrics (functions/commons/observability.ts), one per stage. */

@@ -1,19 +1,21 @@
 /**
- * Cold start: every Lambda entry bundled with esbuild as the CDK NodejsFunction does it
- * (infra/constructs/factflow-function.ts: ESM, node22 target, minify, source map, main fields module/main,
- * `@aws-sdk/*` external, the createRequire banner), plus a minimal handler that constructs a DynamoDBClient
- * and does one GetItem. Each is imported and sent one event in a fresh Node process, with
- * NODE_OPTIONS=--enable-source-maps as the functions are deployed; the time from before the import to the
- * first answer is measured inside the process (the Node start itself, the same for all, is left out).
+ * Cold start: every deployed function's asset exactly as CDK builds it (the app synthesized with bundling on, so
+ * infra/constructs/bundling.ts runs as in `cdk deploy`), beside two floors bundled by the same code: a minimal
+ * handler that constructs a DynamoDBClient and does one GetItem, and a minimal Hono app (hono/aws-lambda, one
+ * route doing one GetItem). Each is imported and sent one event in a fresh Node process, with the function's
+ * environment from the template (its log level as Lambda sets AWS_LAMBDA_LOG_LEVEL; the prod stage, INFO); the
+ * time from before the import to the first answer is measured inside the process (the Node start itself, the
+ * same for all, is left out). Runs are interleaved (round r runs every target once) so that the machine's load
+ * falls on all of them alike.
  */
-import { build, type Metafile } from 'esbuild';
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { functionEntries, type CloudTemplate } from '../../infra/local/cloud-template.ts';
-import { repositoryRoot } from '../../infra/constructs/factflow-function.ts';
+import { bundleFunction, LOADER_FILE } from '../../infra/constructs/bundling.ts';
+import { ENTRY_METADATA, repositoryRoot } from '../../infra/constructs/factflow-function.ts';
+import type { CloudTemplate } from '../../infra/local/cloud-template.ts';
 import type { LocalStack } from '../../infra/local/stack.ts';
 
 export interface ColdStartResult {
@@ -23,20 +25,41 @@ export interface ColdStartResult {
   medianMs: number;
   runsMs: number[];
   firstEventOutcome: string;
-  topInputs: Array<{ name: string; bytes: number }>;
-  /** Bytes of zod's locale files (every language's error messages) in the bundle. */
-  zodLocaleBytes: number;
+  /** Bytes of the asset's JavaScript read at a cold start without lazy parts (main.mjs and the chunks it imports statically). */
+  startupBytes: number;
+  /** Bytes of all the asset's JavaScript (lazily loaded chunks included; source maps and data files excluded). */
+  codeBytes: number;
+  /** `floor` for the two baselines, `probe` for a generated entry measuring one path (the triage scoring). */
+  kind: 'floor' | 'function' | 'probe';
 }
 
-const BANNER = "import { createRequire as __ffCreateRequire } from 'node:module'; const require = __ffCreateRequire(import.meta.url);";
+export interface ColdStartRun {
+  results: ColdStartResult[];
+  /** 1-minute load average before and after the measurement. */
+  load: { before: number; after: number };
+  runs: number;
+}
 
-const MINIMAL = `
+const MINIMAL_DYNAMODB = `
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 const client = new DynamoDBClient({});
 export const handler = async () => {
   const out = await client.send(new GetItemCommand({ TableName: process.env.TABLE_NAME, Key: { pk: { S: 'COLD#start' }, sk: { S: '#COLD' } } }));
   return { found: Boolean(out.Item) };
 };
+`;
+
+const MINIMAL_HONO = `
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { Hono } from 'hono';
+import { handle } from 'hono/aws-lambda';
+const client = new DynamoDBClient({});
+const app = new Hono();
+app.get('/claims/:id/verdict', async (c) => {
+  const out = await client.send(new GetItemCommand({ TableName: process.env.TABLE_NAME, Key: { pk: { S: 'CLAIM#' + c.req.param('id') }, sk: { S: '#CLAIM' } } }));
+  return c.json({ found: Boolean(out.Item) });
+});
+export const handler = handle(app);
 `;
 
 const HARNESS = `
@@ -55,21 +78,27 @@ process.stdout.write(JSON.stringify({ ms: t1 - t0, outcome }) + '\\n');
 process.exit(0);
 `;
 
-function packageOf(input: string): string {
-  const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
-  return m ? m[1]! : 'factflow source';
+/** The JavaScript a cold start reads: main.mjs and, transitively, the chunks it imports statically (`import ... from "./chunks/..."`). */
+function startupBytes(assetDir: string): number {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = readFileSync(file, 'utf8');
+    // Static imports of chunks (minified: from"./chunks/x.mjs" or from"./x.mjs" inside chunks/); dynamic import("...") is left out.
+    for (const m of text.matchAll(/(?:^|[;\s}])(?:import|export)[^;(]*?from\s*"(\.{1,2}\/[^"]+\.mjs)"/g)) visit(path.resolve(path.dirname(file), m[1]!));
+    for (const m of text.matchAll(/(?:^|[;\s}])import\s*"(\.{1,2}\/[^"]+\.mjs)"/g)) visit(path.resolve(path.dirname(file), m[1]!));
+  };
+  visit(path.join(assetDir, 'main.mjs'));
+  return [...seen].reduce((sum, f) => sum + statSync(f).size, 0);
 }
 
-function topInputs(metafile: Metafile, outfile: string): Array<{ name: string; bytes: number }> {
-  const output = Object.entries(metafile.outputs).find(([name]) => name.endsWith(path.basename(outfile)))?.[1];
-  const byPackage = new Map<string, number>();
-  for (const [input, { bytesInOutput }] of Object.entries(output?.inputs ?? {})) {
-    byPackage.set(packageOf(input), (byPackage.get(packageOf(input)) ?? 0) + bytesInOutput);
+function codeBytes(assetDir: string): number {
+  let sum = 0;
+  for (const entry of readdirSync(assetDir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && entry.name.endsWith('.mjs')) sum += statSync(path.join(entry.parentPath, entry.name)).size;
   }
-  return [...byPackage]
-    .map(([name, bytes]) => ({ name, bytes }))
-    .sort((a, b) => b.bytes - a.bytes)
-    .slice(0, 5);
+  return sum;
 }
 
 function runOnce(harness: string, bundle: string, event: unknown, env: NodeJS.ProcessEnv): Promise<{ ms: number; outcome: string }> {
@@ -127,27 +156,116 @@ function workflowEvent(entry: string): unknown {
   }
 }
 
-export async function measureColdStarts(stack: LocalStack, template: CloudTemplate, publishedClaimId: string, runs: number): Promise<ColdStartResult[]> {
+/** Each deployed function's asset directory (as CDK built it), its entry and its literal environment, from the synthesized template. */
+export interface DeployedFunction {
+  logicalId: string;
+  entry: string;
+  assetDir: string;
+  environment: Record<string, string>;
+}
+
+/**
+ * Synthesizes the app (prod stage) with bundling on, into a temporary cloud assembly: the assets are what
+ * `cdk deploy` would upload.
+ */
+export async function synthesizeDeployedFunctions(): Promise<DeployedFunction[]> {
+  const outdir = mkdtempSync(path.join(tmpdir(), 'factflow-assembly-'));
+  const previous = process.env.CDK_OUTDIR;
+  process.env.CDK_OUTDIR = outdir;
+  try {
+    const { buildApp } = await import('../../infra/app.ts');
+    const { app, stack } = buildApp({ stage: 'prod' });
+    const assembly = app.synth();
+    const template = assembly.getStackByName(stack.stackName).template as CloudTemplate;
+    const functions: DeployedFunction[] = [];
+    for (const [logicalId, resource] of Object.entries(template.Resources)) {
+      if (resource.Type !== 'AWS::Lambda::Function') continue;
+      const entry = resource.Metadata?.[ENTRY_METADATA];
+      const code = resource.Properties?.Code as { S3Key?: unknown } | undefined;
+      if (typeof entry !== 'string' || typeof code?.S3Key !== 'string') continue;
+      const assetDir = path.join(assembly.directory, `asset.${code.S3Key.replace(/\.zip$/, '')}`);
+      const variables = ((resource.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {}) as Record<string, unknown>;
+      const environment: Record<string, string> = {};
+      // Literal values only (references to the table, the secret, the state machine are replaced by local ones);
+      // /var/task is the function's code root on Lambda, here its asset directory.
+      for (const [k, v] of Object.entries(variables)) if (typeof v === 'string') environment[k] = v.replace(/^\/var\/task(?=\/|$)/, assetDir);
+      const logLevel = (resource.Properties?.LoggingConfig as { ApplicationLogLevel?: unknown } | undefined)?.ApplicationLogLevel;
+      if (typeof logLevel === 'string') environment.AWS_LAMBDA_LOG_LEVEL = logLevel;
+      functions.push({ logicalId, entry, assetDir, environment });
+    }
+    return functions.sort((a, b) => a.entry.localeCompare(b.entry));
+  } finally {
+    if (previous === undefined) delete process.env.CDK_OUTDIR;
+    else process.env.CDK_OUTDIR = previous;
+  }
+}
+
+export async function measureColdStarts(stack: LocalStack, deployed: DeployedFunction[], publishedClaimId: string, runs: number): Promise<ColdStartRun> {
   const dir = mkdtempSync(path.join(tmpdir(), 'factflow-cold-'));
-  // Bundles resolve the external @aws-sdk/* from the repository's node_modules, as Lambda's runtime provides it.
+  // The floors' sources import the AWS SDK and hono: resolved from the repository's node_modules at bundling time.
   symlinkSync(path.join(repositoryRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   const harness = path.join(dir, 'harness.mjs');
   writeFileSync(harness, HARNESS);
-  writeFileSync(path.join(dir, 'minimal.mjs'), MINIMAL);
-
-  const targets = [
-    { name: 'minimal (DynamoDBClient + GetItem)', entry: path.join(dir, 'minimal.mjs'), event: {} as unknown },
-    ...[...new Set(functionEntries(template).values())].sort().map((entry) => ({
-      name: entry === 'functions/api/handler.ts' ? 'API (Hono)' : path.basename(entry, '.ts'),
-      entry: path.join(repositoryRoot, entry),
-      event: entry === 'functions/api/handler.ts' ? apiEvent(publishedClaimId, stack.keys.partner.key) : workflowEvent(entry),
-    })),
+  const floors: Array<{ name: string; source: string; event: unknown }> = [
+    { name: 'floor: minimal DynamoDB handler (DynamoDBClient + GetItem)', source: MINIMAL_DYNAMODB, event: {} },
+    { name: 'floor: minimal Hono app (one route, one GetItem)', source: MINIMAL_HONO, event: apiEvent(publishedClaimId, stack.keys.partner.key) },
   ];
+  const targets: Array<{ name: string; entry: string; assetDir: string; event: unknown; environment: Record<string, string>; kind: ColdStartResult['kind'] }> =
+    [];
+  for (const [i, floor] of floors.entries()) {
+    const source = path.join(dir, `floor${i}.mjs`);
+    writeFileSync(source, floor.source);
+    const assetDir = path.join(dir, `floor${i}`);
+    mkdirSync(assetDir);
+    await bundleFunction(repositoryRoot, { entry: source }, assetDir);
+    targets.push({ name: floor.name, entry: '(generated)', assetDir, event: floor.event, environment: { AWS_LAMBDA_LOG_LEVEL: 'INFO' }, kind: 'floor' });
+  }
+  // The triage scoring path in a fresh process: import, the model files' load (from the triage asset, as deployed),
+  // one language detection and one score. Bundled by the same code as every function.
+  const triage = deployed.find((fn) => fn.entry === 'functions/workflow/triage.ts');
+  if (triage?.environment.FACTFLOW_TRIAGE_MODEL_DIR) {
+    const source = path.join(dir, 'triage-scoring.ts');
+    const from = (file: string) => JSON.stringify(path.join(repositoryRoot, file));
+    writeFileSync(
+      source,
+      [
+        `import ${from('shared/adapters/check-worthiness-model.ts')};`,
+        `import { scoreCheckWorthiness } from ${from('shared/domain/triage/check-worthiness.ts')};`,
+        `import { detectLanguage } from ${from('shared/domain/triage/language.ts')};`,
+        `import { normalizeStatement } from ${from('shared/domain/triage/normalize.ts')};`,
+        'export const handler = async (event: { statement: string }) => {',
+        '  const text = normalizeStatement(event.statement);',
+        '  return { score: scoreCheckWorthiness(text, detectLanguage(text).code).score };',
+        '};',
+      ].join('\n'),
+    );
+    const assetDir = path.join(dir, 'triage-scoring');
+    mkdirSync(assetDir);
+    await bundleFunction(repositoryRoot, { entry: source }, assetDir);
+    targets.push({
+      name: 'probe: triage scoring (import + model load + one claim scored)',
+      entry: '(generated)',
+      assetDir,
+      event: { statement: 'Unemployment in the northern region fell to 4.1% in March 2025, the statistics office said.' },
+      environment: { AWS_LAMBDA_LOG_LEVEL: 'INFO', FACTFLOW_TRIAGE_MODEL_DIR: triage.environment.FACTFLOW_TRIAGE_MODEL_DIR },
+      kind: 'probe',
+    });
+  }
+  for (const fn of deployed) {
+    const api = fn.entry === 'functions/api/handler.ts';
+    targets.push({
+      name: api ? 'API (Hono)' : path.basename(fn.entry, '.ts'),
+      entry: fn.entry,
+      assetDir: fn.assetDir,
+      event: api ? apiEvent(publishedClaimId, stack.keys.partner.key) : workflowEvent(fn.entry),
+      environment: fn.environment,
+      kind: 'function',
+    });
+  }
 
-  const env: NodeJS.ProcessEnv = {
+  const base: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
-    NODE_OPTIONS: '--enable-source-maps',
-    AWS_REGION: process.env.AWS_REGION,
+    AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_ENDPOINT_URL_DYNAMODB: stack.dynamoEndpoint,
@@ -158,51 +276,35 @@ export async function measureColdStarts(stack: LocalStack, template: CloudTempla
     REVIEW_REQUEST_SECRET: stack.secrets.reviewRequestSecret,
     REVIEW_DECISION_SECRET: stack.secrets.reviewDecisionSecret,
     PUBLIC_BASE_URL: 'https://api.example.com',
-    POWERTOOLS_SERVICE_NAME: 'factflow',
     MEDIAWIKI_BASE_URL: 'off',
     AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1',
   };
 
-  const results: ColdStartResult[] = [];
-  for (const [i, t] of targets.entries()) {
-    const outdir = path.join(dir, `fn${i}`);
-    mkdirSync(outdir);
-    const outfile = path.join(outdir, 'index.mjs');
-    const built = await build({
-      entryPoints: [t.entry],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node22',
-      minify: true,
-      sourcemap: true,
-      mainFields: ['module', 'main'],
-      external: ['@aws-sdk/*'],
-      banner: { js: BANNER },
-      metafile: true,
-      logLevel: 'silent',
-    });
-    const runsMs: number[] = [];
-    let outcome = '';
-    for (let r = 0; r < runs; r++) {
-      const once = await runOnce(harness, outfile, t.event, env);
-      runsMs.push(once.ms);
-      outcome = once.outcome;
+  const load = { before: loadavg()[0]!, after: 0 };
+  const runsMs = targets.map(() => [] as number[]);
+  const outcomes = targets.map(() => '');
+  for (let r = 0; r < runs; r++) {
+    for (const [i, t] of targets.entries()) {
+      const env = { ...base, ...t.environment, TABLE_NAME: stack.tableName };
+      const once = await runOnce(harness, path.join(t.assetDir, LOADER_FILE), t.event, env);
+      runsMs[i]!.push(once.ms);
+      outcomes[i] = once.outcome;
     }
-    const sorted = [...runsMs].sort((a, b) => a - b);
-    results.push({
-      name: t.name,
-      entry: path.relative(repositoryRoot, t.entry).startsWith('..') ? '(generated)' : path.relative(repositoryRoot, t.entry),
-      bundleBytes: statSync(outfile).size,
-      medianMs: sorted[Math.floor(sorted.length / 2)]!,
-      runsMs,
-      firstEventOutcome: outcome,
-      topInputs: topInputs(built.metafile, outfile),
-      zodLocaleBytes: Object.entries(Object.values(built.metafile.outputs).find((o) => o.entryPoint !== undefined)?.inputs ?? {})
-        .filter(([input]) => input.includes('/zod/v4/locales/'))
-        .reduce((sum, [, v]) => sum + v.bytesInOutput, 0),
-    });
   }
-  return results;
+  load.after = loadavg()[0]!;
+  const results = targets.map((t, i): ColdStartResult => {
+    const sorted = [...runsMs[i]!].sort((a, b) => a - b);
+    return {
+      name: t.name,
+      entry: t.entry,
+      kind: t.kind,
+      bundleBytes: statSync(path.join(t.assetDir, 'main.mjs')).size,
+      startupBytes: startupBytes(t.assetDir),
+      codeBytes: codeBytes(t.assetDir),
+      medianMs: sorted[Math.floor(sorted.length / 2)]!,
+      runsMs: runsMs[i]!,
+      firstEventOutcome: outcomes[i]!,
+    };
+  });
+  return { results, load, runs };
 }

@@ -166,7 +166,22 @@ export async function measureCostPerClaim(
         return id;
       },
     },
-    { name: 'not check-worthy (closed at triage)', run: (n) => submit('I think the government should resign.', n) },
+    {
+      // Triage closes a claim on its score only when the operator opted in (TRIAGE_AUTO_CLOSE=true, off by default):
+      // this path is the opted-in deployment's. Triage reads the setting when it runs, so it stays on until the end.
+      name: 'not check-worthy (closed at triage, TRIAGE_AUTO_CLOSE=true)',
+      run: async (n) => {
+        const thresholds = rt.services.settings.triageThresholds;
+        rt.services.settings.triageThresholds = { ...thresholds, autoCloseNotCheckWorthy: true };
+        try {
+          const id = await submit('I think the government should resign.', n);
+          await finished(id);
+          return id;
+        } finally {
+          rt.services.settings.triageThresholds = thresholds;
+        }
+      },
+    },
     { name: 'duplicate (closed at triage)', run: (n) => submit(happyStatement, n) },
     {
       name: 'rejected',

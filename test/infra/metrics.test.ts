@@ -6,10 +6,13 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
 beforeAll(() => {
-  // As Lambda sets them for a function of the prod stage.
+  // As Lambda sets them for a function of the prod stage (tracing off: no X-Ray daemon here).
   process.env.AWS_LAMBDA_FUNCTION_NAME = 'factflow-prod-ClosedClaim';
   process.env.POWERTOOLS_METRICS_NAMESPACE = 'factflow/prod';
+  process.env.POWERTOOLS_TRACE_ENABLED = 'false';
 });
+
+const context = { awsRequestId: 'metrics-test', functionName: 'factflow-prod-ClosedClaim' };
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -28,12 +31,16 @@ async function stdoutOf(run: () => Promise<void> | void): Promise<string[]> {
 }
 
 describe('business metrics in Lambda', () => {
-  it('are published at the end of the invocation in the stage namespace with the service dimension', async () => {
-    const { countMetric, flushMetrics } = await import('../../functions/commons/observability.ts');
-    const lines = await stdoutOf(() => {
+  it('are published at the end of the invocation (Powertools logMetrics) in the stage namespace with the service dimension', async () => {
+    const { countMetric } = await import('../../functions/commons/observability.ts');
+    const { instrumented } = await import('../../functions/commons/lambda-handler.ts');
+    const handler = instrumented(async () => {
       countMetric('ReviewsExpired');
       countMetric('ReviewsExpired');
-      flushMetrics();
+      return 'done';
+    });
+    const lines = await stdoutOf(async () => {
+      await handler(undefined, context);
     });
     const emf = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => '_aws' in l) as
       | {
@@ -52,8 +59,36 @@ describe('business metrics in Lambda', () => {
     expect(emf?.ReviewsExpired).toEqual([1, 1]);
   });
 
-  it('print nothing for an invocation that recorded none', async () => {
-    const { flushMetrics } = await import('../../functions/commons/observability.ts');
-    expect(await stdoutOf(() => flushMetrics())).toEqual([]);
+  it('are published when the invocation throws too', async () => {
+    const { countMetric } = await import('../../functions/commons/observability.ts');
+    const { instrumented } = await import('../../functions/commons/lambda-handler.ts');
+    const handler = instrumented(async () => {
+      countMetric('VerdictsPublished');
+      throw new Error('after counting');
+    });
+    const lines = await stdoutOf(async () => {
+      await expect(handler(undefined, context)).rejects.toThrow('after counting');
+    });
+    expect(lines.some((l) => l.includes('"VerdictsPublished"'))).toBe(true);
+  });
+
+  it('print nothing, not even a warning, for an invocation that recorded none', async () => {
+    const { instrumented } = await import('../../functions/commons/lambda-handler.ts');
+    const warn = vi.spyOn(console, 'warn');
+    const handler = instrumented(async () => 'nothing counted');
+    expect(await stdoutOf(async () => void (await handler(undefined, context)))).toEqual([]);
+    expect(warn).not.toHaveBeenCalled();
+  });
+});
+
+describe('the tracer', () => {
+  it('is not loaded when tracing is off (outside Lambda, or POWERTOOLS_TRACE_ENABLED=false)', async () => {
+    const { activeTracer, tracingActive } = await import('../../functions/commons/observability.ts');
+    const { instrumented } = await import('../../functions/commons/lambda-handler.ts');
+    expect(tracingActive()).toBe(false);
+    expect(tracingActive({ POWERTOOLS_TRACE_ENABLED: 'true' })).toBe(false);
+    expect(tracingActive({ AWS_LAMBDA_FUNCTION_NAME: 'f' })).toBe(true);
+    await instrumented(async () => 'ok')(undefined, context);
+    expect(activeTracer()).toBeUndefined();
   });
 });

@@ -1,24 +1,33 @@
-import {
-  DescribeExecutionCommand,
-  SFNClient,
-  SendTaskFailureCommand,
-  SendTaskSuccessCommand,
-  StartExecutionCommand,
-  StopExecutionCommand,
-} from '@aws-sdk/client-sfn';
+import type { SFNClient, SFNClientConfig } from '@aws-sdk/client-sfn';
 import { DomainError } from '../../domain/errors.ts';
 import { awsClientConfig } from '../aws-clients.ts';
 import type { WorkflowEngine } from '../../domain/ports.ts';
 
+type Sdk = typeof import('@aws-sdk/client-sfn');
+
 /**
  * Step Functions behind the domain's WorkflowEngine port. Locally the same client talks to the local
  * service (AWS_ENDPOINT_URL_SFN); nothing else differs.
+ *
+ * The SDK module is imported on the first call, not at load: most invocations of most functions never call
+ * Step Functions, and a Lambda cold start should not read that code (it is a chunk of its own in the bundle).
  */
 export class StepFunctionsWorkflowEngine implements WorkflowEngine {
+  private sdk: Promise<{ sdk: Sdk; client: SFNClient }> | undefined;
+
+  /** @param client a client to use (tests point one at a stub), or the configuration of the one built on first use */
   constructor(
     private readonly stateMachineArn: string,
-    private readonly client = new SFNClient(awsClientConfig()),
+    private readonly client: SFNClient | SFNClientConfig = awsClientConfig(),
   ) {}
+
+  private connect(): Promise<{ sdk: Sdk; client: SFNClient }> {
+    this.sdk ??= import('@aws-sdk/client-sfn').then((sdk) => ({
+      sdk,
+      client: this.client instanceof sdk.SFNClient ? this.client : new sdk.SFNClient(this.client as SFNClientConfig),
+    }));
+    return this.sdk;
+  }
 
   /** Execution ARNs are derived from the state machine ARN and the claim id (the execution name). */
   executionArn(claimId: string): string {
@@ -29,7 +38,8 @@ export class StepFunctionsWorkflowEngine implements WorkflowEngine {
     try {
       // The execution is named after the claim: Step Functions refuses a second execution of the same
       // name, so a retried submission can never start the workflow twice.
-      const out = await this.client.send(new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name: claimId, input: JSON.stringify(input) }));
+      const { sdk, client } = await this.connect();
+      const out = await client.send(new sdk.StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name: claimId, input: JSON.stringify(input) }));
       return { executionId: out.executionArn ?? this.executionArn(claimId), alreadyStarted: false };
     } catch (err) {
       if (err instanceof Error && err.name === 'ExecutionAlreadyExists') {
@@ -42,9 +52,10 @@ export class StepFunctionsWorkflowEngine implements WorkflowEngine {
   async stop(claimId: string, cause: string): Promise<void> {
     const executionArn = this.executionArn(claimId);
     try {
-      const { status } = await this.client.send(new DescribeExecutionCommand({ executionArn }));
+      const { sdk, client } = await this.connect();
+      const { status } = await client.send(new sdk.DescribeExecutionCommand({ executionArn }));
       if (status !== 'RUNNING') return;
-      await this.client.send(new StopExecutionCommand({ executionArn, error: 'Withdrawn', cause }));
+      await client.send(new sdk.StopExecutionCommand({ executionArn, error: 'Withdrawn', cause }));
     } catch (err) {
       if (err instanceof Error && err.name === 'ExecutionDoesNotExist') return;
       throw err;
@@ -52,11 +63,13 @@ export class StepFunctionsWorkflowEngine implements WorkflowEngine {
   }
 
   async completeTask(taskToken: string, output: Record<string, unknown>): Promise<void> {
-    await this.callback(() => this.client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) })));
+    const { sdk, client } = await this.connect();
+    await this.callback(() => client.send(new sdk.SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) })));
   }
 
   async failTask(taskToken: string, error: string, cause: string): Promise<void> {
-    await this.callback(() => this.client.send(new SendTaskFailureCommand({ taskToken, error, cause })));
+    const { sdk, client } = await this.connect();
+    await this.callback(() => client.send(new sdk.SendTaskFailureCommand({ taskToken, error, cause })));
   }
 
   private async callback(send: () => Promise<unknown>): Promise<void> {
