@@ -68,8 +68,6 @@ const envSchema = z.object({
   DOCUMENT_TTL_SECONDS: number(30 * 24 * 3600, 60),
   DOCUMENT_FETCH_TIMEOUT_MS: number(8000, 100),
   DOCUMENT_FETCH_MAX_BYTES: number(5 * 1024 * 1024, 1024),
-  /** Lowest similarity at which an earlier claim or verdict is shown as a match of a candidate. */
-  DOCUMENT_MATCH_THRESHOLD: number(0.5, 0),
   /** The function that processes long documents, invoked asynchronously (set by infra/constructs/document-processing.ts). */
   DOCUMENT_PROCESSOR_FUNCTION: z.string().min(1).optional(),
   DOCUMENT_WEBHOOK_URL: z.url().optional(),

@@ -3,7 +3,7 @@
  * with the rest once it lands.
  */
 import { z } from '@hono/zod-openapi';
-import { attributionVia, claimantType, documentSource, documentStatus, duplicateKind, segmentKind } from '../../shared/contracts/index.ts';
+import { attributionVia, claimantType, documentSource, documentStatus, duplicateKind, matchedRelation, segmentKind } from '../../shared/contracts/index.ts';
 import { isKnownLanguageCode } from '../../shared/domain/triage/language.ts';
 import { claimantSchema, pastDate, priorities, text } from './schemas.ts';
 
@@ -56,6 +56,9 @@ const reasonSchema = z.object({ code: z.string(), description: z.string(), weigh
 export const claimMatchSchema = z
   .object({
     kind: duplicateKind,
+    relation: matchedRelation.meta({
+      description: '`duplicate`: the same claim (as triage decides); `related`: the same subject with another or contradicting assertion.',
+    }),
     claimId: z.string(),
     similarity: z.number(),
     verdict: z.object({ rating: z.string(), label: z.string(), publishedAt: z.string() }).optional(),

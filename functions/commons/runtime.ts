@@ -100,7 +100,8 @@ export function createRuntime(envVars: Record<string, string | undefined> = proc
   const documents: DocumentServices = {
     documents: new DynamoDocumentRepository(table),
     scorer: new TriageCheckWorthinessScorer(),
-    matcher: new IndexClaimMatcher(similarClaims, verdicts, env.DOCUMENT_MATCH_THRESHOLD),
+    // Triage's duplicate threshold: a candidate is "already checked" exactly when triage would call it a duplicate.
+    matcher: new IndexClaimMatcher(similarClaims, verdicts, settings.triageThresholds.duplicate),
     fetcher: new GuardedPageFetcher(new WebhookTargetValidator({ allowPrivate: env.ALLOW_PRIVATE_WEBHOOK_TARGETS === 'true' }), {
       timeoutMs: env.DOCUMENT_FETCH_TIMEOUT_MS,
       maxBytes: env.DOCUMENT_FETCH_MAX_BYTES,

@@ -7,6 +7,10 @@ import { priority } from './claim.ts';
 export const duplicateKind = z.enum(['claim', 'verdict']);
 export type DuplicateKind = z.infer<typeof duplicateKind>;
 
+/** How an earlier claim or verdict relates to a text: the same claim, or the same subject with another or contradicting assertion. */
+export const matchedRelation = z.enum(['duplicate', 'related']);
+export type MatchedRelation = z.infer<typeof matchedRelation>;
+
 export const triageOutcome = z.enum(['continue', 'not_check_worthy', 'duplicate']);
 export type TriageOutcome = z.infer<typeof triageOutcome>;
 

@@ -15,7 +15,7 @@ import { IndexClaimMatcher, TriageCheckWorthinessScorer } from '../../shared/ada
 import { analyseSegments, type ClaimMatcher } from '../../shared/domain/documents/analysis.ts';
 import { segmentDocument, splitSentences } from '../../shared/domain/documents/segmentation.ts';
 import type { SimilarClaimIndex, VerdictRepository } from '../../shared/domain/ports.ts';
-import { claimSignature, normalizeStatement } from '../../shared/domain/triage/index.ts';
+import { claimSignature, defaultTriageThresholds, normalizeStatement } from '../../shared/domain/triage/index.ts';
 
 const dir = new URL('../fixtures/documents/', import.meta.url);
 
@@ -73,7 +73,10 @@ export async function measureDocumentTriage(matcher?: { matcher: ClaimMatcher; l
   const scorer = new TriageCheckWorthinessScorer();
   const sentences = text.split('\n').flatMap((l) => splitSentences(l));
   const noVerdicts: VerdictRepository = { publish: async () => undefined, get: async () => null };
-  const m = matcher ?? { matcher: new IndexClaimMatcher(memoryIndex(sentences.slice(0, 40)), noVerdicts, 0.5), label: 'in-memory index of 40 earlier claims' };
+  const m = matcher ?? {
+    matcher: new IndexClaimMatcher(memoryIndex(sentences.slice(0, 40)), noVerdicts, defaultTriageThresholds.duplicate),
+    label: 'in-memory index of 40 earlier claims',
+  };
   const full = async () => analyseSegments({ scorer, matcher: m.matcher }, segmentDocument({ text }), 'en');
   for (let i = 0; i < 3; i++) await full(); // warm: compromise's lexicon, JIT
   const baselineMs = time(() => text.split('\n').flatMap((l) => splitSentences(l)), runs * 20);

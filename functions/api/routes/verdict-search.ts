@@ -13,6 +13,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { etag } from 'hono/etag';
 import { CursorCodec } from '../../../shared/adapters/cursor.ts';
+import { matchedRelation } from '../../../shared/contracts/index.ts';
 import { DomainError } from '../../../shared/domain/errors.ts';
 import { searchVerdicts } from '../../../shared/domain/matching/search-verdicts.ts';
 import { isKnownLanguageCode } from '../../../shared/domain/triage/language.ts';
@@ -75,7 +76,7 @@ export const verdictSearchPageSchema = z
     items: z.array(
       z.object({
         similarity: z.number().openapi({ description: "The re-ranker's similarity to the query, 0 to 1.", example: 0.62 }),
-        relation: z.enum(['duplicate', 'related']).openapi({
+        relation: matchedRelation.meta({
           description: '`duplicate`: the same claim; `related`: the same subject with another or contradicting assertion.',
         }),
         verdict: verdictSchema,

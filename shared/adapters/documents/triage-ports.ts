@@ -1,13 +1,14 @@
 /**
  * The document analysis' two ports: the trained check-worthiness scorer in shared/domain/triage/ (with the
- * segment's speaker and neighbours), and the similar-claim index (BM25 candidates, verified here with the rule
- * similarity of the claim signature; moving this to the re-ranker's findMatches is the next step).
+ * segment's speaker and neighbours), and the matcher: the re-ranker's findMatches over the similar-claim index,
+ * with triage's duplicate threshold, so a candidate is "already checked" exactly when triage would close the same
+ * statement as a duplicate, and "related" when triage would list it as related.
  */
 import type { CheckWorthinessScorer, ClaimMatch, ClaimMatcher, ScoringContext } from '../../domain/documents/analysis.ts';
+import { findMatches } from '../../domain/matching/find-matches.ts';
+import { MATCH_THRESHOLDS } from '../../domain/matching/rerank.ts';
 import type { SimilarClaimIndex, VerdictRepository } from '../../domain/ports.ts';
 import { scoreCheckWorthiness } from '../../domain/triage/check-worthiness.ts';
-import { claimSignature, matchSimilarity } from '../../domain/triage/claim-signature.ts';
-import { normalizeStatement } from '../../domain/triage/normalize.ts';
 import type { CheckWorthiness } from '../../domain/triage/types.ts';
 
 export class TriageCheckWorthinessScorer implements CheckWorthinessScorer {
@@ -21,40 +22,45 @@ export class IndexClaimMatcher implements ClaimMatcher {
   constructor(
     private readonly index: SimilarClaimIndex,
     private readonly verdicts: VerdictRepository,
-    /** At or above this similarity a match is reported (the triage duplicate threshold is stricter). */
-    private readonly threshold: number,
+    /** Triage's duplicate threshold (TRIAGE_DUPLICATE_THRESHOLD): the same decision as triage's. */
+    private readonly duplicateThreshold: number,
     private readonly limit = 3,
   ) {}
 
-  async find(text: string, _language: string): Promise<ClaimMatch[]> {
-    const signature = claimSignature(normalizeStatement(text));
-    const candidates = await this.index.candidates(signature, 50);
-    const scored = candidates
-      .map((c) => ({ ...c, similarity: Number(matchSimilarity(signature, c.signature).toFixed(4)) }))
-      .filter((c) => c.similarity >= this.threshold)
-      .sort((a, b) => b.similarity - a.similarity || (a.kind === 'verdict' ? -1 : 1))
-      .slice(0, this.limit);
+  async find(text: string, language: string): Promise<ClaimMatch[]> {
+    const found = await findMatches(this.index, text, { language, limit: this.limit, duplicateThreshold: this.duplicateThreshold });
+    // Duplicates first (best first), then related matches above the re-ranker's related threshold, as triage lists them.
+    const ranked = [
+      ...found.duplicates.map((m) => ({ ...m, relation: 'duplicate' as const })),
+      ...found.related.filter((m) => m.similarity >= MATCH_THRESHOLDS.related).map((m) => ({ ...m, relation: 'related' as const })),
+    ].slice(0, this.limit);
     const matches: ClaimMatch[] = [];
-    for (const c of scored) {
-      if (c.kind === 'verdict') {
-        const verdict = await this.verdicts.get(c.claimId);
+    for (const m of ranked) {
+      const similarity = `similarity ${m.similarity.toFixed(2)}`;
+      if (m.kind === 'verdict') {
+        const verdict = await this.verdicts.get(m.claimId);
         if (verdict) {
           const day = verdict.publishedAt.slice(0, 10);
           matches.push({
             kind: 'verdict',
-            claimId: c.claimId,
-            similarity: c.similarity,
+            relation: m.relation,
+            claimId: m.claimId,
+            similarity: m.similarity,
             verdict: { rating: verdict.rating.id, label: verdict.rating.label, publishedAt: verdict.publishedAt },
-            description: `already checked: rated ${verdict.rating.label} on ${day}`,
+            description:
+              m.relation === 'duplicate'
+                ? `already checked: rated ${verdict.rating.label} on ${day}`
+                : `a related fact-check, rated ${verdict.rating.label} on ${day} (${similarity})`,
           });
           continue;
         }
       }
       matches.push({
         kind: 'claim',
-        claimId: c.claimId,
-        similarity: c.similarity,
-        description: `already submitted as claim ${c.claimId} (similarity ${c.similarity.toFixed(2)})`,
+        relation: m.relation,
+        claimId: m.claimId,
+        similarity: m.similarity,
+        description: m.relation === 'duplicate' ? `already submitted as claim ${m.claimId} (${similarity})` : `a related claim, ${m.claimId} (${similarity})`,
       });
     }
     return matches;

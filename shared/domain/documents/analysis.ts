@@ -6,6 +6,7 @@
  */
 import { claimSignature, matchSimilarity } from '../triage/claim-signature.ts';
 import { normalizeStatement } from '../triage/normalize.ts';
+import type { MatchedRelation } from '../../contracts/index.ts';
 import type { CheckWorthiness, CheckWorthinessReason, ClaimSignature, DuplicateKind } from '../triage/types.ts';
 import { attributeAll, type AttributionVia, type DocumentClaimant } from './attribution.ts';
 import type { Segment } from './segmentation.ts';
@@ -23,6 +24,8 @@ export interface CheckWorthinessScorer {
 
 export interface ClaimMatch {
   kind: DuplicateKind;
+  /** The re-ranker's decision, the one triage makes: the same claim, or the same subject with another assertion. */
+  relation: MatchedRelation;
   claimId: string;
   similarity: number;
   /** For a published verdict: its rating and date, e.g. "already checked: rated Mostly false on 2024-10-12". */

@@ -11,13 +11,14 @@ import { normalizeStatement } from '../triage/normalize.ts';
 export async function findMatches(
   index: SimilarClaimIndex,
   text: string,
-  options: { language?: string; limit?: number; excludeClaimId?: string } = {},
+  /** duplicateThreshold: the triage duplicate threshold in force (TRIAGE_DUPLICATE_THRESHOLD); the re-ranker's own by default. */
+  options: { language?: string; limit?: number; excludeClaimId?: string; duplicateThreshold?: number } = {},
 ): Promise<Matches> {
   const normalized = normalizeStatement(text);
   const signature = claimSignature(normalized);
   if (signature.tokens.length === 0) return { duplicates: [], related: [] };
   const limit = Math.min(Math.max(options.limit ?? 10, 1), 100);
   const candidates = (await index.candidates(signature, Math.max(limit, 25))).filter((c) => c.claimId !== options.excludeClaimId);
-  const m = classifyCandidates(normalized, signature, candidates);
+  const m = classifyCandidates(normalized, signature, candidates, options.duplicateThreshold);
   return { duplicates: m.duplicates.slice(0, limit), related: m.related.slice(0, limit) };
 }

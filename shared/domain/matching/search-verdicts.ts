@@ -5,6 +5,7 @@
  * adapter) over at most SEARCH_DEPTH candidates, then one verdict read per result served; with a language
  * filter, verdicts are read in chunks until the page is full, still at most SEARCH_DEPTH reads.
  */
+import type { MatchedRelation } from '../../contracts/index.ts';
 import type { SimilarClaimIndex, VerdictRepository } from '../ports.ts';
 import { classifyCandidates } from '../triage/index.ts';
 import { claimSignature } from '../triage/claim-signature.ts';
@@ -18,7 +19,7 @@ export const SEARCH_DEPTH = 100;
 export interface VerdictSearchHit {
   verdict: Verdict;
   similarity: number;
-  relation: 'duplicate' | 'related';
+  relation: MatchedRelation;
 }
 
 export interface VerdictSearchPage {

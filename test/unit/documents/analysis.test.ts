@@ -45,6 +45,7 @@ describe('ranking a document', () => {
           ? [
               {
                 kind: 'verdict',
+                relation: 'duplicate',
                 claimId: 'C1',
                 similarity: 0.91,
                 verdict: { rating: 'mostly-false', label: 'Mostly false', publishedAt: '2024-10-12T10:00:00Z' },
