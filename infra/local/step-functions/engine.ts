@@ -18,7 +18,7 @@ import { TaskEventSequencer, taskResource } from './task-events.ts';
 import { assertRunnable, localTaskHandlers } from './task-handlers.ts';
 import { statusChangeEvent, type ExecutionStatusChange } from './status-events.ts';
 import { TaskTokens } from './task-tokens.ts';
-import { ServiceError, type Execution, type ExecutionStatus } from './types.ts';
+import { ServiceError, type Execution, type ExecutionStatus, type TaskCompletion } from './types.ts';
 import './node20-compat.ts';
 
 export { ServiceError, type Execution, type ExecutionStatus, type HistoryEvent } from './types.ts';
@@ -88,8 +88,11 @@ export class LocalStepFunctionsEngine {
     return { execution, existing: false };
   }
 
-  /** Runs (or, with `resume`, resumes at a state entered earlier) an execution's interpretation and records its history. */
-  private launch(execution: Execution, input: unknown, resume?: { startAt: string; enteredAt: Date }): void {
+  /**
+   * Runs (or, with `resume`, resumes at a state entered earlier) an execution's interpretation and records
+   * its history. `completed`: the resumed callback state's result, recorded before the engine stopped.
+   */
+  private launch(execution: Execution, input: unknown, resume?: { startAt: string; enteredAt: Date }, completed?: TaskCompletion): void {
     const tokens = this.tokens;
     const machine = resume
       ? // Validated in full by the constructor; starting elsewhere leaves earlier states unreachable, which the validator would refuse.
@@ -102,7 +105,7 @@ export class LocalStepFunctionsEngine {
     const taskEvents = new TaskEventSequencer(write);
     const region = this.stateMachineArn.split(':')[3] ?? 'us-east-1';
     const run = machine.run(input as never, {
-      overrides: { taskResourceLocalHandlers: localTaskHandlers(this.definition, this.lambdas, this.tokens, taskEvents, region) },
+      overrides: { taskResourceLocalHandlers: localTaskHandlers(this.definition, this.lambdas, this.tokens, taskEvents, region, completed) },
       context: {
         Execution: {
           Id: execution.executionArn,
@@ -198,12 +201,39 @@ export class LocalStepFunctionsEngine {
     return execution.stopDate ?? new Date();
   }
 
+  /**
+   * As on AWS, an acknowledged SendTaskSuccess is durable: the result is written to the state file (flushed)
+   * before the task settles and the caller gets its answer, so a kill -9 right after loses no decision; the
+   * restarted engine resumes the state with this result (restore). A malformed output is refused first.
+   */
   sendTaskSuccess(token: string, output: string): void {
+    const { executionArn, stateName } = this.tokens.describe(token);
+    try {
+      JSON.parse(output);
+    } catch {
+      throw new ServiceError('InvalidOutput', 'output is not valid JSON');
+    }
+    this.recordCompletion(executionArn, { stateName, enteredEventId: 0, output });
     this.tokens.succeed(token, output);
   }
 
   sendTaskFailure(token: string, error = '', cause = ''): void {
+    const { executionArn, stateName } = this.tokens.describe(token);
+    this.recordCompletion(executionArn, { stateName, enteredEventId: 0, error, cause });
     this.tokens.fail(token, error, cause);
+  }
+
+  private recordCompletion(executionArn: string, completion: TaskCompletion): void {
+    const execution = this.executions.get(executionArn);
+    if (!execution || !this.store.persistent) return;
+    // The state entry the task belongs to: its TaskStateEntered is in the history by now (the callback's
+    // function ran after it, and the completion arrived after the function sent its request).
+    const entered = [...execution.history]
+      .reverse()
+      .find((h) => h.type === 'TaskStateEntered' && (h.stateEnteredEventDetails as { name?: string } | undefined)?.name === completion.stateName);
+    // Only the latest completion can matter to a restart: later states supersede earlier ones.
+    execution.completions = [{ ...completion, enteredEventId: entered?.id ?? 0 }];
+    this.store.saveNow();
   }
 
   sendTaskHeartbeat(token: string): void {
@@ -233,7 +263,8 @@ export class LocalStepFunctionsEngine {
 
   /**
    * Loads saved executions. A running one resumes at the top-level state it was in, with that state's
-   * input: a callback task asks again (a fresh token and review request), earlier steps are not redone.
+   * input: a callback task whose completion was recorded ends with it; one still waiting asks again (a
+   * fresh token and review request); earlier steps are not redone.
    * Returns the names of the executions resumed.
    */
   restore(): string[] {
@@ -246,7 +277,9 @@ export class LocalStepFunctionsEngine {
         .reverse()
         .find((h) => h.type.endsWith('StateEntered') && topLevel.has(String((h.stateEnteredEventDetails as { name?: string })?.name)));
       const details = last?.stateEnteredEventDetails as { name: string; input: string } | undefined;
-      if (details && last) this.launch(execution, JSON.parse(details.input), { startAt: details.name, enteredAt: last.timestamp });
+      // A callback completed (and saved) while its state was the current one resumes with that result.
+      const completed = execution.completions?.find((c) => c.stateName === details?.name && c.enteredEventId === last?.id);
+      if (details && last) this.launch(execution, JSON.parse(details.input), { startAt: details.name, enteredAt: last.timestamp }, completed);
       else this.launch(execution, JSON.parse(execution.input));
       resumed.push(execution.name);
     }

@@ -1,8 +1,8 @@
 /**
  * Where the local Step Functions keeps its executions across restarts (npm start): one JSON file,
- * replaced atomically (written beside it, then renamed). Without a file, executions live in memory only.
+ * replaced atomically (written beside it, flushed, then renamed). Without a file, executions live in memory only.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Execution } from './types.ts';
 
@@ -39,7 +39,14 @@ export class ExecutionStore {
     const executions: SavedExecution[] = [...this.snapshot()].map(({ abort: _a, done: _d, suspended: _s, ...rest }) => rest);
     mkdirSync(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ stateMachineArn: this.stateMachineArn, executions }));
+    // Flushed to disk before the rename: a callback completion saved here is acknowledged only afterwards.
+    const fd = openSync(tmp, 'w', 0o600);
+    try {
+      writeSync(fd, JSON.stringify({ stateMachineArn: this.stateMachineArn, executions }));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(tmp, this.file);
   }
 

@@ -7,6 +7,7 @@ import { functionNameOf, type LocalLambdaRuntime } from '../lambda-runtime.ts';
 import { taskStates, type AslMachine, type AslState } from './definition.ts';
 import { taskResource, type TaskEventSequencer, type TaskEventWriter } from './task-events.ts';
 import type { TaskTokens } from './task-tokens.ts';
+import type { TaskCompletion } from './types.ts';
 
 type LambdaInvokeInput = { FunctionName: string; Payload: unknown };
 // biome-ignore lint/suspicious/noExplicitAny: the library types task input/output as JSON values; each handler below knows its concrete shape
@@ -20,17 +21,31 @@ export function assertRunnable(definition: AslMachine, lambdas: LocalLambdaRunti
   for (const [name, state] of taskStates(definition)) taskHandler(name, state, lambdas, tokens);
 }
 
-/** The handlers for one execution run; each records its Task* history events through `events`. */
+/**
+ * The handlers for one execution run; each records its Task* history events through `events`. `completed`
+ * is a callback task that was completed (durably) before the engine stopped: its state, resumed, ends with
+ * that result at once, as on AWS, instead of invoking its function and waiting again.
+ */
 export function localTaskHandlers(
   definition: AslMachine,
   lambdas: LocalLambdaRuntime,
   tokens: TaskTokens,
   events: TaskEventSequencer,
   region: string,
+  completed?: TaskCompletion,
 ): Record<string, TaskHandler> {
   const handlers: Record<string, TaskHandler> = {};
+  let pending = completed;
   for (const [name, state] of taskStates(definition)) {
-    handlers[name] = recorded(name, state, taskHandler(name, state, lambdas, tokens), events, region);
+    const run = taskHandler(name, state, lambdas, tokens);
+    const replayOrRun: TaskRun = async (input, write) => {
+      if (pending?.stateName !== name) return run(input, write);
+      const { output, error, cause } = pending;
+      pending = undefined;
+      if (error !== undefined) throw Object.assign(new Error(cause ?? ''), { name: error || 'TaskFailed' });
+      return JSON.parse(output ?? 'null') as unknown;
+    };
+    handlers[name] = recorded(name, state, replayOrRun, events, region);
   }
   return handlers;
 }

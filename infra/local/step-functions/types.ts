@@ -26,8 +26,23 @@ export interface Execution {
   history: HistoryEvent[];
   abort: () => void;
   done: Promise<void>;
+  /**
+   * Callback completions (SendTaskSuccess/Failure) written to disk before they were acknowledged: a restart
+   * resumes the callback state with its recorded result instead of asking again (see engine.restore).
+   */
+  completions?: TaskCompletion[];
   /** Set while the local stack shuts down with persistence: the execution resumes on the next start. */
   suspended?: boolean;
+}
+
+/** One callback task's result, as SendTaskSuccess (`output`) or SendTaskFailure (`error`, `cause`) delivered it. */
+export interface TaskCompletion {
+  stateName: string;
+  /** The history id of the state entry the task belonged to. */
+  enteredEventId: number;
+  output?: string;
+  error?: string;
+  cause?: string;
 }
 
 /** Errors the Step Functions API names; the HTTP front turns them into `__type` answers. */

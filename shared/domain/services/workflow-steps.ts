@@ -190,6 +190,17 @@ export async function requestReviewStep(s: Services, input: ReviewRequestInput):
   const previous = await s.reviews.currentForClaim(claim.id);
   const reasked = previous?.status === 'open' && previous.kind !== 'correction' && previous.round === input.round ? previous : null;
   if (previous?.status === 'open' && previous.kind !== 'correction') await s.reviews.setStatus(previous.id, 'cancelled', {}, 'open');
+  // This round's review already settled by decisions the workflow never received (the process stopped
+  // between recording them and SendTaskSuccess; a local kill -9): hand them on with this task's token
+  // rather than ask again, so no recorded decision is lost.
+  const unhanded =
+    previous && previous.kind !== 'correction' && previous.round === input.round && !previous.workflowResumedAt ? settledDecisionOf(previous) : null;
+  if (previous && unhanded) {
+    await s.claims.appendEvent(trailEvent(s, claim.id, 'review.decision_handed_on', WORKFLOW_ACTOR, { reviewId: previous.id, decision: unhanded.decision }));
+    await s.workflow.completeTask(input.taskToken, { ...unhanded, reviewId: previous.id });
+    await s.reviews.setStatus(previous.id, previous.status, { workflowResumedAt: s.clock.now().toISOString() });
+    return { reviewId: previous.id };
+  }
   const now = s.clock.now();
   const live = s.settings.reviewPolicy;
   const policy = input.policy;
