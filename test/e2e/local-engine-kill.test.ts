@@ -31,7 +31,8 @@ let child: ChildProcess | undefined;
 async function startProcess(): Promise<StackProcessReady> {
   const proc = spawn(
     process.execPath,
-    [path.join(repositoryRoot, 'node_modules/tsx/dist/cli.mjs'), path.join(repositoryRoot, 'test/support/stack-process.ts')],
+    // tsx as a loader in this very process: its CLI would run the stack in a grandchild that kill -9 misses.
+    ['--import', 'tsx', path.join(repositoryRoot, 'test/support/stack-process.ts')],
     {
       cwd: repositoryRoot,
       env: { ...process.env, FACTFLOW_STACK_OPTIONS: JSON.stringify(options) },
