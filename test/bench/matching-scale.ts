@@ -20,23 +20,12 @@ import { bulkIndexItems, DynamoSimilarClaimIndex } from '../../shared/adapters/d
 import { createDocumentClient } from '../../shared/adapters/dynamodb/table.ts';
 import type { IndexedClaim } from '../../shared/domain/ports.ts';
 import { claimSignature, normalizeStatement } from '../../shared/domain/triage/index.ts';
+import { seededRandom as rng } from '../evaluation/metrics.ts';
 import { CapacityMeter } from './capacity.ts';
 
 const SIZES = (process.env.BENCH_MATCHING_SIZES ?? '1000,10000,50000').split(',').map(Number);
 const LOOKUPS = Number(process.env.BENCH_MATCHING_LOOKUPS ?? 200);
 const ADDS = Number(process.env.BENCH_MATCHING_ADDS ?? 100);
-
-/** mulberry32: a small seeded generator, so every run indexes the same collection. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ra', 'ten', 'vo', 'su', 'del', 'pra', 'ni', 'gor', 'e', 'ul', 'sta', 'bri', 'mon', 'ze', 'tu', 'fa', 'rin'];
 function vocabulary(size: number): string[] {
