@@ -86,7 +86,7 @@ export async function retryReviewRequests(s: Services, budgetMs = 30_000): Promi
   for (const due of await s.reviews.dueDeliveries(s.clock.now().toISOString(), 25)) {
     if (Date.now() - started > budgetMs) break;
     const review = await s.reviews.get(due.id);
-    if (!review?.delivery || review.delivery.state !== 'retrying') continue;
+    if (review?.delivery?.state !== 'retrying') continue;
     if (review.status !== 'open') {
       // Decided, withdrawn or expired meanwhile: nobody needs the request any more.
       await s.reviews.setDelivery(review.id, { ...withoutSchedule(review.delivery), state: 'stopped' });
