@@ -33,6 +33,8 @@ const PUBLIC_ROUTES = new Set([
   'GET /fact-checks/{id}/versions/{version}',
   'GET /fact-checks/{id}/embed',
   'GET /oembed',
+  // The site root (PUBLISHER_URL's default) redirects to the public fact-check index (test/e2e/links.test.ts).
+  'GET /',
 ]);
 
 /**
