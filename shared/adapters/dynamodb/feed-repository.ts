@@ -19,7 +19,7 @@
  * before any reader can pass its position, and no version is skipped or repeated across pages. The price
  * is that the feed lags real time by the window; the push notifications do not.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../../domain/errors.ts';
 import type { FeedPage, FeedRepository } from '../../domain/ports.ts';
 import type { Verdict } from '../../domain/verdict.ts';
@@ -53,6 +53,39 @@ export const FEED_DAYS_PARTITION = 'FEEDDAYS';
 /** The item that says a day holds feed changes (see above). */
 export function feedDayMarker(publishedAt: string): { pk: string; sk: string; entity: string } {
   return { pk: FEED_DAYS_PARTITION, sk: publishedAt.slice(0, 10), entity: 'feed-day' };
+}
+
+/**
+ * The day index for a table whose verdicts were published before the index existed (an upgrade): without
+ * it the feed would skip those days. Reads the feed's own gsi1 partitions (keys only) and writes one
+ * marker per day found; markers are idempotent Puts, so a rerun, or a run racing live publishes, is safe.
+ * A Scan is deliberate here: it runs once per deployment, by an operator (`npm run backfill:feed-days`),
+ * never on a request path, and a feed of 50,000 versions is a few hundred KB of keys.
+ */
+export async function backfillFeedDays(table: TableContext): Promise<{ versions: number; days: string[] }> {
+  const days = new Set<string>();
+  let versions = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await table.doc.send(
+      new ScanCommand({
+        TableName: table.tableName,
+        IndexName: 'gsi1',
+        ProjectionExpression: 'gsi1pk',
+        FilterExpression: 'begins_with(gsi1pk, :feed)',
+        ExpressionAttributeValues: { ':feed': 'FEED#' },
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    for (const item of out.Items ?? []) {
+      versions += 1;
+      days.add(String(item.gsi1pk).slice('FEED#'.length));
+    }
+    start = out.LastEvaluatedKey;
+  } while (start);
+  const sorted = [...days].sort();
+  for (const day of sorted) await table.doc.send(new PutCommand({ TableName: table.tableName, Item: feedDayMarker(startOfDay(day)) }));
+  return { versions, days: sorted };
 }
 
 interface Position {
