@@ -14,6 +14,9 @@ import type { Review } from '../review.ts';
 import { trailEvent, WORKFLOW_ACTOR, type Services } from './context.ts';
 import { reviewRequestMessage } from './workflow-steps.ts';
 
+/** The two messages a review sends; each is delivered, retried and resent the same way. */
+export type ReviewMessageType = 'review.requested' | 'review.escalated';
+
 /** The delay before retry `n` (1-based): doubling from the base, capped, with jitter (50–100% of it). */
 export function retryDelayMs(s: Pick<Services, 'settings'>, retry: number, random: () => number = Math.random): number {
   const { backoffMs, maxBackoffMs } = s.settings.reviewDelivery;
@@ -31,6 +34,7 @@ export async function recordReviewRequestDelivery(
   review: Review,
   attempts: DeliveryAttempt[],
   by: string = WORKFLOW_ACTOR,
+  type: ReviewMessageType = 'review.requested',
 ): Promise<ReviewDelivery> {
   const before = review.delivery;
   const offset = before?.attempts ?? 0;
@@ -51,7 +55,7 @@ export async function recordReviewRequestDelivery(
         ...(lastError ? { lastError } : {}),
       };
   await s.reviews.setDelivery(review.id, delivery);
-  const event = trailEvent(s, claimId, ok ? 'review.requested.delivered' : 'review.requested.delivery_failed', by, {
+  const event = trailEvent(s, claimId, ok ? `${type}.delivered` : `${type}.delivery_failed`, by, {
     reviewId: review.id,
     delivery: delivery.state,
     ...(delivery.nextAttemptAt ? { nextAttemptAt: delivery.nextAttemptAt } : {}),
@@ -63,13 +67,21 @@ export async function recordReviewRequestDelivery(
   return delivery;
 }
 
+/** Where a review's message goes: an escalated review's to the escalation desk (else the reviewers). */
+export function reviewMessageEndpoint(s: Pick<Services, 'settings'>, type: ReviewMessageType): Services['settings']['reviewerEndpoint'] {
+  return type === 'review.requested' ? s.settings.reviewerEndpoint : (s.settings.escalationEndpoint ?? s.settings.reviewerEndpoint);
+}
+
+/** Resends the review's current message: the escalation once it has escalated, else the request. */
 async function resend(s: Services, review: Review, by: string): Promise<ReviewDelivery> {
-  const endpoint = s.settings.reviewerEndpoint;
+  const type: ReviewMessageType = review.escalated ? 'review.escalated' : 'review.requested';
+  const endpoint = reviewMessageEndpoint(s, type);
   if (!endpoint) throw new DomainError('unavailable', 'no reviewer endpoint is configured');
   const claim = await s.claims.get(review.claimId);
   if (!claim) throw new DomainError('not_found', 'the claim of this review is gone');
-  const attempts = await s.webhooks.send(endpoint, await reviewRequestMessage(s, claim, review, 'review.requested', review.changesRequested));
-  return recordReviewRequestDelivery(s, claim.id, review, attempts, by);
+  const notes = type === 'review.requested' ? review.changesRequested : undefined;
+  const attempts = await s.webhooks.send(endpoint, await reviewRequestMessage(s, claim, review, type, notes));
+  return recordReviewRequestDelivery(s, claim.id, review, attempts, by, type);
 }
 
 export interface ReviewDeliveryRetries {

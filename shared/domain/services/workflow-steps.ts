@@ -16,7 +16,7 @@ import type { PartnerNotification, Verdict } from '../verdict.ts';
 import { runProvider } from '../evidence-gathering.ts';
 import { trailEvent, WORKFLOW_ACTOR, type Services } from './context.ts';
 import { settledDecisionOf } from './sign-off.ts';
-import { recordReviewRequestDelivery } from './review-delivery.ts';
+import { type ReviewMessageType, recordReviewRequestDelivery, reviewMessageEndpoint } from './review-delivery.ts';
 
 async function loadClaim(s: Services, claimId: string): Promise<Claim> {
   const claim = await s.claims.get(claimId);
@@ -275,25 +275,17 @@ async function relatedForReviewer(s: Services, claim: Claim): Promise<ReviewRequ
   return entries.flat();
 }
 
-async function notifyReviewers(s: Services, claim: Claim, review: Review, type: 'review.requested' | 'review.escalated', notes?: string): Promise<void> {
-  const endpoint = type === 'review.requested' ? s.settings.reviewerEndpoint : (s.settings.escalationEndpoint ?? s.settings.reviewerEndpoint);
+async function notifyReviewers(s: Services, claim: Claim, review: Review, type: ReviewMessageType, notes?: string): Promise<void> {
+  const endpoint = reviewMessageEndpoint(s, type);
   if (!endpoint) {
     await s.claims.appendEvent(trailEvent(s, claim.id, `${type}.not_sent`, WORKFLOW_ACTOR, { reason: 'no reviewer endpoint configured' }));
     return;
   }
   const attempts = await s.webhooks.send(endpoint, await reviewRequestMessage(s, claim, review, type, notes));
-  // A review request that did not get through is retried with backoff by the reconciler (review-delivery.ts).
-  if (type === 'review.requested') {
-    await recordReviewRequestDelivery(s, claim.id, review, attempts);
-    return;
-  }
-  const last = attempts[attempts.length - 1];
-  await s.claims.appendEvent(
-    trailEvent(s, claim.id, last?.ok ? `${type}.delivered` : `${type}.delivery_failed`, WORKFLOW_ACTOR, {
-      reviewId: review.id,
-      attempts: attempts.map((a) => ({ attempt: a.attempt, status: a.status, ok: a.ok, ...(a.error ? { error: a.error } : {}) })),
-    }),
-  );
+  // A message that did not get through is retried with backoff by the reconciler (review-delivery.ts). An
+  // escalation is a new message (its own webhook-id), so its delivery starts afresh.
+  const { delivery: _request, ...forThisMessage } = review;
+  await recordReviewRequestDelivery(s, claim.id, type === 'review.requested' ? review : forThisMessage, attempts, WORKFLOW_ACTOR, type);
 }
 
 /** The signed message asking reviewers to decide (or telling the escalation desk); the same id on every resend. */
