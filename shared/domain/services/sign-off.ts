@@ -135,8 +135,16 @@ async function resumeWorkflow(s: Services, review: Review, settled: SettledDecis
     if (!(err instanceof DomainError && err.kind === 'gone')) throw err;
     const current = await s.reviews.get(review.id);
     if (current?.workflowResumedAt) return; // the escalation step already handed it on
+    const claim = await s.claims.get(review.claimId);
     // The execution was stopped: by a withdrawal that overtook this decision, the answer says so.
-    if ((await s.claims.get(review.claimId))?.status === 'withdrawn') return refuseOnWithdrawnClaim(s, review, 'recorded but will not take effect');
+    if (claim?.status === 'withdrawn') return refuseOnWithdrawnClaim(s, review, 'recorded but will not take effect');
+    // The workflow already took this decision: its completion was acknowledged, then the process stopped
+    // before the review was marked handed on, and the claim has moved on with it. Mark it now; a reviewer's
+    // retry is then the replay it is, not a 410.
+    if (claim && tookDecision(claim, review, settled)) {
+      await s.reviews.markResumed(review, s.clock.now().toISOString());
+      return;
+    }
     if (current && !current.escalated && Date.parse(current.deadline) <= s.clock.now().getTime()) return;
     if (current?.escalated) await s.reviews.setStatus(review.id, 'expired'); // the final deadline passed
     throw err;
@@ -144,6 +152,13 @@ async function resumeWorkflow(s: Services, review: Review, settled: SettledDecis
   // Only while the claim is not withdrawn: a withdrawal stored before this point overtook the decision.
   const marked = await s.reviews.markResumed(review, s.clock.now().toISOString());
   if (marked === 'claim_withdrawn') return refuseOnWithdrawnClaim(s, review, 'recorded but will not take effect');
+}
+
+/** Whether the claim has left this review the way the settled decision sends it. */
+function tookDecision(claim: { status: string; review?: { round: number } | undefined }, review: Review, settled: SettledDecision): boolean {
+  if (settled.decision === 'approve') return claim.status === 'published';
+  if (settled.decision === 'reject') return claim.status === 'rejected';
+  return claim.status === 'gathering_evidence' || (claim.review?.round ?? 0) > review.round;
 }
 
 /**
