@@ -8,17 +8,12 @@
  */
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { backfillFeedDays } from '../../shared/adapters/dynamodb/feed-repository.ts';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/table.ts';
-import { findRunningStack, noRunningStackMessage } from './running-stack.ts';
+import type { CliIo } from './keys-cli.ts';
+import { cliDynamoClient, findRunningStack, noRunningStackMessage } from './running-stack.ts';
 
-interface Io {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
-
-export async function runFeedDaysCli(argv: string[], env: Record<string, string | undefined>, io: Io): Promise<number> {
+export async function runFeedDaysCli(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
   let values: { table?: string | undefined; endpoint?: string | undefined };
   try {
     ({ values } = parseArgs({ args: argv, options: { table: { type: 'string' }, endpoint: { type: 'string' } }, strict: true }));
@@ -35,8 +30,7 @@ export async function runFeedDaysCli(argv: string[], env: Record<string, string 
     io.err(noRunningStackMessage(env, '--endpoint and --table (or TABLE_NAME and AWS credentials for AWS)'));
     return 2;
   }
-  const local = endpoint && !env.AWS_ACCESS_KEY_ID && !env.AWS_PROFILE ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {};
-  const client = new DynamoDBClient(endpoint ? { endpoint, region: env.AWS_REGION ?? 'us-east-1', ...local } : {});
+  const client = cliDynamoClient(endpoint, env);
   try {
     const result = await backfillFeedDays({ doc: createDocumentClient(client), tableName: tableName as string });
     io.out(`${result.versions} feed versions over ${result.days.length} days; day index written for each`);

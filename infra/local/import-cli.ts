@@ -6,7 +6,6 @@
  * TABLE_NAME and the usual credentials. Prints how many loaded, how many were already there, and each bad
  * record's line and reason. Exit code 0 when every record loaded or was already there, 1 when some were refused.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { readFileSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -17,6 +16,7 @@ import { createDocumentClient } from '../../shared/adapters/dynamodb/table.ts';
 import { importArchive } from '../../shared/domain/archive/import-archive.ts';
 import { defaultRatingScale } from '../../shared/domain/rating-scale.ts';
 import { type CliIo, resolveTarget } from './keys-cli.ts';
+import { cliDynamoClient } from './running-stack.ts';
 
 /** Largest file the CLI reads (it is held in memory and parsed whole). Larger archives: split them (JSON Lines: `split -C 20M`). */
 export const IMPORT_FILE_MAX_BYTES = 20 * 1024 * 1024;
@@ -64,8 +64,7 @@ export async function runImportCli(argv: string[], env: Record<string, string | 
     io.err((err as Error).message);
     return 2;
   }
-  const local = target.endpoint && !env.AWS_ACCESS_KEY_ID && !env.AWS_PROFILE ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {};
-  const client = new DynamoDBClient(target.endpoint ? { endpoint: target.endpoint, region: env.AWS_REGION ?? 'us-east-1', ...local } : {});
+  const client = cliDynamoClient(target.endpoint, env);
   const table = { doc: createDocumentClient(client), tableName: target.tableName };
   const ulid = monotonicFactory();
   const report = await importArchive(

@@ -20,7 +20,6 @@
  * - On AWS: set TABLE_NAME (or --table) and the usual AWS credentials and region; the pepper comes from
  *   API_KEY_PEPPER or, with SECRETS_ARN set, from the application's Secrets Manager secret.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ulid } from 'ulid';
@@ -30,7 +29,7 @@ import { DomainError } from '../../shared/domain/errors.ts';
 import { PrincipalAdministration, roles, type Role } from '../../shared/domain/principals.ts';
 import { ReviewerIntegrationAdministration } from '../../shared/domain/reviewer-integrations.ts';
 import { DynamoReviewerIntegrationRepository } from '../../shared/adapters/dynamodb/reviewer-integration-repository.ts';
-import { discoverLocalStack, noRunningStackMessage } from './running-stack.ts';
+import { cliDynamoClient, discoverLocalStack, noRunningStackMessage } from './running-stack.ts';
 
 const USAGE = `usage: npm run keys -- <command> [options]
   create --name <name> --role <${roles.join('|')}> [--id <id>]   create a principal; prints its first key once
@@ -117,8 +116,7 @@ export async function runKeysCli(argv: string[], env: Record<string, string | un
   try {
     const target = await resolveTarget({ ...(values.table ? { table: values.table } : {}), ...(values.endpoint ? { endpoint: values.endpoint } : {}) }, env);
     // DynamoDB Local accepts any credentials; supply dummy ones when none are configured.
-    const local = target.endpoint && !env.AWS_ACCESS_KEY_ID && !env.AWS_PROFILE ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {};
-    const client = new DynamoDBClient(target.endpoint ? { endpoint: target.endpoint, region: env.AWS_REGION ?? 'us-east-1', ...local } : {});
+    const client = cliDynamoClient(target.endpoint, env);
     const table = { doc: createDocumentClient(client), tableName: target.tableName };
     const principals = new DynamoPrincipalRepository(table);
     const admin = new PrincipalAdministration(principals, target.pepper);

@@ -4,6 +4,7 @@
  * read it, so they need no environment of their own; when no stack is running they say in one line what
  * to start or set, never with a stack trace.
  */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { repositoryRoot } from '../constructs/factflow-function.ts';
@@ -100,4 +101,14 @@ export function discoverLocalStack(env: Record<string, string | undefined>): Loc
     secrets: readJson<LocalSecrets>(path.join(dataDir, 'local-secrets.json')),
     keys: readJson<LocalKeys>(path.join(dataDir, 'local-keys.json')),
   };
+}
+
+/**
+ * The DynamoDB client a CLI uses: DynamoDB Local at `endpoint` (with throwaway credentials unless real ones
+ * are set), or, with no endpoint, AWS as the SDK's own configuration finds it.
+ */
+export function cliDynamoClient(endpoint: string | undefined, env: Record<string, string | undefined>): DynamoDBClient {
+  if (!endpoint) return new DynamoDBClient({});
+  const local = !env.AWS_ACCESS_KEY_ID && !env.AWS_PROFILE ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {};
+  return new DynamoDBClient({ endpoint, region: env.AWS_REGION ?? 'us-east-1', ...local });
 }
