@@ -8,7 +8,7 @@ import { defaultRatingScale, type RatingScale } from './domain/rating-scale.ts';
 import { defaultReviewPolicy } from './domain/review.ts';
 import type { Settings, WebhookEndpoint } from './domain/services/context.ts';
 import { defaultTriageThresholds } from './domain/triage/types.ts';
-import { exactOptional, ratingCategory } from './contracts/index.ts';
+import { exactOptional, ratingLabel, ratingScale } from './contracts/index.ts';
 
 const number = (fallback: number, min = 0) => z.coerce.number().min(min).default(fallback);
 
@@ -76,14 +76,13 @@ const envSchema = z.object({
 
 export type Environment = z.infer<typeof envSchema>;
 
-const ratingScaleSchema = z.object({
-  name: z.string(),
+/** An operator's `RATING_SCALE`: the contract's scale, with stable ids, named labels and positive ordinal values. */
+const ratingScaleSchema = ratingScale.extend({
   labels: z
     .array(
-      z.object({
-        id: z.string().regex(/^[a-z0-9-]+$/),
-        label: z.string().min(1),
-        category: ratingCategory,
+      ratingLabel.extend({
+        id: ratingLabel.shape.id.regex(/^[a-z0-9-]+$/),
+        label: ratingLabel.shape.label.min(1),
         value: z.number().int().positive().optional(),
       }),
     )

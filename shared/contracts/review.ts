@@ -39,3 +39,86 @@ export const reviewDelivery = z.object({
   lastError: z.string().optional(),
 });
 export type ReviewDelivery = RecordOf<typeof reviewDelivery>;
+
+/** One reviewer's decision, as recorded on the review. */
+export const reviewDecision = z.object({
+  /** The webhook-id of the signed message that carried it (idempotency key). */
+  messageId: z.string(),
+  reviewerId: z.string(),
+  decision: decisionKind,
+  /** Rating id from the scale (approve only). */
+  rating: z.string().optional(),
+  summary: z.string().optional(),
+  reason: z.string().optional(),
+  notes: z.string().optional(),
+  at: z.string(),
+  /**
+   * How the author was verified: `reviewer-key` (their own API key), `integration:<id>` (an integration
+   * registered to speak for them) or `shared-secret` (the deployment-wide decision secret, which proves
+   * no one's identity). Absent on decisions recorded before it was.
+   */
+  via: z.string().optional(),
+});
+export type ReviewDecision = RecordOf<typeof reviewDecision>;
+
+/** A correction of a published verdict, as proposed by a reviewer or admin (see domain/services/corrections.ts). */
+export const correctionProposal = z.object({
+  /** The verdict version being corrected; the correction publishes baseVersion + 1. */
+  baseVersion: z.number().int(),
+  rating: z.string(),
+  summary: z.string(),
+  note: z.string(),
+  proposedBy: z.string(),
+});
+export type CorrectionProposal = RecordOf<typeof correctionProposal>;
+
+export const reviewRecord = z.object({
+  id: z.string(),
+  claimId: z.string(),
+  round: z.number().int(),
+  status: reviewStatus,
+  approvalsRequired: z.number().int(),
+  /** Principal id of the claim's submitter: never an approver (of its first verdict nor of a correction). */
+  submittedBy: z.string(),
+  decisions: z.array(reviewDecision),
+  requestedAt: z.string(),
+  /** ISO timestamp after which the review escalates or expires. */
+  deadline: z.string(),
+  escalated: z.boolean(),
+  /**
+   * Review rounds the claim may have, from the policy captured when it was submitted (the execution input):
+   * the limit sign-off enforces is the one the state machine counts against. Absent on reviews opened
+   * before it was recorded; those fall back to the configured policy.
+   */
+  maxRounds: z.number().int().optional(),
+  /** Set once the workflow has been told the settled decision. */
+  workflowResumedAt: z.string().optional(),
+  /** What the review decides: a claim's first verdict (absent or 'verdict') or a correction of it. */
+  kind: reviewKind.optional(),
+  /** The proposed correction, on reviews of kind 'correction'. */
+  correction: correctionProposal.optional(),
+  /** The notes of the request for changes this round answers (sent with the review request, and with each resend). */
+  changesRequested: z.string().optional(),
+  /** Where the review request's delivery stands; absent before it was first sent. */
+  delivery: reviewDelivery.optional(),
+});
+export type Review = RecordOf<typeof reviewRecord>;
+
+/** The review policy: quorum, rounds and deadlines (configured by REVIEW_* and HIGH_PRIORITY_QUORUM, shared/config.ts). */
+export const reviewPolicy = z.object({
+  /** Approvals needed for high-priority claims. */
+  highPriorityQuorum: z.number().int().positive(),
+  /** Most request-changes rounds before a claim must be approved or rejected. */
+  maxRounds: z.number().int().positive(),
+  /** Seconds a reviewer has before escalation. */
+  deadlineSeconds: z.number().int().positive(),
+  /** Seconds after escalation before the review expires. */
+  escalationSeconds: z.number().int().positive(),
+});
+export type ReviewPolicy = RecordOf<typeof reviewPolicy>;
+
+/** The part of the review policy an execution carries in its input (captured at submission). */
+export const capturedReviewPolicy = reviewPolicy
+  .pick({ maxRounds: true, highPriorityQuorum: true, escalationSeconds: true })
+  .partial({ highPriorityQuorum: true, escalationSeconds: true });
+export type CapturedReviewPolicy = RecordOf<typeof capturedReviewPolicy>;

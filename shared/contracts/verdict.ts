@@ -1,6 +1,50 @@
-/** Verdict contracts. */
+/** Verdict contracts: rating labels and scales, and the published verdict as stored and served. */
 import { z } from 'zod';
+import { appearance, claimant } from './claim-record.ts';
+import { evidenceRecord } from './evidence.ts';
+import type { RecordOf } from './exact-optional.ts';
 
 /** The category every label of a rating scale maps to (ClaimReview needs it to know ordinal labels). */
 export const ratingCategory = z.enum(['false', 'mostly_false', 'mixed', 'mostly_true', 'true', 'unproven', 'misleading', 'other']);
 export type RatingCategory = z.infer<typeof ratingCategory>;
+
+export const ratingLabel = z.object({
+  /** Stable identifier used in decisions, e.g. "mostly-false". */
+  id: z.string(),
+  /** Display label, e.g. "Mostly false" (ClaimReview alternateName). */
+  label: z.string(),
+  category: ratingCategory,
+  /** Position on the ordinal scale (1 = worst); absent for non-ordinal labels. */
+  value: z.number().optional(),
+});
+export type RatingLabel = RecordOf<typeof ratingLabel>;
+
+/** A rating scale (shared/config.ts adds the rules an operator's `RATING_SCALE` must keep). */
+export const ratingScale = z.object({ name: z.string(), labels: z.array(ratingLabel) });
+export type RatingScale = RecordOf<typeof ratingScale>;
+
+/** The claim as reviewed, frozen with the verdict (what ClaimReview's itemReviewed describes). */
+export const reviewedClaim = z.object({
+  statement: z.string(),
+  claimant,
+  appearances: z.array(appearance),
+  firstAppearance: appearance,
+  language: z.string(),
+});
+export type ReviewedClaim = RecordOf<typeof reviewedClaim>;
+
+/** A published verdict. Versions are immutable: a correction writes version n+1. */
+export const verdictRecord = z.object({
+  claimId: z.string(),
+  version: z.number().int(),
+  rating: ratingLabel,
+  summary: z.string(),
+  /** Evidence the reviewers cite, with provenance. */
+  evidence: z.array(evidenceRecord),
+  reviewers: z.array(z.string()),
+  publishedAt: z.string(),
+  /** Present on corrections (version > 1). */
+  correctionNote: z.string().optional(),
+  claim: reviewedClaim,
+});
+export type Verdict = RecordOf<typeof verdictRecord>;

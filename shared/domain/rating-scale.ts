@@ -3,24 +3,9 @@
  * change. Ordinal labels carry a value (worst = 1); non-ordinal labels (Unproven, Satire, ...) do not,
  * which is what ClaimReview's `ratingValue`/`bestRating`/`worstRating` need to know.
  */
-import type { RatingCategory } from '../contracts/index.ts';
+import type { RatingLabel, RatingScale } from '../contracts/index.ts';
 
-export type { RatingCategory } from '../contracts/index.ts';
-
-export interface RatingLabel {
-  /** Stable identifier used in decisions, e.g. "mostly-false". */
-  id: string;
-  /** Display label, e.g. "Mostly false" (ClaimReview alternateName). */
-  label: string;
-  category: RatingCategory;
-  /** Position on the ordinal scale (1 = worst); absent for non-ordinal labels. */
-  value?: number;
-}
-
-export interface RatingScale {
-  name: string;
-  labels: RatingLabel[];
-}
+export type { RatingCategory, RatingLabel, RatingScale } from '../contracts/index.ts';
 
 export const defaultRatingScale: RatingScale = {
   name: 'factflow-default',

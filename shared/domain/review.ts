@@ -17,80 +17,18 @@
 import type { Priority } from './claim.ts';
 import { DomainError } from './errors.ts';
 import { findRating, type RatingScale } from './rating-scale.ts';
-import type { DecisionKind, ReviewDelivery, ReviewKind, ReviewStatus } from '../contracts/index.ts';
+import type { CorrectionProposal, Review, ReviewDecision, ReviewPolicy } from '../contracts/index.ts';
 
-export type { DecisionKind, ReviewKind, ReviewStatus } from '../contracts/index.ts';
-
-export interface ReviewDecision {
-  /** The webhook-id of the signed message that carried it (idempotency key). */
-  messageId: string;
-  reviewerId: string;
-  decision: DecisionKind;
-  /** Rating id from the scale (approve only). */
-  rating?: string;
-  summary?: string;
-  reason?: string;
-  notes?: string;
-  at: string;
-  /**
-   * How the author was verified: `reviewer-key` (their own API key), `integration:<id>` (an integration
-   * registered to speak for them) or `shared-secret` (the deployment-wide decision secret, which proves
-   * no one's identity). Absent on decisions recorded before it was.
-   */
-  via?: string;
-}
-
-export interface Review {
-  id: string;
-  claimId: string;
-  round: number;
-  status: ReviewStatus;
-  approvalsRequired: number;
-  /** Principal id of the claim's submitter: never an approver (of its first verdict nor of a correction). */
-  submittedBy: string;
-  decisions: ReviewDecision[];
-  requestedAt: string;
-  /** ISO timestamp after which the review escalates or expires. */
-  deadline: string;
-  escalated: boolean;
-  /**
-   * Review rounds the claim may have, from the policy captured when it was submitted (the execution input):
-   * the limit sign-off enforces is the one the state machine counts against. Absent on reviews opened
-   * before it was recorded; those fall back to the configured policy.
-   */
-  maxRounds?: number;
-  /** Set once the workflow has been told the settled decision. */
-  workflowResumedAt?: string;
-  /** What the review decides: a claim's first verdict (absent or 'verdict') or a correction of it. */
-  kind?: ReviewKind;
-  /** The proposed correction, on reviews of kind 'correction'. */
-  correction?: CorrectionProposal;
-  /** The notes of the request for changes this round answers (sent with the review request, and with each resend). */
-  changesRequested?: string;
-  /** Where the review request's delivery stands; absent before it was first sent. */
-  delivery?: ReviewDelivery;
-}
-
-/** A correction of a published verdict, as proposed by a reviewer or admin (see services/corrections.ts). */
-export interface CorrectionProposal {
-  /** The verdict version being corrected; the correction publishes baseVersion + 1. */
-  baseVersion: number;
-  rating: string;
-  summary: string;
-  note: string;
-  proposedBy: string;
-}
-
-export interface ReviewPolicy {
-  /** Approvals needed for high-priority claims. */
-  highPriorityQuorum: number;
-  /** Most request-changes rounds before a claim must be approved or rejected. */
-  maxRounds: number;
-  /** Seconds a reviewer has before escalation. */
-  deadlineSeconds: number;
-  /** Seconds after escalation before the review expires. */
-  escalationSeconds: number;
-}
+export type {
+  CapturedReviewPolicy,
+  CorrectionProposal,
+  DecisionKind,
+  Review,
+  ReviewDecision,
+  ReviewKind,
+  ReviewPolicy,
+  ReviewStatus,
+} from '../contracts/index.ts';
 
 export const defaultReviewPolicy: ReviewPolicy = {
   highPriorityQuorum: 2,
@@ -98,13 +36,6 @@ export const defaultReviewPolicy: ReviewPolicy = {
   deadlineSeconds: 48 * 3600,
   escalationSeconds: 24 * 3600,
 };
-
-/** The part of the review policy an execution carries in its input (captured at submission). */
-export interface CapturedReviewPolicy {
-  maxRounds: number;
-  highPriorityQuorum?: number;
-  escalationSeconds?: number;
-}
 
 export function approvalsRequiredFor(priority: Priority, policy: Pick<ReviewPolicy, 'highPriorityQuorum'>): number {
   return priority === 'high' ? policy.highPriorityQuorum : 1;

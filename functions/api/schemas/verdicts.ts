@@ -1,30 +1,24 @@
-/** Published verdicts as the API serves them, and their rating. */
+/** Published verdicts as the API serves them, and their rating: the contract's records with OpenAPI metadata. */
 import { z } from '@hono/zod-openapi';
+import { ratingLabel, verdictRecord } from '../../../shared/contracts/index.ts';
 import { appearanceSchema, claimantSchema, evidenceSchema } from './claims.ts';
 
-export const ratingSchema = z.object({ id: z.string(), label: z.string(), category: z.string(), value: z.number().optional() }).openapi('Rating');
+export const ratingSchema = ratingLabel.meta({ id: 'Rating' });
 
-export const verdictSchema = z
-  .object({
-    claimId: z.string(),
-    version: z.number().int(),
+export const verdictSchema = verdictRecord
+  .extend({
     rating: ratingSchema,
-    summary: z.string(),
     evidence: z.array(evidenceSchema),
-    reviewers: z.array(z.string()).openapi({ description: "The reviewers' public display names (never their principal ids)", example: ['Maria Keller'] }),
-    publishedAt: z.string(),
-    correctionNote: z.string().optional(),
-    claim: z.object({
-      statement: z.string(),
-      claimant: claimantSchema,
-      appearances: z.array(appearanceSchema),
-      firstAppearance: appearanceSchema,
-      language: z.string(),
+    reviewers: verdictRecord.shape.reviewers.meta({
+      description: "The reviewers' public display names (never their principal ids)",
+      example: ['Maria Keller'],
     }),
+    // The submission's schemas for claimant and appearances, so one `Claimant` component serves every record.
+    claim: verdictRecord.shape.claim.extend({ claimant: claimantSchema, appearances: z.array(appearanceSchema), firstAppearance: appearanceSchema }),
     links: z.object({
       self: z.string(),
       claim: z.string(),
       page: z.string().openapi({ description: 'The public fact-check page (no key needed); ClaimReview `url` points here.' }),
     }),
   })
-  .openapi('Verdict');
+  .meta({ id: 'Verdict' });

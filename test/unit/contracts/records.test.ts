@@ -10,10 +10,21 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import * as contracts from '../../../shared/contracts/index.ts';
 import type { RecordOf } from '../../../shared/contracts/index.ts';
-import { type appearanceSchema, type claimantSchema, claimEventSchema, claimSchema, type claimSubmissionSchema } from '../../../functions/api/schemas.ts';
+import {
+  type appearanceSchema,
+  type claimantSchema,
+  claimEventSchema,
+  claimSchema,
+  type claimSubmissionSchema,
+  ratingSchema,
+  verdictSchema,
+} from '../../../functions/api/schemas.ts';
 import type { Appearance, Claim, Claimant, ClaimEvent, ClaimSubmission } from '../../../shared/domain/claim.ts';
 import type { EvidenceRecord, ProviderOutcome } from '../../../shared/domain/evidence.ts';
+import type { RatingLabel, RatingScale } from '../../../shared/domain/rating-scale.ts';
+import type { CapturedReviewPolicy, CorrectionProposal, Review, ReviewDecision, ReviewPolicy } from '../../../shared/domain/review.ts';
 import type { TriageResult } from '../../../shared/domain/triage/types.ts';
+import type { PartnerNotification, Verdict } from '../../../shared/domain/verdict.ts';
 
 const root = join(import.meta.dirname, '../../..');
 const contractsDir = join(root, 'shared/contracts');
@@ -67,7 +78,20 @@ function expectDerived(api: z.ZodType, contract: z.ZodObject, omitted: string[] 
 describe('contracts: one definition of every record', () => {
   it('finds the contract records (the checks below are not vacuous)', () => {
     expect(recordNames).toEqual(
-      expect.arrayContaining(['EvidenceRecord', 'ProviderOutcome', 'TriageResult', 'ClaimSignature', 'Claim', 'ClaimEvent', 'ReviewSummary']),
+      expect.arrayContaining([
+        'EvidenceRecord',
+        'ProviderOutcome',
+        'TriageResult',
+        'ClaimSignature',
+        'Claim',
+        'ClaimEvent',
+        'ReviewSummary',
+        'Verdict',
+        'RatingLabel',
+        'Review',
+        'ReviewDecision',
+        'PartnerNotification',
+      ]),
     );
   });
 
@@ -89,6 +113,15 @@ describe('contracts: one definition of every record', () => {
     expectTypeOf<TriageResult>().toEqualTypeOf<RecordOf<typeof contracts.triageResult>>();
     expectTypeOf<Claim>().toEqualTypeOf<RecordOf<typeof contracts.claimRecord>>();
     expectTypeOf<ClaimEvent>().toEqualTypeOf<RecordOf<typeof contracts.claimEvent>>();
+    expectTypeOf<Verdict>().toEqualTypeOf<RecordOf<typeof contracts.verdictRecord>>();
+    expectTypeOf<RatingLabel>().toEqualTypeOf<RecordOf<typeof contracts.ratingLabel>>();
+    expectTypeOf<RatingScale>().toEqualTypeOf<RecordOf<typeof contracts.ratingScale>>();
+    expectTypeOf<Review>().toEqualTypeOf<RecordOf<typeof contracts.reviewRecord>>();
+    expectTypeOf<ReviewDecision>().toEqualTypeOf<RecordOf<typeof contracts.reviewDecision>>();
+    expectTypeOf<CorrectionProposal>().toEqualTypeOf<RecordOf<typeof contracts.correctionProposal>>();
+    expectTypeOf<ReviewPolicy>().toEqualTypeOf<RecordOf<typeof contracts.reviewPolicy>>();
+    expectTypeOf<CapturedReviewPolicy>().toEqualTypeOf<RecordOf<typeof contracts.capturedReviewPolicy>>();
+    expectTypeOf<PartnerNotification>().toEqualTypeOf<RecordOf<typeof contracts.partnerNotification>>();
   });
 
   it("the API's claim response is built from the contract's records", () => {
@@ -101,6 +134,14 @@ describe('contracts: one definition of every record', () => {
     expectDerived(claimSchema.shape.review, contracts.reviewSummary);
     expectDerived(claimSchema.shape.providerOutcomes, contracts.providerOutcomeSummary);
     expectDerived(claimEventSchema, contracts.claimEvent);
+  });
+
+  it("the API's verdict response is built from the contract's records", () => {
+    // claim.claimant and claim's appearances: the submission's schemas, as on the claim.
+    expectDerived(verdictSchema, contracts.verdictRecord, ['claim']);
+    expectDerived(verdictSchema.shape.claim, contracts.reviewedClaim, ['claimant', 'appearances', 'firstAppearance']);
+    expectDerived(verdictSchema.shape.evidence, contracts.evidenceRecord);
+    expectDerived(ratingSchema, contracts.ratingLabel);
   });
 
   it('the check itself tells a derived schema from a copy', () => {
