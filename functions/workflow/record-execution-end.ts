@@ -1,10 +1,11 @@
 /**
  * Invoked by the EventBridge rule on Step Functions execution status changes (FAILED, TIMED_OUT,
  * ABORTED of the claim workflow; infra/constructs/execution-ends.ts), and locally by the local Step
- * Functions: marks the claim failed if it is still open. Executions are named after their claim.
+ * Functions: marks the claim failed if it is still open. Executions are named after their claim (and its run).
  */
 import { z } from 'zod';
 import { recordExecutionEnd } from '../../shared/domain/services/execution-ends.ts';
+import { claimIdOfExecution } from '../../shared/adapters/step-functions/workflow-engine.ts';
 import { workflowHandler } from '../commons/workflow-handler.ts';
 import { unhappyExecutionStatus } from '../../shared/contracts/index.ts';
 
@@ -22,7 +23,7 @@ const statusChange = z
     }),
   })
   // workflowHandler logs the claim id it finds on the input.
-  .transform((e) => ({ claimId: e.detail.name, ...e.detail }));
+  .transform((e) => ({ claimId: claimIdOfExecution(e.detail.name), ...e.detail }));
 
 export const handler = workflowHandler('record-execution-end', statusChange, async ({ claimId, status, error, cause }, rt) =>
   recordExecutionEnd(rt.services, { claimId, status, ...(error ? { error } : {}), ...(cause ? { cause } : {}) }),

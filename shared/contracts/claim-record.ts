@@ -76,8 +76,10 @@ export const claimRecord = z.object({
   verdictVersion: z.number().int().optional(),
   /** Why the claim closed (for non-published terminal states). */
   closedReason: z.string().optional(),
-  /** Set when the workflow has been started for this claim. */
+  /** Set when the workflow has been started for this claim (for its current run). */
   workflowStartedAt: z.string().optional(),
+  /** How many times the claim was re-opened (each re-opening runs the workflow again, as a new execution); absent before the first. */
+  workflowRun: z.number().int().positive().optional(),
 });
 export type Claim = RecordOf<typeof claimRecord>;
 

@@ -38,6 +38,8 @@ export const claimLifecycle = {
   triage_started: { from: ['received', 'triaging'], to: 'triaging' },
   triaged_not_check_worthy: { from: ['triaging'], to: 'not_check_worthy' },
   triaged_duplicate: { from: ['triaging'], to: 'duplicate' },
+  // Re-triage after a model change re-opens a claim the auto-close policy closed (services/retriage.ts).
+  reopened: { from: ['not_check_worthy'], to: 'received' },
   evidence_gathering_started: { from: ['triaging', 'awaiting_review', 'gathering_evidence'], to: 'gathering_evidence' },
   review_requested: { from: ['gathering_evidence', 'awaiting_review'], to: 'awaiting_review' },
   verdict_published: { from: ['awaiting_review'], to: 'published' },

@@ -31,6 +31,9 @@ export interface ClaimListFilter {
   to?: string;
 }
 
+/** Fields a transition may remove: a re-opened claim is no longer closed, and its new run is not started yet. */
+export type RemovableClaimField = 'closedReason' | 'workflowStartedAt';
+
 export interface ClaimRepository {
   /**
    * Stores a new claim with its first trail event. With an idempotency key, the claim and the key are
@@ -41,9 +44,9 @@ export interface ClaimRepository {
   get(id: string): Promise<Claim | null>;
   /**
    * Moves a claim along its lifecycle (refused with DomainError('conflict') when the claim's current status
-   * does not allow it), applies `changes`, and appends `event` in the same write.
+   * does not allow it), applies `changes`, removes the `remove` fields, and appends `event` in the same write.
    */
-  transition(id: string, transition: ClaimTransition, changes: Partial<Claim>, event: ClaimEvent): Promise<Claim>;
+  transition(id: string, transition: ClaimTransition, changes: Partial<Claim>, event: ClaimEvent, remove?: readonly RemovableClaimField[]): Promise<Claim>;
   /**
    * Records that the claim's workflow started, with its trail event, unless already recorded (then false
    * and nothing is written): concurrent confirmations record one event.
@@ -147,9 +150,12 @@ export interface SimilarClaimIndex {
 
 /** The workflow engine (Step Functions on AWS, the local service locally). */
 export interface WorkflowEngine {
-  /** Starts the claim's workflow, named after the claim; starting twice is harmless. */
-  start(claimId: string, input: Record<string, unknown>): Promise<{ executionId: string; alreadyStarted: boolean }>;
-  stop(claimId: string, cause: string): Promise<void>;
+  /**
+   * Starts the claim's workflow, named after the claim (and its run, for a re-opened claim: `run` is the
+   * claim's workflowRun); starting twice is harmless.
+   */
+  start(claimId: string, input: Record<string, unknown>, run?: number): Promise<{ executionId: string; alreadyStarted: boolean }>;
+  stop(claimId: string, cause: string, run?: number): Promise<void>;
   /** Completes a waiting callback task. Throws DomainError('gone') for expired or unknown tokens. */
   completeTask(taskToken: string, output: Record<string, unknown>): Promise<void>;
   failTask(taskToken: string, error: string, cause: string): Promise<void>;

@@ -147,17 +147,19 @@ export class WorkflowProbe {
     return (await this.trail(claimId)).map((e) => e.type);
   }
 
-  executionArn(claimId: string): string {
-    return `${this.stack.stateMachineArn.replace(':stateMachine:', ':execution:')}:${claimId}`;
+  /** The claim's execution, or with `run` the execution of its re-opened run (`<claimId>-r<run>`). */
+  executionArn(claimId: string, run?: number): string {
+    return `${this.stack.stateMachineArn.replace(':stateMachine:', ':execution:')}:${claimId}${run === undefined ? '' : `-r${run}`}`;
   }
 
-  /** Waits for the claim's execution to end with `status`, then returns its history. */
+  /** Waits for the claim's execution (of run `run`, when re-opened) to end with `status`, then returns its history. */
   async execution(
     claimId: string,
     status: 'SUCCEEDED' | 'FAILED' | 'RUNNING' = 'SUCCEEDED',
     timeoutMs = 30_000,
+    run?: number,
   ): Promise<{ events: HistoryEvent[]; entered: string[] }> {
-    const executionArn = this.executionArn(claimId);
+    const executionArn = this.executionArn(claimId, run);
     await eventually(
       async () => {
         const d = await this.sfn.send(new DescribeExecutionCommand({ executionArn }));

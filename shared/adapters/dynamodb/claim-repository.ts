@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { claimLifecycle, type Claim, type ClaimEvent, type ClaimTransition } from '../../domain/claim.ts';
 import { DomainError } from '../../domain/errors.ts';
-import type { ClaimListFilter, ClaimRepository, IdempotencyClaim, Page } from '../../domain/ports.ts';
+import type { ClaimListFilter, ClaimRepository, IdempotencyClaim, Page, RemovableClaimField } from '../../domain/ports.ts';
 import type { CursorCodec } from '../cursor.ts';
 import { claimItem, DETAILS_SK, eventItem, setExpression, splitDetails, type ConditionalPut } from './claim-items.ts';
 import { DynamoClaimListing } from './claim-listing.ts';
@@ -136,7 +136,13 @@ export class DynamoClaimRepository implements ClaimRepository {
     ];
   }
 
-  async transition(id: string, transition: ClaimTransition, allChanges: Partial<Claim>, event: ClaimEvent): Promise<Claim> {
+  async transition(
+    id: string,
+    transition: ClaimTransition,
+    allChanges: Partial<Claim>,
+    event: ClaimEvent,
+    remove: readonly RemovableClaimField[] = [],
+  ): Promise<Claim> {
     const rule = claimLifecycle[transition];
     const { core: changes, details } = splitDetails(allChanges);
     const names: Record<string, string> = { '#status': 'status', '#revision': 'revision', '#updatedAt': 'updatedAt', '#gsi1pk': 'gsi1pk' };
@@ -146,6 +152,11 @@ export class DynamoClaimRepository implements ClaimRepository {
       return `:from${i}`;
     });
     const sets = setExpression({ ...changes, status: undefined, revision: undefined, updatedAt: undefined }, names, values);
+    const removals = remove.map((field, i) => {
+      names[`#r${i}`] = field;
+      return `#r${i}`;
+    });
+    const removeClause = removals.length > 0 ? ` REMOVE ${removals.join(', ')}` : '';
     try {
       await this.table.doc.send(
         new TransactWriteCommand({
@@ -154,7 +165,7 @@ export class DynamoClaimRepository implements ClaimRepository {
               Update: {
                 TableName: this.table.tableName,
                 Key: keys.claim(id),
-                UpdateExpression: `SET ${['#status = :to', '#gsi1pk = :gsi1pk', '#updatedAt = :now', '#revision = #revision + :one', ...sets].join(', ')}`,
+                UpdateExpression: `SET ${['#status = :to', '#gsi1pk = :gsi1pk', '#updatedAt = :now', '#revision = #revision + :one', ...sets].join(', ')}${removeClause}`,
                 ConditionExpression: `attribute_exists(pk) AND #status IN (${from.join(', ')})`,
                 ExpressionAttributeNames: names,
                 ExpressionAttributeValues: values,

@@ -6,6 +6,19 @@ import type { WorkflowEngine } from '../../domain/ports.ts';
 type Sdk = typeof import('@aws-sdk/client-sfn');
 
 /**
+ * The execution name: the claim id, and for a re-opened claim its run (`<claimId>-r1`, ...), since Step Functions
+ * refuses a name it has seen (for 90 days). Claim ids are ULIDs, which never contain "-".
+ */
+export function executionName(claimId: string, run?: number): string {
+  return run === undefined ? claimId : `${claimId}-r${run}`;
+}
+
+/** The claim an execution belongs to, from its name. */
+export function claimIdOfExecution(name: string): string {
+  return name.replace(/-r\d+$/, '');
+}
+
+/**
  * Step Functions behind the domain's WorkflowEngine port. Locally the same client talks to the local
  * service (AWS_ENDPOINT_URL_SFN); nothing else differs.
  *
@@ -29,28 +42,30 @@ export class StepFunctionsWorkflowEngine implements WorkflowEngine {
     return this.sdk;
   }
 
-  /** Execution ARNs are derived from the state machine ARN and the claim id (the execution name). */
-  executionArn(claimId: string): string {
-    return `${this.stateMachineArn.replace(':stateMachine:', ':execution:')}:${claimId}`;
+  /** Execution ARNs are derived from the state machine ARN and the execution name (the claim id and its run). */
+  executionArn(claimId: string, run?: number): string {
+    return `${this.stateMachineArn.replace(':stateMachine:', ':execution:')}:${executionName(claimId, run)}`;
   }
 
-  async start(claimId: string, input: Record<string, unknown>): Promise<{ executionId: string; alreadyStarted: boolean }> {
+  async start(claimId: string, input: Record<string, unknown>, run?: number): Promise<{ executionId: string; alreadyStarted: boolean }> {
     try {
       // The execution is named after the claim: Step Functions refuses a second execution of the same
       // name, so a retried submission can never start the workflow twice.
       const { sdk, client } = await this.connect();
-      const out = await client.send(new sdk.StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name: claimId, input: JSON.stringify(input) }));
-      return { executionId: out.executionArn ?? this.executionArn(claimId), alreadyStarted: false };
+      const out = await client.send(
+        new sdk.StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name: executionName(claimId, run), input: JSON.stringify(input) }),
+      );
+      return { executionId: out.executionArn ?? this.executionArn(claimId, run), alreadyStarted: false };
     } catch (err) {
       if (err instanceof Error && err.name === 'ExecutionAlreadyExists') {
-        return { executionId: this.executionArn(claimId), alreadyStarted: true };
+        return { executionId: this.executionArn(claimId, run), alreadyStarted: true };
       }
       throw err;
     }
   }
 
-  async stop(claimId: string, cause: string): Promise<void> {
-    const executionArn = this.executionArn(claimId);
+  async stop(claimId: string, cause: string, run?: number): Promise<void> {
+    const executionArn = this.executionArn(claimId, run);
     try {
       const { sdk, client } = await this.connect();
       const { status } = await client.send(new sdk.DescribeExecutionCommand({ executionArn }));

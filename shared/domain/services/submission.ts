@@ -92,7 +92,7 @@ export async function submitClaim(
  * that once, with a `workflow.started` event.
  */
 export async function ensureWorkflowStarted(s: Services, claim: Claim): Promise<Claim> {
-  const { executionId, alreadyStarted } = await s.workflow.start(claim.id, workflowInput(s, claim));
+  const { executionId, alreadyStarted } = await s.workflow.start(claim.id, workflowInput(s, claim), claim.workflowRun);
   const event = trailEvent(s, claim.id, 'workflow.started', WORKFLOW_ACTOR, { alreadyStarted, execution: executionId.split(':').slice(-1)[0] });
   await s.claims.markWorkflowStarted(claim.id, event.at, event);
   return (await s.claims.get(claim.id)) ?? claim;
@@ -164,6 +164,6 @@ export async function withdrawClaim(s: Services, claimId: string, principal: Pri
   // while the claim awaits review), and one settled a moment ago but not yet acted on is cancelled here.
   const review = await s.reviews.currentForClaim(claimId);
   const closed = review ? await closeReviewOfWithdrawnClaim(s, withdrawn, review.id) : withdrawn;
-  await s.workflow.stop(claimId, `withdrawn by ${principal.id}`);
+  await s.workflow.stop(claimId, `withdrawn by ${principal.id}`, claim.workflowRun);
   return closed;
 }
