@@ -15,6 +15,8 @@ import { contractClient, type CheckedClient } from '../support/openapi-validator
 import { eventually, startTestStack } from '../support/test-stack.ts';
 import { functionEntries, functionReferences, type CloudTemplate } from '../../infra/local/cloud-template.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
+import { GuardedPageFetcher } from '../../shared/adapters/documents/page-fetcher.ts';
+import { WebhookTargetValidator } from '../../shared/adapters/webhooks/target-validation.ts';
 
 const article = readFileSync(new URL('../fixtures/documents/nk-troops.txt', import.meta.url), 'utf8');
 const webhookSecret = `whsec_${Buffer.from('document-processed-secret-0123456789').toString('base64')}`;
@@ -74,6 +76,8 @@ beforeAll(async () => {
       // never sends the rest: the declared size is refused first
     } else if (req.url === '/slow') {
       // never answers
+    } else if (req.url?.startsWith('/moved?to=')) {
+      res.writeHead(302, { location: decodeURIComponent(req.url.slice('/moved?to='.length)) }).end();
     } else {
       res.writeHead(500).end();
     }
@@ -370,6 +374,53 @@ describe('bad input: a clear problem, never a 5xx, nothing written', () => {
       expect(await itemCount()).toBe(before);
     });
   }
+
+  it('a page that redirects to a private, loopback or metadata address: a problem naming /url and the rule, nothing written', async () => {
+    // The stack allows private targets (its pages are on 127.0.0.1). Here the API's page reader is the production one:
+    // the real outbound guard with private addresses refused, trusting only this test's page server for the first hop;
+    // names resolve through a resolver that sends intranet.example to a private address.
+    const strict = new WebhookTargetValidator({
+      allowPrivate: false,
+      resolve: async (host) => (host === 'intranet.example' ? [{ address: '10.1.2.3', family: 4 }] : []),
+    });
+    const ownPages = new WebhookTargetValidator({ allowPrivate: true });
+    const original = stack.runtime.documents.fetcher;
+    stack.runtime.documents.fetcher = new GuardedPageFetcher(
+      { check: (raw: string) => (new URL(raw).origin === pagesUrl ? ownPages.check(raw) : strict.check(raw)), lookup: () => strict.lookup() },
+      { timeoutMs: 2000, maxBytes: 1024 * 1024 },
+    );
+    try {
+      for (const target of [
+        'https://169.254.169.254/latest/meta-data/iam/security-credentials/',
+        'https://127.0.0.1/admin',
+        'https://10.0.0.7/internal',
+        'https://[::1]/',
+        'https://localhost/',
+        'https://intranet.example/wiki',
+      ]) {
+        const before = await itemCount();
+        const res = await api('/documents', {
+          method: 'POST',
+          key: key('fact-checker'),
+          json: { url: `${pagesUrl}/moved?to=${encodeURIComponent(target)}` },
+        });
+        expect(res.status, target).toBe(422);
+        expect(res.headers.get('content-type')).toContain('application/problem+json');
+        expect(res.body.errors[0], target).toMatchObject({ field: '/url', rule: 'public-address' });
+        expect(await itemCount()).toBe(before);
+      }
+      // Plain http to the metadata service is refused on its scheme before any address is looked at.
+      const http = await api('/documents', {
+        method: 'POST',
+        key: key('fact-checker'),
+        json: { url: `${pagesUrl}/moved?to=${encodeURIComponent('http://169.254.169.254/latest/meta-data/')}` },
+      });
+      expect(http.status).toBe(422);
+      expect(http.body.errors[0]).toMatchObject({ field: '/url', rule: 'https' });
+    } finally {
+      stack.runtime.documents.fetcher = original;
+    }
+  });
 
   it('a document body over the size cap is 413, and other routes keep their own smaller cap', async () => {
     const res = await api('/documents', { method: 'POST', key: key('fact-checker'), json: { text: 'x'.repeat(3 * 1024 * 1024) } });
