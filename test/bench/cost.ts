@@ -25,7 +25,7 @@ import { PRICES } from './prices.ts';
 const API_ENTRY = 'functions/api/handler.ts';
 
 /** Times every invocation; the function name is the template's logical id. */
-class TimedLambdaRuntime extends LocalLambdaRuntime {
+export class TimedLambdaRuntime extends LocalLambdaRuntime {
   readonly invocations: Array<{ functionName: string; ms: number }> = [];
   override async invoke(functionName: string, payload: unknown, timeoutMs?: number): Promise<unknown> {
     const started = performance.now();
@@ -61,7 +61,7 @@ export interface PathCost {
   unitsByOperation: Array<{ operation: string; units: number }>;
 }
 
-function memoryByFunction(template: CloudTemplate): Map<string, number> {
+export function memoryByFunction(template: CloudTemplate): Map<string, number> {
   const memory = new Map<string, number>();
   for (const [logicalId, r] of Object.entries(template.Resources)) {
     if (r.Type === 'AWS::Lambda::Function') memory.set(logicalId, Number(r.Properties?.MemorySize ?? 128));

@@ -20,6 +20,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { measureColdStarts, synthesizeDeployedFunctions, type ColdStartRun } from './cold-start.ts';
 import { measureTriage, type TriageBench } from './triage.ts';
 import { documentSection, measureDocumentTriage } from './documents.ts';
+import { documentCostSection, measureDocumentCost } from './document-cost.ts';
 import { measureCostPerClaim, type PathCost } from './cost.ts';
 import { fixedMonthlyCost } from './fixed-cost.ts';
 import { PRICES } from './prices.ts';
@@ -329,6 +330,8 @@ async function main() {
         label: "the local stack's similar-claim index in DynamoDB Local, holding the claims submitted by the runs above",
       });
       sections.push(documentSection(documents));
+      console.log('5b. cost per document ...');
+      sections.push(documentCostSection(await measureDocumentCost(stack, template)));
     }
   } finally {
     await stack.stop();
