@@ -74,6 +74,20 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'text/html', 'content-length': String(50 * 1024 * 1024) });
       res.write('<p>');
       // never sends the rest: the declared size is refused first
+    } else if (req.url === '/huge-undeclared') {
+      // 50 MB sent in chunks with no Content-Length: the reader stops at its cap and hangs up.
+      res.writeHead(200, { 'content-type': 'text/html' });
+      const chunk = `<p>${'Prices rose by 3.9% in March. '.repeat(2000)}</p>`;
+      let sent = 0;
+      const more = () => {
+        while (sent < 50 * 1024 * 1024 && !res.destroyed) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', more);
+        }
+        res.end();
+      };
+      res.on('close', () => (sent = Number.POSITIVE_INFINITY));
+      more();
     } else if (req.url === '/slow') {
       // never answers
     } else if (req.url?.startsWith('/moved?to=')) {
@@ -353,6 +367,7 @@ describe('bad input: a clear problem, never a 5xx, nothing written', () => {
     { name: 'a URL that is a PDF', json: { url: '' }, field: '/url', rule: 'content_type' },
     { name: 'a URL that is an image', json: { url: '' }, field: '/url', rule: 'content_type' },
     { name: 'a 50 MB page', json: { url: '' }, field: '/url', rule: 'too_big' },
+    { name: 'a 50 MB page that does not declare its size', json: { url: '' }, field: '/url', rule: 'too_big' },
     { name: 'a URL that times out', json: { url: '' }, field: '/url', rule: 'timeout' },
   ];
   const paths: Record<string, string> = {
@@ -360,6 +375,7 @@ describe('bad input: a clear problem, never a 5xx, nothing written', () => {
     'a URL that is a PDF': '/report.pdf',
     'a URL that is an image': '/photo.jpg',
     'a 50 MB page': '/huge',
+    'a 50 MB page that does not declare its size': '/huge-undeclared',
     'a URL that times out': '/slow',
   };
 
