@@ -9,7 +9,9 @@ import { MediaWikiProvider } from '../../../shared/adapters/evidence/mediawiki.t
 import { type EvidenceServer, type FixtureReply, startEvidenceServer, unusedLocalUrl } from '../../fixtures/evidence-server.ts';
 import { noDeadline, providerError, query } from './helpers.ts';
 
-const TIMEOUT_MS = 300;
+// Long enough that a loaded CI machine answers a 500 in time (300 ms once read a slow first answer as a timeout),
+// short enough to keep the hang and trickle cases quick; the trickle below outlasts it twice over.
+const TIMEOUT_MS = 1_500;
 
 interface Subject {
   name: string;
@@ -50,7 +52,7 @@ const failureModes: [string, FixtureReply, ProviderErrorCode, RegExp][] = [
   ['a server that never answers is a timeout', { kind: 'hang' }, 'timeout', new RegExp(`within ${TIMEOUT_MS} ms`)],
   [
     'a body trickling in past the deadline is a timeout',
-    { kind: 'trickle', chunks: Array.from({ length: 30 }, () => ' '), intervalMs: 50 },
+    { kind: 'trickle', chunks: Array.from({ length: 30 }, () => ' '), intervalMs: 100 },
     'timeout',
     /within/,
   ],
