@@ -1,24 +1,34 @@
 /**
- * The shape every workflow Lambda shares: validate the state input with zod, run one domain step, log
+ * The shape every workflow Lambda shares: validate the state input with the step's contract
+ * (shared/contracts/workflow-steps.ts; its output type is the contract's too), run one domain step, log
  * what happened (never the raw event: callback steps carry task tokens), and let errors propagate with a
  * name the state machine's Retry and Catch can match. Logging context, metrics and tracing come from the
  * Powertools middleware (./lambda-handler.ts).
  */
-import type { z } from 'zod';
+import { exactOptional, type ExactOptional, type StepInput, type StepOutput, type WorkflowStep, workflowSteps } from '../../shared/contracts/index.ts';
 import { instrumented } from './lambda-handler.ts';
 import { annotateTrace, logger } from './observability.ts';
 import { ensureRuntime, type Runtime } from './runtime.ts';
 
-export function workflowHandler<S extends z.ZodType, R>(step: string, schema: S, run: (input: z.infer<S>, rt: Runtime) => Promise<R>) {
-  return instrumented(async (event: unknown): Promise<R> => {
+type Input<K extends WorkflowStep> = ExactOptional<StepInput<K>>;
+
+/** `claimIdOf`: where the input names its claim, for the logs and the trace (`claimId` by default). */
+export function workflowHandler<K extends WorkflowStep>(
+  step: K,
+  run: (input: Input<K>, rt: Runtime) => Promise<StepOutput<K>>,
+  options: { claimIdOf?: (input: Input<K>) => string | undefined } = {},
+) {
+  const schema = workflowSteps[step].input;
+  return instrumented(async (event: unknown): Promise<StepOutput<K>> => {
     const parsed = schema.safeParse(event);
     if (!parsed.success) {
       const err = new Error(`invalid ${step} input: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
       err.name = 'InvalidStepInput';
       throw err;
     }
-    const input = parsed.data as z.infer<S>;
-    const claimId = (input as { claimId?: string }).claimId;
+    // The parsed value of this step's schema (TypeScript does not narrow the indexed schema by K).
+    const input = exactOptional(parsed.data as StepInput<K>);
+    const claimId = options.claimIdOf ? options.claimIdOf(input) : (input as { claimId?: string }).claimId;
     annotateTrace({ step, claimId });
     const started = Date.now();
     try {

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { gatherFromProvider } from '../../shared/domain/services/workflow-steps.ts';
 import { workflowHandler } from '../commons/workflow-handler.ts';
 
@@ -6,6 +5,6 @@ import { workflowHandler } from '../commons/workflow-handler.ts';
  * One provider for one claim. Per-attempt budget: EVIDENCE_PROVIDER_TIMEOUT_MS (8 s by default); with
  * three attempts and backoff, that fits the function's own timeout (40 s).
  */
-export const handler = workflowHandler('gather-evidence', z.object({ claimId: z.string().min(1), provider: z.string().min(1) }), ({ claimId, provider }, rt) =>
+export const handler = workflowHandler('gather-evidence', ({ claimId, provider }, rt) =>
   gatherFromProvider(rt.services, claimId, provider, rt.env.EVIDENCE_PROVIDER_TIMEOUT_MS),
 );

@@ -1,7 +1,6 @@
 // Loads the check-worthiness model files once per cold start (FACTFLOW_TRIAGE_MODEL_DIR in the bundle, the repository's locally).
 import '../../shared/adapters/check-worthiness-model.ts';
-import { z } from 'zod';
 import { triageStep } from '../../shared/domain/services/workflow-steps.ts';
 import { workflowHandler } from '../commons/workflow-handler.ts';
 
-export const handler = workflowHandler('triage', z.object({ claimId: z.string().min(1) }), ({ claimId }, rt) => triageStep(rt.services, claimId));
+export const handler = workflowHandler('triage', ({ claimId }, rt) => triageStep(rt.services, claimId));

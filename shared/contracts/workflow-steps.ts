@@ -1,6 +1,13 @@
-/** Workflow step contracts: the enums the state machine passes to its steps. */
+/**
+ * Workflow step contracts: each Task state's input (what the state machine passes, validated by the
+ * step's handler in functions/workflow/ before the domain sees it) and output (what the handler returns to
+ * the state machine; the handler's type is checked against it at compile time). The state machine itself
+ * is infra/constructs/workflow.ts.
+ */
 import { z } from 'zod';
 import { providerOutcome } from './evidence.ts';
+import { capturedReviewPolicy } from './review.ts';
+import { triageOutcome } from './triage.ts';
 
 /** How a claim closes without a verdict (the Close step's `outcome`). */
 export const closeOutcome = z.enum(['rejected', 'review_expired', 'failed']);
@@ -14,5 +21,79 @@ export type ReviewPhase = z.infer<typeof reviewPhase>;
 export const unhappyExecutionStatus = z.enum(['FAILED', 'TIMED_OUT', 'ABORTED']);
 export type UnhappyExecutionStatus = z.infer<typeof unhappyExecutionStatus>;
 
+/** What recording an execution's end did to its claim. */
+export const executionEndOutcome = z.enum(['claim_failed', 'claim_already_closed', 'no_such_claim']);
+export type ExecutionEndOutcome = z.infer<typeof executionEndOutcome>;
+
+const claimId = z.string().min(1);
+
+/** Triage: one claim; answers the outcome the TriageOutcome Choice reads. */
+export const triageInput = z.object({ claimId });
+export const triageOutput = z.object({ outcome: triageOutcome });
+
+/** GatherFromProvider (an iteration of the GatherEvidence Map): one provider for one claim. */
+export const gatherEvidenceInput = z.object({ claimId, provider: z.string().min(1) });
+export const gatherEvidenceOutput = providerOutcome;
+
 /** RecordEvidence's input: every provider's outcome for one round of source gathering. */
-export const recordEvidenceInput = z.object({ claimId: z.string().min(1), round: z.number().int().positive(), outcomes: z.array(providerOutcome) });
+export const recordEvidenceInput = z.object({ claimId, round: z.number().int().positive(), outcomes: z.array(providerOutcome) });
+export const recordEvidenceOutput = z.object({ evidenceCount: z.number().int() });
+
+/** RequestReview and EscalateReview (callback states: the answer is the task token's, sent by sign-off). */
+export const requestReviewInput = z.object({
+  phase: reviewPhase,
+  claimId,
+  taskToken: z.string().min(1),
+  round: z.number().int().positive(),
+  deadlineSeconds: z.number().int().positive(),
+  notes: z.string().nullish(),
+  // The review policy captured at submission (the execution input); executions started before it was
+  // passed here carry none and fall back to the configured policy.
+  policy: capturedReviewPolicy.optional(),
+});
+export const requestReviewOutput = z.object({ reviewId: z.string() });
+
+/** PublishVerdict: the approval sign-off settled (the Decision Choice let only approvals through). */
+export const publishVerdictInput = z.object({
+  claimId,
+  decision: z.object({ decision: z.literal('approve'), rating: z.string().min(1), summary: z.string().min(1), reviewers: z.array(z.string()).min(1) }),
+});
+export const publishVerdictOutput = z.object({ version: z.number().int() });
+
+/** CloseClaim and RecordFailure: close the claim without a verdict. */
+export const closeClaimInput = z.object({
+  claimId,
+  outcome: closeOutcome,
+  reason: z.string().max(2000).catch('no reason given'),
+});
+/** The claim's status after closing, or `missing` for a claim that does not exist. */
+export const closeClaimOutput = z.object({ status: z.string() });
+
+/** The part of EventBridge's "Step Functions Execution Status Change" event RecordExecutionEnd reads. */
+export const executionStatusChange = z.object({
+  source: z.literal('aws.states'),
+  'detail-type': z.literal('Step Functions Execution Status Change'),
+  detail: z.object({
+    executionArn: z.string().min(1),
+    // Executions are named after their claim (and its run: shared/adapters/step-functions/workflow-engine.ts).
+    name: z.string().min(1).max(80),
+    status: unhappyExecutionStatus,
+    error: z.string().nullish(),
+    cause: z.string().nullish(),
+  }),
+});
+export const recordExecutionEndOutput = z.object({ outcome: executionEndOutcome });
+
+/** Every workflow function: its input and output, by the name its handler is deployed and logged under. */
+export const workflowSteps = {
+  triage: { input: triageInput, output: triageOutput },
+  'gather-evidence': { input: gatherEvidenceInput, output: gatherEvidenceOutput },
+  'record-evidence': { input: recordEvidenceInput, output: recordEvidenceOutput },
+  'request-review': { input: requestReviewInput, output: requestReviewOutput },
+  'publish-verdict': { input: publishVerdictInput, output: publishVerdictOutput },
+  'close-claim': { input: closeClaimInput, output: closeClaimOutput },
+  'record-execution-end': { input: executionStatusChange, output: recordExecutionEndOutput },
+} as const;
+export type WorkflowStep = keyof typeof workflowSteps;
+export type StepInput<K extends WorkflowStep> = z.output<(typeof workflowSteps)[K]['input']>;
+export type StepOutput<K extends WorkflowStep> = z.input<(typeof workflowSteps)[K]['output']>;

@@ -10,9 +10,9 @@ import { terminalStatuses } from '../claim.ts';
 import { DomainError } from '../errors.ts';
 import { trailEvent, WORKFLOW_ACTOR, type Services } from './context.ts';
 
-import type { UnhappyExecutionStatus } from '../../contracts/index.ts';
+import type { ExecutionEndOutcome, UnhappyExecutionStatus } from '../../contracts/index.ts';
 
-export type { UnhappyExecutionStatus } from '../../contracts/index.ts';
+export type { ExecutionEndOutcome, UnhappyExecutionStatus } from '../../contracts/index.ts';
 
 export interface ExecutionEnd {
   claimId: string;
@@ -20,8 +20,6 @@ export interface ExecutionEnd {
   error?: string;
   cause?: string;
 }
-
-export type ExecutionEndOutcome = 'claim_failed' | 'claim_already_closed' | 'no_such_claim';
 
 const MAX_CAUSE = 2000;
 
