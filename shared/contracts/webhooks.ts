@@ -5,18 +5,17 @@
  * Standard Webhooks, as `{ type, timestamp, data }`.
  */
 import { z } from 'zod';
-import { claimantType } from './claim.ts';
+import { claimRecord } from './claim-record.ts';
 import { documentStatus } from './document.ts';
+import { evidenceRecord } from './evidence.ts';
 import { partnerEvent } from './partner.ts';
+import { correctionProposal } from './review.ts';
+import { checkWorthiness, detectedLanguage, duplicateKind, duplicateMatch } from './triage.ts';
+import { ratingLabel, verdictRecord } from './verdict.ts';
 
-const appearance = z.object({ url: z.string(), date: z.string() });
-const claimant = z.object({
-  name: z.string(),
-  type: claimantType.optional(),
-  role: z.string().optional(),
-  affiliation: z.string().optional(),
-});
-const ratingOption = z.object({ id: z.string(), label: z.string() });
+// Payloads are built from the records (shared/contracts/*): a field a webhook shares with a record is the
+// record's schema, picked or extended, never written out again.
+const ratingOption = ratingLabel.pick({ id: true, label: true });
 const respond = z.object({ url: z.string().describe('Where to POST the signed decision (`review.decision`)'), format: z.string() });
 
 /** `data` of review.requested and review.escalated (a claim's review, or a correction's when `kind` is 'correction'). */
@@ -27,51 +26,24 @@ export const reviewRequestData = z.object({
   deadline: z.string(),
   approvalsRequired: z.number().int(),
   changesRequested: z.string().optional(),
-  correction: z
-    .object({
-      baseVersion: z.number().int(),
-      rating: z.string(),
-      summary: z.string(),
-      note: z.string(),
-      proposedBy: z.string(),
-      currentVersion: z.number().int(),
-      currentRating: z.string(),
-      currentSummary: z.string(),
-    })
+  correction: correctionProposal
+    .extend({ currentVersion: verdictRecord.shape.version, currentRating: correctionProposal.shape.rating, currentSummary: verdictRecord.shape.summary })
     .optional(),
-  claim: z.object({ id: z.string(), statement: z.string(), claimant, firstAppearance: appearance, priority: z.string().optional(), url: z.string() }),
-  triage: z
-    .object({
-      language: z.string(),
-      checkWorthiness: z.object({ score: z.number(), reasons: z.array(z.object({ code: z.string(), description: z.string(), weight: z.number() })) }),
-    })
-    .optional(),
-  evidence: z
-    .array(
-      z.object({
-        url: z.string(),
-        canonicalUrl: z.string(),
-        title: z.string(),
-        snippet: z.string().optional(),
-        publisher: z.string().optional(),
-        publishedAt: z.string().optional(),
-        sourceRating: z.string().optional(),
-        provider: z.string(),
-        retrievedAt: z.string(),
-        relevance: z.number(),
-      }),
-    )
-    .optional()
-    .describe('The five most relevant evidence records'),
+  claim: claimRecord
+    .pick({ id: true, statement: true, claimant: true, firstAppearance: true })
+    .extend({ priority: claimRecord.shape.priority.optional(), url: z.string() }),
+  triage: z.object({ language: detectedLanguage.shape.code, checkWorthiness }).optional(),
+  evidence: z.array(evidenceRecord).optional().describe('The five most relevant evidence records'),
   related: z
     .array(
-      z.object({
-        kind: z.enum(['verdict', 'claim']).describe('A published (or imported) verdict, or an earlier claim without one'),
-        claimId: z.string(),
-        similarity: z.number().describe("The re-ranker's similarity to this claim, 0 to 1"),
+      duplicateMatch.extend({
+        kind: duplicateKind.describe('A published (or imported) verdict, or an earlier claim without one'),
+        similarity: duplicateMatch.shape.similarity.describe("The re-ranker's similarity to this claim, 0 to 1"),
         statement: z.string(),
         url: z.string(),
-        verdict: z.object({ rating: ratingOption, summary: z.string(), publishedAt: z.string(), url: z.string() }).optional(),
+        verdict: z
+          .object({ rating: ratingOption, summary: verdictRecord.shape.summary, publishedAt: verdictRecord.shape.publishedAt, url: z.string() })
+          .optional(),
       }),
     )
     .optional()
@@ -82,15 +54,16 @@ export const reviewRequestData = z.object({
 export type ReviewRequestData = z.infer<typeof reviewRequestData>;
 
 /** `data` of verdict.published and verdict.corrected, sent to subscribed partners. */
+const { claimId, version, publishedAt, rating, summary, correctionNote } = verdictRecord.shape;
 export const partnerEventData = z.object({
   event: partnerEvent,
-  claimId: z.string(),
-  version: z.number().int(),
-  publishedAt: z.string(),
-  rating: z.object({ id: z.string(), label: z.string(), category: z.string(), value: z.number().optional() }),
-  summary: z.string(),
-  correctionNote: z.string().optional(),
-  claimReviewed: z.string(),
+  claimId,
+  version,
+  publishedAt,
+  rating,
+  summary,
+  correctionNote,
+  claimReviewed: verdictRecord.shape.claim.shape.statement,
   links: z.object({ verdict: z.string(), claimReview: z.string(), latest: z.string(), page: z.string() }),
 });
 export type PartnerEventData = z.infer<typeof partnerEventData>;

@@ -9,6 +9,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import * as contracts from '../../../shared/contracts/index.ts';
+import { partnerEventData, reviewRequestData } from '../../../shared/contracts/webhooks.ts';
 import type { RecordOf } from '../../../shared/contracts/index.ts';
 import {
   type appearanceSchema,
@@ -142,6 +143,18 @@ describe('contracts: one definition of every record', () => {
     expectDerived(verdictSchema.shape.claim, contracts.reviewedClaim, ['claimant', 'appearances', 'firstAppearance']);
     expectDerived(verdictSchema.shape.evidence, contracts.evidenceRecord);
     expectDerived(ratingSchema, contracts.ratingLabel);
+  });
+
+  it("the webhook payloads are built from the contract's records", () => {
+    const request = reviewRequestData.shape;
+    expectDerived(request.evidence, contracts.evidenceRecord);
+    expectDerived(request.correction, contracts.correctionProposal);
+    expectDerived(request.related, contracts.duplicateMatch);
+    expectDerived(request.triage, z.object({ checkWorthiness: contracts.checkWorthiness }));
+    const claim = contracts.claimRecord.pick({ id: true, statement: true, claimant: true, firstAppearance: true });
+    expectDerived(request.claim, claim);
+    const { claimId, version, publishedAt, rating, summary, correctionNote } = contracts.verdictRecord.shape;
+    expectDerived(partnerEventData, z.object({ claimId, version, publishedAt, rating, summary, correctionNote }));
   });
 
   it('the check itself tells a derived schema from a copy', () => {
