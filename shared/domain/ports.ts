@@ -44,16 +44,18 @@ export interface ClaimRepository {
   get(id: string): Promise<Claim | null>;
   /**
    * Moves a claim along its lifecycle (refused with DomainError('conflict') when the claim's current status
-   * does not allow it), applies `changes`, removes the `remove` fields, and appends `event` in the same write.
+   * does not allow it), applies `changes`, removes the `remove` fields, and appends `event` in the same
+   * write. It does not read the claim back: a caller that needs the updated claim reads it (most steps
+   * write and move on).
    */
-  transition(id: string, transition: ClaimTransition, changes: Partial<Claim>, event: ClaimEvent, remove?: readonly RemovableClaimField[]): Promise<Claim>;
+  transition(id: string, transition: ClaimTransition, changes: Partial<Claim>, event: ClaimEvent, remove?: readonly RemovableClaimField[]): Promise<void>;
   /**
    * Records that the claim's workflow started, with its trail event, unless already recorded (then false
    * and nothing is written): concurrent confirmations record one event.
    */
   markWorkflowStarted(id: string, at: string, event: ClaimEvent): Promise<boolean>;
-  /** Applies changes without a status change (e.g. marks the workflow started), with an event. */
-  update(id: string, changes: Partial<Claim>, event?: ClaimEvent): Promise<Claim>;
+  /** Applies changes without a status change, with an event; like `transition`, no read back. */
+  update(id: string, changes: Partial<Claim>, event?: ClaimEvent): Promise<void>;
   appendEvent(event: ClaimEvent): Promise<void>;
   listEvents(claimId: string, page: { limit: number; after?: string }): Promise<Page<ClaimEvent>>;
   list(filter: ClaimListFilter, page: { limit: number; after?: string }): Promise<Page<Claim>>;
@@ -61,9 +63,21 @@ export interface ClaimRepository {
   listUnstarted(olderThan: string, limit: number): Promise<Claim[]>;
 }
 
+/** A claim's lifecycle move, written with another item that must change with it. */
+export interface ClaimMove {
+  transition: ClaimTransition;
+  changes: Partial<Claim>;
+  event: ClaimEvent;
+}
+
 export interface ReviewRepository {
-  /** Stores a review and the task token that completes it. The token is never returned by `get`. */
-  open(review: Review, taskToken: string, tokenTtlSeconds: number): Promise<void>;
+  /**
+   * Stores a review and the task token that completes it. The token is never returned by `get`. With
+   * `claimMove`, the claim's lifecycle move (as ClaimRepository.transition) is written in the same write:
+   * the claim awaits review exactly when its review is open (DomainError('conflict') when the claim's status
+   * does not allow the move, and nothing is written).
+   */
+  open(review: Review, taskToken: string, tokenTtlSeconds: number, claimMove?: ClaimMove): Promise<void>;
   get(id: string): Promise<Review | null>;
   /** The open review of a claim's current round, if any. */
   currentForClaim(claimId: string): Promise<Review | null>;
@@ -93,6 +107,11 @@ export interface ReviewRepository {
   cancel(id: string): Promise<boolean>;
   /** Records where the review request's delivery stands; a `retrying` one is listed by `dueDeliveries` from its `nextAttemptAt`. */
   setDelivery(id: string, delivery: ReviewDelivery): Promise<void>;
+  /**
+   * setDelivery, and in the same write the claim's review summary (`review.delivery`, while the summary is
+   * of this review) and the trail event; a claim whose summary is of another review gets the event only.
+   */
+  recordDelivery(review: Pick<Review, 'id' | 'claimId'>, delivery: ReviewDelivery, event: ClaimEvent): Promise<void>;
   /** Reviews whose request is `retrying` with `nextAttemptAt` at or before `now`, earliest first. */
   dueDeliveries(now: string, limit: number): Promise<Review[]>;
   /** The review a decision message (webhook-id) was recorded for; null when the message is new. */

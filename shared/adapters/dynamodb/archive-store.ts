@@ -20,6 +20,7 @@ export class DynamoArchiveStore implements ArchiveStore {
     const { doc, tableName } = this.table;
     for (let attempt = 1; ; attempt++) {
       try {
+        // Transaction: the imported claim, its verdict and its trail event exist together or not at all.
         await doc.send(
           new TransactWriteCommand({
             TransactItems: [

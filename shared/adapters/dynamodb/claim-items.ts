@@ -2,7 +2,8 @@
  * How a claim is laid out in the table: the claim item (with its index keys), its details item, its trail
  * events, and the update expressions built from partial changes. No requests are sent from here.
  */
-import type { Claim, ClaimEvent } from '../../domain/claim.ts';
+import { claimLifecycle, type Claim, type ClaimEvent, type ClaimTransition } from '../../domain/claim.ts';
+import type { RemovableClaimField } from '../../domain/ports.ts';
 import { keys } from './table.ts';
 
 export function claimItem(claim: Claim): Record<string, unknown> {
@@ -56,4 +57,101 @@ export function setExpression(changes: Record<string, unknown>, names: Record<st
     parts.push(`#c${i} = :c${i}`);
   });
   return parts;
+}
+
+export interface TransactUpdate {
+  Update: {
+    TableName: string;
+    Key: Record<string, unknown>;
+    UpdateExpression: string;
+    ConditionExpression?: string;
+    ExpressionAttributeNames: Record<string, string>;
+    ExpressionAttributeValues: Record<string, unknown>;
+  };
+}
+type ClaimWrite = TransactUpdate | { Put: { TableName: string; Item: Record<string, unknown> } };
+
+/** The Update that stores detail fields, for the same transaction as the claim's own write. */
+function detailsUpdate(tableName: string, id: string, details: Partial<Claim>): TransactUpdate[] {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':entity': 'claim-details' };
+  const sets = setExpression(details, names, values);
+  if (sets.length === 0) return [];
+  names['#entity'] = 'entity';
+  return [
+    {
+      Update: {
+        TableName: tableName,
+        Key: { pk: keys.claim(id).pk, sk: DETAILS_SK },
+        UpdateExpression: `SET ${['#entity = :entity', ...sets].join(', ')}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    },
+  ];
+}
+
+/**
+ * The writes of a lifecycle move, for one transaction: the claim item (conditional on a status the move
+ * allows; first, so a cancellation's first reason is that condition), the trail event, the details item.
+ * Other repositories add these to their own transactions when their item must change with the claim.
+ */
+export function transitionWrites(
+  tableName: string,
+  id: string,
+  transition: ClaimTransition,
+  allChanges: Partial<Claim>,
+  event: ClaimEvent,
+  remove: readonly RemovableClaimField[] = [],
+): ClaimWrite[] {
+  const rule = claimLifecycle[transition];
+  const { core: changes, details } = splitDetails(allChanges);
+  const names: Record<string, string> = { '#status': 'status', '#revision': 'revision', '#updatedAt': 'updatedAt', '#gsi1pk': 'gsi1pk' };
+  const values: Record<string, unknown> = { ':to': rule.to, ':one': 1, ':now': event.at, ':gsi1pk': `STATUS#${rule.to}` };
+  const from = rule.from.map((s, i) => {
+    values[`:from${i}`] = s;
+    return `:from${i}`;
+  });
+  const sets = setExpression({ ...changes, status: undefined, revision: undefined, updatedAt: undefined }, names, values);
+  const removals = remove.map((field, i) => {
+    names[`#r${i}`] = field;
+    return `#r${i}`;
+  });
+  const removeClause = removals.length > 0 ? ` REMOVE ${removals.join(', ')}` : '';
+  return [
+    {
+      Update: {
+        TableName: tableName,
+        Key: keys.claim(id),
+        UpdateExpression: `SET ${['#status = :to', '#gsi1pk = :gsi1pk', '#updatedAt = :now', '#revision = #revision + :one', ...sets].join(', ')}${removeClause}`,
+        ConditionExpression: `attribute_exists(pk) AND #status IN (${from.join(', ')})`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    },
+    { Put: { TableName: tableName, Item: eventItem(event) } },
+    ...detailsUpdate(tableName, id, details),
+  ];
+}
+
+/** The writes of a change without a status move: the claim item (which must exist), the event and details if any. */
+export function updateWrites(tableName: string, id: string, allChanges: Partial<Claim>, event?: ClaimEvent): [TransactUpdate, ...ClaimWrite[]] {
+  const { core: changes, details } = splitDetails(allChanges);
+  const names: Record<string, string> = { '#revision': 'revision', '#updatedAt': 'updatedAt' };
+  const values: Record<string, unknown> = { ':one': 1, ':now': event?.at ?? new Date().toISOString() };
+  const sets = setExpression({ ...changes, status: undefined, revision: undefined, updatedAt: undefined }, names, values);
+  return [
+    {
+      Update: {
+        TableName: tableName,
+        Key: keys.claim(id),
+        UpdateExpression: `SET ${['#updatedAt = :now', '#revision = #revision + :one', ...sets].join(', ')}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    },
+    ...(event ? [{ Put: { TableName: tableName, Item: eventItem(event) } }] : []),
+    ...detailsUpdate(tableName, id, details),
+  ];
 }

@@ -1,9 +1,9 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { claimLifecycle, type Claim, type ClaimEvent, type ClaimTransition } from '../../domain/claim.ts';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Claim, ClaimEvent, ClaimTransition } from '../../domain/claim.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { ClaimListFilter, ClaimRepository, IdempotencyClaim, Page, RemovableClaimField } from '../../domain/ports.ts';
 import type { CursorCodec } from '../cursor.ts';
-import { claimItem, DETAILS_SK, eventItem, setExpression, splitDetails, type ConditionalPut } from './claim-items.ts';
+import { claimItem, DETAILS_SK, eventItem, transitionWrites, updateWrites, type ConditionalPut } from './claim-items.ts';
 import { DynamoClaimListing } from './claim-listing.ts';
 import { cancellationReasons, epochSeconds, isConditionalCheckFailure, keys, withoutKeys, type TableContext } from './table.ts';
 
@@ -64,6 +64,7 @@ export class DynamoClaimRepository implements ClaimRepository {
   ): Promise<{ claim: Claim; created: boolean }> {
     const { doc, tableName } = this.table;
     try {
+      // Transaction: the claim, its submission event, its tag entries (and the idempotency key) exist together.
       await doc.send(
         new TransactWriteCommand({
           TransactItems: [
@@ -116,109 +117,44 @@ export class DynamoClaimRepository implements ClaimRepository {
     return { ...withoutKeys<Claim>(claim), ...(details ? withoutKeys<Partial<Claim>>(details) : {}) };
   }
 
-  /** The Update that stores detail fields, for the same transaction as the claim's own write. */
-  private detailsUpdate(id: string, details: Partial<Claim>) {
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = { ':entity': 'claim-details' };
-    const sets = setExpression(details, names, values);
-    if (sets.length === 0) return [];
-    names['#entity'] = 'entity';
-    return [
-      {
-        Update: {
-          TableName: this.table.tableName,
-          Key: { pk: keys.claim(id).pk, sk: DETAILS_SK },
-          UpdateExpression: `SET ${['#entity = :entity', ...sets].join(', ')}`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        },
-      },
-    ];
-  }
-
   async transition(
     id: string,
     transition: ClaimTransition,
     allChanges: Partial<Claim>,
     event: ClaimEvent,
     remove: readonly RemovableClaimField[] = [],
-  ): Promise<Claim> {
-    const rule = claimLifecycle[transition];
-    const { core: changes, details } = splitDetails(allChanges);
-    const names: Record<string, string> = { '#status': 'status', '#revision': 'revision', '#updatedAt': 'updatedAt', '#gsi1pk': 'gsi1pk' };
-    const values: Record<string, unknown> = { ':to': rule.to, ':one': 1, ':now': event.at, ':gsi1pk': `STATUS#${rule.to}` };
-    const from = rule.from.map((s, i) => {
-      values[`:from${i}`] = s;
-      return `:from${i}`;
-    });
-    const sets = setExpression({ ...changes, status: undefined, revision: undefined, updatedAt: undefined }, names, values);
-    const removals = remove.map((field, i) => {
-      names[`#r${i}`] = field;
-      return `#r${i}`;
-    });
-    const removeClause = removals.length > 0 ? ` REMOVE ${removals.join(', ')}` : '';
+  ): Promise<void> {
     try {
-      await this.table.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table.tableName,
-                Key: keys.claim(id),
-                UpdateExpression: `SET ${['#status = :to', '#gsi1pk = :gsi1pk', '#updatedAt = :now', '#revision = #revision + :one', ...sets].join(', ')}${removeClause}`,
-                ConditionExpression: `attribute_exists(pk) AND #status IN (${from.join(', ')})`,
-                ExpressionAttributeNames: names,
-                ExpressionAttributeValues: values,
-              },
-            },
-            { Put: { TableName: this.table.tableName, Item: eventItem(event) } },
-            ...this.detailsUpdate(id, details),
-          ],
-        }),
-      );
+      // The claim's move and its trail event (and the details it brings) change together.
+      await this.table.doc.send(new TransactWriteCommand({ TransactItems: transitionWrites(this.table.tableName, id, transition, allChanges, event, remove) }));
     } catch (err) {
-      if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed') {
-        const current = await this.get(id);
-        if (!current) throw new DomainError('not_found', 'claim not found');
-        throw new DomainError('conflict', `a ${current.status} claim cannot take "${transition}"`, { status: current.status });
-      }
+      if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed') throw await this.refusal(id, transition);
       throw err;
     }
-    const updated = await this.get(id);
-    if (!updated) throw new DomainError('not_found', 'claim not found');
-    return updated;
   }
 
-  async update(id: string, allChanges: Partial<Claim>, event?: ClaimEvent): Promise<Claim> {
-    const { core: changes, details } = splitDetails(allChanges);
-    const names: Record<string, string> = { '#revision': 'revision', '#updatedAt': 'updatedAt' };
-    const values: Record<string, unknown> = { ':one': 1, ':now': event?.at ?? new Date().toISOString() };
-    const sets = setExpression({ ...changes, status: undefined, revision: undefined, updatedAt: undefined }, names, values);
-    const update = {
-      TableName: this.table.tableName,
-      Key: keys.claim(id),
-      UpdateExpression: `SET ${['#updatedAt = :now', '#revision = #revision + :one', ...sets].join(', ')}`,
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    };
+  /** Why a transition's condition failed: the claim is gone, or its status does not allow the move. */
+  async refusal(id: string, transition: ClaimTransition): Promise<DomainError> {
+    const current = await this.get(id);
+    if (!current) return new DomainError('not_found', 'claim not found');
+    return new DomainError('conflict', `a ${current.status} claim cannot take "${transition}"`, { status: current.status });
+  }
+
+  async update(id: string, allChanges: Partial<Claim>, event?: ClaimEvent): Promise<void> {
+    const writes = updateWrites(this.table.tableName, id, allChanges, event);
     try {
-      await this.table.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Update: update },
-            ...(event ? [{ Put: { TableName: this.table.tableName, Item: eventItem(event) } }] : []),
-            ...this.detailsUpdate(id, details),
-          ],
-        }),
-      );
+      if (writes.length === 1) {
+        // Only the claim item changes (no event, no details): a conditional UpdateItem, not a one-item
+        // transaction billed twice.
+        await this.table.doc.send(new UpdateCommand(writes[0].Update));
+      } else {
+        // The claim's change and its trail event (and details) change together.
+        await this.table.doc.send(new TransactWriteCommand({ TransactItems: writes }));
+      }
     } catch (err) {
-      if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed') throw new DomainError('not_found', 'claim not found');
+      if (isConditionalCheckFailure(err) || cancellationReasons(err)?.[0] === 'ConditionalCheckFailed') throw new DomainError('not_found', 'claim not found');
       throw err;
     }
-    const updated = await this.get(id);
-    if (!updated) throw new DomainError('not_found', 'claim not found');
-    return updated;
   }
 
   async appendEvent(event: ClaimEvent): Promise<void> {
@@ -227,6 +163,7 @@ export class DynamoClaimRepository implements ClaimRepository {
 
   async markWorkflowStarted(id: string, at: string, event: ClaimEvent): Promise<boolean> {
     try {
+      // Transaction: the claim's workflowStartedAt and its workflow.started event change together (one event per start).
       await this.table.doc.send(
         new TransactWriteCommand({
           TransactItems: [

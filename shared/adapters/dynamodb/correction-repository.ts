@@ -13,6 +13,7 @@ export class DynamoCorrectionReviewStore implements CorrectionReviewStore {
   constructor(private readonly table: TableContext) {}
 
   async open(review: Review): Promise<void> {
+    // Transaction: the correction review and the claim's reference to it (which lists it) exist together.
     await this.table.doc.send(
       new TransactWriteCommand({
         TransactItems: [

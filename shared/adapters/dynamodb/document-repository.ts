@@ -74,6 +74,7 @@ export class DynamoDocumentRepository implements DocumentRepository {
       },
     };
     try {
+      // Transaction: the document head, its body parts (and the idempotency key) exist together.
       await this.table.doc.send(
         new TransactWriteCommand({
           TransactItems: [
@@ -143,6 +144,7 @@ export class DynamoDocumentRepository implements DocumentRepository {
     const current = await this.table.doc.send(new GetCommand({ TableName: this.table.tableName, Key: head(document.id), ConsistentRead: true }));
     const previousParts = Number(current.Item?.parts ?? 0);
     const { headItem, items, deletes } = this.puts(document, previousParts);
+    // Transaction: the head's part count and status change with the parts it names.
     await this.table.doc.send(
       new TransactWriteCommand({
         TransactItems: [

@@ -28,6 +28,7 @@ export class DynamoPrincipalRepository implements PrincipalRepository {
 
   async create(principal: Principal, key: ApiKeyRecord): Promise<void> {
     try {
+      // Transaction: the principal, its first key and the key's listing entry exist together.
       await this.table.doc.send(
         new TransactWriteCommand({
           TransactItems: [
@@ -53,6 +54,7 @@ export class DynamoPrincipalRepository implements PrincipalRepository {
   }
 
   async addKey(key: ApiKeyRecord): Promise<void> {
+    // Transaction: the key authentication reads and its listing entry exist together.
     await this.table.doc.send(
       new TransactWriteCommand({ TransactItems: this.keyItems(key).map((Item) => ({ Put: { TableName: this.table.tableName, Item } })) }),
     );
@@ -118,6 +120,7 @@ export class DynamoPrincipalRepository implements PrincipalRepository {
     const batches = [[principalWrite, ...keyWrites.slice(0, 98)]];
     for (let i = 98; i < keyWrites.length; i += 100) batches.push(keyWrites.slice(i, i + 100));
     try {
+      // Transactions: each key item and its listing entry are revoked together (the listing shows what authentication does).
       for (const TransactItems of batches) await this.table.doc.send(new TransactWriteCommand({ TransactItems }));
     } catch (err) {
       if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed') throw new DomainError('not_found', 'no principal with this id');
@@ -130,6 +133,7 @@ export class DynamoPrincipalRepository implements PrincipalRepository {
       new GetCommand({ TableName: this.table.tableName, Key: { pk: `PRINCIPAL#${principalId}`, sk: `KEY#${prefix}` }, ConsistentRead: true }),
     );
     if (!Item) return false;
+    // Transaction: the key item and its listing entry are revoked together.
     await this.table.doc.send(
       new TransactWriteCommand({
         TransactItems: [

@@ -1,9 +1,10 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ReviewRepository } from '../../domain/ports.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { ClaimMove, ReviewRepository } from '../../domain/ports.ts';
 import type { ReviewDelivery } from '../../contracts/index.ts';
 import type { ClaimEvent, ReviewSummary } from '../../domain/claim.ts';
 import type { Review } from '../../domain/review.ts';
-import { eventItem } from './claim-items.ts';
+import { eventItem, transitionWrites } from './claim-items.ts';
 import { cancellationReasons, epochSeconds, isConditionalCheckFailure, keys, withoutKeys, type TableContext } from './table.ts';
 
 /** The gsi1 partition of reviews whose request is waiting for a retry (sort key: when it is due). */
@@ -12,29 +13,38 @@ const REVIEW_DELIVERIES_DUE = 'REVIEW_DELIVERY#retrying';
 export class DynamoReviewRepository implements ReviewRepository {
   constructor(private readonly table: TableContext) {}
 
-  async open(review: Review, taskToken: string, tokenTtlSeconds: number): Promise<void> {
+  async open(review: Review, taskToken: string, tokenTtlSeconds: number, claimMove?: ClaimMove): Promise<void> {
+    const { tableName } = this.table;
     const expiresAt = epochSeconds(new Date(Date.now() + tokenTtlSeconds * 1000));
-    // The token lives in its own item so no read of the review can carry it out by accident.
-    await this.table.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.table.tableName,
-              Item: { ...review, ...keys.review(review.id), entity: 'review' },
-              ConditionExpression: 'attribute_not_exists(pk)',
+    // Transaction: the review, its task token (its own item, so no read of the review can carry it out
+    // by accident) and the claim's reference to it must exist together; with a claim move, the claim's
+    // status and trail change with them (it awaits review exactly while the review is open).
+    try {
+      await this.table.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            ...(claimMove ? transitionWrites(tableName, review.claimId, claimMove.transition, claimMove.changes, claimMove.event) : []),
+            {
+              Put: { TableName: tableName, Item: { ...review, ...keys.review(review.id), entity: 'review' }, ConditionExpression: 'attribute_not_exists(pk)' },
             },
-          },
-          { Put: { TableName: this.table.tableName, Item: { ...keys.reviewToken(review.id), entity: 'task-token', taskToken, expiresAt } } },
-          {
-            Put: {
-              TableName: this.table.tableName,
-              Item: { pk: `CLAIM#${review.claimId}`, sk: `REVIEW#${String(review.round).padStart(3, '0')}`, entity: 'review-ref', reviewId: review.id },
+            { Put: { TableName: tableName, Item: { ...keys.reviewToken(review.id), entity: 'task-token', taskToken, expiresAt } } },
+            {
+              Put: {
+                TableName: tableName,
+                Item: { pk: `CLAIM#${review.claimId}`, sk: `REVIEW#${String(review.round).padStart(3, '0')}`, entity: 'review-ref', reviewId: review.id },
+              },
             },
-          },
-        ],
-      }),
-    );
+          ],
+        }),
+      );
+    } catch (err) {
+      if (claimMove && cancellationReasons(err)?.[0] === 'ConditionalCheckFailed') {
+        const { Item } = await this.table.doc.send(new GetCommand({ TableName: tableName, Key: keys.claim(review.claimId), ConsistentRead: true }));
+        if (!Item) throw new DomainError('not_found', 'claim not found');
+        throw new DomainError('conflict', `a ${String(Item.status)} claim cannot take "${claimMove.transition}"`, { status: String(Item.status) });
+      }
+      throw err;
+    }
   }
 
   async get(id: string): Promise<Review | null> {
@@ -67,6 +77,7 @@ export class DynamoReviewRepository implements ReviewRepository {
     // The message id, the decision, the claim's review summary and the trail event are written together:
     // a replay is recognised, a message whose processing failed half-way is not remembered (the reviewer's
     // retry is processed, not lost), and a decision cannot land on a claim a withdrawal has just closed.
+    // Transaction: see above (message id, review decision, claim summary and trail event change together).
     try {
       await this.table.doc.send(
         new TransactWriteCommand({
@@ -119,6 +130,7 @@ export class DynamoReviewRepository implements ReviewRepository {
 
   async markResumed(review: Pick<Review, 'id' | 'claimId' | 'status'>, at: string): Promise<'resumed' | 'review_changed' | 'claim_withdrawn'> {
     try {
+      // Transaction: the review's resumed mark is written only while its claim (another item) is not withdrawn.
       await this.table.doc.send(
         new TransactWriteCommand({
           TransactItems: [
@@ -179,19 +191,60 @@ export class DynamoReviewRepository implements ReviewRepository {
   }
 
   async setDelivery(id: string, delivery: ReviewDelivery): Promise<void> {
+    await this.table.doc.send(new UpdateCommand(this.deliveryUpdate(id, delivery)));
+  }
+
+  private deliveryUpdate(id: string, delivery: ReviewDelivery) {
     // A review whose request is being retried sits in a gsi1 partition of its own, ordered by when it is
     // due: the reconciler reads the due ones with one Query. Any other state leaves the index.
     const listed = delivery.state === 'retrying' && delivery.nextAttemptAt;
-    await this.table.doc.send(
-      new UpdateCommand({
-        TableName: this.table.tableName,
-        Key: keys.review(id),
-        UpdateExpression: listed ? 'SET #delivery = :delivery, #gsi1pk = :pk, #gsi1sk = :sk' : 'SET #delivery = :delivery REMOVE #gsi1pk, #gsi1sk',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: { '#delivery': 'delivery', '#gsi1pk': 'gsi1pk', '#gsi1sk': 'gsi1sk' },
-        ExpressionAttributeValues: { ':delivery': delivery, ...(listed ? { ':pk': REVIEW_DELIVERIES_DUE, ':sk': `${delivery.nextAttemptAt}#${id}` } : {}) },
-      }),
-    );
+    return {
+      TableName: this.table.tableName,
+      Key: keys.review(id),
+      UpdateExpression: listed ? 'SET #delivery = :delivery, #gsi1pk = :pk, #gsi1sk = :sk' : 'SET #delivery = :delivery REMOVE #gsi1pk, #gsi1sk',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#delivery': 'delivery', '#gsi1pk': 'gsi1pk', '#gsi1sk': 'gsi1sk' },
+      ExpressionAttributeValues: { ':delivery': delivery, ...(listed ? { ':pk': REVIEW_DELIVERIES_DUE, ':sk': `${delivery.nextAttemptAt}#${id}` } : {}) },
+    };
+  }
+
+  async recordDelivery(review: Pick<Review, 'id' | 'claimId'>, delivery: ReviewDelivery, event: ClaimEvent): Promise<void> {
+    const { tableName } = this.table;
+    try {
+      // Transaction: the review's delivery state, the claim's summary of it and the trail event say the
+      // same thing, so they change together (one request instead of three and a read of the claim).
+      await this.table.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Update: this.deliveryUpdate(review.id, delivery) },
+            {
+              Update: {
+                TableName: tableName,
+                Key: keys.claim(review.claimId),
+                UpdateExpression: 'SET #review.#delivery = :delivery, #updatedAt = :now, #revision = #revision + :one',
+                ConditionExpression: '#review.#reviewId = :reviewId',
+                ExpressionAttributeNames: {
+                  '#review': 'review',
+                  '#delivery': 'delivery',
+                  '#reviewId': 'reviewId',
+                  '#updatedAt': 'updatedAt',
+                  '#revision': 'revision',
+                },
+                ExpressionAttributeValues: { ':delivery': delivery, ':reviewId': review.id, ':now': event.at, ':one': 1 },
+              },
+            },
+            { Put: { TableName: tableName, Item: eventItem(event) } },
+          ],
+        }),
+      );
+    } catch (err) {
+      const reasons = cancellationReasons(err);
+      if (!reasons?.slice(0, 2).includes('ConditionalCheckFailed')) throw err;
+      // The claim's summary is of another review (or the claim is gone): the review and the trail only
+      // (setDelivery refuses a review that does not exist, as before).
+      await this.setDelivery(review.id, delivery);
+      await this.table.doc.send(new PutCommand({ TableName: tableName, Item: eventItem(event) }));
+    }
   }
 
   async dueDeliveries(now: string, limit: number): Promise<Review[]> {

@@ -46,6 +46,7 @@ export class DynamoVerdictRepository implements VerdictRepository {
     const rule = claimLifecycle.verdict_published;
     const isFirst = verdict.version === 1;
     try {
+      // Transaction: the verdict version, the claim's move to published, its trail event and the partner notifications change together.
       await this.table.doc.send(
         new TransactWriteCommand({
           TransactItems: [

@@ -49,14 +49,15 @@ export async function retriageClaim(s: Services, claimId: string, principal: Pri
   if (claim.status === 'not_check_worthy') {
     const stillClosed = score < thresholds.checkWorthy && thresholds.autoCloseNotCheckWorthy === true;
     if (stillClosed) {
-      return s.claims.update(
+      await s.claims.update(
         claimId,
         { triage: { ...triage, outcomeReason: `Re-triaged by ${principal.id}: ${change}; still below it and auto-close is on, so it stays closed.` } },
         trailEvent(s, claimId, 'triage.rescored', principal.id, { ...detail, reopened: false }),
       );
+      return readBack(s, claimId);
     }
     const workflowRun = (claim.workflowRun ?? 0) + 1;
-    const reopened = await s.claims.transition(
+    await s.claims.transition(
       claimId,
       'reopened',
       {
@@ -67,6 +68,7 @@ export async function retriageClaim(s: Services, claimId: string, principal: Pri
       trailEvent(s, claimId, 'claim.reopened', principal.id, { ...detail, workflowRun }),
       ['closedReason', 'workflowStartedAt'],
     );
+    const reopened = await readBack(s, claimId);
     try {
       return await ensureWorkflowStarted(s, reopened);
     } catch (err) {
@@ -76,9 +78,17 @@ export async function retriageClaim(s: Services, claimId: string, principal: Pri
     }
   }
 
-  return s.claims.update(
+  await s.claims.update(
     claimId,
     { triage: { ...triage, outcomeReason: `Re-triaged by ${principal.id}: ${change}, priority ${priority}.` }, priority },
     trailEvent(s, claimId, 'triage.rescored', principal.id, detail),
   );
+  return readBack(s, claimId);
+}
+
+/** The claim as stored after a write (the repository does not read it back). */
+async function readBack(s: Services, claimId: string): Promise<Claim> {
+  const claim = await s.claims.get(claimId);
+  if (!claim) throw new DomainError('not_found', 'no claim with this id');
+  return claim;
 }

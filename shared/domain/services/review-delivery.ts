@@ -54,16 +54,13 @@ export async function recordReviewRequestDelivery(
         ...(retryLeft ? { nextAttemptAt: new Date(now.getTime() + retryDelayMs(s, retries + 1)).toISOString() } : {}),
         ...(lastError ? { lastError } : {}),
       };
-  await s.reviews.setDelivery(review.id, delivery);
   const event = trailEvent(s, claimId, ok ? `${type}.delivered` : `${type}.delivery_failed`, by, {
     reviewId: review.id,
     delivery: delivery.state,
     ...(delivery.nextAttemptAt ? { nextAttemptAt: delivery.nextAttemptAt } : {}),
     attempts: attempts.map((a) => ({ attempt: offset + a.attempt, status: a.status, ok: a.ok, ...(a.error ? { error: a.error } : {}) })),
   });
-  const claim = await s.claims.get(claimId);
-  if (claim?.review?.reviewId === review.id) await s.claims.update(claimId, { review: { ...claim.review, delivery } }, event);
-  else await s.claims.appendEvent(event);
+  await s.reviews.recordDelivery({ id: review.id, claimId }, delivery, event);
   return delivery;
 }
 

@@ -41,7 +41,11 @@ export async function decideReview(s: Services, principals: PrincipalRepository,
     const review = await s.reviews.get(message.reviewId);
     if (!review) throw new DomainError('not_found', 'review not found');
 
-    const seenFor = await s.reviews.messageReview(message.messageId);
+    // A message recorded for this review added its reviewer's decision in the same write, so an open review
+    // without a decision from this reviewer has not seen it: no lookup (saveDecision's condition on the
+    // message id still recognises one recorded for another review).
+    const unseen = review.status === 'open' && !review.decisions.some((d) => d.reviewerId === message.reviewerId);
+    const seenFor = unseen ? null : await s.reviews.messageReview(message.messageId);
     if (seenFor) return seenFor === review.id ? replayed(s, review) : reusedMessage(message.messageId);
     if (review.status === 'cancelled' && (await s.claims.get(review.claimId))?.status === 'withdrawn') {
       return refuseOnWithdrawnClaim(s, review, 'not recorded');
@@ -183,7 +187,8 @@ async function refuseOnWithdrawnClaim(s: Services, review: Review, what: 'not re
 export async function closeReviewOfWithdrawnClaim(s: Services, claim: Claim, reviewId: string): Promise<Claim> {
   if (!(await s.reviews.cancel(reviewId)) && (await s.reviews.get(reviewId))?.status !== 'cancelled') return claim;
   if (!claim.review || claim.review.reviewId !== reviewId || claim.review.status === 'cancelled') return claim;
-  return s.claims.update(claim.id, { review: { ...claim.review, status: 'cancelled' } });
+  await s.claims.update(claim.id, { review: { ...claim.review, status: 'cancelled' } });
+  return (await s.claims.get(claim.id)) ?? claim;
 }
 
 /**

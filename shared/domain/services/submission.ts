@@ -94,7 +94,11 @@ export async function submitClaim(
 export async function ensureWorkflowStarted(s: Services, claim: Claim): Promise<Claim> {
   const { executionId, alreadyStarted } = await s.workflow.start(claim.id, workflowInput(s, claim), claim.workflowRun);
   const event = trailEvent(s, claim.id, 'workflow.started', WORKFLOW_ACTOR, { alreadyStarted, execution: executionId.split(':').slice(-1)[0] });
-  await s.claims.markWorkflowStarted(claim.id, event.at, event);
+  // Recorded now: the claim as submitted plus that record (the API answers with it; no read back). Found
+  // recorded already (a retry, the reconciler): read what is stored.
+  if (await s.claims.markWorkflowStarted(claim.id, event.at, event)) {
+    return { ...claim, workflowStartedAt: event.at, updatedAt: event.at, revision: claim.revision + 1 };
+  }
   return (await s.claims.get(claim.id)) ?? claim;
 }
 
@@ -154,12 +158,13 @@ export async function withdrawClaim(s: Services, claimId: string, principal: Pri
     throw new DomainError('forbidden', 'only the submitter or an admin can withdraw a claim');
   }
   if (claim.status === 'published') throw new DomainError('conflict', 'a published claim cannot be withdrawn; issue a correction instead');
-  const withdrawn = await s.claims.transition(
+  await s.claims.transition(
     claimId,
     'withdrawn',
     { closedReason: reason ?? 'withdrawn by its submitter' },
     trailEvent(s, claimId, 'claim.withdrawn', principal.id, reason ? { reason } : undefined),
   );
+  const withdrawn = (await s.claims.get(claimId)) ?? claim;
   // The claim is withdrawn first: from then on no decision can be stored (sign-off writes decisions only
   // while the claim awaits review), and one settled a moment ago but not yet acted on is cancelled here.
   const review = await s.reviews.currentForClaim(claimId);

@@ -9,7 +9,7 @@ import { rankEvidence } from '../evidence-ranking.ts';
 import type { EvidenceProvider, ProviderOutcome } from '../evidence.ts';
 import { findRating } from '../rating-scale.ts';
 import { approvalsRequiredFor, type CapturedReviewPolicy, type Review, type SettledDecision } from '../review.ts';
-import { terminalStatuses } from '../claim.ts';
+import { claimLifecycle, terminalStatuses } from '../claim.ts';
 import { assessStatement, claimSignature, decideTriage, normalizeStatement } from '../triage/index.ts';
 import type { TriageOutcome } from '../triage/types.ts';
 import type { PartnerNotification, Verdict } from '../verdict.ts';
@@ -220,24 +220,24 @@ export async function requestReviewStep(s: Services, input: ReviewRequestInput):
     escalated: false,
     ...(input.notes ? { changesRequested: input.notes } : {}),
   };
-  // The token is stored server-side only; reviewers see the opaque review id. It outlives the deadline a
-  // little so late decisions get a clear "expired" answer rather than "unknown".
-  await s.reviews.open(review, input.taskToken, input.deadlineSeconds + (policy?.escalationSeconds ?? live.escalationSeconds) + 3600);
-  await s.claims.transition(
-    claim.id,
-    'review_requested',
-    {
-      review: {
-        reviewId: review.id,
-        round: review.round,
-        status: 'open',
-        requestedAt: review.requestedAt,
-        approvals: 0,
-        approvalsRequired: review.approvalsRequired,
-      },
+  const summary: Pick<Claim, 'review'> = {
+    review: {
+      reviewId: review.id,
+      round: review.round,
+      status: 'open' as const,
+      requestedAt: review.requestedAt,
+      approvals: 0,
+      approvalsRequired: review.approvalsRequired,
     },
-    trailEvent(s, claim.id, 'review.requested', WORKFLOW_ACTOR, { reviewId: review.id, round: review.round, deadline: review.deadline }),
-  );
+  };
+  // The review opens and the claim moves to awaiting review in one write. The token is stored server-side
+  // only; reviewers see the opaque review id. It outlives the deadline a little so late decisions get a
+  // clear "expired" answer rather than "unknown".
+  await s.reviews.open(review, input.taskToken, input.deadlineSeconds + (policy?.escalationSeconds ?? live.escalationSeconds) + 3600, {
+    transition: 'review_requested',
+    changes: summary,
+    event: trailEvent(s, claim.id, 'review.requested', WORKFLOW_ACTOR, { reviewId: review.id, round: review.round, deadline: review.deadline }),
+  });
   await notifyReviewers(s, claim, review, 'review.requested', input.notes);
   return { reviewId: review.id };
 }
@@ -420,13 +420,13 @@ export async function closeStep(s: Services, claimId: string, outcome: CloseOutc
   const summary =
     outcome === 'review_expired' && claim.review?.reviewId === review?.id && claim.review ? { review: { ...claim.review, status: 'expired' as const } } : {};
   try {
-    const closed = await s.claims.transition(
+    await s.claims.transition(
       claimId,
       transition,
       { closedReason: reason, ...summary },
       trailEvent(s, claimId, `claim.${outcome}`, WORKFLOW_ACTOR, { reason }),
     );
-    return { status: closed.status };
+    return { status: claimLifecycle[transition].to };
   } catch (err) {
     // Already closed (withdrawn while a step ran, say): the trail already says why.
     if (err instanceof DomainError && err.kind === 'conflict') return { status: claim.status };
