@@ -5,6 +5,7 @@
  *   <dir>/clef2020t5/v2.0/training/*.tsv                  2020 Task 5 debates, data/v2.zip training
  *   <dir>/clef2022/CT22_<language>_1A_checkworthy_{train,dev}.tsv   2022 Task 1A tweets
  *   <dir>/clef2024/CT24_english_dev.tsv                   2024 Task 1 English dev sentences
+ *   <dir>/clef2024/CT24_checkworthy_english_train.tsv     2024 Task 1 English train sentences (optional)
  *
  * Only train and dev splits are read. The debates have no official dev split, so whole debates are set aside
  * as dev by a fixed rule (DEV_DEBATES). 2020 Task 5 re-ships the 2019 training debates (read once, matched by date)
@@ -207,6 +208,31 @@ export function read2024EnglishDev(dir: string): Example[] {
       const r = l.split('\t');
       return { text: unquote(r[1] ?? ''), label: (r[2] ?? '').trim() === 'Yes' ? 1 : 0 };
     });
+}
+
+/**
+ * 2024 Task 1 English train sentences (ClaimBuster's presidential debates, 1960-2016), without any sentence that is
+ * also in a dev split (the 2016 general-election debates are among our dev debates too): nothing trained on is
+ * measured. Empty when the file is absent.
+ */
+export function read2024EnglishTrain(dir: string): Example[] {
+  const file = path.join(dir, 'clef2024', 'CT24_checkworthy_english_train.tsv');
+  if (!existsSync(file)) return [];
+  const key = (t: string) =>
+    t
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+  const dev = new Set([...readDebates(dir).dev, ...read2024EnglishDev(dir)].map((e) => key(e.text)));
+  return readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .slice(1)
+    .filter((l) => l.trim() !== '')
+    .map((l) => {
+      const r = l.split('\t');
+      return { text: unquote(r[1] ?? ''), label: (r[2] ?? '').trim() === 'Yes' ? (1 as const) : (0 as const) };
+    })
+    .filter((e) => e.text !== '' && !dev.has(key(e.text)));
 }
 
 /** Every dev split present under `dir`, with the official metric of its task. */
