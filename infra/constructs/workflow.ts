@@ -1,8 +1,9 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
+  type CfnStateMachine,
   Choice,
   Condition,
   DefinitionBody,
@@ -20,7 +21,7 @@ import {
   TaskInput,
   Timeout,
 } from 'aws-cdk-lib/aws-stepfunctions';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { LambdaInvoke, StepFunctionsStartExecution } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { FactflowFunction } from './factflow-function.ts';
 
@@ -42,20 +43,47 @@ const TRANSIENT_ERRORS = [
   'TransientError',
 ];
 
+/** Errors worth retrying when the Standard workflow starts the Express one: throttling and the open-executions limit. */
+const TRANSIENT_START_ERRORS = ['StepFunctions.ThrottlingException', 'StepFunctions.ExecutionLimitExceededException', 'StepFunctions.SdkClientException'];
+
 /**
- * The claim workflow, defined once. The local stack runs the ASL synthesized from this construct, with
- * each Task invoking the handler module named in its function's metadata.
+ * The claim workflow, defined once, as two state machines that bill for what each needs. The local stack
+ * runs the ASL synthesized from this construct, with each Task invoking the handler module named in its
+ * function's metadata.
  *
- *   Triage ─▶ continue? ─▶ GatherEvidence (Map over providers) ─▶ RecordEvidence ─▶ RequestReview (callback)
- *      │ no                    ▲                                                      │ deadline ─▶ EscalateReview (callback) ─▶ expired
- *      ▼                       └──── request changes (round + 1) ◀── Decision ◀────────┘
- *   closed at triage                                               ├─ approve ─▶ PublishVerdict
- *                                                                  └─ reject  ─▶ CloseRejected
- * Every Task retries transient errors and catches everything else into RecordFailure (a failed state
- * with its cause on the claim's trail).
+ * Standard (exactly-once, billed per state transition): the human wait, publishing, failure recording.
+ *   RunAutomatedSteps ─▶ AutomatedOutcome ─▶ RequestReview (callback) ─▶ Decision ─┬─ approve ─▶ PublishVerdict
+ *        ▲                 │ close ─▶ ClosedAtTriage  │ deadline ─▶ EscalateReview ─┤─ reject  ─▶ CloseRejected
+ *        │                 └ failed ─▶ RecordFailure   (callback) ─▶ ExpireReview  │
+ *        └──────────────────────────── request changes (round + 1) ◀── NextRound ◀──┘
+ * Express (started synchronously, `states:startExecution.sync:2`, billed per request and duration): the
+ * automated steps of a round.
+ *   FirstRound? ─▶ Triage ─▶ TriageOutcome ─▶ GatherEvidence (Map over providers) ─▶ RecordEvidence ─▶ ReadyForReview
+ *        └ later rounds ───────────────────────▲      └ closed ─▶ ClaimClosedByTriage
+ * Every Task retries transient errors and catches everything else: in the Express workflow into
+ * StepFailed, which hands the error to the Standard one; there RecordFailure records it on the claim's
+ * trail (a failed state with its cause) before the execution fails. Each step in the Express workflow
+ * stays visible to an operator: the child execution is linked from the parent (its ARN in the task's
+ * output and in the state that follows; the parent's id in the child's input) and logs every event to its
+ * log group.
+ *
+ * The trade: Express executions are at-least-once, not exactly-once. Express keeps no durable record of
+ * a step having run, so a step can run again (a retried invocation, an execution started again after a
+ * failure of the service or, locally, after a restart). Every step here is safe to repeat:
+ * - Triage scores the stored statement with the same model and overwrites the same triage result; the
+ *   fingerprint reservation is a conditional write this claim already owns on a rerun; index entries are
+ *   keyed by claim, so adding again overwrites; a claim triage already moved on keeps its recorded outcome.
+ * - GatherFromProvider only reads (our archive, the providers' search APIs): nothing to repeat.
+ * - RecordEvidence replaces the round's ranked evidence and provider outcomes with the same ranking (the
+ *   lifecycle allows gathering again from gathering_evidence); the trail may show the round twice.
+ * The Standard execution moves on only after the Express one has ended, so no repeat can interleave with
+ * the reviewer's decision; the wait, publishing and failure recording stay exactly-once.
  */
 export class Workflow extends Construct {
+  /** The Standard state machine the API starts, one execution per claim. */
   readonly stateMachine: StateMachine;
+  /** The Express state machine of the automated steps, started synchronously by the Standard one each round. */
+  readonly automatedSteps: StateMachine;
   readonly functions: Record<'triage' | 'gatherEvidence' | 'recordEvidence' | 'requestReview' | 'publishVerdict' | 'closeClaim', FactflowFunction>;
 
   constructor(scope: Construct, id: string, props: WorkflowProps) {
@@ -105,6 +133,74 @@ export class Workflow extends Construct {
       return task;
     };
 
+    // ------------------------------------------------------------------ Express: the automated steps
+    // A step that fails for good ends the round with its error, for the Standard workflow to record.
+    const stepFailed = new Pass(this, 'StepFailed', { parameters: { next: 'record_failure', error: JsonPath.objectAt('$.error') } });
+    const onStepError = <T extends LambdaInvoke | MapState>(state: T): T => {
+      state.addCatch(stepFailed, { errors: [Errors.ALL], resultPath: '$.error' });
+      return state;
+    };
+
+    const triage = onStepError(invoke('Triage', this.functions.triage, { claimId: JsonPath.stringAt('$.claimId') }, '$.triage'));
+
+    const gatherOne = invoke('GatherFromProvider', this.functions.gatherEvidence, {
+      claimId: JsonPath.stringAt('$.claimId'),
+      provider: JsonPath.stringAt('$.provider'),
+    });
+    const gather = onStepError(
+      new MapState(this, 'GatherEvidence', {
+        itemsPath: '$.providers',
+        itemSelector: { claimId: JsonPath.stringAt('$.claimId'), provider: JsonPath.stringAt('$$.Map.Item.Value.name') },
+        resultPath: '$.gathered',
+        maxConcurrency: 0,
+      }),
+    );
+    gather.itemProcessor(gatherOne);
+
+    const recordEvidence = onStepError(
+      invoke(
+        'RecordEvidence',
+        this.functions.recordEvidence,
+        {
+          claimId: JsonPath.stringAt('$.claimId'),
+          round: JsonPath.numberAt('$.round'),
+          outcomes: JsonPath.listAt('$.gathered'),
+        },
+        JsonPath.DISCARD,
+      ),
+    );
+    // The output the Standard workflow routes on: { next: 'review' | 'close' | 'record_failure', error? }.
+    const gathered = gather.next(recordEvidence).next(new Pass(this, 'ReadyForReview', { result: Result.fromObject({ next: 'review' }) }));
+    const automatedDefinition = new Choice(this, 'FirstRound')
+      .when(
+        Condition.numberEquals('$.round', 1),
+        triage.next(
+          new Choice(this, 'TriageOutcome')
+            .when(Condition.stringEquals('$.triage.outcome', 'continue'), gathered)
+            // Not check-worthy or a duplicate: triage has recorded the closing on the claim.
+            .otherwise(new Pass(this, 'ClaimClosedByTriage', { result: Result.fromObject({ next: 'close' }) })),
+        ),
+      )
+      // A round after a request for changes gathers again; triage is done once per claim.
+      .otherwise(gather);
+
+    const automatedLogs = new LogGroup(this, 'AutomatedStepsLogs', {
+      retention: props.stage === 'prod' ? RetentionDays.THREE_MONTHS : RetentionDays.TWO_WEEKS,
+      removalPolicy: props.stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    this.automatedSteps = new StateMachine(this, 'AutomatedStepsWorkflow', {
+      stateMachineType: StateMachineType.EXPRESS,
+      definitionBody: DefinitionBody.fromChainable(automatedDefinition),
+      // Express's own limit. Triage, gathering and recording take seconds; only retries against a failing
+      // dependency come near it, and then the claim records the timeout as its failure.
+      timeout: Duration.minutes(5),
+      tracingEnabled: true,
+      // An Express execution has no GetExecutionHistory: its log group is where an operator reads each step.
+      logs: { destination: automatedLogs, level: LogLevel.ALL, includeExecutionData: false },
+      comment: 'factflow automated steps of one review round: triage (first round), source gathering, recording evidence',
+    });
+
+    // ----------------------------------------------------------------- Standard: what needs durability
     // A failure anywhere ends here: the claim records why, then the execution fails visibly.
     const failed = new Fail(this, 'Failed', { errorPath: '$.error.Error', causePath: '$.error.Cause' });
     const recordFailure = invoke(
@@ -120,39 +216,29 @@ export class Workflow extends Construct {
     // Should recording the failure fail too, the execution still fails with the original error.
     recordFailure.addCatch(failed, { errors: [Errors.ALL], resultPath: '$.recordFailureError' });
     recordFailure.next(failed);
-    const onError = <T extends LambdaInvoke | MapState>(state: T): T => {
+    const onError = <T extends LambdaInvoke | StepFunctionsStartExecution>(state: T): T => {
       state.addCatch(recordFailure, { errors: [Errors.ALL], resultPath: '$.error' });
       return state;
     };
 
-    const triage = onError(invoke('Triage', this.functions.triage, { claimId: JsonPath.stringAt('$.claimId') }, '$.triage'));
-
-    const gatherOne = invoke('GatherFromProvider', this.functions.gatherEvidence, {
-      claimId: JsonPath.stringAt('$.claimId'),
-      provider: JsonPath.stringAt('$.provider'),
-    });
-    const gather = onError(
-      new MapState(this, 'GatherEvidence', {
-        itemsPath: '$.providers',
-        itemSelector: { claimId: JsonPath.stringAt('$.claimId'), provider: JsonPath.stringAt('$$.Map.Item.Value.name') },
-        resultPath: '$.gathered',
-        maxConcurrency: 0,
+    const runAutomated = new StepFunctionsStartExecution(this, 'RunAutomatedSteps', {
+      stateMachine: this.automatedSteps,
+      integrationPattern: IntegrationPattern.RUN_JOB,
+      // The child's input carries the parent's execution id: the console links the two executions.
+      associateWithParent: true,
+      input: TaskInput.fromObject({
+        claimId: JsonPath.stringAt('$.claimId'),
+        round: JsonPath.numberAt('$.round'),
+        providers: JsonPath.listAt('$.providers'),
       }),
-    );
-    gather.itemProcessor(gatherOne);
-
-    const recordEvidence = onError(
-      invoke(
-        'RecordEvidence',
-        this.functions.recordEvidence,
-        {
-          claimId: JsonPath.stringAt('$.claimId'),
-          round: JsonPath.numberAt('$.round'),
-          outcomes: JsonPath.listAt('$.gathered'),
-        },
-        JsonPath.DISCARD,
-      ),
-    );
+      // sync:2 returns the child's Output as JSON; its execution ARN stays in the state for operators.
+      resultSelector: { executionArn: JsonPath.stringAt('$.ExecutionArn'), outcome: JsonPath.objectAt('$.Output') },
+      resultPath: '$.automated',
+      // The Express execution's own 5-minute limit ends it first; this bounds the start and the wait.
+      taskTimeout: Timeout.duration(Duration.minutes(6)),
+    });
+    runAutomated.addRetry({ errors: TRANSIENT_START_ERRORS, interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 4 });
+    onError(runAutomated);
 
     const requestReview = new LambdaInvoke(this, 'RequestReview', {
       lambdaFunction: this.functions.requestReview,
@@ -191,6 +277,8 @@ export class Workflow extends Construct {
     });
     escalate.addRetry({ errors: TRANSIENT_ERRORS, interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 3 });
 
+    // The Tasks that end an execution end it themselves: a Succeed state after them would be one more
+    // billed transition that records nothing.
     const expire = onError(
       invoke(
         'ExpireReview',
@@ -198,7 +286,7 @@ export class Workflow extends Construct {
         { claimId: JsonPath.stringAt('$.claimId'), outcome: 'review_expired', reason: 'no decision before the final deadline' },
         JsonPath.DISCARD,
       ),
-    ).next(new Succeed(this, 'ReviewExpired'));
+    );
     escalate.addCatch(expire, { errors: [Errors.TIMEOUT], resultPath: '$.error' });
     onError(escalate);
     requestReview.addCatch(escalate, { errors: [Errors.TIMEOUT], resultPath: '$.error' });
@@ -211,7 +299,7 @@ export class Workflow extends Construct {
         { claimId: JsonPath.stringAt('$.claimId'), decision: JsonPath.objectAt('$.decision') },
         '$.published',
       ),
-    ).next(new Succeed(this, 'Published'));
+    );
     const closeRejected = onError(
       invoke(
         'CloseRejected',
@@ -219,7 +307,7 @@ export class Workflow extends Construct {
         { claimId: JsonPath.stringAt('$.claimId'), outcome: 'rejected', reason: JsonPath.stringAt('$.decision.reason') },
         JsonPath.DISCARD,
       ),
-    ).next(new Succeed(this, 'Rejected'));
+    );
     const nextRound = new Pass(this, 'NextRound', {
       parameters: {
         claimId: JsonPath.stringAt('$.claimId'),
@@ -246,13 +334,19 @@ export class Workflow extends Construct {
         }).next(recordFailure),
       );
 
-    const reviewLoop = gather.next(recordEvidence).next(requestReview).next(decision);
-    nextRound.next(gather);
+    const automatedOutcome = new Choice(this, 'AutomatedOutcome')
+      .when(Condition.stringEquals('$.automated.outcome.next', 'review'), requestReview.next(decision))
+      .when(Condition.stringEquals('$.automated.outcome.next', 'close'), new Succeed(this, 'ClosedAtTriage'))
+      // A step of the Express workflow failed for good: its error, as its Catch took it, is recorded here.
+      .otherwise(
+        new Pass(this, 'AutomatedStepFailed', {
+          parameters: { Error: JsonPath.stringAt('$.automated.outcome.error.Error'), Cause: JsonPath.stringAt('$.automated.outcome.error.Cause') },
+          resultPath: '$.error',
+        }).next(recordFailure),
+      );
+    nextRound.next(runAutomated);
     escalate.next(decision);
-
-    const definition = triage.next(
-      new Choice(this, 'TriageOutcome').when(Condition.stringEquals('$.triage.outcome', 'continue'), reviewLoop).otherwise(new Succeed(this, 'ClosedAtTriage')),
-    );
+    const definition = runAutomated.next(automatedOutcome);
 
     const logGroup = new LogGroup(this, 'StateMachineLogs', {
       retention: props.stage === 'prod' ? RetentionDays.THREE_MONTHS : RetentionDays.TWO_WEEKS,
@@ -266,20 +360,35 @@ export class Workflow extends Construct {
       timeout: Duration.days(14),
       tracingEnabled: true,
       logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: false },
-      comment: 'factflow claim workflow: triage, source gathering, reviewer sign-off, publish',
+      comment: 'factflow claim workflow: automated steps (Express child), reviewer sign-off, publish',
     });
-    const policy = this.stateMachine.role.node.tryFindChild('DefaultPolicy');
-    if (policy) {
+    const acknowledge = (machine: StateMachine, invoked: FactflowFunction[]) => {
+      const policy = machine.role.node.tryFindChild('DefaultPolicy');
+      if (!policy) return;
       Validations.of(policy).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason: 'X-Ray tracing and CloudWatch Logs delivery actions (logs:CreateLogDelivery, ...) support no resource-level permissions.',
       });
-      for (const f of Object.values(this.functions)) {
+      for (const f of invoked) {
         Validations.of(policy).acknowledge({
           id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(f.node.defaultChild as CfnFunction)}.Arn>:*]`,
           reason: 'lambda:InvokeFunction on the qualified ARNs (versions, aliases) of this one workflow function, as LambdaInvoke grants it.',
         });
       }
+    };
+    const { triage: t, gatherEvidence, recordEvidence: r, requestReview: rr, publishVerdict, closeClaim } = this.functions;
+    acknowledge(this.automatedSteps, [t, gatherEvidence, r]);
+    acknowledge(this.stateMachine, [rr, publishVerdict, closeClaim]);
+    const stack = Stack.of(this);
+    const parentPolicy = this.stateMachine.role.node.tryFindChild('DefaultPolicy');
+    if (parentPolicy) {
+      const literal = (v: string, pseudo: string) => (Token.isUnresolved(v) ? `<${pseudo}>` : v);
+      const child = stack.getLogicalId(this.automatedSteps.node.defaultChild as CfnStateMachine);
+      Validations.of(parentPolicy).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:${literal(stack.region, 'AWS::Region')}:${literal(stack.account, 'AWS::AccountId')}:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${child}"}]}]}*]`,
+        reason:
+          'states:DescribeExecution and states:StopExecution on the executions of the one Express child state machine, as a .sync StartExecution needs them: execution names are generated per run.',
+      });
     }
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Reads what the local stack needs out of the CloudFormation template synthesized from infra/: the state
- * machine's ASL, the table definition and which handler module each Lambda runs. Nothing here is a copy
+ * machines' ASL, the table definition and which handler module each Lambda runs. Nothing here is a copy
  * of the workflow; it is all derived from the one CDK definition.
  */
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
@@ -18,6 +18,14 @@ export const LOCAL_REGION = 'us-east-1';
 /** The ARN the local stack gives a Lambda function, keyed by its logical id. */
 export function localFunctionArn(logicalId: string): string {
   return `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${logicalId}`;
+}
+
+/**
+ * The ARN the local stack gives a state machine other than the claim workflow (the Express child), keyed
+ * by its logical id; a definition's `Ref` to it resolves to this.
+ */
+export function localStateMachineArn(logicalId: string): string {
+  return `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${logicalId}`;
 }
 
 /**
@@ -51,6 +59,7 @@ function resolveIntrinsics(value: Json, template: CloudTemplate): Json {
   }
   if ('Ref' in value) {
     const ref = value.Ref as string;
+    if (template.Resources[ref]?.Type === 'AWS::StepFunctions::StateMachine') return localStateMachineArn(ref);
     if (ref === 'AWS::Partition') return 'aws';
     if (ref === 'AWS::Region') return LOCAL_REGION;
     if (ref === 'AWS::AccountId') return LOCAL_ACCOUNT;
@@ -59,13 +68,25 @@ function resolveIntrinsics(value: Json, template: CloudTemplate): Json {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveIntrinsics(v, template)]));
 }
 
-/** The ASL of the (single) Step Functions state machine in the template. */
-export function stateMachineDefinition(template: CloudTemplate): Record<string, unknown> {
-  const machines = resourcesOfType(template, 'AWS::StepFunctions::StateMachine');
-  if (machines.length !== 1) throw new Error(`expected one state machine, found ${machines.length}`);
-  const definition = machines[0]![1].Properties?.DefinitionString;
-  if (definition === undefined) throw new Error('state machine has no DefinitionString');
+function definitionOf(template: CloudTemplate, logicalId: string, machine: CloudTemplate['Resources'][string]): Record<string, unknown> {
+  const definition = machine.Properties?.DefinitionString;
+  if (definition === undefined) throw new Error(`state machine ${logicalId} has no DefinitionString`);
   return JSON.parse(String(resolveIntrinsics(definition, template))) as Record<string, unknown>;
+}
+
+/** The ASL of the (single) Standard state machine in the template: the claim workflow the API starts. */
+export function stateMachineDefinition(template: CloudTemplate): Record<string, unknown> {
+  const machines = resourcesOfType(template, 'AWS::StepFunctions::StateMachine').filter(([, r]) => (r.Properties?.StateMachineType ?? 'STANDARD') === 'STANDARD');
+  if (machines.length !== 1) throw new Error(`expected one Standard state machine, found ${machines.length}`);
+  const [logicalId, machine] = machines[0]!;
+  return definitionOf(template, logicalId, machine);
+}
+
+/** The template's Express state machines (those the claim workflow starts), under their local ARNs. */
+export function expressStateMachines(template: CloudTemplate): Array<{ logicalId: string; stateMachineArn: string; definition: Record<string, unknown> }> {
+  return resourcesOfType(template, 'AWS::StepFunctions::StateMachine')
+    .filter(([, r]) => r.Properties?.StateMachineType === 'EXPRESS')
+    .map(([logicalId, machine]) => ({ logicalId, stateMachineArn: localStateMachineArn(logicalId), definition: definitionOf(template, logicalId, machine) }));
 }
 
 /** Function logical id → handler module path (relative to the repository root). */
@@ -129,14 +150,18 @@ export interface EventRule {
 }
 
 /**
- * The template's event-pattern rules (schedules are left out), with a reference to the state machine
- * replaced by its local ARN, so the local stack can deliver the events AWS would deliver to their targets.
+ * The template's event-pattern rules (schedules are left out), with a reference to the claim workflow
+ * replaced by its local ARN (`stateMachineArn`; any other state machine by its own local ARN), so the local stack can deliver the events AWS would deliver to their targets.
  */
 export function eventRules(template: CloudTemplate, stateMachineArn: string): EventRule[] {
   const resolve = (value: Json): Json => {
     if (Array.isArray(value)) return value.map(resolve);
     if (value === null || typeof value !== 'object') return value;
-    if ('Ref' in value && template.Resources[value.Ref as string]?.Type === 'AWS::StepFunctions::StateMachine') return stateMachineArn;
+    const ref = 'Ref' in value ? (value.Ref as string) : undefined;
+    const machine = ref ? template.Resources[ref] : undefined;
+    if (ref && machine?.Type === 'AWS::StepFunctions::StateMachine') {
+      return machine.Properties?.StateMachineType === 'EXPRESS' ? localStateMachineArn(ref) : stateMachineArn;
+    }
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)]));
   };
   return resourcesOfType(template, 'AWS::Events::Rule').flatMap(([name, rule]) => {

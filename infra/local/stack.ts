@@ -18,6 +18,7 @@ import { runPartnerDeliveries } from '../../shared/domain/services/partners.ts';
 import { partnerRuntime } from '../../functions/partners/context.ts';
 import {
   eventRules,
+  expressStateMachines,
   functionEntries,
   functionReferences,
   LOCAL_ACCOUNT,
@@ -140,6 +141,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       stateMachineDefinition(template),
       lambdas,
       opts.dataDir ? path.join(opts.dataDir, 'step-functions', `${tableName}.json`) : undefined,
+      expressStateMachines(template),
     );
     // EventBridge: the template's rules on execution status changes invoke their functions, as on AWS
     // (a few retries stand in for EventBridge's).

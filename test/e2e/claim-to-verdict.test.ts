@@ -131,17 +131,26 @@ describe('a claim travels from submission to a published verdict', () => {
     expect(described.name).toBe(claim.id);
     const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }));
     const entered = (history.events ?? []).filter((e) => e.type?.endsWith('StateEntered')).map((e) => e.stateEnteredEventDetails?.name);
-    expect(entered).toEqual([
+    // The Standard execution bills the states that need durability: the automated steps are one Task.
+    expect(entered).toEqual(['RunAutomatedSteps', 'AutomatedOutcome', 'RequestReview', 'Decision', 'PublishVerdict']);
+    // That Task started the Express child and names it: each automated step is in the child's events.
+    const startedChild = (history.events ?? []).find((e) => e.type === 'TaskSubmitted' && e.taskSubmittedEventDetails?.resource === 'startExecution.sync:2');
+    const childArn = (JSON.parse(startedChild?.taskSubmittedEventDetails?.output ?? '{}') as { ExecutionArn?: string }).ExecutionArn;
+    const [child] = stack.engine.childExecutions(executionArn);
+    expect(child?.executionArn).toBe(childArn);
+    expect(childArn).toMatch(/:express:/);
+    expect(child?.status).toBe('SUCCEEDED');
+    expect(JSON.parse(child!.input)).toMatchObject({ claimId: claim.id, round: 1, AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID: executionArn });
+    expect(child!.history.filter((e) => e.type.endsWith('StateEntered')).map((e) => (e.stateEnteredEventDetails as { name: string }).name)).toEqual([
+      'FirstRound',
       'Triage',
       'TriageOutcome',
       'GatherEvidence',
       'GatherFromProvider',
       'RecordEvidence',
-      'RequestReview',
-      'Decision',
-      'PublishVerdict',
-      'Published',
+      'ReadyForReview',
     ]);
+    expect(JSON.stringify(child!.history)).not.toContain('"error"');
     expect(JSON.stringify(history.events)).not.toContain('"error"');
   });
 });

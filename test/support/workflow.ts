@@ -152,13 +152,19 @@ export class WorkflowProbe {
     return `${this.stack.stateMachineArn.replace(':stateMachine:', ':execution:')}:${claimId}${run === undefined ? '' : `-r${run}`}`;
   }
 
-  /** Waits for the claim's execution (of run `run`, when re-opened) to end with `status`, then returns its history. */
+  /**
+   * Waits for the claim's execution (of run `run`, when re-opened) to end with `status`, then returns its history:
+   * `entered` are the states
+   * the Standard execution entered (what it bills); `steps` the same with each child (Express) execution's
+   * states in place after the Task that started it, found as an operator finds them, by the child's ARN in
+   * the Task's events (the local engine keeps the child's events, which go to its log group on AWS).
+   */
   async execution(
     claimId: string,
     status: 'SUCCEEDED' | 'FAILED' | 'RUNNING' = 'SUCCEEDED',
     timeoutMs = 30_000,
     run?: number,
-  ): Promise<{ events: HistoryEvent[]; entered: string[] }> {
+  ): Promise<{ events: HistoryEvent[]; entered: string[]; steps: string[] }> {
     const executionArn = this.executionArn(claimId, run);
     await eventually(
       async () => {
@@ -176,7 +182,15 @@ export class WorkflowProbe {
       nextToken = page.nextToken;
     } while (nextToken);
     const entered = events.filter((e) => e.type?.endsWith('StateEntered')).map((e) => e.stateEnteredEventDetails?.name ?? '');
-    return { events, entered };
+    const children = this.stack.engine.childExecutions(executionArn);
+    const steps = events.flatMap((e): string[] => {
+      if (e.type?.endsWith('StateEntered')) return [e.stateEnteredEventDetails?.name ?? ''];
+      if (e.type !== 'TaskSubmitted' || e.taskSubmittedEventDetails?.resource !== 'startExecution.sync:2') return [];
+      const childArn = (JSON.parse(e.taskSubmittedEventDetails.output ?? '{}') as { ExecutionArn?: string }).ExecutionArn;
+      const child = children.find((c) => c.executionArn === childArn);
+      return (child?.history ?? []).filter((h) => h.type.endsWith('StateEntered')).map((h) => (h.stateEnteredEventDetails as { name: string }).name);
+    });
+    return { events, entered, steps };
   }
 
   /** Sends a signed decision naming `reviewerId` (the seeded reviewer by default). */

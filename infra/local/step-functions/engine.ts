@@ -3,7 +3,8 @@
  * way the service does (start, stop, describe, resume after a restart), so the HTTP front (service.ts)
  * can answer the real API. The pieces, one job each:
  *   definition.ts       the ASL adapted to run locally with AWS's semantics
- *   task-handlers.ts    what runs each Task state (the local Lambda runtime)
+ *   task-handlers.ts    what runs each Task state (the local Lambda runtime, a child state machine)
+ *   express.ts          the Express child workflow, started synchronously by a Task
  *   task-tokens.ts      callback task tokens and SendTask*
  *   history.ts          the execution history in AWS's shape
  *   execution-store.ts  executions kept across restarts
@@ -13,9 +14,10 @@ import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctio
 import type { LocalLambdaRuntime } from '../lambda-runtime.ts';
 import { resumedDefinition, runnableDefinition, taskStates, type AslMachine } from './definition.ts';
 import { ExecutionStore } from './execution-store.ts';
+import { executionError, LocalExpressStateMachine } from './express.ts';
 import { recordHistory } from './history.ts';
 import { TaskEventSequencer, taskResource } from './task-events.ts';
-import { assertRunnable, localTaskHandlers } from './task-handlers.ts';
+import { assertRunnable, localTaskHandlers, type ChildRun, type NestedStateMachines } from './task-handlers.ts';
 import { statusChangeEvent, type ExecutionStatusChange } from './status-events.ts';
 import { TaskTokens } from './task-tokens.ts';
 import { ServiceError, type Execution, type ExecutionStatus, type TaskCompletion } from './types.ts';
@@ -36,21 +38,28 @@ export class LocalStepFunctionsEngine {
   private readonly statusListeners: Array<(event: ExecutionStatusChange) => Promise<void>> = [];
   private readonly dispatching = new Set<Promise<void>>();
   private closing = false;
+  /** The Express state machines this one's Tasks start, by ARN. */
+  readonly express = new Map<string, LocalExpressStateMachine>();
+  /** Running child executions, by the ARN of the execution that started them. */
+  private readonly children = new Map<string, Set<ChildRun>>();
 
   /**
    * @param stateFile where executions are kept across restarts (npm start); omit to keep them in memory.
+   * @param express the Express state machines the definition starts (`states:startExecution.sync:2`).
    */
   constructor(
     readonly stateMachineArn: string,
     readonly definitionJson: Record<string, unknown>,
     lambdas: LocalLambdaRuntime,
     stateFile?: string,
+    express: Array<{ stateMachineArn: string; definition: Record<string, unknown> }> = [],
   ) {
     // The synthesized definition is ASL; its JSON is typed loosely where it comes from the template.
     const definition = definitionJson as unknown as AslMachine;
     this.runnable = runnableDefinition(definition);
     this.machine = new StateMachine(this.runnable as unknown as StateMachineDefinition, { validationOptions: { checkArn: false } });
-    assertRunnable(definition, lambdas, this.tokens);
+    for (const m of express) this.express.set(m.stateMachineArn, new LocalExpressStateMachine(m.stateMachineArn, m.definition, lambdas, this.tokens));
+    assertRunnable(definition, lambdas, this.tokens, { machines: this.express });
     this.definition = definition;
     this.lambdas = lambdas;
     for (const [name, state] of taskStates(definition)) this.resources.set(name, state.Resource ?? '');
@@ -104,8 +113,20 @@ export class LocalStepFunctionsEngine {
     const write = (type: string, details: Record<string, unknown> = {}, timestamp = Date.now()) => this.append(execution, type, details, timestamp);
     const taskEvents = new TaskEventSequencer(write);
     const region = this.stateMachineArn.split(':')[3] ?? 'us-east-1';
+    const nested: NestedStateMachines = {
+      machines: this.express,
+      parent: {
+        executionArn: execution.executionArn,
+        started: (child) => {
+          const running = this.children.get(execution.executionArn) ?? new Set<ChildRun>();
+          this.children.set(execution.executionArn, running);
+          running.add(child);
+          void child.ended.finally(() => running.delete(child));
+        },
+      },
+    };
     const run = machine.run(input as never, {
-      overrides: { taskResourceLocalHandlers: localTaskHandlers(this.definition, this.lambdas, this.tokens, taskEvents, region, completed) },
+      overrides: { taskResourceLocalHandlers: localTaskHandlers(this.definition, this.lambdas, this.tokens, taskEvents, region, completed, nested) },
       context: {
         Execution: {
           Id: execution.executionArn,
@@ -137,10 +158,21 @@ export class LocalStepFunctionsEngine {
         (err: Error) => {
           if (execution.status !== 'RUNNING' || execution.suspended) return;
           if (err.name === 'ExecutionTimeoutError') this.finish(execution, 'TIMED_OUT', { error: 'States.Timeout' });
-          else this.finish(execution, 'FAILED', errorOf(err));
+          else this.finish(execution, 'FAILED', executionError(err));
         },
       )
-      .then(() => history);
+      .then(() => history)
+      .finally(() => this.children.delete(execution.executionArn));
+  }
+
+  /** As on AWS, a parent that stops stops the children its .sync Tasks wait for. */
+  private stopChildren(executionArn: string): void {
+    for (const child of this.children.get(executionArn) ?? []) child.stop();
+  }
+
+  /** The child (Express) executions an execution started, in the order started. */
+  childExecutions(executionArn: string): Execution[] {
+    return [...this.express.values()].flatMap((m) => m.executions.filter((e) => e.startedBy === executionArn)).sort((a, b) => a.startDate.getTime() - b.startDate.getTime());
   }
 
   private append(execution: Execution, type: string, details: Record<string, unknown>, timestamp: number): void {
@@ -195,6 +227,7 @@ export class LocalStepFunctionsEngine {
     if (execution.status === 'RUNNING') {
       this.finish(execution, 'ABORTED', { ...(error ? { error } : {}), ...(cause ? { cause } : {}) });
       execution.abort();
+      this.stopChildren(executionArn);
       const id = execution.history.length + 1;
       execution.history.push({ id, previousEventId: id - 1, timestamp: new Date(), type: 'ExecutionAborted', executionAbortedEventDetails: { error, cause } });
     }
@@ -253,6 +286,7 @@ export class LocalStepFunctionsEngine {
         e.suspended = true;
         this.tokens.cancel(e.executionArn, 'cancelled');
         e.abort();
+        this.stopChildren(e.executionArn);
       } else {
         this.stop(e.executionArn, 'LocalShutdown', 'the local stack is stopping');
       }
@@ -285,9 +319,4 @@ export class LocalStepFunctionsEngine {
     }
     return resumed;
   }
-}
-
-function errorOf(err: Error): { error: string; cause: string } {
-  const inner = (err as Error & { cause?: { name?: string; message?: string } }).cause;
-  return { error: inner?.name ?? err.name, cause: inner?.message ?? err.message };
 }

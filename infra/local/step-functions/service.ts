@@ -79,9 +79,13 @@ export function operations(engine: LocalStepFunctionsEngine): Record<string, (bo
       engine.sendTaskHeartbeat(requireString(body, 'taskToken'));
       return {};
     },
-    // The local service runs one state machine (the claim workflow).
+    // The local service runs the claim workflow and the Express workflow it starts. Executions of an Express
+    // state machine are not described or listed here, as on AWS (their events go to its log group).
     ListStateMachines: () => ({
-      stateMachines: [{ stateMachineArn: engine.stateMachineArn, name: engine.stateMachineArn.split(':').pop(), type: 'STANDARD', creationDate: 0 }],
+      stateMachines: [
+        { stateMachineArn: engine.stateMachineArn, name: engine.stateMachineArn.split(':').pop(), type: 'STANDARD', creationDate: 0 },
+        ...[...engine.express.keys()].map((arn) => ({ stateMachineArn: arn, name: arn.split(':').pop(), type: 'EXPRESS', creationDate: 0 })),
+      ],
     }),
     DescribeStateMachine: (body) => {
       const arn = requireString(body, 'stateMachineArn');

@@ -31,6 +31,8 @@ export interface Execution {
    * resumes the callback state with its recorded result instead of asking again (see engine.restore).
    */
   completions?: TaskCompletion[];
+  /** A child (Express) execution: the ARN of the execution whose Task started it. */
+  startedBy?: string;
   /** Set while the local stack shuts down with persistence: the execution resumes on the next start. */
   suspended?: boolean;
 }

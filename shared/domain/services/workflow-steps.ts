@@ -38,6 +38,9 @@ function verdictEntry(claim: Claim) {
 
 export async function triageStep(s: Services, claimId: string): Promise<{ outcome: TriageOutcome }> {
   const claim = await loadClaim(s, claimId);
+  // Run again (the workflow's automated steps are at-least-once) after the claim moved on from triage: the
+  // outcome it recorded stands, and the claim is not moved back.
+  if (claim.triage && claim.status !== 'received' && claim.status !== 'triaging') return { outcome: claim.triage.outcome };
   await s.claims.transition(claimId, 'triage_started', {}, trailEvent(s, claimId, 'triage.started', WORKFLOW_ACTOR));
 
   // The statement is assessed (normalized, language, check-worthiness model, signature) once; deciding
