@@ -50,17 +50,20 @@ describe('review deadlines', () => {
     expect(late.headers.get('content-type')).toContain('application/problem+json');
     expect(await probe.storedReview(request.data.reviewId)).toMatchObject({ status: 'expired', decisions: [] });
 
-    const { entered, events } = await probe.execution(id);
-    expect(entered).toEqual([
+    const { steps, events } = await probe.execution(id);
+    expect(steps).toEqual([
+      'RunAutomatedSteps',
+      'FirstRound',
       'Triage',
       'TriageOutcome',
       'GatherEvidence',
       'GatherFromProvider',
       'RecordEvidence',
+      'ReadyForReview',
+      'AutomatedOutcome',
       'RequestReview',
       'EscalateReview',
       'ExpireReview',
-      'ReviewExpired',
     ]);
     const timedOut = events.filter((e) => e.type === 'TaskTimedOut');
     expect(timedOut.map((e) => e.taskTimedOutEventDetails?.error)).toEqual(['States.Timeout', 'States.Timeout']);

@@ -64,17 +64,20 @@ describe('approve', () => {
     expect(await probe.storedVerdicts(id)).toHaveLength(1);
     expect(await notificationsFor(id)).toBe(1);
 
-    const { entered } = await probe.execution(id);
-    expect(entered).toEqual([
+    const { steps } = await probe.execution(id);
+    expect(steps).toEqual([
+      'RunAutomatedSteps',
+      'FirstRound',
       'Triage',
       'TriageOutcome',
       'GatherEvidence',
       'GatherFromProvider',
       'RecordEvidence',
+      'ReadyForReview',
+      'AutomatedOutcome',
       'RequestReview',
       'Decision',
       'PublishVerdict',
-      'Published',
     ]);
 
     const trail = await probe.trail(id);
@@ -108,7 +111,7 @@ describe('reject', () => {
     expect(late.headers.get('content-type')).toContain('application/problem+json');
 
     const { entered } = await probe.execution(id);
-    expect(entered.slice(-3)).toEqual(['Decision', 'CloseRejected', 'Rejected']);
+    expect(entered.slice(-2)).toEqual(['Decision', 'CloseRejected']);
     expect(await probe.trailTypes(id)).toEqual(expect.arrayContaining(['review.reject', 'claim.rejected']));
   });
 });
@@ -135,23 +138,30 @@ describe('request changes', () => {
     await probe.decide(second.data.reviewId, approve);
     await probe.untilStatus(id, 'published');
 
-    const { entered } = await probe.execution(id);
-    expect(entered).toEqual([
+    const { steps } = await probe.execution(id);
+    expect(steps).toEqual([
+      'RunAutomatedSteps',
+      'FirstRound',
       'Triage',
       'TriageOutcome',
       'GatherEvidence',
       'GatherFromProvider',
       'RecordEvidence',
+      'ReadyForReview',
+      'AutomatedOutcome',
       'RequestReview',
       'Decision',
       'NextRound',
+      'RunAutomatedSteps',
+      'FirstRound',
       'GatherEvidence',
       'GatherFromProvider',
       'RecordEvidence',
+      'ReadyForReview',
+      'AutomatedOutcome',
       'RequestReview',
       'Decision',
       'PublishVerdict',
-      'Published',
     ]);
     const trail = await probe.trail(id);
     expect(trail.filter((e) => e.type === 'evidence.gathered').map((e) => e.detail?.round)).toEqual([1, 2]);
@@ -220,7 +230,7 @@ describe('quorum on high-priority claims', () => {
     const { data: verdict } = await probe.as(stack.keys.partner.key).GET('/claims/{id}/verdict', { params: { path: { id } } });
     // Partners see reviewers by their public display name, never by principal id.
     expect(verdict).toMatchObject({ reviewers: ['Local reviewer', 'Second reviewer'], rating: { id: 'mixed' } });
-    expect((await probe.execution(id)).entered.slice(-2)).toEqual(['PublishVerdict', 'Published']);
+    expect((await probe.execution(id)).entered.slice(-2)).toEqual(['Decision', 'PublishVerdict']);
     expect((await probe.trailTypes(id)).filter((t) => t === 'review.approve')).toHaveLength(2);
   });
 });
@@ -309,7 +319,7 @@ describe('publish', () => {
     // The workflow, still waiting for the reviewer, then runs its own PublishVerdict: a replay, no second verdict.
     await probe.decide(request.data.reviewId, { ...approve, rating: 'true' });
     const { entered } = await probe.execution(id);
-    expect(entered.slice(-2)).toEqual(['PublishVerdict', 'Published']);
+    expect(entered.slice(-2)).toEqual(['Decision', 'PublishVerdict']);
     expect(await probe.storedVerdicts(id)).toHaveLength(1);
     expect(await notificationsFor(id)).toBe(1);
     expect(await probe.storedClaim(id)).toMatchObject({ status: 'published', verdictVersion: 1 });
