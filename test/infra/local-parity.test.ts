@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { repositoryRoot } from '../../infra/constructs/factflow-function.ts';
-import { functionEntries, stateMachineDefinition, type CloudTemplate } from '../../infra/local/cloud-template.ts';
+import { expressStateMachines, functionEntries, stateMachineDefinition, type CloudTemplate } from '../../infra/local/cloud-template.ts';
 import { functionNameOf } from '../../infra/local/lambda-runtime.ts';
 import type { LocalStack } from '../../infra/local/stack.ts';
 import { startTestStack } from '../support/test-stack.ts';
@@ -42,9 +42,14 @@ describe('the local stack', () => {
     await local?.stop();
   });
 
-  it('executes the state machine definition of the deployed stack, in either stage', () => {
+  it('executes the state machine definitions of the deployed stack, the Express child too, in either stage', () => {
     expect(local.engine.definitionJson).toEqual(stateMachineDefinition(deployed('dev')));
     expect(local.engine.definitionJson).toEqual(stateMachineDefinition(deployed('prod')));
+    for (const stage of ['dev', 'prod'] as const) {
+      expect([...local.engine.express.values()].map((m) => [m.stateMachineArn, m.definitionJson])).toEqual(
+        expressStateMachines(deployed(stage)).map((m) => [m.stateMachineArn, m.definition]),
+      );
+    }
   });
 
   it('was given the template every test stack of this run uses', () => {
@@ -55,7 +60,9 @@ describe('the local stack', () => {
   it('invokes, for each Task, the handler module the deployed function bundles', () => {
     const template = deployed('prod');
     const entries = functionEntries(template);
-    const tasks = taskFunctions((local.engine.definitionJson as { States: Record<string, State> }).States);
+    const machines = [local.engine.definitionJson, ...[...local.engine.express.values()].map((m) => m.definitionJson)] as Array<{ States: Record<string, State> }>;
+    // The Task that starts the Express child invokes no function: the child's Tasks do.
+    const tasks = machines.flatMap((m) => taskFunctions(m.States)).filter(([state]) => state !== 'RunAutomatedSteps');
     expect(tasks.map(([state]) => state).sort()).toEqual([
       'CloseRejected',
       'EscalateReview',

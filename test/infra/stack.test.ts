@@ -173,18 +173,29 @@ describe('the API', () => {
 });
 
 describe('the workflow', () => {
+  const machines = (stage: Stage) => resourcesOfType(synthesize(stage), 'AWS::StepFunctions::StateMachine');
+  const logged = (logGroup: string) => ({
+    Level: 'ALL',
+    // Task tokens and claim text stay out of the log.
+    IncludeExecutionData: false,
+    Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [Match.stringLikeRegexp(logGroup), 'Arn'] } } }],
+  });
+
   it.each(stages)('is a Standard state machine logging ALL to its own log group, traced with X-Ray (%s)', (stage) => {
     const s = synthesize(stage);
-    s.template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+    expect(machines(stage).map(([, m]) => m.Properties.StateMachineType).sort()).toEqual(['EXPRESS', 'STANDARD']);
     s.template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
       StateMachineType: 'STANDARD',
       TracingConfiguration: { Enabled: true },
-      LoggingConfiguration: {
-        Level: 'ALL',
-        // Task tokens and claim text stay out of the log.
-        IncludeExecutionData: false,
-        Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('StateMachineLogs'), 'Arn'] } } }],
-      },
+      LoggingConfiguration: logged('StateMachineLogs'),
+    });
+  });
+
+  it.each(stages)('runs its automated steps in an Express state machine logging ALL to its own log group (its only history), traced (%s)', (stage) => {
+    synthesize(stage).template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'EXPRESS',
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: logged('AutomatedStepsLogs'),
     });
   });
 });
@@ -262,7 +273,7 @@ describe('the reconciler', () => {
 describe('executions that end unhappily', () => {
   it.each(stages)("are routed by an EventBridge rule on the workflow's FAILED, TIMED_OUT and ABORTED status changes to RecordExecutionEnd (%s)", (stage) => {
     const s = synthesize(stage);
-    const [machineId] = resourcesOfType(s, 'AWS::StepFunctions::StateMachine')[0]!;
+    const machineId = logicalId(s, s.stack.workflow.stateMachine);
     const rules = resourcesOfType(s, 'AWS::Events::Rule').filter(([, r]) => r.Properties.EventPattern?.source?.includes('aws.states'));
     expect(rules).toHaveLength(1);
     const [, rule] = rules[0]!;
