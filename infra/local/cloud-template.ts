@@ -76,7 +76,9 @@ function definitionOf(template: CloudTemplate, logicalId: string, machine: Cloud
 
 /** The ASL of the (single) Standard state machine in the template: the claim workflow the API starts. */
 export function stateMachineDefinition(template: CloudTemplate): Record<string, unknown> {
-  const machines = resourcesOfType(template, 'AWS::StepFunctions::StateMachine').filter(([, r]) => (r.Properties?.StateMachineType ?? 'STANDARD') === 'STANDARD');
+  const machines = resourcesOfType(template, 'AWS::StepFunctions::StateMachine').filter(
+    ([, r]) => (r.Properties?.StateMachineType ?? 'STANDARD') === 'STANDARD',
+  );
   if (machines.length !== 1) throw new Error(`expected one Standard state machine, found ${machines.length}`);
   const [logicalId, machine] = machines[0]!;
   return definitionOf(template, logicalId, machine);

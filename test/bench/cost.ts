@@ -1,8 +1,11 @@
 /**
  * Cost per claim, counted rather than estimated. Each path of the workflow is driven once, alone, through
  * an instrumented copy of the local stack's moving parts:
- * - Step Functions: billed transitions read from GetExecutionHistory (every *StateEntered event, as AWS
- *   bills each state a workflow executes; a retry would show as an extra Lambda invocation of the Task).
+ * - Step Functions Standard: billed transitions read from GetExecutionHistory (every *StateEntered event, as
+ *   AWS bills each state a workflow executes; a retry would show as an extra Lambda invocation of the Task).
+ * - Step Functions Express (the automated steps, a child of the Standard execution): one request per child
+ *   execution, and its duration rounded up to 100 ms times its memory in 64 MB steps, as AWS bills it
+ *   (expressBilling below).
  * - Lambda: each invocation of a workflow function is timed in-process (LocalLambdaRuntime.invoke), and each
  *   API request is timed around app.fetch; GB-seconds use each function's MemorySize from the template.
  * - DynamoDB: request units from ConsumedCapacity on every call of the real clients (capacity.ts).
@@ -12,10 +15,10 @@ import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from 
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../functions/api/app.ts';
 import { createRuntime, setRuntime, type Runtime } from '../../functions/commons/runtime.ts';
-import { functionEntries, stateMachineDefinition, type CloudTemplate } from '../../infra/local/cloud-template.ts';
+import { expressStateMachines, functionEntries, stateMachineDefinition, type CloudTemplate } from '../../infra/local/cloud-template.ts';
 import { LocalLambdaRuntime } from '../../infra/local/lambda-runtime.ts';
 import type { LocalStack } from '../../infra/local/stack.ts';
-import { LocalStepFunctionsEngine } from '../../infra/local/step-functions/engine.ts';
+import { LocalStepFunctionsEngine, type Execution } from '../../infra/local/step-functions/engine.ts';
 import { serveStepFunctions } from '../../infra/local/step-functions/service.ts';
 import { StepFunctionsWorkflowEngine } from '../../shared/adapters/step-functions/workflow-engine.ts';
 import { sendDecision, type TestReviewer } from '../support/reviewer.ts';
@@ -40,7 +43,11 @@ export class TimedLambdaRuntime extends LocalLambdaRuntime {
 export interface PathCost {
   path: string;
   finalStatus: string;
+  /** Billed Standard state transitions. */
   transitions: number;
+  /** Express executions (requests) and their billed GB-seconds. */
+  expressRequests: number;
+  expressGbSeconds: number;
   lambdaInvocations: number;
   gbSeconds: number;
   readUnits: number;
@@ -86,7 +93,7 @@ export async function measureCostPerClaim(
 ): Promise<{ paths: PathCost[]; publishedClaimId: string }> {
   const meter = new CapacityMeter();
   const lambdas = new TimedLambdaRuntime(functionEntries(template));
-  const engine = new LocalStepFunctionsEngine(stack.stateMachineArn, stateMachineDefinition(template), lambdas);
+  const engine = new LocalStepFunctionsEngine(stack.stateMachineArn, stateMachineDefinition(template), lambdas, undefined, expressStateMachines(template));
   const sfnService = await serveStepFunctions(engine, 0);
   const sfn = new SFNClient({ endpoint: sfnService.endpoint });
   const rt: Runtime = createRuntime(process.env, { dynamoMiddleware: meter.middleware });
@@ -147,7 +154,11 @@ export async function measureCostPerClaim(
     }, `execution of ${claimId}`);
     await engine.executions.get(executionArn)?.done;
     const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }));
-    return { status: d.status ?? 'UNKNOWN', transitions: (history.events ?? []).filter((e) => e.type?.endsWith('StateEntered')).length };
+    return {
+      status: d.status ?? 'UNKNOWN',
+      transitions: (history.events ?? []).filter((e) => e.type?.endsWith('StateEntered')).length,
+      express: expressBilling(engine.childExecutions(executionArn), engine.express),
+    };
   };
 
   let happyClaimId = '';
@@ -234,7 +245,7 @@ export async function measureCostPerClaim(
         callsByOperation: new Map(meter.callsByOperation),
       };
       const claimId = await p.run(n);
-      const { transitions } = await finished(claimId);
+      const { transitions, express } = await finished(claimId);
       // Let in-flight writes that follow the last state (none expected) and the API's own bookkeeping land.
       await new Promise((r) => setTimeout(r, 100));
       // Counted before the bench's own read of the claim below, which is not part of the claim's path.
@@ -248,13 +259,15 @@ export async function measureCostPerClaim(
       const lambdaInvocations = invoked.length + api.length;
       const readUnits = capacity.readUnits - before.capacity.readUnits;
       const writeUnits = capacity.writeUnits - before.capacity.writeUnits;
-      const stepFunctions = transitions * PRICES.stateTransition;
+      const stepFunctions = transitions * PRICES.stateTransition + express.requests * PRICES.expressRequest + express.gbSeconds * PRICES.expressGbSecond;
       const lambda = lambdaInvocations * PRICES.lambdaRequest + gbSeconds * PRICES.lambdaGbSecond;
       const dynamodb = readUnits * PRICES.readRequestUnit + writeUnits * PRICES.writeRequestUnit;
       results.push({
         path: p.name,
         finalStatus: claim?.status ?? 'missing',
         transitions,
+        expressRequests: express.requests,
+        expressGbSeconds: express.gbSeconds,
         lambdaInvocations,
         gbSeconds,
         readUnits,
@@ -288,6 +301,34 @@ export async function measureCostPerClaim(
     await engine.close();
   }
   return { paths: results, publishedClaimId: happyClaimId };
+}
+
+/**
+ * What AWS bills for Express executions: one request each, and the duration (start to end, rounded up to
+ * 100 ms) times the memory used, billed in 64 MB steps. AWS estimates that memory as 50 MB + the definition's
+ * size + the execution data's size × the Map or Parallel steps; the largest state input or output of the
+ * execution stands for the execution data here.
+ */
+export function expressBilling(
+  executions: Execution[],
+  machines: ReadonlyMap<string, { definitionJson: unknown }>,
+): { requests: number; gbSeconds: number; billedMemoryMb: number } {
+  let gbSeconds = 0;
+  let billedMemoryMb = 0;
+  for (const e of executions) {
+    const seconds = Math.ceil(((e.stopDate ?? new Date()).getTime() - e.startDate.getTime()) / 100) / 10;
+    const payloads = e.history.flatMap((h) => {
+      const d = (h.stateEnteredEventDetails ?? h.stateExitedEventDetails) as { input?: string; output?: string } | undefined;
+      return d ? [Buffer.byteLength(d.input ?? d.output ?? '')] : [];
+    });
+    const mapSteps = e.history.filter((h) => h.type === 'MapIterationStarted').length;
+    const definitionBytes = Buffer.byteLength(JSON.stringify(machines.get(e.stateMachineArn)?.definitionJson ?? {}));
+    const memoryMb = 50 + (definitionBytes + Math.max(0, ...payloads) * Math.max(1, mapSteps)) / (1024 * 1024);
+    const billed = Math.ceil(memoryMb / 64) * 64;
+    billedMemoryMb = Math.max(billedMemoryMb, billed);
+    gbSeconds += seconds * (billed / 1024);
+  }
+  return { requests: executions.length, gbSeconds, billedMemoryMb };
 }
 
 function sumCorrections(c: Corrections): number {

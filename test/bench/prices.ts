@@ -7,6 +7,10 @@ export const PRICES = {
   region: 'us-east-1',
   /** Step Functions Standard: $0.025 per 1,000 state transitions (retries count as transitions). */
   stateTransition: 0.025 / 1000,
+  /** Step Functions Express: $1.00 per 1M requests (each execution started). */
+  expressRequest: 1 / 1_000_000,
+  /** Step Functions Express: $0.06 per GB-hour for the first 1,000 GB-hours a month ($0.00001667 per GB-s). */
+  expressGbSecond: 0.06 / 3600,
   /** Lambda arm64: $0.20 per 1M requests. */
   lambdaRequest: 0.2 / 1_000_000,
   /** Lambda arm64: $0.0000133334 per GB-second. */

@@ -175,6 +175,7 @@ function costSection(paths: PathCost[], template: CloudTemplate): string {
     p.path,
     p.finalStatus,
     p.transitions,
+    `${p.expressRequests} (${f(p.expressGbSeconds, 4)} GB-s)`,
     `${p.lambdaInvocations} (${p.apiRequests} API)`,
     f(p.gbSeconds, 4),
     f(p.readUnits, 1),
@@ -197,7 +198,8 @@ function costSection(paths: PathCost[], template: CloudTemplate): string {
       [
         'path',
         'final status',
-        'billed transitions',
+        'billed Standard transitions',
+        'Express executions',
         'Lambda invocations',
         'GB-s',
         'RRU',
@@ -214,7 +216,7 @@ function costSection(paths: PathCost[], template: CloudTemplate): string {
     '',
     `Where the happy path's request units go: ${happy.unitsByOperation.map((o) => `${o.operation.replace(/Command$/, '')} ${f(o.units, 1)}`).join(', ')}. The claim item ends at about ${kb(happy.claimItemBytes)}: the triage result and the ranked evidence are written once to a separate details item, because every status update rewrites the whole claim item, which costs one WRU per KB on the table and again on each of gsi1 and gsi2 (both project ALL, and the claim carries keys for both), and twice that inside a transaction. The similarity index costs 33 small writes when triage indexes a claim and one when its verdict is published (the entry is promoted, not re-indexed).`,
     '',
-    `Of the happy path's $${f(happy.dollarsPer1000, 4)}: Step Functions $${f(happy.breakdownPer1000.stepFunctions, 4)} (${happy.transitions} transitions at $0.025 per 1,000 — ${f((happy.breakdownPer1000.stepFunctions / TARGETS.happyDollarsPer1000) * 100, 0)}% of the $${f(TARGETS.happyDollarsPer1000)} budget), DynamoDB $${f(happy.breakdownPer1000.dynamodb, 4)}, Lambda $${f(happy.breakdownPer1000.lambda, 4)}.`,
+    `Of the happy path's $${f(happy.dollarsPer1000, 4)}: Step Functions $${f(happy.breakdownPer1000.stepFunctions, 4)} (${happy.transitions} Standard transitions at $0.025 per 1,000 and ${happy.expressRequests} Express execution of the automated steps, ${f(happy.expressGbSeconds, 4)} GB-s — ${f((happy.breakdownPer1000.stepFunctions / TARGETS.happyDollarsPer1000) * 100, 0)}% of the $${f(TARGETS.happyDollarsPer1000)} budget), DynamoDB $${f(happy.breakdownPer1000.dynamodb, 4)}, Lambda $${f(happy.breakdownPer1000.lambda, 4)}.`,
     '',
     `Targets (happy path): ≤ ${TARGETS.happyTransitions} billed Standard transitions — ${verdict(happy.transitions <= TARGETS.happyTransitions)} (${happy.transitions}); ≤ $${f(TARGETS.happyDollarsPer1000)} per 1,000 claims — ${verdict(happy.dollarsPer1000 <= TARGETS.happyDollarsPer1000)} ($${f(happy.dollarsPer1000, 4)}); ≤ ${TARGETS.happyDynamoRequests} DynamoDB requests — ${verdict(happy.dynamoRequests <= TARGETS.happyDynamoRequests)} (${happy.dynamoRequests}).`,
     '',
@@ -231,9 +233,9 @@ function costSection(paths: PathCost[], template: CloudTemplate): string {
     '',
     `For a newsroom checking ${NEWSROOM.claimsPerDay} claims a day (${perMonthClaims.toLocaleString('en')} a month, all on the happy path): $${f(variable, 2)} a month per claim against $${f(fixed.total, 2)} fixed — the fixed part is ${f((fixed.total / (fixed.total + variable)) * 100, 0)}% of the bill. Log volume is stated, not measured (the bench logs at ERROR): ${NEWSROOM.logBytesPerClaim / 1024} KB of structured logs and Step Functions execution events per claim. Prices: alarms $0.10, dashboard $3.00, secret $0.40, KMS key $1.00 a month, log ingestion $0.50 per GB; free tiers ignored; X-Ray traces, custom metrics and storage not included.`,
     '',
-    `Prices (AWS list prices, ${PRICES.region}, checked ${PRICES.checkedOn}): Step Functions Standard $0.025 per 1,000 state transitions; Lambda arm64 $0.20 per 1M requests and $0.0000133334 per GB-s; DynamoDB on-demand $0.625 per million write request units and $0.125 per million read request units. API Gateway HTTP API ($1.00 per million requests) is outside the target: $${f(happy.httpApiPer1000, 4)} per 1,000 claims on the happy path.`,
+    `Prices (AWS list prices, ${PRICES.region}, checked ${PRICES.checkedOn}): Step Functions Standard $0.025 per 1,000 state transitions, Express $1.00 per 1M requests and $0.06 per GB-hour (first 1,000 GB-hours a month); Lambda arm64 $0.20 per 1M requests and $0.0000133334 per GB-s; DynamoDB on-demand $0.625 per million write request units and $0.125 per million read request units. API Gateway HTTP API ($1.00 per million requests) is outside the target: $${f(happy.httpApiPer1000, 4)} per 1,000 claims on the happy path.`,
     '',
-    "How counted: transitions are the `*StateEntered` events of the execution history (AWS bills every state entered, Map iterations included, and each retry; no retries happened in this run). Lambda: every workflow-function invocation timed in-process plus every API request (the API Lambda) timed around `app.fetch`, rounded up to 1 ms and multiplied by the function's MemorySize from the synthesized template; warm invocations on this machine, so no cold-start init time (Lambda bills that too on managed runtimes since 2025), and a callback Task bills only its own run, not the wait. DynamoDB: request units from `ConsumedCapacity`, returned by DynamoDB Local for every call (middleware adding `ReturnConsumedCapacity: TOTAL` to the real clients), so GSI writes and the 2× of transactions are included. The evidence providers are the default deployment's (archive + MediaWiki), with MediaWiki served by a local fixture. Not included: CloudWatch Logs ingestion, X-Ray traces, Secrets Manager calls (one per cold start), data transfer, storage.",
+    "How counted: Standard transitions are the `*StateEntered` events of the claim's execution history (AWS bills every state entered, Map iterations included, and each retry; no retries happened in this run). The automated steps (triage, evidence gathering, recording) run in an Express child execution started synchronously (`states:startExecution.sync:2`), billed per request and per GB-second: its duration from start to end rounded up to 100 ms, times its memory in 64 MB steps (AWS's estimate: 50 MB + definition size + execution data × Map steps, here 64 MB); the Lambda time inside it is billed again as Lambda. Lambda: every workflow-function invocation timed in-process plus every API request (the API Lambda) timed around `app.fetch`, rounded up to 1 ms and multiplied by the function's MemorySize from the synthesized template; warm invocations on this machine, so no cold-start init time (Lambda bills that too on managed runtimes since 2025), and a callback Task bills only its own run, not the wait. DynamoDB: request units from `ConsumedCapacity`, returned by DynamoDB Local for every call (middleware adding `ReturnConsumedCapacity: TOTAL` to the real clients), so GSI writes and the 2× of transactions are included. The evidence providers are the default deployment's (archive + MediaWiki), with MediaWiki served by a local fixture. Not included: CloudWatch Logs ingestion, X-Ray traces, Secrets Manager calls (one per cold start), data transfer, storage.",
   ].join('\n');
 }
 

@@ -46,7 +46,10 @@ describe('the local Step Functions', () => {
     for (const [i, e] of events.entries()) expect(e).toMatchObject({ id: i + 1, previousEventId: i });
     for (const [i, e] of childEvents.entries()) expect(e).toMatchObject({ id: i + 1, previousEventId: i });
     // Each Task: entered, scheduled, started, [submitted,] succeeded, exited.
-    const around = (history: ReadonlyArray<{ type?: string | undefined; stateEnteredEventDetails?: unknown; stateExitedEventDetails?: unknown }>, name: string) => {
+    const around = (
+      history: ReadonlyArray<{ type?: string | undefined; stateEnteredEventDetails?: unknown; stateExitedEventDetails?: unknown }>,
+      name: string,
+    ) => {
       const types = history.map((e) => e.type);
       const at = history.findIndex((e) => e.type === 'TaskStateEntered' && (e.stateEnteredEventDetails as { name?: string })?.name === name);
       const end = history.findIndex((e, i) => i > at && e.type === 'TaskStateExited' && (e.stateExitedEventDetails as { name?: string })?.name === name);
@@ -74,7 +77,10 @@ describe('the local Step Functions', () => {
     const start = events.find((e) => e.type === 'TaskScheduled' && e.taskScheduledEventDetails?.resourceType === 'states');
     expect(start?.taskScheduledEventDetails).toMatchObject({ resource: 'startExecution.sync:2', region: 'us-east-1' });
     const submitted = events.find((e) => e.type === 'TaskSubmitted' && e.taskSubmittedEventDetails?.resourceType === 'states');
-    expect(JSON.parse(submitted?.taskSubmittedEventDetails?.output ?? '{}')).toEqual({ ExecutionArn: child!.executionArn, StartDate: child!.startDate.getTime() });
+    expect(JSON.parse(submitted?.taskSubmittedEventDetails?.output ?? '{}')).toEqual({
+      ExecutionArn: child!.executionArn,
+      StartDate: child!.startDate.getTime(),
+    });
     expect(succeeded).toContainEqual(
       expect.objectContaining({
         ExecutionArn: child!.executionArn,
@@ -86,9 +92,13 @@ describe('the local Step Functions', () => {
     );
     // The Standard execution keeps the child's ARN in the state that follows.
     const outcome = events.find((e) => e.type === 'ChoiceStateEntered' && e.stateEnteredEventDetails?.name === 'AutomatedOutcome');
-    expect(JSON.parse(outcome?.stateEnteredEventDetails?.input ?? '{}')).toMatchObject({ automated: { executionArn: child!.executionArn, outcome: { next: 'review' } } });
+    expect(JSON.parse(outcome?.stateEnteredEventDetails?.input ?? '{}')).toMatchObject({
+      automated: { executionArn: child!.executionArn, outcome: { next: 'review' } },
+    });
     // Every Task inside the Map has its events too.
     const childTypes = childEvents.map((e) => e.type);
-    expect(childTypes.filter((t) => t === 'TaskScheduled' || t === 'LambdaFunctionScheduled').length).toBe(childTypes.filter((t) => t === 'TaskStateEntered').length);
+    expect(childTypes.filter((t) => t === 'TaskScheduled' || t === 'LambdaFunctionScheduled').length).toBe(
+      childTypes.filter((t) => t === 'TaskStateEntered').length,
+    );
   });
 });

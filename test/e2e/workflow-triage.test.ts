@@ -57,7 +57,15 @@ describe('duplicates', () => {
     expect(claim.triage?.duplicateOf?.similarity).toBeGreaterThanOrEqual(0.8);
     expect(await probe.storedClaim(reworded)).toMatchObject({ status: 'duplicate', triage: { duplicateOf: { kind: 'verdict', claimId: original } } });
 
-    expect((await probe.execution(reworded)).steps).toEqual(['RunAutomatedSteps', 'FirstRound', 'Triage', 'TriageOutcome', 'ClaimClosedByTriage', 'AutomatedOutcome', 'ClosedAtTriage']);
+    expect((await probe.execution(reworded)).steps).toEqual([
+      'RunAutomatedSteps',
+      'FirstRound',
+      'Triage',
+      'TriageOutcome',
+      'ClaimClosedByTriage',
+      'AutomatedOutcome',
+      'ClosedAtTriage',
+    ]);
     const event = (await probe.trail(reworded)).find((e) => e.type === 'triage.duplicate');
     expect(event?.detail).toMatchObject({ duplicateOf: { kind: 'verdict', claimId: original } });
     expect(reviewer.forClaim(reworded)).toHaveLength(0);
@@ -76,7 +84,15 @@ describe('duplicates', () => {
     const reworded = await probe.submit({ statement: 'According to the mayor, Lyon planted 12,000 trees in 2023.' });
     const claim = await probe.untilStatus(reworded, 'duplicate');
     expect(claim.triage?.duplicateOf).toMatchObject({ kind: 'claim', claimId: open });
-    expect((await probe.execution(reworded)).steps).toEqual(['RunAutomatedSteps', 'FirstRound', 'Triage', 'TriageOutcome', 'ClaimClosedByTriage', 'AutomatedOutcome', 'ClosedAtTriage']);
+    expect((await probe.execution(reworded)).steps).toEqual([
+      'RunAutomatedSteps',
+      'FirstRound',
+      'Triage',
+      'TriageOutcome',
+      'ClaimClosedByTriage',
+      'AutomatedOutcome',
+      'ClosedAtTriage',
+    ]);
     expect((await probe.trail(reworded)).find((e) => e.type === 'triage.duplicate')?.detail).toMatchObject({ duplicateOf: { kind: 'claim', claimId: open } });
   });
 });

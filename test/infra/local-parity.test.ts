@@ -60,7 +60,9 @@ describe('the local stack', () => {
   it('invokes, for each Task, the handler module the deployed function bundles', () => {
     const template = deployed('prod');
     const entries = functionEntries(template);
-    const machines = [local.engine.definitionJson, ...[...local.engine.express.values()].map((m) => m.definitionJson)] as Array<{ States: Record<string, State> }>;
+    const machines = [local.engine.definitionJson, ...[...local.engine.express.values()].map((m) => m.definitionJson)] as Array<{
+      States: Record<string, State>;
+    }>;
     // The Task that starts the Express child invokes no function: the child's Tasks do.
     const tasks = machines.flatMap((m) => taskFunctions(m.States)).filter(([state]) => state !== 'RunAutomatedSteps');
     expect(tasks.map(([state]) => state).sort()).toEqual([

@@ -183,7 +183,11 @@ describe('the workflow', () => {
 
   it.each(stages)('is a Standard state machine logging ALL to its own log group, traced with X-Ray (%s)', (stage) => {
     const s = synthesize(stage);
-    expect(machines(stage).map(([, m]) => m.Properties.StateMachineType).sort()).toEqual(['EXPRESS', 'STANDARD']);
+    expect(
+      machines(stage)
+        .map(([, m]) => m.Properties.StateMachineType)
+        .sort(),
+    ).toEqual(['EXPRESS', 'STANDARD']);
     s.template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
       StateMachineType: 'STANDARD',
       TracingConfiguration: { Enabled: true },

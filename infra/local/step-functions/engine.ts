@@ -172,7 +172,9 @@ export class LocalStepFunctionsEngine {
 
   /** The child (Express) executions an execution started, in the order started. */
   childExecutions(executionArn: string): Execution[] {
-    return [...this.express.values()].flatMap((m) => m.executions.filter((e) => e.startedBy === executionArn)).sort((a, b) => a.startDate.getTime() - b.startDate.getTime());
+    return [...this.express.values()]
+      .flatMap((m) => m.executions.filter((e) => e.startedBy === executionArn))
+      .sort((a, b) => a.startDate.getTime() - b.startDate.getTime());
   }
 
   private append(execution: Execution, type: string, details: Record<string, unknown>, timestamp: number): void {
