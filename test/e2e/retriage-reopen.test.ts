@@ -68,7 +68,7 @@ describe('retriage of a claim auto-closed as not check-worthy', () => {
     const open = await probe.untilStatus(id, 'awaiting_review');
     expect(open.triage?.outcome).toBe('continue');
     expect(open.triage?.checkWorthiness.score).toBeGreaterThanOrEqual(0.5);
-    expect((await probe.execution(id, 'RUNNING', 30_000, 1)).entered).toContain('Triage');
+    expect((await probe.execution(id, 'RUNNING', 30_000, 1)).steps).toContain('Triage');
 
     const trail = await probe.trail(id);
     const types = trail.map((e) => e.type);

@@ -153,11 +153,11 @@ export class WorkflowProbe {
   }
 
   /**
-   * Waits for the claim's execution (of run `run`, when re-opened) to end with `status`, then returns its history:
-   * `entered` are the states
-   * the Standard execution entered (what it bills); `steps` the same with each child (Express) execution's
-   * states in place after the Task that started it, found as an operator finds them, by the child's ARN in
-   * the Task's events (the local engine keeps the child's events, which go to its log group on AWS).
+   * Waits for the claim's execution (of run `run`, when re-opened) to end with `status`, then returns its
+   * history: `entered` are the states the Standard execution entered (what it bills); `steps` the same with
+   * each child (Express) execution's states in place after the Task that started it, found as an operator
+   * finds them, by the child's ARN in the Task's events (the local engine keeps the child's events, which
+   * go to its log group on AWS).
    */
   async execution(
     claimId: string,
