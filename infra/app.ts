@@ -4,14 +4,18 @@
  *
  * Context: `stage` (dev | prod) and `settings`, the non-secret settings every function receives as
  * environment variables (README, "Configuration"), as an object in cdk.json or a JSON string on the
- * command line: `-c settings='{"REVIEWER_WEBHOOK_URL":"https://newsroom.example/reviews"}'`.
+ * command line: `-c settings='{"REVIEWER_WEBHOOK_URL":"https://newsroom.example/reviews"}'`. Both are
+ * defined in shared/contracts/configuration.ts and validated here, at synth.
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { type SecretKey, secretKeys, settingsSchema, stage } from '../shared/contracts/index.ts';
 import { FactflowStack } from './factflow-stack.ts';
 
-/** Secrets live in Secrets Manager, never in a template: refused as settings. */
-const SECRET_SETTINGS = ['REVIEW_REQUEST_SECRET', 'REVIEW_DECISION_SECRET', 'API_KEY_PEPPER', 'GOOGLE_FACTCHECK_API_KEY', 'DOCUMENT_WEBHOOK_SECRET'];
+const isSecret = (key: string): key is SecretKey => (secretKeys as readonly string[]).includes(key);
+
+/** What every function needs but the stack sets itself (a placeholder, so the settings validate alone). */
+const SET_BY_THE_STACK = { TABLE_NAME: 'set-by-the-stack' };
 
 export function settingsFromContext(value: unknown): Record<string, string> {
   if (value === undefined || value === null || value === '') return {};
@@ -20,17 +24,23 @@ export function settingsFromContext(value: unknown): Record<string, string> {
   const settings: Record<string, string> = {};
   for (const [key, v] of Object.entries(parsed)) {
     if (!/^[A-Z][A-Z0-9_]*$/.test(key)) throw new Error(`context "settings": "${key}" is not an environment variable name`);
-    if (SECRET_SETTINGS.includes(key)) throw new Error(`context "settings": ${key} is a secret; put it in the factflow secret (README, "Deploy to AWS")`);
+    // Secrets live in Secrets Manager, never in a template.
+    if (isSecret(key)) throw new Error(`context "settings": ${key} is a secret; put it in the factflow secret (README, "Deploy to AWS")`);
     if (typeof v !== 'string') throw new Error(`context "settings": ${key} must be a string`);
     settings[key] = v;
   }
+  // The functions parse the same schema at cold start: a bad value fails the synth instead.
+  const checked = settingsSchema.safeParse({ ...SET_BY_THE_STACK, ...settings });
+  if (!checked.success) throw new Error(`context "settings": ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return settings;
 }
 
 export function buildApp(context: Record<string, unknown> = {}): { app: App; stack: FactflowStack } {
   const app = new App({ context });
-  const stageName = String(app.node.tryGetContext('stage') ?? 'dev');
-  if (stageName !== 'dev' && stageName !== 'prod') throw new Error(`unknown stage "${stageName}" (use -c stage=dev or -c stage=prod)`);
+  const requested = String(app.node.tryGetContext('stage') ?? 'dev');
+  const parsedStage = stage.safeParse(requested);
+  if (!parsedStage.success) throw new Error(`unknown stage "${requested}" (use -c stage=dev or -c stage=prod)`);
+  const stageName = parsedStage.data;
   const stack = new FactflowStack(app, `factflow-${stageName}`, {
     stage: stageName,
     settings: settingsFromContext(app.node.tryGetContext('settings')),

@@ -10,9 +10,10 @@ import { Observability } from './constructs/observability.ts';
 import { AppSecrets } from './constructs/secrets.ts';
 import { Storage } from './constructs/storage.ts';
 import { Workflow } from './constructs/workflow.ts';
+import type { Stage } from '../shared/contracts/index.ts';
 
 export interface FactflowStackProps extends StackProps {
-  stage: 'dev' | 'prod';
+  stage: Stage;
   /** Non-secret settings passed to every function as environment variables. */
   settings?: Record<string, string>;
 }

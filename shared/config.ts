@@ -1,80 +1,15 @@
 /**
  * Configuration from the environment, validated once per process. Every variable is listed in README.
  * Secrets (API-key pepper, webhook secrets) come from the environment locally and from Secrets Manager on
- * AWS (see functions/commons/secrets.ts), never from code.
+ * AWS (see functions/commons/secrets.ts), never from code. The variables, their defaults and rules are
+ * defined once in shared/contracts/configuration.ts (the CDK app validates its settings with the same).
  */
 import { z } from 'zod';
 import { defaultRatingScale, type RatingScale } from './domain/rating-scale.ts';
-import { defaultReviewPolicy } from './domain/review.ts';
 import type { Settings, WebhookEndpoint } from './domain/services/context.ts';
-import { defaultTriageThresholds } from './domain/triage/types.ts';
-import { exactOptional, ratingLabel, ratingScale } from './contracts/index.ts';
+import { type Environment, environmentSchema, exactOptional, ratingLabel, ratingScale } from './contracts/index.ts';
 
-const number = (fallback: number, min = 0) => z.coerce.number().min(min).default(fallback);
-
-const envSchema = z.object({
-  TABLE_NAME: z.string().min(1),
-  STATE_MACHINE_ARN: z.string().default(''),
-  PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
-  REVIEWER_WEBHOOK_URL: z.url().optional(),
-  REVIEW_REQUEST_SECRET: z.string().optional(),
-  REVIEW_DECISION_SECRET: z.string().optional(),
-  ESCALATION_WEBHOOK_URL: z.url().optional(),
-  API_KEY_PEPPER: z.string().min(16).optional(),
-  REVIEW_DEADLINE_SECONDS: number(defaultReviewPolicy.deadlineSeconds, 1),
-  REVIEW_ESCALATION_SECONDS: number(defaultReviewPolicy.escalationSeconds, 1),
-  REVIEW_MAX_ROUNDS: number(defaultReviewPolicy.maxRounds, 1),
-  HIGH_PRIORITY_QUORUM: number(defaultReviewPolicy.highPriorityQuorum, 1),
-  TRIAGE_CHECK_WORTHY_THRESHOLD: number(defaultTriageThresholds.checkWorthy),
-  TRIAGE_DUPLICATE_THRESHOLD: number(defaultTriageThresholds.duplicate),
-  /** Policy, off by default: close claims below the check-worthy threshold without a person. */
-  TRIAGE_AUTO_CLOSE: z.enum(['true', 'false']).default('false'),
-  EVIDENCE_PROVIDERS: z.string().optional(),
-  EVIDENCE_LIMIT: number(20, 1),
-  /** Per-attempt budget of one evidence provider request (each provider gets 3 attempts with backoff). */
-  EVIDENCE_PROVIDER_TIMEOUT_MS: number(8000, 100),
-  RATING_SCALE: z.string().optional(),
-  MAX_BODY_BYTES: number(64 * 1024, 1024),
-  // Partner outlets (issue 5): the ClaimReview publisher, the feed's settle window, push deliveries.
-  PUBLISHER_NAME: z.string().min(1).default('factflow'),
-  PUBLISHER_URL: z.url().optional(),
-  PUBLISHER_LOGO_URL: z.url().optional(),
-  FEED_SETTLE_MS: number(5000),
-  ALLOW_PRIVATE_WEBHOOK_TARGETS: z.enum(['true', 'false']).default('false'),
-  /** Review requests that failed are retried by the reconciler: this many times, the first after the backoff, doubling with jitter up to the maximum. */
-  REVIEW_DELIVERY_MAX_RETRIES: number(12, 0),
-  REVIEW_DELIVERY_BACKOFF_MS: number(60_000, 1),
-  REVIEW_DELIVERY_MAX_BACKOFF_MS: number(3_600_000, 1),
-  PARTNER_MAX_SUBSCRIPTIONS: number(10, 1),
-  PARTNER_DELIVERY_MAX_ATTEMPTS: number(8, 1),
-  PARTNER_DELIVERY_BACKOFF_MS: number(30_000, 1),
-  PARTNER_DELIVERY_MAX_BACKOFF_MS: number(3_600_000, 1),
-  PARTNER_DELIVERY_TIMEOUT_MS: number(10_000, 1),
-  PARTNER_DISABLE_AFTER_FAILURES: number(15, 1),
-  /** Requests a minute per API key (token bucket per principal, in memory per instance; see functions/api/rate-limit.ts). */
-  RATE_LIMIT_PER_MINUTE: number(600, 1),
-  /** Failed authentications a minute per client address before it is answered 429 without a key lookup (functions/api/auth-failures.ts). */
-  AUTH_FAILURES_PER_MINUTE: number(30, 1),
-  /** How long an unknown key is remembered as unknown (no second lookup); 0 turns the cache off. */
-  NEGATIVE_KEY_CACHE_SECONDS: number(10, 0),
-  /** How old an unstarted claim must be before the reconciler starts its workflow (gives a live submission time to do it). */
-  RECONCILE_GRACE_SECONDS: number(30, 0),
-  // Documents (issue 14): bounds, asynchronous processing, TTL, URL reading, the document.processed webhook.
-  DOCUMENT_MAX_CHARS: number(200_000, 100),
-  DOCUMENT_MAX_TURNS: number(5_000, 1),
-  DOCUMENT_MAX_BODY_BYTES: number(2 * 1024 * 1024, 1024),
-  /** Documents longer than this (characters) are processed after the answer (202 and a link to poll). */
-  DOCUMENT_SYNC_MAX_CHARS: number(20_000, 0),
-  DOCUMENT_TTL_SECONDS: number(30 * 24 * 3600, 60),
-  DOCUMENT_FETCH_TIMEOUT_MS: number(8000, 100),
-  DOCUMENT_FETCH_MAX_BYTES: number(5 * 1024 * 1024, 1024),
-  /** The function that processes long documents, invoked asynchronously (set by infra/constructs/document-processing.ts). */
-  DOCUMENT_PROCESSOR_FUNCTION: z.string().min(1).optional(),
-  DOCUMENT_WEBHOOK_URL: z.url().optional(),
-  DOCUMENT_WEBHOOK_SECRET: z.string().optional(),
-});
-
-export type Environment = z.infer<typeof envSchema>;
+export type { Environment } from './contracts/index.ts';
 
 /** An operator's `RATING_SCALE`: the contract's scale, with stable ids, named labels and positive ordinal values. */
 const ratingScaleSchema = ratingScale.extend({
@@ -90,7 +25,7 @@ const ratingScaleSchema = ratingScale.extend({
 });
 
 export function readEnvironment(env: Record<string, string | undefined> = process.env): Environment {
-  const parsed = envSchema.safeParse(env);
+  const parsed = environmentSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`invalid configuration: ${problems}`);

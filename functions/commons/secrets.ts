@@ -13,26 +13,10 @@
  */
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { awsClientConfig } from '../../shared/adapters/aws-clients.ts';
-import { z } from 'zod';
+import { type SecretKey, secretSettings } from '../../shared/contracts/index.ts';
 
-export const SECRET_KEYS = [
-  'REVIEW_REQUEST_SECRET',
-  'REVIEW_DECISION_SECRET',
-  'API_KEY_PEPPER',
-  'GOOGLE_FACTCHECK_API_KEY',
-  'DOCUMENT_WEBHOOK_SECRET',
-] as const;
-export type SecretKey = (typeof SECRET_KEYS)[number];
-
-const secretSchema = z.strictObject({
-  REVIEW_REQUEST_SECRET: z.string().optional(),
-  REVIEW_DECISION_SECRET: z.string().optional(),
-  API_KEY_PEPPER: z.string().min(16).optional(),
-  // Optional: the Google Fact Check Tools key, when that evidence provider is wanted.
-  GOOGLE_FACTCHECK_API_KEY: z.string().optional(),
-  // Optional: signs the document.processed webhook (with DOCUMENT_WEBHOOK_URL set as a setting).
-  DOCUMENT_WEBHOOK_SECRET: z.string().optional(),
-});
+// The keys and their rules: shared/contracts/configuration.ts (the CDK app refuses the same keys as settings).
+export { type SecretKey, secretKeys as SECRET_KEYS } from '../../shared/contracts/index.ts';
 
 /**
  * The secret's values as environment overrides. Empty strings (a webhook secret not set yet) are left
@@ -50,7 +34,7 @@ export async function loadSecrets(secretArn: string): Promise<Partial<Record<Sec
   } catch {
     throw new Error('the factflow secret is not valid JSON');
   }
-  const parsed = secretSchema.safeParse(json);
+  const parsed = secretSettings.safeParse(json);
   if (!parsed.success) {
     throw new Error(`the factflow secret is malformed at: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
   }

@@ -7,9 +7,10 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FactflowFunction } from './factflow-function.ts';
+import type { Stage } from '../../shared/contracts/index.ts';
 
 export interface ApiProps {
-  stage: 'dev' | 'prod';
+  stage: Stage;
   table: Table;
   stateMachine: IStateMachine;
   environment: Record<string, string>;

@@ -3,9 +3,10 @@ import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { FactflowFunction } from './factflow-function.ts';
+import type { Stage } from '../../shared/contracts/index.ts';
 
 export interface DocumentProcessingProps {
-  stage: 'dev' | 'prod';
+  stage: Stage;
   table: Table;
   environment: Record<string, string>;
 }

@@ -6,9 +6,10 @@ import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FactflowFunction } from './factflow-function.ts';
 import { unhappyExecutionStatus } from '../../shared/contracts/index.ts';
+import type { Stage } from '../../shared/contracts/index.ts';
 
 export interface ExecutionEndsProps {
-  stage: 'dev' | 'prod';
+  stage: Stage;
   table: Table;
   stateMachine: IStateMachine;
   environment: Record<string, string>;

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AwsCallBudget } from '../../shared/adapters/aws-clients.ts';
 import { LOADER_FILE, type BundleSpec } from './bundling.ts';
+import type { Stage } from '../../shared/contracts/index.ts';
 
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -23,7 +24,7 @@ export interface FactflowFunctionProps {
   memorySize: number;
   timeout: Duration;
   environment?: Record<string, string>;
-  stage: 'dev' | 'prod';
+  stage: Stage;
   /** How long its AWS SDK calls may take (shared/adapters/aws-clients.ts); background unless a caller waits. */
   callBudget?: AwsCallBudget;
   /** Files (repository-relative) copied into the bundle's `docs-assets/` folder, read at run time (the API's /docs assets). */
@@ -154,7 +155,7 @@ function bundledCode(spec: BundleSpec): Code {
 }
 
 /** The CloudWatch namespace of factflow's own metrics (functions/commons/observability.ts), one per stage. */
-export function metricsNamespace(stage: 'dev' | 'prod'): string {
+export function metricsNamespace(stage: Stage): string {
   return `factflow/${stage}`;
 }
 

@@ -5,9 +5,10 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FactflowFunction } from './factflow-function.ts';
+import type { Stage } from '../../shared/contracts/index.ts';
 
 export interface MaintenanceProps {
-  stage: 'dev' | 'prod';
+  stage: Stage;
   table: Table;
   stateMachine: IStateMachine;
   environment: Record<string, string>;

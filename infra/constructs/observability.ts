@@ -20,9 +20,10 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { metricsNamespace, type FactflowFunction } from './factflow-function.ts';
+import type { Stage } from '../../shared/contracts/index.ts';
 
 export interface ObservabilityProps {
-  stage: 'dev' | 'prod';
+  stage: Stage;
   table: Table;
   stateMachine: StateMachine;
   httpApi: HttpApi;
@@ -209,7 +210,7 @@ export class Observability extends Construct {
 
 /** A metric the functions emit (functions/commons/observability.ts): namespace per stage, dimension service. */
 function businessMetric(
-  stage: 'dev' | 'prod',
+  stage: Stage,
   name: 'ClaimsSubmitted' | 'VerdictsPublished' | 'ReviewsExpired' | 'ReviewRequestsUndelivered',
   period: Duration,
 ): Metric {

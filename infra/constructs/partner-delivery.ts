@@ -4,9 +4,10 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
 import { FactflowFunction } from './factflow-function.ts';
+import type { Stage } from '../../shared/contracts/index.ts';
 
 export interface PartnerDeliveryProps {
-  stage: 'dev' | 'prod';
+  stage: Stage;
   table: Table;
   environment: Record<string, string>;
 }

@@ -3,6 +3,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { FactflowFunction } from './factflow-function.ts';
+import type { Stage } from '../../shared/contracts/index.ts';
 
 /**
  * The application's secrets: one Secrets Manager secret holding a JSON object keyed by the environment
@@ -19,7 +20,7 @@ import type { FactflowFunction } from './factflow-function.ts';
 export class AppSecrets extends Construct {
   readonly secret: Secret;
 
-  constructor(scope: Construct, id: string, props: { stage: 'dev' | 'prod' }) {
+  constructor(scope: Construct, id: string, props: { stage: Stage }) {
     super(scope, id);
     this.secret = new Secret(this, 'Secret', {
       description: 'factflow: webhook secrets and the API-key pepper (JSON; keys REVIEW_REQUEST_SECRET, REVIEW_DECISION_SECRET, API_KEY_PEPPER)',

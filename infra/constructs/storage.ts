@@ -1,6 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
+import type { Stage } from '../../shared/contracts/index.ts';
 
 /**
  * The single table (key design in shared/adapters/dynamodb/table.ts). On-demand, point-in-time recovery,
@@ -13,7 +14,7 @@ import { Construct } from 'constructs';
 export class Storage extends Construct {
   readonly table: Table;
 
-  constructor(scope: Construct, id: string, props: { stage: 'dev' | 'prod' }) {
+  constructor(scope: Construct, id: string, props: { stage: Stage }) {
     super(scope, id);
     const prod = props.stage === 'prod';
     this.table = new Table(this, 'Table', {

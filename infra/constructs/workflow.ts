@@ -24,9 +24,10 @@ import {
 import { LambdaInvoke, StepFunctionsStartExecution } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { FactflowFunction } from './factflow-function.ts';
+import type { Stage } from '../../shared/contracts/index.ts';
 
 export interface WorkflowProps {
-  stage: 'dev' | 'prod';
+  stage: Stage;
   table: Table;
   /** Settings every workflow function reads (reviewer endpoints, thresholds, scale, ...). */
   environment: Record<string, string>;

@@ -5,6 +5,7 @@
  */
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { ENTRY_METADATA } from '../constructs/factflow-function.ts';
+import type { Stage } from '../../shared/contracts/index.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -32,7 +33,7 @@ export function localStateMachineArn(logicalId: string): string {
  * Synthesizes the CDK app in-process with bundling skipped (the local stack runs the TypeScript handlers
  * directly) and returns the stack's template. cdk-nag runs here too, as in every synth.
  */
-export async function synthesizeTemplate(stage: 'dev' | 'prod' = 'dev'): Promise<CloudTemplate> {
+export async function synthesizeTemplate(stage: Stage = 'dev'): Promise<CloudTemplate> {
   const { buildApp } = await import('../app.ts');
   const { app, stack } = buildApp({ 'aws:cdk:bundling-stacks': [], stage });
   const assembly = app.synth();

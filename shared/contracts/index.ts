@@ -20,6 +20,7 @@
  */
 export * from './claim.ts';
 export * from './claim-record.ts';
+export * from './configuration.ts';
 export * from './document.ts';
 export * from './evidence.ts';
 export * from './partner.ts';

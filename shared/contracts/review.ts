@@ -117,6 +117,14 @@ export const reviewPolicy = z.object({
 });
 export type ReviewPolicy = RecordOf<typeof reviewPolicy>;
 
+/** The review policy when REVIEW_* and HIGH_PRIORITY_QUORUM are not set: its one source. */
+export const defaultReviewPolicy: ReviewPolicy = {
+  highPriorityQuorum: 2,
+  maxRounds: 3,
+  deadlineSeconds: 48 * 3600,
+  escalationSeconds: 24 * 3600,
+};
+
 /** The part of the review policy an execution carries in its input (captured at submission). */
 export const capturedReviewPolicy = reviewPolicy
   .pick({ maxRounds: true, highPriorityQuorum: true, escalationSeconds: true })

@@ -96,3 +96,20 @@ export const triageResult = z.object({
   outcomeReason: z.string(),
 });
 export type TriageResult = RecordOf<typeof triageResult>;
+
+export const triageThresholds = z.object({
+  /** Below this check-worthiness score the claim continues with priority "low" (or is closed, see below). */
+  checkWorthy: z.number(),
+  /**
+   * Policy: close a claim below `checkWorthy` as not check-worthy with no person involved. Off by default
+   * (TRIAGE_AUTO_CLOSE=true turns it on); a model score alone should not discard what a fact-checker submitted.
+   */
+  autoCloseNotCheckWorthy: z.boolean().optional(),
+  /** At or above this similarity an earlier claim or verdict counts as a duplicate. */
+  duplicate: z.number(),
+});
+export type TriageThresholds = RecordOf<typeof triageThresholds>;
+
+/** checkWorthy: 0.5 is the F1-best point on the dev splits (each model's offset is shifted there at training).
+ * duplicate: the re-ranker's threshold, chosen on CheckThat! dev data (domain/matching/rerank.ts). */
+export const defaultTriageThresholds: TriageThresholds = { checkWorthy: 0.5, duplicate: 0.35, autoCloseNotCheckWorthy: false };

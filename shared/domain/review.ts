@@ -19,6 +19,7 @@ import { DomainError } from './errors.ts';
 import { findRating, type RatingScale } from './rating-scale.ts';
 import type { CorrectionProposal, Review, ReviewDecision, ReviewPolicy } from '../contracts/index.ts';
 
+export { defaultReviewPolicy } from '../contracts/index.ts';
 export type {
   CapturedReviewPolicy,
   CorrectionProposal,
@@ -29,13 +30,6 @@ export type {
   ReviewPolicy,
   ReviewStatus,
 } from '../contracts/index.ts';
-
-export const defaultReviewPolicy: ReviewPolicy = {
-  highPriorityQuorum: 2,
-  maxRounds: 3,
-  deadlineSeconds: 48 * 3600,
-  escalationSeconds: 24 * 3600,
-};
 
 export function approvalsRequiredFor(priority: Priority, policy: Pick<ReviewPolicy, 'highPriorityQuorum'>): number {
   return priority === 'high' ? policy.highPriorityQuorum : 1;

@@ -5,6 +5,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { buildApp, settingsFromContext } from '../../infra/app.ts';
+import { SECRET_KEYS } from '../../functions/commons/secrets.ts';
 import { API_LIMITS } from '../../infra/constructs/api.ts';
 import { worstCaseCallMs, type AwsCallBudget } from '../../shared/adapters/aws-clients.ts';
 import { logicalId, resourcesOfType, synthesize, type Stage } from './templates.ts';
@@ -259,6 +260,17 @@ describe('operator settings (context "settings")', () => {
     expect(() => settingsFromContext('{"REVIEW_DECISION_SECRET":"whsec_abc"}')).toThrow(/REVIEW_DECISION_SECRET is a secret/);
     expect(() => settingsFromContext({ DOCUMENT_WEBHOOK_SECRET: 'whsec_abc' })).toThrow(/DOCUMENT_WEBHOOK_SECRET is a secret/);
     expect(() => settingsFromContext({ EVIDENCE_LIMIT: 20 })).toThrow(/EVIDENCE_LIMIT must be a string/);
+  });
+
+  it('refuse the secret names the functions read from the factflow secret, every one of them (one list)', () => {
+    for (const key of SECRET_KEYS) expect(() => settingsFromContext({ [key]: 'whsec_abc' })).toThrow(new RegExp(`${key} is a secret`));
+  });
+
+  it('are validated at synth with the schema the functions parse at cold start', () => {
+    expect(() => settingsFromContext({ REVIEWER_WEBHOOK_URL: 'not a url' })).toThrow(/context "settings": REVIEWER_WEBHOOK_URL:/);
+    expect(() => settingsFromContext({ REVIEW_MAX_ROUNDS: '0' })).toThrow(/REVIEW_MAX_ROUNDS/);
+    expect(() => buildApp({ settings: { TRIAGE_AUTO_CLOSE: 'yes' } })).toThrow(/TRIAGE_AUTO_CLOSE/);
+    expect(settingsFromContext({ REVIEW_MAX_ROUNDS: '5', LOG_LEVEL: 'DEBUG' })).toEqual({ REVIEW_MAX_ROUNDS: '5', LOG_LEVEL: 'DEBUG' });
   });
 });
 

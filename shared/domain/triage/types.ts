@@ -14,20 +14,6 @@ export type {
   TriageOutcome,
   TriagePriority,
   TriageResult,
+  TriageThresholds,
 } from '../../contracts/index.ts';
-
-export interface TriageThresholds {
-  /** Below this check-worthiness score the claim continues with priority "low" (or is closed, see below). */
-  checkWorthy: number;
-  /**
-   * Policy: close a claim below `checkWorthy` as not check-worthy with no person involved. Off by default
-   * (TRIAGE_AUTO_CLOSE=true turns it on); a model score alone should not discard what a fact-checker submitted.
-   */
-  autoCloseNotCheckWorthy?: boolean;
-  /** At or above this similarity an earlier claim or verdict counts as a duplicate. */
-  duplicate: number;
-}
-
-/** checkWorthy: 0.5 is the F1-best point on the dev splits (each model's offset is shifted there at training).
- * duplicate: the re-ranker's threshold, chosen on CheckThat! dev data (matching/rerank.ts). */
-export const defaultTriageThresholds: TriageThresholds = { checkWorthy: 0.5, duplicate: 0.35, autoCloseNotCheckWorthy: false };
+export { defaultTriageThresholds } from '../../contracts/index.ts';
