@@ -8,14 +8,14 @@
 import { exactOptional, type ExactOptional, type StepInput, type StepOutput, type WorkflowStep, workflowSteps } from '../../shared/contracts/index.ts';
 import { instrumented } from './lambda-handler.ts';
 import { annotateTrace, logger } from './observability.ts';
-import { ensureRuntime, type Runtime } from './runtime.ts';
+import { type CoreRuntime, ensureCoreRuntime } from './core-runtime.ts';
 
 type Input<K extends WorkflowStep> = ExactOptional<StepInput<K>>;
 
 /** `claimIdOf`: where the input names its claim, for the logs and the trace (`claimId` by default). */
 export function workflowHandler<K extends WorkflowStep>(
   step: K,
-  run: (input: Input<K>, rt: Runtime) => Promise<StepOutput<K>>,
+  run: (input: Input<K>, rt: CoreRuntime) => Promise<StepOutput<K>>,
   options: { claimIdOf?: (input: Input<K>) => string | undefined } = {},
 ) {
   const schema = workflowSteps[step].input;
@@ -32,7 +32,7 @@ export function workflowHandler<K extends WorkflowStep>(
     annotateTrace({ step, claimId });
     const started = Date.now();
     try {
-      const result = await run(input, await ensureRuntime());
+      const result = await run(input, await ensureCoreRuntime());
       logger.info('workflow step completed', { step, claimId, durationMs: Date.now() - started });
       return result;
     } catch (err) {

@@ -5,13 +5,14 @@
  * execution is named after the claim), so overlapping runs and late API retries are harmless.
  */
 import { instrumented } from '../commons/lambda-handler.ts';
-import { ensureRuntime, logger } from '../commons/runtime.ts';
+import { ensureCoreRuntime } from '../commons/core-runtime.ts';
+import { logger } from '../commons/observability.ts';
 import { startPendingWorkflows, type ReconciliationResult } from '../../shared/domain/services/submission.ts';
 import { retryReviewRequests } from '../../shared/domain/services/review-delivery.ts';
 import { countMetric } from '../commons/observability.ts';
 
 export const handler = instrumented(async (): Promise<{ started: number; failed: number; claims: ReconciliationResult }> => {
-  const rt = await ensureRuntime();
+  const rt = await ensureCoreRuntime();
   const result = await startPendingWorkflows(rt.services, rt.env.RECONCILE_GRACE_SECONDS);
   if (result.started.length > 0 || result.failed.length > 0) {
     logger.info('reconciled unstarted claims', { started: result.started, failed: result.failed });

@@ -1,22 +1,20 @@
 /**
  * What the partner routes and the delivery worker need beyond the core services: the feed, partner and
- * correction stores, the SSRF-guarded webhook client and the delivery policy. Built once per runtime
- * (per cold start, or per local stack) from the same table and configuration.
+ * correction stores, the SSRF-guarded webhook client and the delivery policy. Part of the composition root
+ * (functions/commons/core-runtime.ts), built once per runtime on first use from the runtime's own table, so the
+ * partner stores share its one DynamoDB client (traced like every other call when tracing is active).
  */
 import { createHmac } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { awsClientConfig } from '../../shared/adapters/aws-clients.ts';
 import { CursorCodec } from '../../shared/adapters/cursor.ts';
 import { DynamoCorrectionReviewStore } from '../../shared/adapters/dynamodb/correction-repository.ts';
 import { DynamoFeedRepository } from '../../shared/adapters/dynamodb/feed-repository.ts';
 import { DynamoPartnerRepository } from '../../shared/adapters/dynamodb/partner-repository.ts';
-import { createDocumentClient, type TableContext } from '../../shared/adapters/dynamodb/table.ts';
 import { StandardPartnerWebhookClient } from '../../shared/adapters/webhooks/partner-webhooks.ts';
 import { WebhookTargetValidator, type Resolver } from '../../shared/adapters/webhooks/target-validation.ts';
 import type { Publisher } from '../../shared/domain/claim-review.ts';
 import type { CorrectionReviewStore, FeedRepository } from '../../shared/domain/ports.ts';
 import type { PartnerDeps } from '../../shared/domain/services/partners.ts';
-import type { Runtime } from '../commons/runtime.ts';
+import type { CoreRuntime } from '../commons/core-runtime.ts';
 
 export interface PartnerRuntime {
   deps: PartnerDeps;
@@ -28,13 +26,12 @@ export interface PartnerRuntime {
   feedSettleMs: number;
 }
 
-const built = new WeakMap<Runtime, PartnerRuntime>();
+const built = new WeakMap<CoreRuntime, PartnerRuntime>();
 
-export function partnerRuntime(rt: Runtime, opts: { resolve?: Resolver } = {}): PartnerRuntime {
+export function partnerRuntime(rt: CoreRuntime, opts: { resolve?: Resolver } = {}): PartnerRuntime {
   const cached = opts.resolve ? undefined : built.get(rt);
   if (cached) return cached;
-  const { env, services } = rt;
-  const table: TableContext = { doc: createDocumentClient(new DynamoDBClient(awsClientConfig())), tableName: env.TABLE_NAME };
+  const { env, services, table } = rt;
   const cursors = new CursorCodec(createHmac('sha256', rt.pepper).update('partner-cursor-signing').digest('hex'));
   const targets = new WebhookTargetValidator({
     allowPrivate: env.ALLOW_PRIVATE_WEBHOOK_TARGETS === 'true',

@@ -5,12 +5,13 @@
  */
 import { runPartnerDeliveries, type DeliveryRun } from '../../shared/domain/services/partners.ts';
 import { instrumented } from '../commons/lambda-handler.ts';
-import { ensureRuntime, logger } from '../commons/runtime.ts';
+import { ensureCoreRuntime } from '../commons/core-runtime.ts';
+import { logger } from '../commons/observability.ts';
 import { partnerRuntime } from './context.ts';
 
 export const handler = instrumented(async (): Promise<DeliveryRun> => {
   const started = Date.now();
-  const run = await runPartnerDeliveries(partnerRuntime(await ensureRuntime()).deps);
+  const run = await runPartnerDeliveries(partnerRuntime(await ensureCoreRuntime()).deps);
   if (run.fannedOut || run.attempted) logger.info('partner deliveries', { ...run, durationMs: Date.now() - started });
   return run;
 });
