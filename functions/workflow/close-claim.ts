@@ -1,4 +1,4 @@
-import { closeStep } from '../../shared/domain/services/workflow-steps.ts';
+import { closeStep } from '../../shared/domain/services/workflow-steps/close.ts';
 import { countMetric } from '../commons/observability.ts';
 import { workflowHandler } from '../commons/workflow-handler.ts';
 

@@ -1,4 +1,4 @@
-import { gatherFromProvider } from '../../shared/domain/services/workflow-steps.ts';
+import { gatherFromProvider } from '../../shared/domain/services/workflow-steps/evidence.ts';
 import { workflowHandler } from '../commons/workflow-handler.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { publishStep } from '../../shared/domain/services/workflow-steps.ts';
+import { publishStep } from '../../shared/domain/services/workflow-steps/publish.ts';
 import { countMetric } from '../commons/observability.ts';
 import { workflowHandler } from '../commons/workflow-handler.ts';
 

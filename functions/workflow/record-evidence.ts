@@ -1,4 +1,4 @@
-import { recordEvidenceStep } from '../../shared/domain/services/workflow-steps.ts';
+import { recordEvidenceStep } from '../../shared/domain/services/workflow-steps/evidence.ts';
 import { workflowHandler } from '../commons/workflow-handler.ts';
 
 // No cast: the contract's outcome is the domain's ProviderOutcome (a mismatch is a compile error here).

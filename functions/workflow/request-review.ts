@@ -1,4 +1,4 @@
-import { escalateReviewStep, requestReviewStep } from '../../shared/domain/services/workflow-steps.ts';
+import { escalateReviewStep, requestReviewStep } from '../../shared/domain/services/workflow-steps/review.ts';
 import { workflowHandler } from '../commons/workflow-handler.ts';
 
 /** Both callback states use this function: the first request, and the escalation after the deadline. */

@@ -12,7 +12,7 @@ import { DomainError } from '../errors.ts';
 import type { DeliveryAttempt } from '../ports.ts';
 import type { Review } from '../review.ts';
 import { trailEvent, WORKFLOW_ACTOR, type Services } from './context.ts';
-import { reviewRequestMessage } from './workflow-steps.ts';
+import { reviewRequestMessage } from './workflow-steps/review.ts';
 
 /** The two messages a review sends; each is delivered, retried and resent the same way. */
 export type ReviewMessageType = 'review.requested' | 'review.escalated';

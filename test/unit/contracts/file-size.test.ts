@@ -16,7 +16,6 @@ const knownLong = new Set([
   'shared/domain/documents/segmentation.ts',
   'shared/domain/evidence-ranking.ts',
   'shared/domain/services/partners.ts',
-  'shared/domain/services/workflow-steps.ts',
   'shared/domain/triage/canonical-tokens.ts',
   'shared/domain/triage/lexicons.ts',
 ]);
