@@ -3,8 +3,10 @@
  * the whole root of every function except the API and the document processor, which build the rest of it on top
  * (./runtime.ts: principals, reviewer integrations, documents, the archive store). A function's bundle holds only
  * what its root imports, and what a bundle holds is read and compiled at every cold start, so this module imports
- * nothing a workflow step does not use: the archive evidence provider (with the triage and matching code under it)
- * is loaded the first time a claim's evidence is gathered, the Step Functions client on its first call.
+ * nothing most workflow steps do not use: adapters only some functions call are loaded on their first call, each
+ * from a chunk of its own (infra/constructs/bundling.ts): the similar-claim index (with the matching code and the
+ * triage lexicons under it: triage and publishing use it), the webhook signer (review requests), the archive
+ * evidence provider (source gathering) and the Step Functions client (the API, the reconciler).
  *
  * One runtime per process (per Lambda cold start, or one for the local stack), built on first use; the cache is
  * shared with ./runtime.ts, so the local stack's full runtime serves the workflow functions too.
@@ -17,15 +19,14 @@ import { awsCallBudget, awsClientConfig } from '../../shared/adapters/aws-client
 import { CursorCodec } from '../../shared/adapters/cursor.ts';
 import { DynamoClaimRepository } from '../../shared/adapters/dynamodb/claim-repository.ts';
 import { DynamoReviewRepository } from '../../shared/adapters/dynamodb/review-repository.ts';
-import { DynamoSimilarClaimIndex } from '../../shared/adapters/dynamodb/similar-claim-index.ts';
 import { createDocumentClient, type TableContext } from '../../shared/adapters/dynamodb/table.ts';
 import { DynamoVerdictRepository } from '../../shared/adapters/dynamodb/verdict-repository.ts';
 import { externalProvidersFromConfig } from '../../shared/adapters/evidence/configured-providers.ts';
 import { StepFunctionsWorkflowEngine } from '../../shared/adapters/step-functions/workflow-engine.ts';
-import { StandardWebhookSender } from '../../shared/adapters/webhooks/webhook-sender.ts';
 import { type Environment, enabledProviderNames, readEnvironment, settingsFrom } from '../../shared/config.ts';
 import type { EvidenceProvider } from '../../shared/domain/evidence.ts';
-import type { SimilarClaimIndex, VerdictRepository } from '../../shared/domain/ports.ts';
+import type { IndexedClaim, SimilarClaimIndex, VerdictRepository, WebhookSender } from '../../shared/domain/ports.ts';
+import type { ClaimSignature } from '../../shared/domain/triage/types.ts';
 import type { Services } from '../../shared/domain/services/context.ts';
 import { activeTracer, loadTracer } from './observability.ts';
 
@@ -44,6 +45,38 @@ const LOCAL_DEVELOPMENT_PEPPER = 'factflow-local-development-pepper-not-for-prod
 export interface RuntimeOptions {
   /** Added to the DynamoDB client's middleware stack (the benchmark counts consumed capacity with it). */
   dynamoMiddleware?: Parameters<DynamoDBDocumentClient['middlewareStack']['use']>[0];
+}
+
+/** The similar-claim index, its code loaded on the first call. */
+class LazySimilarClaimIndex implements SimilarClaimIndex {
+  private loaded: Promise<SimilarClaimIndex> | undefined;
+  constructor(private readonly table: TableContext) {}
+  private index(): Promise<SimilarClaimIndex> {
+    this.loaded ??= import('../../shared/adapters/dynamodb/similar-claim-index.ts').then(
+      ({ DynamoSimilarClaimIndex }) => new DynamoSimilarClaimIndex(this.table),
+    );
+    return this.loaded;
+  }
+  async add(entry: IndexedClaim): Promise<void> {
+    return (await this.index()).add(entry);
+  }
+  async candidates(signature: ClaimSignature, limit: number): Promise<Array<IndexedClaim & { retrieval: number }>> {
+    return (await this.index()).candidates(signature, limit);
+  }
+  async reserveFingerprint(fingerprint: string, claimId: string, replacing?: string): Promise<string> {
+    return (await this.index()).reserveFingerprint(fingerprint, claimId, replacing);
+  }
+}
+
+/** Standard Webhooks signing and sending, its code (the signer, its SHA-256) loaded on the first message. */
+function lazyWebhookSender(): WebhookSender {
+  let loaded: Promise<WebhookSender> | undefined;
+  return {
+    async send(target, message) {
+      loaded ??= import('../../shared/adapters/webhooks/webhook-sender.ts').then(({ StandardWebhookSender }) => new StandardWebhookSender());
+      return (await loaded).send(target, message);
+    },
+  };
 }
 
 /** Our archive of verdicts as an evidence provider, its code (the re-ranker, triage's signature) loaded on its first search. */
@@ -72,7 +105,7 @@ export function createCoreRuntime(envVars: Record<string, string | undefined> = 
   const pepper = env.API_KEY_PEPPER ?? LOCAL_DEVELOPMENT_PEPPER;
   const cursors = new CursorCodec(createHmac('sha256', pepper).update('cursor-signing').digest('hex'));
   const verdicts = new DynamoVerdictRepository(table);
-  const similarClaims = new DynamoSimilarClaimIndex(table);
+  const similarClaims = new LazySimilarClaimIndex(table);
   const external = externalProvidersFromConfig(envVars);
   const settings = settingsFrom(
     env,
@@ -89,7 +122,7 @@ export function createCoreRuntime(envVars: Record<string, string | undefined> = 
     similarClaims,
     // The Step Functions client is loaded on its first call (most invocations never make one).
     workflow: new StepFunctionsWorkflowEngine(env.STATE_MACHINE_ARN, awsClientConfig(awsCallBudget(envVars))),
-    webhooks: new StandardWebhookSender(),
+    webhooks: lazyWebhookSender(),
     providers: [archiveProvider(similarClaims, verdicts, settings.publicBaseUrl), ...external],
     clock: { now: () => new Date() },
     ids: { next: () => ulid() },
