@@ -88,8 +88,8 @@ export const segmentSchema = z
     id: z.string(),
     kind: segmentKind,
     text: z.string(),
-    start: z.number().int(),
-    end: z.number().int(),
+    start: z.number().int().openapi({ description: "Where the segment starts in the document's `text` (UTF-16 code units, as JavaScript counts)." }),
+    end: z.number().int().openapi({ description: "Where it ends in the document's `text` (exclusive): `text.slice(start, end)` is the segment's text." }),
     paragraph: z.number().int().openapi({ description: 'The line (paragraph) the segment is in.' }),
     label: z.string().optional().openapi({ description: 'For a part that is not a claim: why it was recognised as what it is.' }),
     speaker: z.string().optional(),
@@ -112,6 +112,10 @@ export const documentSchema = z
     updatedAt: z.string(),
     expiresAt: z.string(),
     characters: z.number().int(),
+    text: z.string().openapi({
+      description:
+        "The text the segments' offsets refer to: as sent for plain text; for HTML and pages read from a URL, the text left once the markup is stripped; for a transcript, its turns joined by blank lines (each segment also names its `turn`).",
+    }),
     failure: z.string().optional(),
     candidates: z.array(candidateSchema),
     groups: z.array(z.object({ id: z.string(), segmentIds: z.array(z.string()) })),

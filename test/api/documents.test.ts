@@ -203,6 +203,8 @@ describe('submitting an article', () => {
     expect(res.body.source).toBe('html');
     expect(res.body.candidates.map((c: { sentence: string }) => c.sentence)).toEqual(['Prices rose by 3.9% in the year to March, the ONS said.']);
     expect(JSON.stringify(res.body)).not.toContain('alert');
+    // The offsets refer to the text left once the markup is stripped, which the document carries.
+    for (const s of res.body.segments) expect(res.body.text.slice(s.start, s.end)).toBe(s.text);
   });
 
   it('reads a page from a URL', async () => {
@@ -211,6 +213,7 @@ describe('submitting an article', () => {
     expect(res.body).toMatchObject({ source: 'url', url: `${pagesUrl}/article` });
     expect(res.body.candidates[0].claimant.name).toBe("Ukraine's military intelligence");
     expect(JSON.stringify(res.body)).not.toContain('steal');
+    for (const s of res.body.segments) expect(res.body.text.slice(s.start, s.end)).toBe(s.text);
   });
 });
 
@@ -231,6 +234,7 @@ describe('a transcript', () => {
     const crime = res.body.candidates.find((c: { sentence: string }) => c.sentence.startsWith('Violent crime'));
     expect(crime).toMatchObject({ claimant: { name: 'Sen. Maria Alvarez' }, attribution: 'speaker_turn' });
     expect(res.body.segments.find((s: { id: string }) => s.id === crime.segmentId)).toMatchObject({ speaker: 'Sen. Maria Alvarez', turn: 1 });
+    for (const s of res.body.segments) expect(res.body.text.slice(s.start, s.end)).toBe(s.text);
   });
 });
 

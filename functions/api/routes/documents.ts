@@ -52,6 +52,7 @@ function documentView(d: FactDocument, base: string): DocumentView {
     updatedAt: d.updatedAt,
     expiresAt: new Date(d.expiresAt * 1000).toISOString(),
     characters: d.text.length,
+    text: d.text,
     ...(d.failure !== undefined ? { failure: d.failure } : {}),
     candidates,
     groups: d.analysis?.groups ?? [],
