@@ -9,12 +9,17 @@ const TRAILING_DATE = /(?:^|\s)(?:January|February|March|April|May|June|July|Aug
 import { remove as removeConfusables } from 'confusables';
 
 const URL = /\b(?:https?:\/\/|www\.)\S+|\bpic\.twitter\.com\/\S+|\b[a-z0-9-]+\.(?:com|org|net|co|ly|gov|io)\/\S*/giu;
-const HANDLE = /(^|[^\w@])@\w{1,30}/gu;
+const HANDLE = /(^|[^\w@])@(\w{1,30})/gu;
+/** The "(@handle)" after the author's name in an embedded tweet's signature: the name is already there. */
+const SIGNATURE_HANDLE = /\(@\w{1,30}\)/gu;
 const HASHTAG = /#([\p{L}\p{N}_]+)/gu;
 
 /** Splits a CamelCase hashtag into words ("AustralianFires" → "Australian Fires"). */
 function splitHashtag(tag: string): string {
-  return tag.replace(/_/g, ' ').replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2');
+  return tag
+    .replace(/_/g, ' ')
+    .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
+    .replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2');
 }
 
 const LATIN = /\p{Script=Latin}/u;
@@ -33,7 +38,9 @@ export function cleanText(text: string): string {
   return foldConfusables(text.normalize('NFKC'))
     .replace(URL, ' ')
     .replace(TRAILING_DATE, ' ')
-    .replace(HANDLE, '$1 ')
+    .replace(SIGNATURE_HANDLE, ' ')
+    // A handle inside the text often names whom the claim is about: "@IvankaTrump" becomes "Ivanka Trump".
+    .replace(HANDLE, (_, before: string, handle: string) => `${before} ${splitHashtag(handle)} `)
     .replace(HASHTAG, (_, tag: string) => ` ${splitHashtag(tag)} `)
     .replace(/\s+/g, ' ')
     .trim();
