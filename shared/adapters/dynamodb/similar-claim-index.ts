@@ -1,6 +1,6 @@
 import { BatchGetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TermPostings } from '../../domain/matching/bm25.ts';
-import { documentTerms, queryTerms, rankPostings } from '../../domain/matching/retrieve.ts';
+import { documentTerms, queryTerms, RESCORE_POOL, rankPostings, rescore } from '../../domain/matching/retrieve.ts';
 import type { IndexedClaim, SimilarClaimIndex } from '../../domain/ports.ts';
 import type { ClaimSignature, DuplicateKind } from '../../domain/triage/types.ts';
 import { isConditionalCheckFailure, type TableContext } from './table.ts';
@@ -24,8 +24,10 @@ import { isConditionalCheckFailure, type TableContext } from './table.ts';
  *   and candidates found through rarer terms are scored exactly. Each member carries tf and length, so
  *   scoring needs no further read.
  * - A lookup is one BatchGetItem for the stats item and 4 shards of each of at most 32 query terms (≤ 129 keys:
- *   2 requests of ≤ 100), then one BatchGetItem for the best `limit` indexed claims (≤ 100): 3 requests and a
- *   bounded number of read units whatever the collection size (each shard ≤ 2 KB, each claim item ≤ 2 KB).
+ *   2 requests of ≤ 100), then one BatchGetItem for the best RESCORE_POOL (100) indexed claims by those
+ *   postings, which are re-scored exactly from their own terms (domain/matching/retrieve.ts `rescore`) before
+ *   the best `limit` are kept: 3 requests and a bounded number of read units whatever the collection size
+ *   (each shard ≤ 2 KB, each claim item ≤ 2 KB).
  * - Write cost per indexed claim: 1 Put (claim item) + 1 Update (stats) + 1 Update per distinct term (at most
  *   48, typically 10-20 for a claim), each ≤ 2 KB (≤ 2 WCU; 3 with a full shard's second write). Publishing
  *   a verdict for an indexed claim is 1 Put (the kind changes, the terms do not).
@@ -234,26 +236,30 @@ export class DynamoSimilarClaimIndex implements SimilarClaimIndex {
       }
       return { term, qtf, df, postings: list };
     });
-    const ranked = rankPostings(postings, signature.tokens.length, stats, Math.min(limit, BATCH_GET_LIMIT));
-    if (ranked.length === 0) return [];
+    // The pool (RESCORE_POOL, at least `limit`) by partial BM25, then scored exactly from each entry's terms.
+    const pool = rankPostings(postings, signature.tokens.length, stats, Math.min(Math.max(limit, RESCORE_POOL), BATCH_GET_LIMIT));
+    if (pool.length === 0) return [];
     const docs = await this.batchGet(
-      ranked.map((r) => signatureKey(r.docId)),
+      pool.map((r) => signatureKey(r.docId)),
       ['kind', 'claimId', 'signature', 'text'],
     );
     const byClaim = new Map(docs.map((d) => [String(d.claimId), d]));
-    return ranked.flatMap((r) => {
+    const found = pool.flatMap((r) => {
       const d = byClaim.get(r.docId);
-      if (!d) return [];
-      return [
-        {
+      return d ? [{ docId: r.docId, signature: d.signature as ClaimSignature }] : [];
+    });
+    return rescore(postings, signature.tokens.length, stats, found)
+      .slice(0, limit)
+      .map((r) => {
+        const d = byClaim.get(r.docId) as Record<string, unknown>;
+        return {
           kind: d.kind as DuplicateKind,
           claimId: r.docId,
           signature: d.signature as ClaimSignature,
           ...(typeof d.text === 'string' ? { text: d.text } : {}),
           retrieval: r.retrieval,
-        },
-      ];
-    });
+        };
+      });
   }
 
   /** BatchGetItem in chunks of ≤ 100 keys, re-requesting only the keys DynamoDB returns unprocessed, with backoff. */

@@ -35,13 +35,15 @@ export function foldConfusables(text: string): string {
 }
 
 export function cleanText(text: string): string {
-  return foldConfusables(text.normalize('NFKC'))
-    .replace(URL, ' ')
-    .replace(TRAILING_DATE, ' ')
-    .replace(SIGNATURE_HANDLE, ' ')
-    // A handle inside the text often names whom the claim is about: "@IvankaTrump" becomes "Ivanka Trump".
-    .replace(HANDLE, (_, before: string, handle: string) => `${before} ${splitHashtag(handle)} `)
-    .replace(HASHTAG, (_, tag: string) => ` ${splitHashtag(tag)} `)
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    foldConfusables(text.normalize('NFKC'))
+      .replace(URL, ' ')
+      .replace(TRAILING_DATE, ' ')
+      .replace(SIGNATURE_HANDLE, ' ')
+      // A handle inside the text often names whom the claim is about: "@IvankaTrump" becomes "Ivanka Trump".
+      .replace(HANDLE, (_, before: string, handle: string) => `${before} ${splitHashtag(handle)} `)
+      .replace(HASHTAG, (_, tag: string) => ` ${splitHashtag(tag)} `)
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }

@@ -20,6 +20,12 @@ export function queryTerms(signature: ClaimSignature): Map<string, number> {
   return counted(signature.tokens, MAX_QUERY_TERMS);
 }
 
+/**
+ * How many of the best partial-BM25 entries are re-scored exactly (see `rescore`) before the best `limit` are
+ * kept: chosen on the CheckThat! dev splits (a deeper pool found no more relevant verdicts in the top 20).
+ */
+export const RESCORE_POOL = 100;
+
 /** BM25 ranking with each score divided by the query's self score. */
 export function rankPostings(
   terms: readonly TermPostings[],
@@ -32,4 +38,32 @@ export function rankPostings(
   return bm25(terms, stats)
     .slice(0, limit)
     .map((r) => ({ docId: r.docId, retrieval: r.score / self }));
+}
+
+/**
+ * Exact BM25 for a pool of entries, from each entry's own indexed terms. The DynamoDB adapter's posting shards
+ * stop listing a common term's documents once full (the df stays exact): the pool it finds through the
+ * postings is scored as if every term were listed, so an entry is not ranked up or down by whether it happened
+ * to make a full shard's list. On the 2022 Task 2A dev split this alone moved BM25's MAP@5 from 0.892 to 0.915.
+ */
+export function rescore(
+  terms: readonly TermPostings[],
+  queryLength: number,
+  stats: CollectionStats,
+  pool: ReadonlyArray<{ docId: string; signature: ClaimSignature }>,
+): Array<{ docId: string; retrieval: number }> {
+  const self = selfScore(terms, queryLength, stats);
+  if (self <= 0) return [];
+  const exact: TermPostings[] = terms.map((t) => ({ ...t, postings: [] }));
+  for (const entry of pool) {
+    const { tf, length } = documentTerms(entry.signature);
+    for (const t of exact) {
+      const n = tf.get(t.term);
+      if (n !== undefined) t.postings.push({ docId: entry.docId, tf: n, length });
+    }
+  }
+  const scored = new Map(bm25(exact, stats).map((r) => [r.docId, r.score]));
+  return pool
+    .map((e) => ({ docId: e.docId, retrieval: (scored.get(e.docId) ?? 0) / self }))
+    .sort((a, b) => b.retrieval - a.retrieval || (a.docId < b.docId ? -1 : 1));
 }
