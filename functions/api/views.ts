@@ -1,7 +1,7 @@
 /** Maps domain objects to the API's representations (with links). */
 import { stageOf, type Claim, type ClaimEvent } from '../../shared/domain/claim.ts';
 import type { Page } from '../../shared/domain/ports.ts';
-import type { Verdict } from '../../shared/domain/verdict.ts';
+import { type Verdict, verdictSource } from '../../shared/domain/verdict.ts';
 import type { z } from '@hono/zod-openapi';
 import type { claimEventSchema, claimSchema, verdictSchema } from './schemas.ts';
 
@@ -38,8 +38,10 @@ export function claimView(claim: Claim, baseUrl: string): z.infer<typeof claimSc
  */
 export function verdictView(verdict: Verdict, baseUrl: string, reviewerNames: string[]): z.infer<typeof verdictSchema> {
   const claim = `${baseUrl}/claims/${verdict.claimId}`;
+  const source = verdictSource(verdict);
   return {
     ...verdict,
+    ...(source ? { source } : {}),
     reviewers: reviewerNames,
     links: { self: `${claim}/verdict/versions/${verdict.version}`, claim, page: `${baseUrl}/fact-checks/${verdict.claimId}` },
   };

@@ -33,6 +33,15 @@ export const reviewedClaim = z.object({
 });
 export type ReviewedClaim = RecordOf<typeof reviewedClaim>;
 
+/** Who published an imported verdict's fact-check, and its article. */
+export const verdictSourceRecord = z.object({
+  /** The outlet ("PolitiFact"). */
+  publisher: z.string(),
+  /** The fact-check article. */
+  url: z.string(),
+});
+export type VerdictSource = RecordOf<typeof verdictSourceRecord>;
+
 /** A published verdict. Versions are immutable: a correction writes version n+1. */
 export const verdictRecord = z.object({
   claimId: z.string(),
@@ -45,6 +54,11 @@ export const verdictRecord = z.object({
   publishedAt: z.string(),
   /** Present on corrections (version > 1). */
   correctionNote: z.string().optional(),
+  /**
+   * Present on a verdict imported from another outlet's archive: its JSON and ClaimReview name that outlet,
+   * never this desk (domain/verdict.ts `verdictSource`).
+   */
+  source: verdictSourceRecord.optional(),
   claim: reviewedClaim,
 });
 export type Verdict = RecordOf<typeof verdictRecord>;

@@ -3,12 +3,13 @@
  * recommends: claimReviewed, reviewRating (alternateName always; ratingValue, bestRating and worstRating
  * only when the label sits on the ordinal part of the scale), url, author (the publishing Organization),
  * datePublished and itemReviewed (a Claim with author, datePublished, appearance and firstAppearance).
+ * An imported verdict keeps its own outlet as author and its article as url.
  * Pure: the caller supplies the publisher and the URLs.
  */
 import type { ClaimReview, CreativeWork, Organization, Person, Rating, WithContext } from 'schema-dts';
 import type { Appearance, Claimant } from './claim.ts';
 import { ordinalBounds, type RatingLabel, type RatingScale } from './rating-scale.ts';
-import type { Verdict } from './verdict.ts';
+import { type Verdict, verdictSource } from './verdict.ts';
 
 export interface Publisher {
   name: string;
@@ -63,18 +64,37 @@ function appearance(a: Appearance): CreativeWork {
   return { '@type': 'CreativeWork', url: a.url, datePublished: a.date };
 }
 
+/** The outlet's site (the origin of its article's URL), for an imported verdict's author. */
+function siteOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * An imported verdict's ClaimReview is the other outlet's: its author is that outlet and its url the outlet's
+ * article (this desk only republishes it), so a search engine credits the fact-check to whoever wrote it.
+ */
 export function toClaimReview(verdict: Verdict, ctx: ClaimReviewContext): WithContext<ClaimReview> {
-  const author: Organization = {
-    '@type': 'Organization',
-    name: ctx.publisher.name,
-    url: ctx.publisher.url,
-    ...(ctx.publisher.logo ? { logo: ctx.publisher.logo } : {}),
-  };
+  const source = verdictSource(verdict);
+  // A desk importing its own archive: the author stays this publisher (with its logo).
+  const foreign = source !== undefined && source.publisher.trim().toLowerCase() !== ctx.publisher.name.trim().toLowerCase();
+  const site = source ? siteOf(source.url) : undefined;
+  const author: Organization = foreign
+    ? { '@type': 'Organization', name: source.publisher, ...(site ? { url: site } : {}) }
+    : {
+        '@type': 'Organization',
+        name: ctx.publisher.name,
+        url: ctx.publisher.url,
+        ...(ctx.publisher.logo ? { logo: ctx.publisher.logo } : {}),
+      };
   const corrected = verdict.version > 1;
   return {
     '@context': 'https://schema.org',
     '@type': 'ClaimReview',
-    url: ctx.url,
+    url: source?.url ?? ctx.url,
     claimReviewed: verdict.claim.statement,
     author,
     datePublished: ctx.firstPublishedAt,

@@ -200,6 +200,28 @@ describe('POST /admin/imports', () => {
     expect(res.body).toMatchObject({ format: 'claims-search', imported: 1, errors: [] });
     const verdict = await api(`/claims/${res.body.claimIds[0]}/verdict`, { key: stack.keys.partner.key });
     expect(verdict.body).toMatchObject({ rating: { id: 'false' }, summary: 'No, turbines do not kill more birds than cats' });
+    turbinesId = res.body.claimIds[0];
+  });
+
+  let turbinesId: string;
+
+  it("keeps another outlet's fact-check under that outlet's name, in JSON, in ClaimReview and on the public page", async () => {
+    const json = await api(`/claims/${turbinesId}/verdict`, { key: stack.keys.partner.key });
+    expect(json.body.source).toEqual({ publisher: 'Other Checkers', url: 'https://other.example/turbines' });
+    const ld = await api(`/claims/${turbinesId}/verdict?format=claimreview`, { key: stack.keys.partner.key });
+    expect(ld.body.author).toEqual({ '@type': 'Organization', name: 'Other Checkers', url: 'https://other.example' });
+    expect(ld.body.url).toBe('https://other.example/turbines');
+    const page = await fetch(`${stack.apiUrl}/fact-checks/${turbinesId}`);
+    const html = await page.text();
+    expect(html).toContain('Rating by Other Checkers');
+    const embedded = JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '{}');
+    expect(embedded.author.name).toBe('Other Checkers');
+    const archive = stack.runtime.services.providers.find((p) => p.name === 'archive');
+    const found = await archive?.search(
+      { claimId: 'another', statement: 'Wind turbines kill more birds than cats', language: 'en', limit: 5 },
+      AbortSignal.timeout(5000),
+    );
+    expect(found?.[0]).toMatchObject({ publisher: 'Other Checkers' });
   });
 
   it('refuses a broken JSON document as a whole, with its line, writing nothing', async () => {

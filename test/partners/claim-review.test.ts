@@ -148,3 +148,46 @@ describe('ClaimReview on a scale without ordinal labels', () => {
     expect(review.reviewRating).toEqual({ '@type': 'Rating', alternateName: 'Satire', ratingExplanation: expect.any(String) });
   });
 });
+
+describe('ClaimReview of an imported verdict', () => {
+  const imported = (publisher: string) =>
+    // biome-ignore lint/suspicious/noExplicitAny: JSON-LD under test
+    toClaimReview(verdictRated('false', { source: { publisher, url: 'https://other.example/checks/troops' } }), ctx) as unknown as Record<string, any>;
+
+  it("names the outlet that published it as author and its article as url, not this desk's", () => {
+    const review = imported('Other Checkers');
+    expect(review.author).toEqual({ '@type': 'Organization', name: 'Other Checkers', url: 'https://other.example' });
+    expect(review.url).toBe('https://other.example/checks/troops');
+  });
+
+  it('keeps this desk (with its logo) as author when the desk imported its own archive', () => {
+    const review = imported('example fact desk');
+    expect(review.author).toEqual({
+      '@type': 'Organization',
+      name: 'Example Fact Desk',
+      url: 'https://factdesk.example.org',
+      logo: 'https://factdesk.example.org/logo.png',
+    });
+    expect(review.url).toBe('https://other.example/checks/troops');
+  });
+
+  it('reads the outlet from the import evidence of a verdict stored before `source` was', () => {
+    const older = verdictRated('false', {
+      evidence: [
+        {
+          url: 'https://other.example/checks/old',
+          canonicalUrl: 'https://other.example/checks/old',
+          title: 'Other Checkers: False',
+          publisher: 'Other Checkers',
+          provider: 'import',
+          retrievedAt: '2024-10-05T10:00:00.000Z',
+          relevance: 1,
+        },
+      ],
+    });
+    // biome-ignore lint/suspicious/noExplicitAny: JSON-LD under test
+    const review = toClaimReview(older, ctx) as unknown as Record<string, any>;
+    expect(review.author.name).toBe('Other Checkers');
+    expect(review.url).toBe('https://other.example/checks/old');
+  });
+});

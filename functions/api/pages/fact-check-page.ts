@@ -9,7 +9,7 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Publisher } from '../../../shared/domain/claim-review.ts';
 import type { Appearance, Claimant } from '../../../shared/domain/claim.ts';
 import { ordinalBounds, type RatingScale } from '../../../shared/domain/rating-scale.ts';
-import type { Verdict } from '../../../shared/domain/verdict.ts';
+import { type Verdict, verdictSource } from '../../../shared/domain/verdict.ts';
 import { embeddableJson } from '../representation/embeddable-json.ts';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -108,12 +108,14 @@ export function factCheckPage(ctx: PageContext, p: FactCheckPageInput): Html {
   const latest = p.versions[p.versions.length - 1] ?? v;
   const isLatest = v.version === latest.version;
   const corrections = p.versions.filter((x) => x.version > 1);
+  // An imported verdict is another outlet's fact-check: credited to it, not to this desk's editors.
+  const source = verdictSource(v);
   const body = html`<article aria-labelledby="claim-heading">
 ${isLatest ? '' : html`<p class="notice" role="note">This is version ${v.version} of this fact-check, since corrected. <a href="${p.latestUrl}">Read the current version</a>.</p>`}
 <p class="kicker">Fact-check</p>
 <h1 id="claim-heading">${v.claim.statement}</h1>
 <section aria-labelledby="rating-heading" class="rating rating-${v.rating.category}">
-<h2 id="rating-heading">Our rating: <span class="label">${v.rating.label}</span></h2>
+<h2 id="rating-heading">${source ? `Rating by ${source.publisher}` : 'Our rating'}: <span class="label">${v.rating.label}</span></h2>
 <p class="scale">${ratingText(v, p.scale)}</p>
 <p class="summary">${v.summary}</p>
 </section>
@@ -142,7 +144,11 @@ ${
 <dl>
 <dt>Published</dt><dd>${date((p.versions[0] ?? v).publishedAt)}</dd>
 ${v.version > 1 ? html`<dt>This version</dt><dd>${date(v.publishedAt)}</dd>` : ''}
-<dt>Reviewed by</dt><dd>${p.reviewerNames.length ? p.reviewerNames.join(', ') : 'our editors'}</dd>
+${
+  source
+    ? html`<dt>Fact-check by</dt><dd>${link(source.url, source.publisher)}</dd>`
+    : html`<dt>Reviewed by</dt><dd>${p.reviewerNames.length ? p.reviewerNames.join(', ') : 'our editors'}</dd>`
+}
 </dl>
 </section>
 <section aria-labelledby="corrections-heading">

@@ -14,6 +14,11 @@ export const verdictSchema = verdictRecord
       example: ['Maria Keller'],
     }),
     // The submission's schemas for claimant and appearances, so one `Claimant` component serves every record.
+    source: verdictRecord.shape.source.meta({
+      description:
+        'An imported verdict only: the outlet that published the fact-check and its article (its ClaimReview names that outlet as author, not this desk)',
+      example: { publisher: 'PolitiFact', url: 'https://www.politifact.com/factchecks/2020/jan/01/example/' },
+    }),
     claim: verdictRecord.shape.claim.extend({ claimant: claimantSchema, appearances: z.array(appearanceSchema), firstAppearance: appearanceSchema }),
     links: z.object({
       self: z.string(),

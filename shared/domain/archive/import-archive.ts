@@ -131,6 +131,7 @@ function toClaimAndVerdict(record: ArchivedFactCheck, deps: ImportDependencies, 
     ],
     reviewers: [],
     publishedAt,
+    source: { publisher: record.publisher, url: record.url },
     claim: { statement: claim.statement, claimant: claim.claimant, appearances, firstAppearance, language },
   };
   const event: ClaimEvent = {
