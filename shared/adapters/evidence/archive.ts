@@ -1,12 +1,14 @@
 import type { EvidenceCandidate, EvidenceProvider, EvidenceQuery } from '../../domain/evidence.ts';
 import type { SimilarClaimIndex, VerdictRepository } from '../../domain/ports.ts';
-import { MATCH_THRESHOLDS } from '../../domain/matching/rerank.ts';
+import { relevantArchiveMatches } from '../../domain/matching/archive-evidence.ts';
+import { verdictSource } from '../../domain/verdict.ts';
 import { classifyCandidates, claimSignature, normalizeStatement } from '../../domain/triage/index.ts';
 
 /**
  * Our own archive of published (and imported) verdicts, found through the same BM25 index and re-ranker triage
- * uses: a few DynamoDB reads however large the archive grows. Only verdicts the re-ranker finds at least
- * related (MATCH_THRESHOLDS.related) reach the reviewer, best first.
+ * uses: a few DynamoDB reads however large the archive grows. Only verdicts the re-ranker finds relevant
+ * reach the reviewer, best first (domain/matching/archive-evidence.ts); an imported verdict is credited to
+ * the outlet that published it.
  */
 export class ArchiveEvidenceProvider implements EvidenceProvider {
   readonly name = 'archive';
@@ -24,12 +26,8 @@ export class ArchiveEvidenceProvider implements EvidenceProvider {
     const entries = (await this.index.candidates(signature, 30)).filter((e) => e.kind === 'verdict' && e.claimId !== query.claimId);
     signal.throwIfAborted();
     const { duplicates, related } = classifyCandidates(text, signature, entries);
-    const scored = [...duplicates, ...related]
-      .filter((m) => m.similarity >= MATCH_THRESHOLDS.related)
-      .sort((a, b) => b.similarity - a.similarity)
-      .slice(0, query.limit)
-      .map((m) => ({ e: m, similarity: m.similarity }));
-    const verdicts = await Promise.all(scored.map(({ e }) => this.verdicts.get(e.claimId)));
+    const relevant = relevantArchiveMatches([...duplicates, ...related], query.limit);
+    const verdicts = await Promise.all(relevant.map((m) => this.verdicts.get(m.claimId)));
     return verdicts.flatMap((v) =>
       v
         ? [
@@ -37,7 +35,7 @@ export class ArchiveEvidenceProvider implements EvidenceProvider {
               url: `${this.publicBaseUrl}/claims/${v.claimId}/verdict/versions/${v.version}`,
               title: `${v.rating.label}: ${v.claim.statement}`,
               snippet: v.summary,
-              publisher: this.publisher,
+              publisher: verdictSource(v)?.publisher ?? this.publisher,
               publishedAt: v.publishedAt,
               sourceRating: v.rating.label,
             },
