@@ -244,10 +244,7 @@ export class DynamoSimilarClaimIndex implements SimilarClaimIndex {
       ['kind', 'claimId', 'signature', 'text'],
     );
     const byClaim = new Map(docs.map((d) => [String(d.claimId), d]));
-    const found = pool.flatMap((r) => {
-      const d = byClaim.get(r.docId);
-      return d ? [{ docId: r.docId, signature: d.signature as ClaimSignature }] : [];
-    });
+    const found = pool.flatMap((r) => (byClaim.has(r.docId) ? [{ docId: r.docId, signature: byClaim.get(r.docId)?.signature as ClaimSignature }] : []));
     return rescore(postings, signature.tokens.length, stats, found)
       .slice(0, limit)
       .map((r) => {
