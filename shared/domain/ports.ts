@@ -48,7 +48,7 @@ export interface ClaimRepository {
    * write. It does not read the claim back: a caller that needs the updated claim reads it (most steps
    * write and move on).
    */
-  transition(id: string, transition: ClaimTransition, changes: Partial<Claim>, event: ClaimEvent, remove?: readonly RemovableClaimField[]): Promise<void>;
+  transition(claim: ClaimRef, transition: ClaimTransition, changes: Partial<Claim>, event: ClaimEvent, remove?: readonly RemovableClaimField[]): Promise<void>;
   /**
    * Records that the claim's workflow started, with its trail event, unless already recorded (then false
    * and nothing is written): concurrent confirmations record one event.
@@ -63,8 +63,12 @@ export interface ClaimRepository {
   listUnstarted(olderThan: string, limit: number): Promise<Claim[]>;
 }
 
+/** What a write needs to know of a claim: its id, and its creation time (the month of its listing buckets). */
+export type ClaimRef = Pick<Claim, 'id' | 'createdAt'>;
+
 /** A claim's lifecycle move, written with another item that must change with it. */
 export interface ClaimMove {
+  claim: ClaimRef;
   transition: ClaimTransition;
   changes: Partial<Claim>;
   event: ClaimEvent;

@@ -12,6 +12,7 @@ import { fieldErrors } from '../../functions/api/problem.ts';
 import type { LocalStack } from '../../infra/local/stack.ts';
 import { contractClient, type CheckedClient } from '../support/openapi-validator.ts';
 import { startTestStack } from '../support/test-stack.ts';
+import { bucketOf, submitterListing } from '../../shared/adapters/dynamodb/partitions.ts';
 
 let stack: LocalStack;
 let api: CheckedClient;
@@ -184,7 +185,7 @@ describe('the same properties through the API', () => {
         TableName: stack.tableName,
         IndexName: 'gsi2',
         KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': `SUBMITTER#${stack.keys['fact-checker'].principalId}` },
+        ExpressionAttributeValues: { ':pk': bucketOf(submitterListing(stack.keys['fact-checker'].principalId), new Date().toISOString()) },
       }),
     );
     expect(stored.Items ?? []).toEqual([]);

@@ -6,6 +6,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalStack } from '../../infra/local/stack.ts';
 import type { TestReviewer } from '../support/reviewer.ts';
+import { bucketOf, submitterListing } from '../../shared/adapters/dynamodb/partitions.ts';
 
 export interface ThroughputResult {
   submitted: number;
@@ -66,7 +67,7 @@ export async function measureWorkflowThroughput(stack: LocalStack, reviewer: Tes
         TableName: stack.tableName,
         IndexName: 'gsi2',
         KeyConditionExpression: 'gsi2pk = :p',
-        ExpressionAttributeValues: { ':p': `SUBMITTER#${key.principalId}` },
+        ExpressionAttributeValues: { ':p': bucketOf(submitterListing(key.principalId), new Date().toISOString()) },
         ExclusiveStartKey: after,
       }),
     );

@@ -13,6 +13,7 @@ import { handler as startPendingClaims } from '../../functions/maintenance/start
 import { contractClient, type CheckedClient } from '../support/openapi-validator.ts';
 import { sendDecision, TestReviewer } from '../support/reviewer.ts';
 import { eventually, startTestStack } from '../support/test-stack.ts';
+import { bucketOf, submitterListing } from '../../shared/adapters/dynamodb/partitions.ts';
 
 let stack: LocalStack;
 let api: CheckedClient;
@@ -44,7 +45,8 @@ async function claimItemsBy(principalId: string): Promise<number> {
       TableName: stack.tableName,
       IndexName: 'gsi2',
       KeyConditionExpression: 'gsi2pk = :pk',
-      ExpressionAttributeValues: { ':pk': `SUBMITTER#${principalId}` },
+      // This month's bucket of the submitter's partition (partitions.ts): the claims this test submits.
+      ExpressionAttributeValues: { ':pk': bucketOf(submitterListing(principalId), new Date().toISOString()) },
     }),
   );
   return out.Items?.length ?? 0;

@@ -59,7 +59,11 @@ describe('approve', () => {
 
     const claim = await probe.untilStatus(id, 'published');
     expect(claim.verdict?.version).toBe(1);
-    expect(await probe.storedClaim(id)).toMatchObject({ status: 'published', verdictVersion: 1, gsi1pk: 'STATUS#published' });
+    expect(await probe.storedClaim(id)).toMatchObject({
+      status: 'published',
+      verdictVersion: 1,
+      gsi1pk: expect.stringMatching(/^STATUS#published#\d{4}-\d{2}$/),
+    });
     expect(await probe.storedReview(request.data.reviewId)).toMatchObject({ status: 'approved', workflowResumedAt: expect.any(String) });
     expect(await probe.storedVerdicts(id)).toHaveLength(1);
     expect(await notificationsFor(id)).toBe(1);

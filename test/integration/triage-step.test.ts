@@ -89,7 +89,7 @@ describe('triage step', () => {
     expect(normalized).not.toBe(triaged?.statement);
 
     await recordEvidenceStep(s, id, [], 1);
-    await s.claims.transition(id, 'review_requested', {}, trailEvent(s, id, 'review.requested', 'workflow'));
+    await s.claims.transition(triaged ?? { id, createdAt: '' }, 'review_requested', {}, trailEvent(s, id, 'review.requested', 'workflow'));
     await publishStep(s, id, { decision: 'approve', rating: 'true', summary: 'The council accounts show £2.1 billion.', reviewers: ['r1'] });
     const signature = claimSignature(normalized);
     const entries = (await s.similarClaims.candidates(signature, 25)).filter((c) => c.claimId === id);

@@ -11,13 +11,20 @@ import type { ArchiveStore } from '../../domain/archive/import-archive.ts';
 import type { Claim, ClaimEvent } from '../../domain/claim.ts';
 import type { Verdict } from '../../domain/verdict.ts';
 import { claimItem, eventItem } from './claim-items.ts';
+import { MonthIndex, statusListing, submitterListing, tagListing } from './partitions.ts';
 import { cancellationReasons, keys, type TableContext } from './table.ts';
 
 export class DynamoArchiveStore implements ArchiveStore {
-  constructor(private readonly table: TableContext) {}
+  /** The listing buckets an imported claim lands in (partitions.ts). */
+  private readonly months: MonthIndex;
+
+  constructor(private readonly table: TableContext) {
+    this.months = new MonthIndex(table);
+  }
 
   async storeImported(claim: Claim, verdict: Verdict, event: ClaimEvent): Promise<boolean> {
     const { doc, tableName } = this.table;
+    await this.months.mark([statusListing(claim.status), submitterListing(claim.submittedBy), ...claim.tags.map(tagListing)], claim.createdAt);
     for (let attempt = 1; ; attempt++) {
       try {
         // Transaction: the imported claim, its verdict and its trail event exist together or not at all.

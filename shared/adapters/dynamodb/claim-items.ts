@@ -4,6 +4,7 @@
  */
 import { claimLifecycle, type Claim, type ClaimEvent, type ClaimTransition } from '../../domain/claim.ts';
 import type { RemovableClaimField } from '../../domain/ports.ts';
+import { bucketOf, statusPartition, submitterListing } from './partitions.ts';
 import { keys } from './table.ts';
 
 export function claimItem(claim: Claim): Record<string, unknown> {
@@ -11,9 +12,10 @@ export function claimItem(claim: Claim): Record<string, unknown> {
     ...claim,
     ...keys.claim(claim.id),
     entity: 'claim',
-    gsi1pk: `STATUS#${claim.status}`,
+    // Month buckets for the partitions that would grow forever (partitions.ts).
+    gsi1pk: statusPartition(claim.status, claim.createdAt),
     gsi1sk: `${claim.createdAt}#${claim.id}`,
-    gsi2pk: `SUBMITTER#${claim.submittedBy}`,
+    gsi2pk: bucketOf(submitterListing(claim.submittedBy), claim.createdAt),
     gsi2sk: `${claim.createdAt}#${claim.id}`,
   };
 }
@@ -98,16 +100,17 @@ function detailsUpdate(tableName: string, id: string, details: Partial<Claim>): 
  */
 export function transitionWrites(
   tableName: string,
-  id: string,
+  claim: Pick<Claim, 'id' | 'createdAt'>,
   transition: ClaimTransition,
   allChanges: Partial<Claim>,
   event: ClaimEvent,
   remove: readonly RemovableClaimField[] = [],
 ): ClaimWrite[] {
+  const { id } = claim;
   const rule = claimLifecycle[transition];
   const { core: changes, details } = splitDetails(allChanges);
   const names: Record<string, string> = { '#status': 'status', '#revision': 'revision', '#updatedAt': 'updatedAt', '#gsi1pk': 'gsi1pk' };
-  const values: Record<string, unknown> = { ':to': rule.to, ':one': 1, ':now': event.at, ':gsi1pk': `STATUS#${rule.to}` };
+  const values: Record<string, unknown> = { ':to': rule.to, ':one': 1, ':now': event.at, ':gsi1pk': statusPartition(rule.to, claim.createdAt) };
   const from = rule.from.map((s, i) => {
     values[`:from${i}`] = s;
     return `:from${i}`;

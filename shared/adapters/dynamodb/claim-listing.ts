@@ -1,6 +1,7 @@
 /**
- * Claim listings: one designed Query per listing (tag, submitter or status partition), pages bound to the
- * partition they page through, and the workflow reconciler's scan of unstarted claims.
+ * Claim listings: one designed partition per listing (tag, submitter or status; month-bucketed where it
+ * would grow forever, see partitions.ts), pages bound to the partition they page through, and the workflow
+ * reconciler's read of unstarted claims.
  */
 import { createHash } from 'node:crypto';
 import { BatchGetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
@@ -8,6 +9,7 @@ import type { Claim } from '../../domain/claim.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { ClaimListFilter, Page } from '../../domain/ports.ts';
 import type { CursorCodec } from '../cursor.ts';
+import { isBucketedStatus, type MonthIndex, statusListing, submitterListing, tagListing } from './partitions.ts';
 import { keys, withoutKeys, type TableContext } from './table.ts';
 
 /** Where a cursor may be used: a short hash of the partition it pages through (not the partition itself). */
@@ -15,52 +17,102 @@ function cursorScope(partition: string): string {
   return createHash('sha256').update(partition).digest('base64url').slice(0, 12);
 }
 const SCOPE_FIELD = '~scope';
+/** The month bucket a cursor of a month-bucketed listing is in. */
+const MONTH_FIELD = '~month';
 
 export class DynamoClaimListing {
   constructor(
     private readonly table: TableContext,
     private readonly cursors: CursorCodec,
+    private readonly months: MonthIndex,
   ) {}
 
   /**
-   * One designed Query per listing, chosen by the most selective filter present: tag (the TAG#<tag>
-   * partition), else submitter (gsi2), else status (gsi1). A time range is a condition on the sort key,
-   * which starts with createdAt. Further filters narrow that query (a FilterExpression, or after reading
-   * the tag entries); a narrowed page may hold fewer than `limit` items while `next` is still set.
+   * One designed partition per listing, chosen by the most selective filter present: tag (the tag's
+   * entries), else submitter (gsi2), else status (gsi1). Tag, submitter and terminal-status partitions are
+   * cut into months (partitions.ts): a page reads the month index and one month's bucket, at most two
+   * Queries, and the tag page's claims with one BatchGetItem. A time range is a condition on the sort key,
+   * which starts with createdAt (and bounds the months). Further filters narrow that query (a
+   * FilterExpression, or after reading the tag entries); a narrowed page, or one that ends a month, may hold
+   * fewer than `limit` items while `next` is still set.
    */
   async list(filter: ClaimListFilter, page: { limit: number; after?: string }): Promise<Page<Claim>> {
     const range = rangeCondition(filter);
-    let partition: string;
-    let input: Omit<QueryCommandInput, 'TableName'>;
+    let listing: string;
+    let input: (bucket: string) => Omit<QueryCommandInput, 'TableName'>;
     if (filter.tag !== undefined) {
-      partition = `TAG#${filter.tag}`;
-      input = { KeyConditionExpression: `pk = :pk${range.expr('sk')}`, ExpressionAttributeValues: { ':pk': partition, ...range.values } };
+      listing = tagListing(filter.tag);
+      input = (pk) => ({ KeyConditionExpression: `pk = :pk${range.expr('sk')}`, ExpressionAttributeValues: { ':pk': pk, ...range.values } });
     } else if (filter.submittedBy !== undefined) {
-      partition = `SUBMITTER#${filter.submittedBy}`;
-      input = {
+      listing = submitterListing(filter.submittedBy);
+      input = (pk) => ({
         IndexName: 'gsi2',
         KeyConditionExpression: `gsi2pk = :pk${range.expr('gsi2sk')}`,
         ...(filter.status !== undefined ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
-        ExpressionAttributeValues: { ':pk': partition, ...range.values, ...(filter.status !== undefined ? { ':status': filter.status } : {}) },
-      };
+        ExpressionAttributeValues: { ':pk': pk, ...range.values, ...(filter.status !== undefined ? { ':status': filter.status } : {}) },
+      });
     } else if (filter.status !== undefined) {
-      partition = `STATUS#${filter.status}`;
-      input = {
+      listing = statusListing(filter.status);
+      input = (pk) => ({
         IndexName: 'gsi1',
         KeyConditionExpression: `gsi1pk = :pk${range.expr('gsi1sk')}`,
-        ExpressionAttributeValues: { ':pk': partition, ...range.values },
-      };
+        ExpressionAttributeValues: { ':pk': pk, ...range.values },
+      });
     } else {
       // Listing every claim would be a scan; the API turns "no filter" into "the caller's own claims".
       throw new DomainError('invalid', 'a listing needs a status, submitter or tag', { field: 'query', rule: 'one of status, submitter, tag' });
     }
     // Newest first, the order a newsroom reads a queue in.
-    const { items, next } = await this.query(partition, { ...input, ScanIndexForward: false }, page);
+    const bucketed = filter.tag !== undefined || filter.submittedBy !== undefined || (filter.status !== undefined && isBucketedStatus(filter.status));
+    const { items, next } = bucketed
+      ? await this.queryMonths(listing, input, filter, page)
+      : await this.query(listing, { ...input(listing), ScanIndexForward: false }, page);
     const claims = filter.tag !== undefined ? await this.resolve(items.map((i) => String(i.claimId))) : items.map((i) => withoutKeys<Claim>(i));
     const narrowed = claims.filter(
       (c) => (filter.status === undefined || c.status === filter.status) && (filter.submittedBy === undefined || c.submittedBy === filter.submittedBy),
     );
     return { items: narrowed, next };
+  }
+
+  /**
+   * A page of a month-bucketed listing, newest first: the month index names the month to read (the
+   * cursor's, else the newest in the time range) and the one before it that holds claims; one Query on
+   * that month's bucket. When the bucket ends, the cursor moves to that earlier month (none: the end).
+   */
+  private async queryMonths(
+    listing: string,
+    input: (bucket: string) => Omit<QueryCommandInput, 'TableName'>,
+    filter: ClaimListFilter,
+    page: { limit: number; after?: string },
+  ): Promise<Page<Record<string, unknown>>> {
+    const scope = cursorScope(listing);
+    const position = this.cursors.decode(page.after);
+    if (position !== undefined && (position[SCOPE_FIELD] !== scope || typeof position[MONTH_FIELD] !== 'string')) {
+      throw new DomainError('invalid', 'cursor is not one this API issued for this listing', { field: 'cursor', rule: 'opaque cursor from a previous page' });
+    }
+    const newest = position ? String(position[MONTH_FIELD]) : (filter.to ?? '9999-12').slice(0, 7);
+    const [month, before] = await this.months.months(listing, newest, filter.from?.slice(0, 7));
+    if (month === undefined) return { items: [], next: null };
+    const startKey =
+      position && position[MONTH_FIELD] === month
+        ? Object.fromEntries(Object.entries(position).filter(([k]) => k !== SCOPE_FIELD && k !== MONTH_FIELD))
+        : undefined;
+    const bucket = `${listing}#${month}`;
+    const out = await this.table.doc.send(
+      new QueryCommand({
+        ...input(bucket),
+        TableName: this.table.tableName,
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ...(startKey && Object.keys(startKey).length > 0 ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    const nextPosition = out.LastEvaluatedKey
+      ? { ...out.LastEvaluatedKey, [MONTH_FIELD]: month, [SCOPE_FIELD]: scope }
+      : before !== undefined
+        ? { [MONTH_FIELD]: before, [SCOPE_FIELD]: scope }
+        : undefined;
+    return { items: out.Items ?? [], next: this.cursors.encode(nextPosition) };
   }
 
   /**

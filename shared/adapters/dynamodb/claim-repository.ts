@@ -1,10 +1,11 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Claim, ClaimEvent, ClaimTransition } from '../../domain/claim.ts';
+import { claimLifecycle, type Claim, type ClaimEvent, type ClaimTransition } from '../../domain/claim.ts';
 import { DomainError } from '../../domain/errors.ts';
-import type { ClaimListFilter, ClaimRepository, IdempotencyClaim, Page, RemovableClaimField } from '../../domain/ports.ts';
+import type { ClaimListFilter, ClaimRef, ClaimRepository, IdempotencyClaim, Page, RemovableClaimField } from '../../domain/ports.ts';
 import type { CursorCodec } from '../cursor.ts';
 import { claimItem, DETAILS_SK, eventItem, transitionWrites, updateWrites, type ConditionalPut } from './claim-items.ts';
 import { DynamoClaimListing } from './claim-listing.ts';
+import { isBucketedStatus, MonthIndex, statusListing, submitterListing, tagEntry, tagListing } from './partitions.ts';
 import { cancellationReasons, epochSeconds, isConditionalCheckFailure, keys, withoutKeys, type TableContext } from './table.ts';
 
 /** Idempotency keys are remembered for a day, as most payment-style APIs do. */
@@ -19,12 +20,14 @@ const CONFLICT_ATTEMPTS = 8;
 
 export class DynamoClaimRepository implements ClaimRepository {
   private readonly listing: DynamoClaimListing;
+  private readonly months: MonthIndex;
 
   constructor(
     private readonly table: TableContext,
     cursors: CursorCodec,
   ) {
-    this.listing = new DynamoClaimListing(table, cursors);
+    this.months = new MonthIndex(table);
+    this.listing = new DynamoClaimListing(table, cursors, this.months);
   }
 
   async create(claim: Claim, event: ClaimEvent, idempotency?: IdempotencyClaim): Promise<{ claim: Claim; created: boolean }> {
@@ -63,6 +66,11 @@ export class DynamoClaimRepository implements ClaimRepository {
     idempotency: IdempotencyClaim | undefined,
   ): Promise<{ claim: Claim; created: boolean }> {
     const { doc, tableName } = this.table;
+    // The months of its listing buckets are marked before the claim can be seen in them (partitions.ts).
+    await this.months.mark(
+      [submitterListing(claim.submittedBy), ...claim.tags.map(tagListing), ...(isBucketedStatus(claim.status) ? [statusListing(claim.status)] : [])],
+      claim.createdAt,
+    );
     try {
       // Transaction: the claim, its submission event, its tag entries (and the idempotency key) exist together.
       await doc.send(
@@ -71,9 +79,7 @@ export class DynamoClaimRepository implements ClaimRepository {
             ...(idempotencyPut ? [idempotencyPut] : []),
             { Put: { TableName: tableName, Item: claimItem(claim), ConditionExpression: 'attribute_not_exists(pk)' } },
             { Put: { TableName: tableName, Item: eventItem(event) } },
-            ...claim.tags.map((tag) => ({
-              Put: { TableName: tableName, Item: { ...keys.tag(tag, claim.createdAt, claim.id), entity: 'tag', claimId: claim.id } },
-            })),
+            ...claim.tags.map((tag) => ({ Put: { TableName: tableName, Item: tagEntry(tag, claim.createdAt, claim.id) } })),
           ],
         }),
       );
@@ -118,26 +124,23 @@ export class DynamoClaimRepository implements ClaimRepository {
   }
 
   async transition(
-    id: string,
+    claim: ClaimRef,
     transition: ClaimTransition,
     allChanges: Partial<Claim>,
     event: ClaimEvent,
     remove: readonly RemovableClaimField[] = [],
   ): Promise<void> {
+    const to = claimLifecycle[transition].to;
+    if (isBucketedStatus(to)) await this.months.mark([statusListing(to)], claim.createdAt);
     try {
       // The claim's move and its trail event (and the details it brings) change together.
-      await this.table.doc.send(new TransactWriteCommand({ TransactItems: transitionWrites(this.table.tableName, id, transition, allChanges, event, remove) }));
+      await this.table.doc.send(
+        new TransactWriteCommand({ TransactItems: transitionWrites(this.table.tableName, claim, transition, allChanges, event, remove) }),
+      );
     } catch (err) {
-      if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed') throw await this.refusal(id, transition);
+      if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed') throw await transitionRefused(this.table, claim.id, transition);
       throw err;
     }
-  }
-
-  /** Why a transition's condition failed: the claim is gone, or its status does not allow the move. */
-  async refusal(id: string, transition: ClaimTransition): Promise<DomainError> {
-    const current = await this.get(id);
-    if (!current) return new DomainError('not_found', 'claim not found');
-    return new DomainError('conflict', `a ${current.status} claim cannot take "${transition}"`, { status: current.status });
   }
 
   async update(id: string, allChanges: Partial<Claim>, event?: ClaimEvent): Promise<void> {
@@ -210,4 +213,21 @@ export class DynamoClaimRepository implements ClaimRepository {
   listUnstarted(olderThan: string, limit: number): Promise<Claim[]> {
     return this.listing.listUnstarted(olderThan, limit);
   }
+}
+
+/** Why a transition's condition failed: the claim is gone, or its status does not allow the move. */
+export async function transitionRefused(table: TableContext, claimId: string, transition: ClaimTransition): Promise<DomainError> {
+  // A Query, as `get` reads the claim (every function that moves a claim may Query it; not all may GetItem).
+  const key = keys.claim(claimId);
+  const out = await table.doc.send(
+    new QueryCommand({
+      TableName: table.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk = :sk',
+      ExpressionAttributeValues: { ':pk': key.pk, ':sk': key.sk },
+      ConsistentRead: true,
+    }),
+  );
+  const Item = out.Items?.[0];
+  if (!Item) return new DomainError('not_found', 'claim not found');
+  return new DomainError('conflict', `a ${String(Item.status)} claim cannot take "${transition}"`, { status: String(Item.status) });
 }

@@ -1,10 +1,10 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { DomainError } from '../../domain/errors.ts';
 import type { ClaimMove, ReviewRepository } from '../../domain/ports.ts';
 import type { ReviewDelivery } from '../../contracts/index.ts';
 import type { ClaimEvent, ReviewSummary } from '../../domain/claim.ts';
 import type { Review } from '../../domain/review.ts';
 import { eventItem, transitionWrites } from './claim-items.ts';
+import { transitionRefused } from './claim-repository.ts';
 import { cancellationReasons, epochSeconds, isConditionalCheckFailure, keys, withoutKeys, type TableContext } from './table.ts';
 
 /** The gsi1 partition of reviews whose request is waiting for a retry (sort key: when it is due). */
@@ -16,14 +16,13 @@ export class DynamoReviewRepository implements ReviewRepository {
   async open(review: Review, taskToken: string, tokenTtlSeconds: number, claimMove?: ClaimMove): Promise<void> {
     const { tableName } = this.table;
     const expiresAt = epochSeconds(new Date(Date.now() + tokenTtlSeconds * 1000));
-    // Transaction: the review, its task token (its own item, so no read of the review can carry it out
-    // by accident) and the claim's reference to it must exist together; with a claim move, the claim's
-    // status and trail change with them (it awaits review exactly while the review is open).
+    // Transaction: the review, its task token (own item: no read of the review can carry it out) and the claim's
+    // reference to it exist together; with a claim move, the claim awaits review exactly while the review is open.
     try {
       await this.table.doc.send(
         new TransactWriteCommand({
           TransactItems: [
-            ...(claimMove ? transitionWrites(tableName, review.claimId, claimMove.transition, claimMove.changes, claimMove.event) : []),
+            ...(claimMove ? transitionWrites(tableName, claimMove.claim, claimMove.transition, claimMove.changes, claimMove.event) : []),
             {
               Put: { TableName: tableName, Item: { ...review, ...keys.review(review.id), entity: 'review' }, ConditionExpression: 'attribute_not_exists(pk)' },
             },
@@ -38,11 +37,8 @@ export class DynamoReviewRepository implements ReviewRepository {
         }),
       );
     } catch (err) {
-      if (claimMove && cancellationReasons(err)?.[0] === 'ConditionalCheckFailed') {
-        const { Item } = await this.table.doc.send(new GetCommand({ TableName: tableName, Key: keys.claim(review.claimId), ConsistentRead: true }));
-        if (!Item) throw new DomainError('not_found', 'claim not found');
-        throw new DomainError('conflict', `a ${String(Item.status)} claim cannot take "${claimMove.transition}"`, { status: String(Item.status) });
-      }
+      if (claimMove && cancellationReasons(err)?.[0] === 'ConditionalCheckFailed')
+        throw await transitionRefused(this.table, review.claimId, claimMove.transition);
       throw err;
     }
   }
@@ -77,7 +73,6 @@ export class DynamoReviewRepository implements ReviewRepository {
     // The message id, the decision, the claim's review summary and the trail event are written together:
     // a replay is recognised, a message whose processing failed half-way is not remembered (the reviewer's
     // retry is processed, not lost), and a decision cannot land on a claim a withdrawal has just closed.
-    // Transaction: see above (message id, review decision, claim summary and trail event change together).
     try {
       await this.table.doc.send(
         new TransactWriteCommand({
@@ -240,8 +235,7 @@ export class DynamoReviewRepository implements ReviewRepository {
     } catch (err) {
       const reasons = cancellationReasons(err);
       if (!reasons?.slice(0, 2).includes('ConditionalCheckFailed')) throw err;
-      // The claim's summary is of another review (or the claim is gone): the review and the trail only
-      // (setDelivery refuses a review that does not exist, as before).
+      // The claim's summary is of another review (or no claim): the review (which must exist) and the trail only.
       await this.setDelivery(review.id, delivery);
       await this.table.doc.send(new PutCommand({ TableName: tableName, Item: eventItem(event) }));
     }

@@ -3,13 +3,14 @@
  *
  * | item               | pk                          | sk                 | indexes / notes                              |
  * | ------------------ | --------------------------- | ------------------ | -------------------------------------------- |
- * | claim              | CLAIM#<id>                  | #CLAIM             | gsi1 STATUS#<status>, gsi2 SUBMITTER#<p>     |
+ * | claim              | CLAIM#<id>                  | #CLAIM             | gsi1 STATUS#<status>[#<yyyy-mm>], gsi2 SUBMITTER#<p>#<yyyy-mm> |
  * | trail event        | CLAIM#<id>                  | EVENT#<ulid>       |                                              |
  * | verdict version    | CLAIM#<id>                  | VERDICT#<000001>   | gsi1 FEED#<day> (the partner change feed)    |
  * | review reference   | CLAIM#<id>                  | REVIEW#<round>     | the claim's reviews, newest last             |
  * | correction ref     | CLAIM#<id>                  | CORRECTION#<id>    |                                              |
  * | feed day           | FEEDDAYS                    | <yyyy-mm-dd>       | a day that holds feed changes (feed-repository) |
- * | tag entry          | TAG#<tag>                   | <createdAt>#<id>   |                                              |
+ * | tag entry          | TAG#<tag>#<yyyy-mm>         | <createdAt>#<id>   | month buckets (partitions.ts)                |
+ * | listing month      | MONTHS#<listing>            | <yyyy-mm>          | a month bucket that holds claims (partitions.ts) |
  * | review             | REVIEW#<id>                 | #REVIEW            |                                              |
  * | task token         | REVIEW#<id>                 | TOKEN              | TTL; never returned with the review          |
  * | webhook message    | MESSAGE#<webhook-id>        | #MESSAGE           | TTL (replay window)                          |
@@ -32,7 +33,6 @@ export const keys = {
   claim: (id: string) => ({ pk: `CLAIM#${id}`, sk: '#CLAIM' }),
   event: (claimId: string, eventId: string) => ({ pk: `CLAIM#${claimId}`, sk: `EVENT#${eventId}` }),
   verdict: (claimId: string, version: number) => ({ pk: `CLAIM#${claimId}`, sk: `VERDICT#${String(version).padStart(6, '0')}` }),
-  tag: (tag: string, createdAt: string, claimId: string) => ({ pk: `TAG#${tag}`, sk: `${createdAt}#${claimId}` }),
   review: (id: string) => ({ pk: `REVIEW#${id}`, sk: '#REVIEW' }),
   reviewToken: (id: string) => ({ pk: `REVIEW#${id}`, sk: 'TOKEN' }),
   message: (id: string) => ({ pk: `MESSAGE#${id}`, sk: '#MESSAGE' }),

@@ -7,15 +7,22 @@ import type { PartnerNotification, Verdict } from '../../domain/verdict.ts';
 import { cancellationReasons, keys, withoutKeys, type TableContext } from './table.ts';
 import { feedDayMarker, feedIndexKeys } from './feed-repository.ts';
 import { notificationQueueKeys } from './partner-repository.ts';
+import { MonthIndex, statusListing, statusPartition } from './partitions.ts';
 
 export class DynamoVerdictRepository implements VerdictRepository {
   /** Days this process has already marked in the feed's day index (one Put per day per process at most). */
   private readonly markedDays = new Set<string>();
 
-  constructor(private readonly table: TableContext) {}
+  /** The published claims' month buckets (partitions.ts). */
+  private readonly months: MonthIndex;
+
+  constructor(private readonly table: TableContext) {
+    this.months = new MonthIndex(table);
+  }
 
   async publish(verdict: Verdict, claim: Claim, event: ClaimEvent, notifications: PartnerNotification[]): Promise<void> {
     await this.markFeedDay(verdict.publishedAt);
+    await this.months.mark([statusListing('published')], claim.createdAt);
     // Concurrent publishes can both be cancelled with TransactionConflict: retry a few times, and the
     // verdict's condition then decides which one published (the other gets 'conflict').
     for (let attempt = 1; ; attempt++) {
@@ -67,7 +74,7 @@ export class DynamoVerdictRepository implements VerdictRepository {
                 ExpressionAttributeNames: { '#status': 'status', '#revision': 'revision' },
                 ExpressionAttributeValues: {
                   ':to': rule.to,
-                  ':gsi1pk': `STATUS#${rule.to}`,
+                  ':gsi1pk': statusPartition(rule.to, claim.createdAt),
                   ':version': verdict.version,
                   ':now': verdict.publishedAt,
                   ':one': 1,

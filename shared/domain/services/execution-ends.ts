@@ -35,7 +35,7 @@ export async function recordExecutionEnd(s: Services, end: ExecutionEnd): Promis
   if (review?.status === 'open' && review.kind !== 'correction') await s.reviews.setStatus(review.id, 'cancelled', {}, 'open');
   try {
     await s.claims.transition(
-      claim.id,
+      claim,
       'workflow_failed',
       { closedReason: reason },
       trailEvent(s, claim.id, 'claim.failed', WORKFLOW_ACTOR, {

@@ -58,7 +58,7 @@ export async function retriageClaim(s: Services, claimId: string, principal: Pri
     }
     const workflowRun = (claim.workflowRun ?? 0) + 1;
     await s.claims.transition(
-      claimId,
+      claim,
       'reopened',
       {
         triage: { ...triage, outcome: 'continue', outcomeReason: `Re-triaged by ${principal.id}: ${change}; re-opened with priority ${priority}.` },

@@ -159,7 +159,7 @@ export async function withdrawClaim(s: Services, claimId: string, principal: Pri
   }
   if (claim.status === 'published') throw new DomainError('conflict', 'a published claim cannot be withdrawn; issue a correction instead');
   await s.claims.transition(
-    claimId,
+    claim,
     'withdrawn',
     { closedReason: reason ?? 'withdrawn by its submitter' },
     trailEvent(s, claimId, 'claim.withdrawn', principal.id, reason ? { reason } : undefined),

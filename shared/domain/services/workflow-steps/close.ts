@@ -16,12 +16,7 @@ export async function closeStep(s: Services, claimId: string, outcome: CloseOutc
   const summary =
     outcome === 'review_expired' && claim.review?.reviewId === review?.id && claim.review ? { review: { ...claim.review, status: 'expired' as const } } : {};
   try {
-    await s.claims.transition(
-      claimId,
-      transition,
-      { closedReason: reason, ...summary },
-      trailEvent(s, claimId, `claim.${outcome}`, WORKFLOW_ACTOR, { reason }),
-    );
+    await s.claims.transition(claim, transition, { closedReason: reason, ...summary }, trailEvent(s, claimId, `claim.${outcome}`, WORKFLOW_ACTOR, { reason }));
     return { status: claimLifecycle[transition].to };
   } catch (err) {
     // Already closed (withdrawn while a step ran, say): the trail already says why.

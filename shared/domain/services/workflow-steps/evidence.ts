@@ -45,7 +45,7 @@ export async function recordEvidenceStep(s: Services, claimId: string, outcomes:
     ...(o.ok ? {} : { error: o.error }),
   }));
   await s.claims.transition(
-    claimId,
+    claim,
     'evidence_gathering_started',
     { evidence, providerOutcomes },
     trailEvent(s, claimId, 'evidence.gathered', WORKFLOW_ACTOR, {

@@ -71,6 +71,7 @@ export async function requestReviewStep(s: Services, input: ReviewRequestInput):
   // only; reviewers see the opaque review id. It outlives the deadline a little so late decisions get a
   // clear "expired" answer rather than "unknown".
   await s.reviews.open(review, input.taskToken, input.deadlineSeconds + (policy?.escalationSeconds ?? live.escalationSeconds) + 3600, {
+    claim,
     transition: 'review_requested',
     changes: summary,
     event: trailEvent(s, claim.id, 'review.requested', WORKFLOW_ACTOR, { reviewId: review.id, round: review.round, deadline: review.deadline }),

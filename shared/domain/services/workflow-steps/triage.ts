@@ -10,7 +10,7 @@ export async function triageStep(s: Services, claimId: string): Promise<{ outcom
   // Run again (the workflow's automated steps are at-least-once) after the claim moved on from triage: the
   // outcome it recorded stands, and the claim is not moved back.
   if (claim.triage && claim.status !== 'received' && claim.status !== 'triaging') return { outcome: claim.triage.outcome };
-  await s.claims.transition(claimId, 'triage_started', {}, trailEvent(s, claimId, 'triage.started', WORKFLOW_ACTOR));
+  await s.claims.transition(claim, 'triage_started', {}, trailEvent(s, claimId, 'triage.started', WORKFLOW_ACTOR));
 
   // The statement is assessed (normalized, language, check-worthiness model, signature) once; deciding
   // again after dropping a candidate below only re-ranks the candidates.
@@ -60,7 +60,7 @@ export async function triageStep(s: Services, claimId: string): Promise<{ outcom
   switch (result.outcome) {
     case 'not_check_worthy':
       await s.claims.transition(
-        claimId,
+        claim,
         'triaged_not_check_worthy',
         { triage: result, closedReason: result.outcomeReason },
         trailEvent(s, claimId, 'triage.not_check_worthy', WORKFLOW_ACTOR, detail),
@@ -68,7 +68,7 @@ export async function triageStep(s: Services, claimId: string): Promise<{ outcom
       break;
     case 'duplicate':
       await s.claims.transition(
-        claimId,
+        claim,
         'triaged_duplicate',
         { triage: result, closedReason: result.outcomeReason },
         trailEvent(s, claimId, 'triage.duplicate', WORKFLOW_ACTOR, { ...detail, duplicateOf: result.duplicateOf }),
