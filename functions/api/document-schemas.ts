@@ -3,7 +3,16 @@
  * with the rest once it lands.
  */
 import { z } from '@hono/zod-openapi';
-import { attributionVia, claimantType, documentSource, documentStatus, duplicateKind, matchedRelation, segmentKind } from '../../shared/contracts/index.ts';
+import {
+  attributionVia,
+  checkWorthinessReason,
+  claimantType,
+  documentSource,
+  documentStatus,
+  duplicateKind,
+  matchedRelation,
+  segmentKind,
+} from '../../shared/contracts/index.ts';
 import { isKnownLanguageCode } from '../../shared/domain/triage/language.ts';
 import { claimantSchema, pastDate, priorities, text } from './schemas.ts';
 
@@ -51,7 +60,8 @@ export const documentSubmissionSchema = z
   .refine((d) => !(d.text !== undefined && d.turns !== undefined), { message: 'send text or turns, not both', path: ['turns'] })
   .openapi('DocumentSubmission');
 
-const reasonSchema = z.object({ code: z.string(), description: z.string(), weight: z.number() });
+/** Why a candidate scored as it did: triage's check-worthiness reason (the contract's record). */
+const reasonSchema = checkWorthinessReason;
 
 export const claimMatchSchema = z
   .object({

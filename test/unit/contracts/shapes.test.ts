@@ -1,0 +1,130 @@
+/**
+ * No record shape is defined twice. records.test.ts catches a domain interface redeclaring a contract
+ * record by name; this catches the copy that has another name: it walks every zod schema the contracts,
+ * the webhook payloads and the API export (and every object nested in them) and fails when two object
+ * schemas of three or more fields have the same field names and field types but are separate definitions.
+ * Derive instead: `.pick`, `.extend`, `.meta` or the record's own field schemas keep one definition.
+ */
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import * as documentSchemas from '../../../functions/api/document-schemas.ts';
+import * as apiSchemas from '../../../functions/api/schemas.ts';
+import * as contracts from '../../../shared/contracts/index.ts';
+import * as webhooks from '../../../shared/contracts/webhooks.ts';
+
+type Def = {
+  type: string;
+  shape?: Record<string, Schema>;
+  innerType?: Schema;
+  element?: Schema;
+  options?: Schema[];
+  in?: Schema;
+  out?: Schema;
+  keyType?: Schema;
+  valueType?: Schema;
+  entries?: Record<string, string>;
+};
+type Schema = { _zod: { def: Def } };
+
+const isSchema = (v: unknown): v is Schema => typeof v === 'object' && v !== null && '_zod' in v;
+
+/** A field's type, as far as a copy would repeat it. */
+function typeOf(s: Schema): string {
+  const d = s._zod.def;
+  if (d.type === 'optional' || d.type === 'nullable' || d.type === 'default' || d.type === 'catch') return `${d.type}<${typeOf(d.innerType as Schema)}>`;
+  if (d.type === 'array') return `array<${typeOf(d.element as Schema)}>`;
+  if (d.type === 'enum')
+    return `enum(${Object.values(d.entries ?? {})
+      .sort()
+      .join('|')})`;
+  if (d.type === 'object')
+    return `object{${Object.keys(d.shape ?? {})
+      .sort()
+      .join(',')}}`;
+  return d.type;
+}
+
+/** Every object schema reachable from `roots`, once per definition, with where it was found. */
+function objectSchemas(roots: Record<string, unknown>): Map<Def, string> {
+  const found = new Map<Def, string>();
+  const seen = new Set<Def>();
+  const visit = (s: Schema, where: string) => {
+    const d = s._zod.def;
+    if (seen.has(d)) return;
+    seen.add(d);
+    if (d.type === 'object') found.set(d, where);
+    for (const [k, child] of Object.entries(d.shape ?? {})) visit(child, `${where}.${k}`);
+    for (const child of [d.innerType, d.element, d.in, d.out, d.keyType, d.valueType]) if (child) visit(child, where);
+    for (const [i, child] of (d.options ?? []).entries()) visit(child, `${where}|${i}`);
+  };
+  for (const [name, value] of Object.entries(roots)) {
+    if (isSchema(value)) visit(value, name);
+    else if (typeof value === 'object' && value !== null)
+      for (const [k, v] of Object.entries(value)) {
+        if (isSchema(v)) visit(v, `${name}.${k}`);
+        else if (typeof v === 'object' && v !== null) for (const [k2, v2] of Object.entries(v)) if (isSchema(v2)) visit(v2, `${name}.${k}.${k2}`);
+      }
+  }
+  return found;
+}
+
+/**
+ * Same fields, separate definitions, on purpose: the API's input schemas put the input rules (lengths,
+ * URL and date checks, strictness) on the contract's fields; records.test.ts checks that their types are
+ * the contract's.
+ */
+const inputRules = new Set<Def>(
+  [apiSchemas.claimantSchema, apiSchemas.appearanceSchema, apiSchemas.claimSubmissionSchema].map((s) => (s as unknown as Schema)._zod.def),
+);
+
+/** The definition under optional/nullable/array wrappers. */
+function core(s: Schema): Def {
+  const d = s._zod.def;
+  return d.type === 'optional' || d.type === 'nullable' || d.type === 'array' ? core((d.innerType ?? d.element) as Schema) : d;
+}
+
+/** Whether two same-named fields are one definition (or a metadata clone of it), or an input-rules variant. */
+const sameField = (a: Schema, b: Schema) => core(a) === core(b) || inputRules.has(core(a)) || inputRules.has(core(b));
+
+function copies(roots: Record<string, unknown>): string[][] {
+  const bySignature = new Map<string, Array<{ def: Def; where: string }>>();
+  for (const [def, where] of objectSchemas(roots)) {
+    const fields = Object.entries(def.shape ?? {});
+    if (fields.length < 3 || inputRules.has(def)) continue;
+    const signature = fields
+      .map(([k, s]) => `${k}:${typeOf(s)}`)
+      .sort()
+      .join(';');
+    bySignature.set(signature, [...(bySignature.get(signature) ?? []), { def, where }]);
+  }
+  const out: string[][] = [];
+  for (const group of bySignature.values()) {
+    for (const [i, a] of group.entries()) {
+      for (const b of group.slice(i + 1)) {
+        const other: Record<string, Schema> = b.def.shape ?? {};
+        const derived = Object.entries(a.def.shape ?? {}).every(([k, s]) => sameField(s, other[k] as Schema));
+        if (!derived) out.push([a.where, b.where]);
+      }
+    }
+  }
+  return out;
+}
+
+describe('contracts: no record shape defined twice', () => {
+  const roots = { ...contracts, ...webhooks, ...apiSchemas, ...documentSchemas };
+
+  it('walks the records (the check is not vacuous)', () => {
+    expect(objectSchemas(roots).size).toBeGreaterThan(40);
+  });
+
+  it('no two object schemas repeat the same fields under separate definitions', () => {
+    expect(copies(roots)).toEqual([]);
+  });
+
+  it('the check finds a copy written out again, and accepts a derived one', () => {
+    const copy = z.object({ url: z.string(), date: z.string(), note: z.string() });
+    const again = z.object({ note: z.string(), url: z.string(), date: z.string() });
+    expect(copies({ copy, again })).toHaveLength(1);
+    expect(copies({ copy, derived: copy.meta({ id: 'Named' }), picked: z.object({ wrapped: copy.optional() }) })).toEqual([]);
+  });
+});
