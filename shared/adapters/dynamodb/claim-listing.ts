@@ -19,6 +19,8 @@ function cursorScope(partition: string): string {
 const SCOPE_FIELD = '~scope';
 /** The month bucket a cursor of a month-bucketed listing is in. */
 const MONTH_FIELD = '~month';
+/** The month before it that holds claims ('' for none), once a page has read the month index. */
+const BEFORE_FIELD = '~before';
 
 export class DynamoClaimListing {
   constructor(
@@ -90,13 +92,16 @@ export class DynamoClaimListing {
     if (position !== undefined && (position[SCOPE_FIELD] !== scope || typeof position[MONTH_FIELD] !== 'string')) {
       throw new DomainError('invalid', 'cursor is not one this API issued for this listing', { field: 'cursor', rule: 'opaque cursor from a previous page' });
     }
-    const newest = position ? String(position[MONTH_FIELD]) : (filter.to ?? '9999-12').slice(0, 7);
-    const [month, before] = await this.months.months(listing, newest, filter.from?.slice(0, 7));
+    // A cursor inside a month carries the month before it (learned when the page entered the month), so
+    // only a page entering a month reads the month index.
+    const known = position !== undefined && typeof position[BEFORE_FIELD] === 'string';
+    const [month, before] = known
+      ? [String(position[MONTH_FIELD]), String(position[BEFORE_FIELD]) || undefined]
+      : await this.months.months(listing, position ? String(position[MONTH_FIELD]) : (filter.to ?? '9999-12').slice(0, 7), filter.from?.slice(0, 7));
     if (month === undefined) return { items: [], next: null };
+    const cursorFields = new Set([SCOPE_FIELD, MONTH_FIELD, BEFORE_FIELD]);
     const startKey =
-      position && position[MONTH_FIELD] === month
-        ? Object.fromEntries(Object.entries(position).filter(([k]) => k !== SCOPE_FIELD && k !== MONTH_FIELD))
-        : undefined;
+      position && position[MONTH_FIELD] === month ? Object.fromEntries(Object.entries(position).filter(([k]) => !cursorFields.has(k))) : undefined;
     const bucket = `${listing}#${month}`;
     const out = await this.table.doc.send(
       new QueryCommand({
@@ -108,7 +113,7 @@ export class DynamoClaimListing {
       }),
     );
     const nextPosition = out.LastEvaluatedKey
-      ? { ...out.LastEvaluatedKey, [MONTH_FIELD]: month, [SCOPE_FIELD]: scope }
+      ? { ...out.LastEvaluatedKey, [MONTH_FIELD]: month, [BEFORE_FIELD]: before ?? '', [SCOPE_FIELD]: scope }
       : before !== undefined
         ? { [MONTH_FIELD]: before, [SCOPE_FIELD]: scope }
         : undefined;

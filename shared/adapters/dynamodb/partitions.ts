@@ -16,7 +16,8 @@
  * Put, remembered per process, so about one request per partition, month and process). A listing page is
  * then at most two Queries whatever the gap between months: one on the month index for the month of the
  * cursor (or the newest month in the time range) and the one before it that holds claims, one on that
- * bucket. A page reads one bucket at most; when the bucket ends, the cursor moves straight to the next
+ * bucket. A cursor inside a month carries the month before it, so only a page that enters a month reads the
+ * index (a tag page also reads its claims with one BatchGetItem: 3 requests when it enters a month, else 2). A page reads one bucket at most; when the bucket ends, the cursor moves straight to the next
  * month that holds claims (a page may then hold fewer than `limit` items while `next` is set, as a
  * narrowed page already could). Newest first, as before: months descending, sort keys descending.
  *
