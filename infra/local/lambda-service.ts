@@ -10,6 +10,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { backoffDelayMs } from '../../shared/domain/backoff.ts';
 import type { CloudTemplate } from './cloud-template.ts';
 import { functionNameOf, type LocalLambdaRuntime } from './lambda-runtime.ts';
 
@@ -114,7 +115,7 @@ export async function serveLambda(
         return;
       } catch (err) {
         record.error = err instanceof Error ? err.name : 'Error';
-        if (attempt < config.retryAttempts) await sleep(retryDelayMs * 2 ** attempt);
+        if (attempt < config.retryAttempts) await sleep(backoffDelayMs(attempt + 1, { baseMs: retryDelayMs, jitter: 'none' }));
       }
     }
     record.outcome = 'failed';

@@ -12,6 +12,7 @@ import {
   EvidenceProviderError,
   isTransientProviderError,
 } from './evidence.ts';
+import { backoffDelayMs } from './backoff.ts';
 
 export interface RunProviderOptions {
   /** Deadline of each attempt in ms; the provider's signal aborts when it passes. */
@@ -104,8 +105,7 @@ export async function runProvider(provider: EvidenceProvider, query: EvidenceQue
     }
 
     if (attempt === retries || opts.signal?.aborted || !isTransientProviderError(lastError)) break;
-    const exp = Math.min(maxBackoffMs, opts.backoffMs * 2 ** attempt);
-    let delay = random() * exp;
+    let delay = backoffDelayMs(attempt + 1, { baseMs: opts.backoffMs, maxMs: maxBackoffMs, jitter: 'full' }, random);
     if (lastError instanceof EvidenceHttpError && lastError.retryAfterMs !== undefined) {
       delay = Math.max(delay, Math.min(maxBackoffMs, lastError.retryAfterMs));
     }

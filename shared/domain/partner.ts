@@ -6,6 +6,7 @@ import type { DeliveryAttempt } from './ports.ts';
 import type { PartnerNotification } from './verdict.ts';
 
 import type { DeliveryStatus, PartnerEvent } from '../contracts/index.ts';
+import { backoffDelayMs } from './backoff.ts';
 
 export { partnerEvents } from '../contracts/index.ts';
 export type { DeliveryStatus, PartnerEvent } from '../contracts/index.ts';
@@ -77,8 +78,7 @@ export const defaultDeliveryPolicy: DeliveryPolicy = {
  * many deliveries spread out but none comes back immediately. `random` is injected for tests.
  */
 export function retryDelayMs(failedAttempts: number, policy: DeliveryPolicy, random: () => number = Math.random): number {
-  const capped = Math.min(policy.maxBackoffMs, policy.backoffMs * 2 ** Math.max(0, failedAttempts - 1));
-  return Math.round(capped / 2 + random() * (capped / 2));
+  return Math.round(backoffDelayMs(failedAttempts, { baseMs: policy.backoffMs, maxMs: policy.maxBackoffMs, jitter: 'equal' }, random));
 }
 
 /** Delivery id, deterministic per (notification, subscription): a repeated fan-out creates nothing new. */

@@ -13,6 +13,7 @@ import type { Verdict } from '../../domain/verdict.ts';
 import { claimItem, eventItem } from './claim-items.ts';
 import { MonthIndex, statusListing, submitterListing, tagListing } from './partitions.ts';
 import { cancellationReasons, keys, type TableContext } from './table.ts';
+import { backoff } from '../../domain/backoff.ts';
 
 export class DynamoArchiveStore implements ArchiveStore {
   /** The listing buckets an imported claim lands in (partitions.ts). */
@@ -42,7 +43,7 @@ export class DynamoArchiveStore implements ArchiveStore {
         const reasons = cancellationReasons(err);
         if (reasons?.[0] === 'ConditionalCheckFailed') return false;
         if (!reasons?.includes('TransactionConflict') || attempt >= 4) throw err;
-        await new Promise((r) => setTimeout(r, Math.random() * 25 * 2 ** attempt));
+        await backoff(attempt, { baseMs: 50, jitter: 'full' });
       }
     }
   }

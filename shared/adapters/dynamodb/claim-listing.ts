@@ -11,6 +11,7 @@ import type { ClaimListFilter, Page } from '../../domain/ports.ts';
 import type { CursorCodec } from '../cursor.ts';
 import { isBucketedStatus, type MonthIndex, statusListing, submitterListing, tagListing } from './partitions.ts';
 import { keys, withoutKeys, type TableContext } from './table.ts';
+import { backoff } from '../../domain/backoff.ts';
 
 /** Where a cursor may be used: a short hash of the partition it pages through (not the partition itself). */
 function cursorScope(partition: string): string {
@@ -154,7 +155,7 @@ export class DynamoClaimListing {
     const found = new Map<string, Claim>();
     let pending: Array<Record<string, unknown>> = [...new Set(ids)].map((id) => keys.claim(id));
     for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
-      if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+      if (attempt > 0) await backoff(attempt, { baseMs: 40, jitter: 'none' });
       const out = await this.table.doc.send(new BatchGetCommand({ RequestItems: { [this.table.tableName]: { Keys: pending } } }));
       for (const item of out.Responses?.[this.table.tableName] ?? []) {
         const claim = withoutKeys<Claim>(item);

@@ -4,6 +4,7 @@ import { documentTerms, queryTerms, RESCORE_POOL, rankPostings, rescore } from '
 import type { IndexedClaim, SimilarClaimIndex } from '../../domain/ports.ts';
 import type { ClaimSignature, DuplicateKind } from '../../domain/triage/types.ts';
 import { isConditionalCheckFailure, type TableContext } from './table.ts';
+import { backoff } from '../../domain/backoff.ts';
 
 /**
  * The similar-claim index as an inverted index in the single table (BM25; scoring in domain/matching).
@@ -277,7 +278,7 @@ export class DynamoSimilarClaimIndex implements SimilarClaimIndex {
     const maxRetries = this.options.maxRetries ?? 6;
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt > maxRetries) throw new Error('similarity index read kept being throttled');
-      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.random() * 50 * 2 ** attempt));
+      if (attempt > 0) await backoff(attempt, { baseMs: 100, jitter: 'full' });
       const res = await doc.send(
         new BatchGetCommand({
           RequestItems: {

@@ -8,6 +8,7 @@ import { cancellationReasons, keys, withoutKeys, type TableContext } from './tab
 import { feedDayMarker, feedIndexKeys } from './feed-repository.ts';
 import { notificationQueueKeys } from './partner-repository.ts';
 import { MonthIndex, statusListing, statusPartition } from './partitions.ts';
+import { backoff } from '../../domain/backoff.ts';
 
 export class DynamoVerdictRepository implements VerdictRepository {
   /** Days this process has already marked in the feed's day index (one Put per day per process at most). */
@@ -30,7 +31,7 @@ export class DynamoVerdictRepository implements VerdictRepository {
         return await this.publishOnce(verdict, claim, event, notifications);
       } catch (err) {
         if (!(err instanceof Error && err.name === 'TransientError') || attempt >= 4) throw err;
-        await new Promise((r) => setTimeout(r, Math.random() * 25 * 2 ** attempt));
+        await backoff(attempt, { baseMs: 50, jitter: 'full' });
       }
     }
   }

@@ -1,5 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import type { DeliveryAttempt, WebhookSender } from '../../domain/ports.ts';
+import { backoff } from '../../domain/backoff.ts';
 
 export interface WebhookSenderOptions {
   timeoutMs: number;
@@ -47,8 +48,7 @@ export class StandardWebhookSender implements WebhookSender {
         attempts.push({ attempt, at: now.toISOString(), status: null, ok: false, error, durationMs: Date.now() - started });
       }
       if (attempt < this.options.attempts) {
-        const cap = this.options.backoffMs * 2 ** (attempt - 1);
-        await new Promise((r) => setTimeout(r, Math.random() * cap));
+        await backoff(attempt, { baseMs: this.options.backoffMs, jitter: 'full' });
       }
     }
     return attempts;

@@ -13,6 +13,7 @@ import type { DeliveryAttempt } from '../ports.ts';
 import type { Review } from '../review.ts';
 import { trailEvent, WORKFLOW_ACTOR, type Services } from './context.ts';
 import { reviewRequestMessage } from './workflow-steps/review.ts';
+import { backoffDelayMs } from '../backoff.ts';
 
 /** The two messages a review sends; each is delivered, retried and resent the same way. */
 export type ReviewMessageType = 'review.requested' | 'review.escalated';
@@ -20,8 +21,7 @@ export type ReviewMessageType = 'review.requested' | 'review.escalated';
 /** The delay before retry `n` (1-based): doubling from the base, capped, with jitter (50–100% of it). */
 export function retryDelayMs(s: Pick<Services, 'settings'>, retry: number, random: () => number = Math.random): number {
   const { backoffMs, maxBackoffMs } = s.settings.reviewDelivery;
-  const full = Math.min(maxBackoffMs, backoffMs * 2 ** Math.max(0, retry - 1));
-  return Math.round(full * (0.5 + 0.5 * random()));
+  return Math.round(backoffDelayMs(retry, { baseMs: backoffMs, maxMs: maxBackoffMs, jitter: 'equal' }, random));
 }
 
 /**
