@@ -8,7 +8,6 @@ import {
   type EvidenceProvider,
   type EvidenceQuery,
   type ProviderOutcome,
-  EvidenceHttpError,
   EvidenceProviderError,
   isTransientProviderError,
 } from './evidence.ts';
@@ -17,7 +16,7 @@ import { backoffDelayMs } from './backoff.ts';
 export interface RunProviderOptions {
   /** Deadline of each attempt in ms; the provider's signal aborts when it passes. */
   timeoutMs: number;
-  /** Additional attempts after the first, for transient failures only (timeout, network, 5xx, 429). */
+  /** Additional attempts after the first, for transient failures only (timeout, network, what the provider marks retryable). */
   retries: number;
   /** Base of the exponential backoff: attempt n waits uniform(0, min(maxBackoffMs, backoffMs·2^n)) ("full jitter"). */
   backoffMs: number;
@@ -106,7 +105,7 @@ export async function runProvider(provider: EvidenceProvider, query: EvidenceQue
 
     if (attempt === retries || opts.signal?.aborted || !isTransientProviderError(lastError)) break;
     let delay = backoffDelayMs(attempt + 1, { baseMs: opts.backoffMs, maxMs: maxBackoffMs, jitter: 'full' }, random);
-    if (lastError instanceof EvidenceHttpError && lastError.retryAfterMs !== undefined) {
+    if (lastError.retryAfterMs !== undefined) {
       delay = Math.max(delay, Math.min(maxBackoffMs, lastError.retryAfterMs));
     }
     await sleep(delay, opts.signal);

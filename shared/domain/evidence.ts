@@ -29,58 +29,29 @@ export interface EvidenceProvider {
   search(query: EvidenceQuery, signal: AbortSignal): Promise<EvidenceCandidate[]>;
 }
 
-/** Raised by providers for failures that should be recorded on the claim and skipped. */
+/**
+ * Raised by providers for failures that should be recorded on the claim and skipped. Whether a retry can help is
+ * the provider's to say (`retryable`; timeouts and network errors always may): what makes a failure transient is
+ * protocol knowledge (HTTP's 5xx and 429, an API's "try later" error) that the adapters hold, not the domain
+ * (shared/adapters/evidence/http.ts). `retryAfterMs`: how long the source asked to be left alone, when it said.
+ */
 export class EvidenceProviderError extends Error {
+  readonly retryable: boolean;
+  readonly retryAfterMs: number | undefined;
+
   constructor(
     readonly code: ProviderErrorCode,
     message: string,
+    opts: { retryable?: boolean; retryAfterMs?: number } = {},
   ) {
     super(message);
     this.name = 'EvidenceProviderError';
-  }
-}
-
-/**
- * An `http_error` that carries the upstream HTTP status, so callers (retry policy) can tell transient
- * failures (5xx, 429, API-level "try later" errors) from permanent ones (other 4xx) without parsing
- * messages. `status` is the HTTP status; for errors reported inside a 200 body (MediaWiki) it is 200 and
- * `transient` says whether a retry can help. `retryAfterMs` comes from a `Retry-After` header when sent.
- */
-export class EvidenceHttpError extends EvidenceProviderError {
-  readonly status: number;
-  readonly transient: boolean;
-  readonly retryAfterMs: number | undefined;
-
-  constructor(status: number, message: string, opts: { transient?: boolean; retryAfterMs?: number } = {}) {
-    super('http_error', message);
-    this.name = 'EvidenceHttpError';
-    this.status = status;
-    this.transient = opts.transient ?? isTransientHttpStatus(status);
+    this.retryable = opts.retryable ?? false;
     this.retryAfterMs = opts.retryAfterMs;
   }
 }
 
-/** 5xx and 429 may succeed on retry; every other status will not. */
-export function isTransientHttpStatus(status: number): boolean {
-  return status === 429 || (status >= 500 && status <= 599);
-}
-
-/**
- * Whether retrying the same request can help: timeouts, network errors, and http errors with a
- * transient status. For plain `EvidenceProviderError('http_error', ...)` thrown by providers that do
- * not use `EvidenceHttpError`, the status is read from the message ("HTTP 503 ..."); unknown → not retried.
- */
+/** Whether retrying the same request can help: timeouts and network errors, and failures their provider marked retryable. */
 export function isTransientProviderError(err: EvidenceProviderError): boolean {
-  switch (err.code) {
-    case 'timeout':
-    case 'network_error':
-      return true;
-    case 'http_error': {
-      if (err instanceof EvidenceHttpError) return err.transient;
-      const m = /\bHTTP (\d{3})\b/.exec(err.message) ?? /\bstatus (\d{3})\b/i.exec(err.message);
-      return m?.[1] !== undefined && isTransientHttpStatus(Number(m[1]));
-    }
-    default:
-      return false;
-  }
+  return err.code === 'timeout' || err.code === 'network_error' || err.retryable;
 }

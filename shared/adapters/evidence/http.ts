@@ -4,7 +4,30 @@
  * `EvidenceProviderError` codes. Error messages never contain query strings (they carry API keys and
  * claim text) and are scrubbed of any configured secret.
  */
-import { EvidenceHttpError, EvidenceProviderError } from '../../domain/evidence.ts';
+import { EvidenceProviderError } from '../../domain/evidence.ts';
+
+/** 5xx and 429 may succeed on retry; every other status will not. */
+export function isTransientHttpStatus(status: number): boolean {
+  return status === 429 || (status >= 500 && status <= 599);
+}
+
+/**
+ * An `http_error` carrying the upstream HTTP status; whether a retry can help follows from it (5xx, 429) unless the
+ * provider knows better (`transient`: an API-level "try later" error inside a 200 body, as MediaWiki sends). The
+ * domain sees only EvidenceProviderError's `retryable` and `retryAfterMs` (from a `Retry-After` header).
+ */
+export class EvidenceHttpError extends EvidenceProviderError {
+  readonly status: number;
+  readonly transient: boolean;
+
+  constructor(status: number, message: string, opts: { transient?: boolean; retryAfterMs?: number } = {}) {
+    const transient = opts.transient ?? isTransientHttpStatus(status);
+    super('http_error', message, { retryable: transient, ...(opts.retryAfterMs === undefined ? {} : { retryAfterMs: opts.retryAfterMs }) });
+    this.name = 'EvidenceHttpError';
+    this.status = status;
+    this.transient = transient;
+  }
+}
 
 export const USER_AGENT = 'factflow/0.1';
 export const DEFAULT_TIMEOUT_MS = 8_000;

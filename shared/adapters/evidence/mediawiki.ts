@@ -10,8 +10,8 @@
  * the result nor the error shape.
  */
 import { z } from 'zod';
-import { type EvidenceCandidate, type EvidenceProvider, type EvidenceQuery, EvidenceHttpError, EvidenceProviderError } from '../../domain/evidence.ts';
-import { describeIssues, getJson, redactUrl, isHttpUrl, isoDateOrUndefined } from './http.ts';
+import { type EvidenceCandidate, type EvidenceProvider, type EvidenceQuery, EvidenceProviderError } from '../../domain/evidence.ts';
+import { describeIssues, EvidenceHttpError, getJson, redactUrl, isHttpUrl, isoDateOrUndefined } from './http.ts';
 import { htmlToText } from './text.ts';
 
 export const MEDIAWIKI_PROVIDER = 'mediawiki';

@@ -142,13 +142,15 @@ describe('runProvider', () => {
     expect(calls).toBe(1);
   });
 
-  it('retries a foreign http_error whose message names a 5xx status, not one naming a 4xx', async () => {
+  // Whether a failure is transient is the provider's to say (HTTP statuses are the adapters' knowledge, not the domain's):
+  // before, the domain read a status out of the message ("HTTP 503").
+  it('retries an http_error its provider marks retryable, not one it does not', async () => {
     const seen: number[] = [];
     const foreign = (status: number): EvidenceProvider => ({
       name: 'foreign',
       search: async () => {
         seen.push(status);
-        throw new EvidenceProviderError('http_error', `archive: HTTP ${status}`);
+        throw new EvidenceProviderError('http_error', `archive: HTTP ${status}`, { retryable: status >= 500 });
       },
     });
     await runProvider(foreign(503), query(), { ...fast, retries: 1 });

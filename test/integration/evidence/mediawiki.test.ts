@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { EvidenceHttpError } from '../../../shared/domain/evidence.ts';
+import { EvidenceHttpError } from '../../../shared/adapters/evidence/http.ts';
 import { runProvider } from '../../../shared/domain/evidence-gathering.ts';
 import { MediaWikiProvider, articleUrl, publisherForHost } from '../../../shared/adapters/evidence/mediawiki.ts';
 import { type EvidenceServer, startEvidenceServer } from '../../fixtures/evidence-server.ts';

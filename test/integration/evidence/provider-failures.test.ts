@@ -2,7 +2,8 @@
  * Every provider maps every way an upstream can fail to the same `EvidenceProviderError` codes.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type EvidenceProvider, type ProviderErrorCode, EvidenceHttpError } from '../../../shared/domain/evidence.ts';
+import type { EvidenceProvider, ProviderErrorCode } from '../../../shared/domain/evidence.ts';
+import { EvidenceHttpError } from '../../../shared/adapters/evidence/http.ts';
 import { GoogleFactCheckProvider } from '../../../shared/adapters/evidence/google-fact-check.ts';
 import { HttpJsonProvider } from '../../../shared/adapters/evidence/http-json.ts';
 import { MediaWikiProvider } from '../../../shared/adapters/evidence/mediawiki.ts';
