@@ -256,10 +256,15 @@ export interface CorrectionReviewStore {
 }
 
 /** Sends one signed partner webhook attempt to a validated target. */
+/** One attempt as the client saw it; `unsubscribed`: the endpoint said it wants no more deliveries, and why (recorded on the subscription). */
+export interface PartnerSendResult extends DeliveryAttempt {
+  unsubscribed?: string;
+}
+
 export interface PartnerWebhookClient {
   send(
     target: { url: string; secret: string },
     message: { id: string; type: string; data: Record<string, unknown> },
     timeoutMs: number,
-  ): Promise<DeliveryAttempt>;
+  ): Promise<PartnerSendResult>;
 }

@@ -7,7 +7,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { Webhook } from 'standardwebhooks';
-import type { DeliveryAttempt, PartnerWebhookClient } from '../../domain/ports.ts';
+import type { DeliveryAttempt, PartnerSendResult, PartnerWebhookClient } from '../../domain/ports.ts';
 import { TargetRejected, type WebhookTargetValidator } from './target-validation.ts';
 
 export const PARTNER_USER_AGENT = 'factflow-partner-webhooks/0.1';
@@ -19,7 +19,7 @@ export class StandardPartnerWebhookClient implements PartnerWebhookClient {
     target: { url: string; secret: string },
     message: { id: string; type: string; data: Record<string, unknown> },
     timeoutMs: number,
-  ): Promise<DeliveryAttempt> {
+  ): Promise<PartnerSendResult> {
     const started = Date.now();
     const now = new Date();
     const at = now.toISOString();
@@ -51,6 +51,8 @@ export class StandardPartnerWebhookClient implements PartnerWebhookClient {
       const status = await post(url, headers, body, timeoutMs, this.targets.lookup());
       const ok = status >= 200 && status < 300;
       if (status >= 300 && status < 400) return failed('redirects are not followed; point the subscription at the final URL', status);
+      // 410 Gone: the endpoint is gone for good; the subscription is disabled at once rather than retried.
+      if (status === 410) return { ...failed(`endpoint answered ${status}`, status), unsubscribed: 'the endpoint answered 410 Gone' };
       return ok ? { attempt: 0, at, status, ok, durationMs: Date.now() - started } : failed(`endpoint answered ${status}`, status);
     } catch (err) {
       const e = err as NodeJS.ErrnoException;

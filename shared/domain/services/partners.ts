@@ -8,7 +8,8 @@
  *    creates nothing twice; the notification then leaves the queue.
  * 2. attempts: each due delivery is leased (one worker sends it), sent once, and the attempt appended to
  *    its log. Failures are retried with exponential backoff and jitter up to the policy's attempt limit;
- *    the subscription is disabled at once on 410 Gone, or after N consecutive failed attempts.
+ *    the subscription is disabled at once when the endpoint says it is gone (the client reports it: HTTP 410),
+ *    or after N consecutive failed attempts.
  */
 import type { PartnerEventData } from '../../contracts/webhooks.ts';
 import { randomBytes } from 'node:crypto';
@@ -300,7 +301,7 @@ async function attempt(d: PartnerDeps, due: Delivery): Promise<'delivered' | 'fa
     await d.partners.saveDelivery(close(due, result, thisSend, 'failed', clock.now().toISOString()));
     return 'failed';
   }
-  const sent = await d.client.send(
+  const { unsubscribed, ...sent } = await d.client.send(
     { url: subscription.url, secret: subscription.secret },
     { id: due.id, type: due.event, data: notificationPayload(verdict, due.event, d.services.settings.publicBaseUrl) },
     d.policy.timeoutMs,
@@ -313,7 +314,7 @@ async function attempt(d: PartnerDeps, due: Delivery): Promise<'delivered' | 'fa
     return 'delivered';
   }
   let disable: string | null = null;
-  if (sent.status === 410) disable = 'the endpoint answered 410 Gone';
+  if (unsubscribed) disable = unsubscribed;
   else if (updated && updated.consecutiveFailures >= d.policy.disableAfterFailures) disable = `${updated.consecutiveFailures} consecutive failed attempts`;
   if (disable) await d.partners.setEnabled(due.partnerId, due.subscriptionId, false, at, disable);
   if (disable || thisSend >= d.policy.maxAttempts) {
