@@ -29,9 +29,7 @@ export async function gatherFromProvider(s: Services, claimId: string, providerN
     },
     { timeoutMs, retries: 2, backoffMs: 200 },
   );
-  if (!outcome.ok) return outcome;
-  // Keep the state payload small (Step Functions allows 256 KB): cap snippets and candidates.
-  return { ...outcome, candidates: outcome.candidates.slice(0, 10).map((c) => ({ ...c, ...(c.snippet ? { snippet: c.snippet.slice(0, 500) } : {}) })) };
+  return outcome;
 }
 
 export async function recordEvidenceStep(s: Services, claimId: string, outcomes: ProviderOutcome[], round: number): Promise<{ evidenceCount: number }> {
