@@ -10,6 +10,7 @@
  * Each size is loaded with BatchWriteItem from `bulkIndexItems` (the items `add` would leave), since 50,000
  * sequential adds would take far longer than the measurement.
  * Environment: BENCH_MATCHING_SIZES (1000,10000,50000), BENCH_MATCHING_LOOKUPS (200), BENCH_MATCHING_ADDS (100).
+ * Also a part of `npm run bench` (BENCH_ONLY=matching runs it alone), on the bench stack's DynamoDB Local.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -23,9 +24,21 @@ import { claimSignature, normalizeStatement } from '../../shared/domain/triage/i
 import { seededRandom as rng } from '../evaluation/metrics.ts';
 import { CapacityMeter } from './capacity.ts';
 
-const SIZES = (process.env.BENCH_MATCHING_SIZES ?? '1000,10000,50000').split(',').map(Number);
-const LOOKUPS = Number(process.env.BENCH_MATCHING_LOOKUPS ?? 200);
-const ADDS = Number(process.env.BENCH_MATCHING_ADDS ?? 100);
+export interface MatchingScaleOptions {
+  sizes: number[];
+  lookups: number;
+  adds: number;
+  /** An already running DynamoDB Local (the bench stack's); one is started when absent. */
+  endpoint?: string;
+}
+
+export function matchingScaleOptionsFromEnv(): MatchingScaleOptions {
+  return {
+    sizes: (process.env.BENCH_MATCHING_SIZES ?? '1000,10000,50000').split(',').map(Number),
+    lookups: Number(process.env.BENCH_MATCHING_LOOKUPS ?? 200),
+    adds: Number(process.env.BENCH_MATCHING_ADDS ?? 100),
+  };
+}
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ra', 'ten', 'vo', 'su', 'del', 'pra', 'ni', 'gor', 'e', 'ul', 'sta', 'bri', 'mon', 'ze', 'tu', 'fa', 'rin'];
 function vocabulary(size: number): string[] {
@@ -84,8 +97,13 @@ const pct = (xs: number[], p: number) => {
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 const f = (n: number, d = 2) => n.toFixed(d);
 
-async function main(): Promise<void> {
-  const [dynamo, template] = await Promise.all([startDynamoDbLocal(), synthesizeTemplate()]);
+/** The section's text: a table of requests, read units and latency per lookup and write cost per indexed claim, by size. */
+export async function measureMatchingScale(options: MatchingScaleOptions): Promise<string> {
+  const { sizes: SIZES, lookups: LOOKUPS, adds: ADDS } = options;
+  const [dynamo, template] = await Promise.all([
+    options.endpoint ? { endpoint: options.endpoint, stop: async () => {} } : startDynamoDbLocal(),
+    synthesizeTemplate(),
+  ]);
   const client = new DynamoDBClient({
     endpoint: dynamo.endpoint,
     region: 'us-east-1',
@@ -180,15 +198,13 @@ async function main(): Promise<void> {
     'lookup / baseline (p50 / p99)',
     'per indexed claim: requests / write units',
   ];
-  console.log(
-    [
-      `Similar-claim index at scale (DynamoDB Local, synthetic collection, ${LOOKUPS} lookups and ${ADDS} adds per size; units as AWS bills them)`,
-      '',
-      `| ${header.join(' | ')} |`,
-      `| ${header.map(() => '---').join(' | ')} |`,
-      ...rows.map((r) => `| ${r.join(' | ')} |`),
-    ].join('\n'),
-  );
+  return [
+    `Similar-claim index at scale: ${SIZES.map((n) => n.toLocaleString('en')).join(' / ')} verdicts loaded (BENCH_MATCHING_SIZES; DynamoDB Local, synthetic collection, ${LOOKUPS} lookups of \`candidates(…, 25)\` and ${ADDS} adds per size; units as AWS bills them)`,
+    '',
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 }
 
-await main();
+if (import.meta.url === `file://${process.argv[1]}`) console.log(await measureMatchingScale(matchingScaleOptionsFromEnv()));

@@ -3,7 +3,9 @@
  * @hono/node-server), measures, prints a table and writes BENCHMARKS.md. Every timing is reported as a
  * ratio against a baseline measured in the same run on the same stack; nothing here asserts a timing.
  *
- * Environment: BENCH_CONNECTIONS (10), BENCH_DURATION seconds (10), BENCH_COLD_RUNS (15), BENCH_CLAIMS (200).
+ * Environment: BENCH_CONNECTIONS (10), BENCH_DURATION seconds (10), BENCH_COLD_RUNS (15), BENCH_CLAIMS (200);
+ * the similar-claim index at scale: BENCH_MATCHING_SIZES (1000,10000,50000), BENCH_MATCHING_LOOKUPS (200),
+ * BENCH_MATCHING_ADDS (100).
  */
 // First: the log level must be in the environment before the logger is built (see quiet-logs.ts).
 import './quiet-logs.ts';
@@ -26,6 +28,7 @@ import { fixedMonthlyCost } from './fixed-cost.ts';
 import { PRICES } from './prices.ts';
 import type { CloudTemplate } from '../../infra/local/cloud-template.ts';
 import { measureWorkflowThroughput, type ThroughputResult } from './throughput.ts';
+import { matchingScaleOptionsFromEnv, measureMatchingScale } from './matching-scale.ts';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -282,7 +285,7 @@ async function main() {
   try {
     // BENCH_ONLY=cost,throughput runs only those parts (the API overhead and cold starts need the cost
     // part's published claim, so asking for them runs it too).
-    const only = new Set((process.env.BENCH_ONLY ?? 'overhead,cold,cost,throughput,documents').split(',').map((s) => s.trim()));
+    const only = new Set((process.env.BENCH_ONLY ?? 'overhead,cold,cost,throughput,documents,matching').split(',').map((s) => s.trim()));
     const wants = (part: string) => only.has(part);
     let publishedClaimId = '';
     if (wants('cost') || wants('overhead') || wants('cold')) {
@@ -335,6 +338,12 @@ async function main() {
       console.log('5b. cost per document ...');
       sections.push(documentCostSection(await measureDocumentCost(stack, template)));
     }
+    if (wants('matching')) {
+      // Its own DynamoDB Local (a table per size, up to 50,000 verdicts), apart from the stack's.
+      const options = matchingScaleOptionsFromEnv();
+      console.log(`6. similar-claim index at ${options.sizes.join(' / ')} verdicts ...`);
+      sections.push(`### 6. ${await measureMatchingScale(options)}`);
+    }
   } finally {
     await stack.stop();
     await reviewer.stop();
@@ -348,7 +357,7 @@ async function main() {
     '',
     `Run on ${started.toISOString()} — ${machine}.`,
     '',
-    'Reproduce: `npm run bench` (needs Java 17+ for DynamoDB Local; takes about four minutes). It starts its own local stack with an in-memory DynamoDB Local and never runs inside `npm test`. Knobs: `BENCH_CONNECTIONS` (10), `BENCH_DURATION` seconds (10), `BENCH_COLD_RUNS` (15), `BENCH_CLAIMS` (200), `BENCH_ROUNDS` (2).',
+    'Reproduce: `npm run bench` (needs Java 17+ for DynamoDB Local; takes about four minutes). It starts its own local stack with an in-memory DynamoDB Local and never runs inside `npm test`. Knobs: `BENCH_CONNECTIONS` (10), `BENCH_DURATION` seconds (10), `BENCH_COLD_RUNS` (15), `BENCH_CLAIMS` (200), `BENCH_ROUNDS` (2); section 6 (the similar-claim index at 1,000, 10,000 and 50,000 verdicts, about five minutes more) `BENCH_MATCHING_SIZES`, `BENCH_MATCHING_LOOKUPS` (200), `BENCH_MATCHING_ADDS` (100).',
     '',
     'These machines are noisy and shared: every timing below is a ratio against a baseline measured in the same run on the same stack, and the absolute numbers are given only to show what the ratios are made of.',
     '',

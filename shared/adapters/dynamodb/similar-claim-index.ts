@@ -32,10 +32,11 @@ import { backoff } from '../../domain/backoff.ts';
  * - Write cost per indexed claim: 1 Put (claim item) + 1 Update (stats) + 1 Update per distinct term (at most
  *   48, typically 10-20 for a claim), each ≤ 2 KB (≤ 2 WCU; 3 with a full shard's second write). Publishing
  *   a verdict for an indexed claim is 1 Put (the kind changes, the terms do not).
- * - Measured (`npm run bench:matching`, DynamoDB Local, synthetic collection, 02:26 on 2026-12-02): a lookup is 2
- *   requests and about 36 read units at 1,000, 10,000 and 50,000 verdicts alike; indexing a claim is 18 / 22 / 24
- *   requests and write units on average at those sizes (max 35; more as shards fill, since a claim on a full shard
- *   costs a refused conditional write plus the overflow count). The MinHash index it replaced wrote 33 per claim.
+ * - Measured (`npm run bench:matching`, DynamoDB Local, synthetic collection, 05:15 on 2026-12-02): a lookup is 2
+ *   requests and about 74 read units (max 89; 36 before the pool of 100 was re-scored) at 1,000, 10,000 and
+ *   50,000 verdicts alike; indexing a claim is 18 / 22 / 24 requests and write units on average at those sizes
+ *   (max 35; more as shards fill, since a claim on a full shard costs a refused conditional write plus the
+ *   overflow count). The MinHash index it replaced wrote 33 per claim.
  * - The stats item is one hot key (one write per indexed claim): fine under DynamoDB's 1,000 writes/s per
  *   partition; shard it like the postings if an import ever needs more.
  */
