@@ -6,11 +6,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
+import type { ReviewRequestData } from '../../shared/contracts/webhooks.ts';
 
 export interface ReviewRequest {
   webhookId: string;
   type: string;
-  data: { reviewId: string; round: number; claim: { id: string; statement: string }; [k: string]: unknown };
+  /** The payload as sent (its contract: shared/contracts/webhooks.ts). */
+  data: ReviewRequestData;
   verified: boolean;
 }
 

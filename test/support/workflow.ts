@@ -7,6 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createFactflowClient, type FactflowClient, type Schema } from '../../client/index.ts';
 import type { LocalStack } from '../../infra/local/stack.ts';
+import type { ClaimEvent } from '../../shared/contracts/index.ts';
 import { createPrincipal } from '../../infra/local/principals.ts';
 import { sendDecision, TestReviewer, type ReviewRequest } from './reviewer.ts';
 import { readStoredClaim } from './stored-claim.ts';
@@ -38,12 +39,8 @@ export class ScriptedReviewer extends TestReviewer {
 /** A claim as GET /claims/{id} answers it (the generated client's type). */
 export type ClaimBody = Schema<'Claim'>;
 
-export interface TrailEvent {
-  type: string;
-  actor: string;
-  at: string;
-  detail?: Record<string, unknown>;
-}
+/** A trail entry as stored (the contract's claim event). */
+export type TrailEvent = Pick<ClaimEvent, 'type' | 'actor' | 'at' | 'detail'>;
 
 export class WorkflowProbe {
   readonly doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
