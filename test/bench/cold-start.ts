@@ -151,6 +151,16 @@ function workflowEvent(entry: string): unknown {
       return { claimId: ABSENT_CLAIM, decision: { decision: 'approve', rating: 'true', summary: 's', reviewers: ['r'] } };
     case 'close-claim':
       return { claimId: ABSENT_CLAIM, outcome: 'failed', reason: 'cold start' };
+    case 'record-execution-end':
+      // An execution of that claim failed outside a Catch: the function loads the claim (absent) and says so.
+      return {
+        source: 'aws.states',
+        'detail-type': 'Step Functions Execution Status Change',
+        detail: { executionArn: `arn:aws:states:us-east-1:000000000000:execution:factflow:${ABSENT_CLAIM}`, name: ABSENT_CLAIM, status: 'FAILED' },
+      };
+    case 'process-document':
+      // A document that is gone: one GetItem, then the function drops the event.
+      return { documentId: 'doc_coldstart_absent' };
     default:
       return { claimId: ABSENT_CLAIM };
   }
