@@ -300,6 +300,24 @@ describe('long documents are processed outside the request, by the processor fun
       repository.get = get;
     }
   });
+
+  it("processes a document at the 200,000-character cap, and its view stays well under Lambda's 6 MB response limit", async () => {
+    let text = '';
+    while (text.length + article.length + 1 < 199_000) text += `${article}\n`;
+    const res = await api('/documents', { method: 'POST', key: key('fact-checker'), json: { text } });
+    expect(res.status).toBe(202);
+    const done = await eventually(
+      async () => {
+        const read = await api(`/documents/${res.body.id}`, { key: key('fact-checker') });
+        return read.body.status === 'processing' ? undefined : read;
+      },
+      60_000,
+      'the document processed',
+    );
+    expect(done.body).toMatchObject({ status: 'processed', characters: text.length });
+    expect(done.body.candidates.length).toBeGreaterThan(0);
+    expect(Buffer.byteLength(JSON.stringify(done.body))).toBeLessThan(4 * 1024 * 1024);
+  });
 });
 
 describe('submitting chosen candidates as claims', () => {
