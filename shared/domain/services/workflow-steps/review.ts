@@ -1,22 +1,19 @@
 /** The RequestReview and EscalateReview callback states, and the message reviewers are sent. */
+import type { RecordOf, requestReviewInput } from '../../../contracts/index.ts';
 import type { ReviewRequestData } from '../../../contracts/webhooks.ts';
 import type { Claim } from '../../claim.ts';
 import { DomainError } from '../../errors.ts';
-import { approvalsRequiredFor, type CapturedReviewPolicy, type Review } from '../../review.ts';
+import { approvalsRequiredFor, type Review } from '../../review.ts';
 import { trailEvent, WORKFLOW_ACTOR, type Services } from '../context.ts';
 import { settledDecisionOf } from '../sign-off.ts';
 import { type ReviewMessageType, recordReviewRequestDelivery, reviewMessageEndpoint } from '../review-delivery.ts';
 import { loadClaim } from './claim.ts';
 
-export interface ReviewRequestInput {
-  claimId: string;
-  taskToken: string;
-  round: number;
-  deadlineSeconds: number;
-  notes?: string;
-  /** The policy captured at submission (the execution input); absent for executions started before it was passed. */
-  policy?: CapturedReviewPolicy;
-}
+/**
+ * RequestReview's input (its contract, shared/contracts/workflow-steps.ts) in the request phase, notes
+ * present only when given. `policy`, captured at submission, is absent for executions started before it was passed.
+ */
+export type ReviewRequestInput = Omit<RecordOf<typeof requestReviewInput>, 'phase' | 'notes'> & { notes?: string };
 
 /** Opens a review for the claim's current round and asks the reviewers, by signed webhook, to decide. */
 export async function requestReviewStep(s: Services, input: ReviewRequestInput): Promise<{ reviewId: string }> {
