@@ -33,6 +33,8 @@ export interface ArchivedFactCheck {
   language?: string;
   /** The review's text or headline, when present. */
   summary?: string;
+  /** The fact-check's headline ("Did X say Y?"), when present: indexed beside the claim for matching. */
+  headline?: string;
 }
 
 export interface RecordError {
@@ -157,6 +159,7 @@ function fromClaimReview(o: Json): Checked {
     ...(worst !== undefined ? { worstRating: worst } : {}),
     ...(language ? { language: language.toLowerCase().slice(0, 2) } : {}),
     ...(summary ? { summary: summary.slice(0, MAX_TEXT) } : {}),
+    ...((str(o.headline) ?? str(o.name)) ? { headline: (str(o.headline) ?? str(o.name) ?? '').slice(0, 300) } : {}),
   });
 }
 
@@ -171,7 +174,7 @@ function fromSearchResult(claim: Json, review: Json): Checked {
     appearances: [],
     publisher: nameOf(review.publisher) ?? str(isObject(review.publisher) ? review.publisher.site : undefined) ?? 'Unknown',
     ...(language ? { language: language.toLowerCase().slice(0, 2) } : {}),
-    ...(title ? { summary: title.slice(0, MAX_TEXT) } : {}),
+    ...(title ? { summary: title.slice(0, MAX_TEXT), headline: title.slice(0, 300) } : {}),
   });
 }
 

@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Claim, ClaimEvent } from '../claim.ts';
-import type { SimilarClaimIndex } from '../ports.ts';
+import type { IndexedClaim, SimilarClaimIndex } from '../ports.ts';
 import type { RatingLabel, RatingScale } from '../rating-scale.ts';
 import { claimSignature } from '../triage/claim-signature.ts';
 import { detectLanguage } from '../triage/language.ts';
@@ -145,6 +145,26 @@ function toClaimAndVerdict(record: ArchivedFactCheck, deps: ImportDependencies, 
   return { claim, verdict, event };
 }
 
+/**
+ * The index entry of an imported verdict: the claim's terms plus its headline's. A fact-check's headline
+ * restates the claim in other words ("Did Clint Eastwood write the 'stick my neck out' post?"); on the
+ * CheckThat! dev splits, indexing titles beside the claims raised BM25's MAP@5 from 0.746 to 0.794 (2020
+ * Task 2) and from 0.852 to 0.915 (2022 Task 2A). The fingerprint, quantities and names stay the claim's
+ * own, so exact duplicates and conflicts are judged on what was claimed.
+ */
+export function indexEntry(claimId: string, statement: string, headline?: string): IndexedClaim {
+  const normalized = normalizeStatement(statement);
+  const signature = claimSignature(normalized);
+  const title = headline ? normalizeStatement(headline) : '';
+  if (title === '' || title === normalized) return { kind: 'verdict', claimId, signature, text: normalized.slice(0, 1000) };
+  return {
+    kind: 'verdict',
+    claimId,
+    signature: { ...signature, tokens: [...signature.tokens, ...claimSignature(title).tokens] },
+    text: `${normalized} ${title}`.slice(0, 1000),
+  };
+}
+
 /** Imports an archive file's text (see claim-review-records.ts for the formats); bad records are reported, the rest load. */
 export async function importArchive(deps: ImportDependencies, text: string, actor: string, concurrency = 8): Promise<ImportReport> {
   const parsed = parseArchive(text);
@@ -168,10 +188,7 @@ export async function importArchive(deps: ImportDependencies, text: string, acto
         if (created) report.imported++;
         else report.alreadyImported++;
         // Indexed after the transaction; a run cut off between the two is completed by the next import.
-        if (created || !(await deps.store.isIndexed(claim.id))) {
-          const normalized = normalizeStatement(claim.statement);
-          await deps.index.add({ kind: 'verdict', claimId: claim.id, signature: claimSignature(normalized), text: normalized.slice(0, 1000) });
-        }
+        if (created || !(await deps.store.isIndexed(claim.id))) await deps.index.add(indexEntry(claim.id, claim.statement, record.headline));
       }),
     );
   }
