@@ -197,8 +197,8 @@ export function readTweets(dir: string, language: string, split: 'train' | 'dev'
     });
 }
 
-export function read2024EnglishDev(dir: string): Example[] {
-  const file = path.join(dir, 'clef2024', 'CT24_english_dev.tsv');
+/** A 2024 Task 1 English file (id, quoted sentence, Yes/No), header dropped; empty when the file is absent. */
+function read2024English(file: string): Example[] {
   if (!existsSync(file)) return [];
   return readFileSync(file, 'utf8')
     .split(/\r?\n/)
@@ -206,8 +206,12 @@ export function read2024EnglishDev(dir: string): Example[] {
     .filter((l) => l.trim() !== '')
     .map((l) => {
       const r = l.split('\t');
-      return { text: unquote(r[1] ?? ''), label: (r[2] ?? '').trim() === 'Yes' ? 1 : 0 };
+      return { text: unquote(r[1] ?? ''), label: (r[2] ?? '').trim() === 'Yes' ? (1 as const) : (0 as const) };
     });
+}
+
+export function read2024EnglishDev(dir: string): Example[] {
+  return read2024English(path.join(dir, 'clef2024', 'CT24_english_dev.tsv'));
 }
 
 /**
@@ -224,15 +228,7 @@ export function read2024EnglishTrain(dir: string): Example[] {
       .replace(/[^\p{L}\p{N}]+/gu, ' ')
       .trim();
   const dev = new Set([...readDebates(dir).dev, ...read2024EnglishDev(dir)].map((e) => key(e.text)));
-  return readFileSync(file, 'utf8')
-    .split(/\r?\n/)
-    .slice(1)
-    .filter((l) => l.trim() !== '')
-    .map((l) => {
-      const r = l.split('\t');
-      return { text: unquote(r[1] ?? ''), label: (r[2] ?? '').trim() === 'Yes' ? (1 as const) : (0 as const) };
-    })
-    .filter((e) => e.text !== '' && !dev.has(key(e.text)));
+  return read2024English(file).filter((e) => e.text !== '' && !dev.has(key(e.text)));
 }
 
 /** Every dev split present under `dir`, with the official metric of its task. */
