@@ -10,9 +10,7 @@
  *   API request is timed around app.fetch; GB-seconds use each function's MemorySize from the template.
  * - DynamoDB: request units from ConsumedCapacity on every call of the real clients (capacity.ts).
  */
-import { serve, type ServerType } from '@hono/node-server';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
-import type { AddressInfo } from 'node:net';
 import { createApp } from '../../functions/api/app.ts';
 import { createRuntime, setRuntime, type Runtime } from '../../functions/commons/runtime.ts';
 import { expressStateMachines, functionEntries, stateMachineDefinition, type CloudTemplate } from '../../infra/local/cloud-template.ts';
@@ -24,6 +22,7 @@ import { StepFunctionsWorkflowEngine } from '../../shared/adapters/step-function
 import { sendDecision, type TestReviewer } from '../support/reviewer.ts';
 import { CapacityMeter, type Corrections } from './capacity.ts';
 import { PRICES } from './prices.ts';
+import { serveTimed } from './timed-api.ts';
 
 const API_ENTRY = 'functions/api/handler.ts';
 
@@ -101,26 +100,9 @@ export async function measureCostPerClaim(
   // The workflow functions reach the process-wide runtime: make it the instrumented one for this phase.
   setRuntime(rt);
   const app = createApp(() => rt);
-  const apiCalls: number[] = [];
-  let server: ServerType | undefined;
-  const port = await new Promise<number>((resolve) => {
-    server = serve(
-      {
-        fetch: async (req) => {
-          const started = performance.now();
-          try {
-            return await app.fetch(req);
-          } finally {
-            apiCalls.push(performance.now() - started);
-          }
-        },
-        port: 0,
-        hostname: '127.0.0.1',
-      },
-      (info: AddressInfo) => resolve(info.port),
-    );
-  });
-  const apiUrl = `http://127.0.0.1:${port}`;
+  const timed = await serveTimed(app);
+  const apiCalls = timed.calls;
+  const apiUrl = timed.url;
   const memory = memoryByFunction(template);
   const apiLogicalId = [...functionEntries(template)].find(([, entry]) => entry === API_ENTRY)?.[0];
   const apiMemory = apiLogicalId ? (memory.get(apiLogicalId) ?? 512) : 512;
@@ -292,11 +274,7 @@ export async function measureCostPerClaim(
     }
   } finally {
     setRuntime(stack.runtime);
-    await new Promise<void>((r) => {
-      const s = server as unknown as { closeAllConnections?: () => void; close: (cb: () => void) => void };
-      s.closeAllConnections?.();
-      s.close(() => r());
-    });
+    await timed.close();
     await sfnService.close();
     await engine.close();
   }

@@ -9,8 +9,6 @@
  *   DynamoDB Local does not report (capacity.ts).
  * Every path runs once warm first (module load, the NLP lexicon, the model), and is then measured once.
  */
-import { serve, type ServerType } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
 import { createApp } from '../../functions/api/app.ts';
 import { createRuntime, setRuntime } from '../../functions/commons/runtime.ts';
 import { functionEntries, type CloudTemplate } from '../../infra/local/cloud-template.ts';
@@ -23,6 +21,7 @@ import { CapacityMeter, type Corrections } from './capacity.ts';
 import { memoryByFunction, TimedLambdaRuntime } from './cost.ts';
 import { benchArticle } from './documents.ts';
 import { PRICES } from './prices.ts';
+import { serveTimed } from './timed-api.ts';
 
 const API_ENTRY = 'functions/api/handler.ts';
 const PROCESSOR_ENTRY = 'functions/documents/process-document.ts';
@@ -88,26 +87,9 @@ export async function measureDocumentCost(stack: LocalStack, template: CloudTemp
   // The processor reaches the process-wide runtime: the metered one while documents are measured.
   setRuntime(rt);
   const app = createApp(() => rt);
-  const apiCalls: number[] = [];
-  let server: ServerType | undefined;
-  const port = await new Promise<number>((resolve) => {
-    server = serve(
-      {
-        fetch: async (req) => {
-          const started = performance.now();
-          try {
-            return await app.fetch(req);
-          } finally {
-            apiCalls.push(performance.now() - started);
-          }
-        },
-        port: 0,
-        hostname: '127.0.0.1',
-      },
-      (info: AddressInfo) => resolve(info.port),
-    );
-  });
-  const apiUrl = `http://127.0.0.1:${port}`;
+  const timed = await serveTimed(app);
+  const apiCalls = timed.calls;
+  const apiUrl = timed.url;
   const call = async (method: string, path: string, json?: unknown, headers: Record<string, string> = {}) => {
     const res = await fetch(`${apiUrl}${path}`, {
       method,
@@ -221,11 +203,7 @@ export async function measureDocumentCost(stack: LocalStack, template: CloudTemp
     settings.syncMaxChars = syncMaxChars;
     if (previousEndpoint === undefined) delete process.env.AWS_ENDPOINT_URL_LAMBDA;
     else process.env.AWS_ENDPOINT_URL_LAMBDA = previousEndpoint;
-    await new Promise<void>((r) => {
-      const s = server as unknown as { closeAllConnections?: () => void; close: (cb: () => void) => void };
-      s.closeAllConnections?.();
-      s.close(() => r());
-    });
+    await timed.close();
     await lambdaService.close();
   }
   return { words: text.split(/\s+/).filter(Boolean).length, characters: text.length, candidates, indexEntries: seeded.length, paths };
