@@ -33,7 +33,11 @@ export interface WorkflowProps {
   environment: Record<string, string>;
 }
 
-/** Errors worth retrying: Lambda's own transient failures and our adapters' throttling/unavailability. */
+/**
+ * Errors worth retrying: Lambda's own transient failures, our adapters' throttling/unavailability, and an
+ * AWS SDK call that ran out of its attempts within its deadline (TimeoutError, shared/adapters/aws-clients.ts:
+ * the state machine's Retry takes over from there). Every step is safe to repeat (see below).
+ */
 const TRANSIENT_ERRORS = [
   'Lambda.ServiceException',
   'Lambda.AWSLambdaException',
@@ -41,6 +45,7 @@ const TRANSIENT_ERRORS = [
   'Lambda.TooManyRequestsException',
   'ProvisionedThroughputExceededException',
   'ThrottlingException',
+  'TimeoutError',
   'TransientError',
 ];
 
