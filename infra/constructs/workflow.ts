@@ -1,9 +1,7 @@
-import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
-import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
-  type CfnStateMachine,
   Choice,
   Condition,
   DefinitionBody,
@@ -12,7 +10,6 @@ import {
   IntegrationPattern,
   JsonPath,
   LogLevel,
-  Map as MapState,
   Pass,
   Result,
   StateMachine,
@@ -23,7 +20,9 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke, StepFunctionsStartExecution } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { automatedStepsDefinition, invokeStep, TRANSIENT_ERRORS } from './automated-steps.ts';
 import { FactflowFunction } from './factflow-function.ts';
+import { acknowledgeWorkflowPolicies } from './workflow-nag.ts';
 import type { Stage } from '../../shared/contracts/index.ts';
 
 export interface WorkflowProps {
@@ -32,22 +31,6 @@ export interface WorkflowProps {
   /** Settings every workflow function reads (reviewer endpoints, thresholds, scale, ...). */
   environment: Record<string, string>;
 }
-
-/**
- * Errors worth retrying: Lambda's own transient failures, our adapters' throttling/unavailability, and an
- * AWS SDK call that ran out of its attempts within its deadline (TimeoutError, shared/adapters/aws-clients.ts:
- * the state machine's Retry takes over from there). Every step is safe to repeat (see below).
- */
-const TRANSIENT_ERRORS = [
-  'Lambda.ServiceException',
-  'Lambda.AWSLambdaException',
-  'Lambda.SdkClientException',
-  'Lambda.TooManyRequestsException',
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'TimeoutError',
-  'TransientError',
-];
 
 /** Errors worth retrying when the Standard workflow starts the Express one: throttling and the open-executions limit. */
 const TRANSIENT_START_ERRORS = ['StepFunctions.ThrottlingException', 'StepFunctions.ExecutionLimitExceededException', 'StepFunctions.SdkClientException'];
@@ -127,69 +110,7 @@ export class Workflow extends Construct {
     this.functions.publishVerdict.useTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem']);
     this.functions.closeClaim.useTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem']);
 
-    const invoke = (name: string, f: FactflowFunction, payload: Record<string, unknown>, resultPath?: string) => {
-      const task = new LambdaInvoke(this, name, {
-        lambdaFunction: f,
-        payload: TaskInput.fromObject(payload),
-        payloadResponseOnly: true,
-        retryOnServiceExceptions: false,
-        ...(resultPath ? { resultPath } : {}),
-      });
-      task.addRetry({ errors: TRANSIENT_ERRORS, interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 4 });
-      return task;
-    };
-
-    // ------------------------------------------------------------------ Express: the automated steps
-    // A step that fails for good ends the round with its error, for the Standard workflow to record.
-    const stepFailed = new Pass(this, 'StepFailed', { parameters: { next: 'record_failure', error: JsonPath.objectAt('$.error') } });
-    const onStepError = <T extends LambdaInvoke | MapState>(state: T): T => {
-      state.addCatch(stepFailed, { errors: [Errors.ALL], resultPath: '$.error' });
-      return state;
-    };
-
-    const triage = onStepError(invoke('Triage', this.functions.triage, { claimId: JsonPath.stringAt('$.claimId') }, '$.triage'));
-
-    const gatherOne = invoke('GatherFromProvider', this.functions.gatherEvidence, {
-      claimId: JsonPath.stringAt('$.claimId'),
-      provider: JsonPath.stringAt('$.provider'),
-    });
-    const gather = onStepError(
-      new MapState(this, 'GatherEvidence', {
-        itemsPath: '$.providers',
-        itemSelector: { claimId: JsonPath.stringAt('$.claimId'), provider: JsonPath.stringAt('$$.Map.Item.Value.name') },
-        resultPath: '$.gathered',
-        maxConcurrency: 0,
-      }),
-    );
-    gather.itemProcessor(gatherOne);
-
-    const recordEvidence = onStepError(
-      invoke(
-        'RecordEvidence',
-        this.functions.recordEvidence,
-        {
-          claimId: JsonPath.stringAt('$.claimId'),
-          round: JsonPath.numberAt('$.round'),
-          outcomes: JsonPath.listAt('$.gathered'),
-        },
-        JsonPath.DISCARD,
-      ),
-    );
-    // The output the Standard workflow routes on: { next: 'review' | 'close' | 'record_failure', error? }.
-    const gathered = gather.next(recordEvidence).next(new Pass(this, 'ReadyForReview', { result: Result.fromObject({ next: 'review' }) }));
-    const automatedDefinition = new Choice(this, 'FirstRound')
-      .when(
-        Condition.numberEquals('$.round', 1),
-        triage.next(
-          new Choice(this, 'TriageOutcome')
-            .when(Condition.stringEquals('$.triage.outcome', 'continue'), gathered)
-            // Not check-worthy or a duplicate: triage has recorded the closing on the claim.
-            .otherwise(new Pass(this, 'ClaimClosedByTriage', { result: Result.fromObject({ next: 'close' }) })),
-        ),
-      )
-      // A round after a request for changes gathers again; triage is done once per claim.
-      .otherwise(gather);
-
+    const automatedDefinition = automatedStepsDefinition(this, this.functions);
     const automatedLogs = new LogGroup(this, 'AutomatedStepsLogs', {
       retention: props.stage === 'prod' ? RetentionDays.THREE_MONTHS : RetentionDays.TWO_WEEKS,
       removalPolicy: props.stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
@@ -209,7 +130,8 @@ export class Workflow extends Construct {
     // ----------------------------------------------------------------- Standard: what needs durability
     // A failure anywhere ends here: the claim records why, then the execution fails visibly.
     const failed = new Fail(this, 'Failed', { errorPath: '$.error.Error', causePath: '$.error.Cause' });
-    const recordFailure = invoke(
+    const recordFailure = invokeStep(
+      this,
       'RecordFailure',
       this.functions.closeClaim,
       {
@@ -286,7 +208,8 @@ export class Workflow extends Construct {
     // The Tasks that end an execution end it themselves: a Succeed state after them would be one more
     // billed transition that records nothing.
     const expire = onError(
-      invoke(
+      invokeStep(
+        this,
         'ExpireReview',
         this.functions.closeClaim,
         { claimId: JsonPath.stringAt('$.claimId'), outcome: 'review_expired', reason: 'no decision before the final deadline' },
@@ -299,7 +222,8 @@ export class Workflow extends Construct {
     onError(requestReview);
 
     const publish = onError(
-      invoke(
+      invokeStep(
+        this,
         'PublishVerdict',
         this.functions.publishVerdict,
         { claimId: JsonPath.stringAt('$.claimId'), decision: JsonPath.objectAt('$.decision') },
@@ -307,7 +231,8 @@ export class Workflow extends Construct {
       ),
     );
     const closeRejected = onError(
-      invoke(
+      invokeStep(
+        this,
         'CloseRejected',
         this.functions.closeClaim,
         { claimId: JsonPath.stringAt('$.claimId'), outcome: 'rejected', reason: JsonPath.stringAt('$.decision.reason') },
@@ -368,33 +293,6 @@ export class Workflow extends Construct {
       logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: false },
       comment: 'factflow claim workflow: automated steps (Express child), reviewer sign-off, publish',
     });
-    const acknowledge = (machine: StateMachine, invoked: FactflowFunction[]) => {
-      const policy = machine.role.node.tryFindChild('DefaultPolicy');
-      if (!policy) return;
-      Validations.of(policy).acknowledge({
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'X-Ray tracing and CloudWatch Logs delivery actions (logs:CreateLogDelivery, ...) support no resource-level permissions.',
-      });
-      for (const f of invoked) {
-        Validations.of(policy).acknowledge({
-          id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(f.node.defaultChild as CfnFunction)}.Arn>:*]`,
-          reason: 'lambda:InvokeFunction on the qualified ARNs (versions, aliases) of this one workflow function, as LambdaInvoke grants it.',
-        });
-      }
-    };
-    const { triage: t, gatherEvidence, recordEvidence: r, requestReview: rr, publishVerdict, closeClaim } = this.functions;
-    acknowledge(this.automatedSteps, [t, gatherEvidence, r]);
-    acknowledge(this.stateMachine, [rr, publishVerdict, closeClaim]);
-    const stack = Stack.of(this);
-    const parentPolicy = this.stateMachine.role.node.tryFindChild('DefaultPolicy');
-    if (parentPolicy) {
-      const literal = (v: string, pseudo: string) => (Token.isUnresolved(v) ? `<${pseudo}>` : v);
-      const child = stack.getLogicalId(this.automatedSteps.node.defaultChild as CfnStateMachine);
-      Validations.of(parentPolicy).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:${literal(stack.region, 'AWS::Region')}:${literal(stack.account, 'AWS::AccountId')}:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${child}"}]}]}*]`,
-        reason:
-          'states:DescribeExecution and states:StopExecution on the executions of the one Express child state machine, as a .sync StartExecution needs them: execution names are generated per run.',
-      });
-    }
+    acknowledgeWorkflowPolicies(this, { parent: this.stateMachine, child: this.automatedSteps, functions: this.functions });
   }
 }

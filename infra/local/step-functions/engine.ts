@@ -10,6 +10,9 @@
  *   execution-store.ts  executions kept across restarts
  *   status-events.ts    execution status changes, as EventBridge delivers them
  */
+// one file because what is left here is one job, the executions' lifecycle (start, run, finish, stop, complete a
+// callback, close, restore), and every step of it reads and writes the same state (the executions, their tokens,
+// the store, the running children); each job that does not touch that state is in its own module above.
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import type { LocalLambdaRuntime } from '../lambda-runtime.ts';
 import { resumedDefinition, runnableDefinition, taskStates, type AslMachine } from './definition.ts';
