@@ -15,6 +15,6 @@ function fitForStatePayload(outcome: ProviderOutcome): ProviderOutcome {
  * One provider for one claim. Per-attempt budget: EVIDENCE_PROVIDER_TIMEOUT_MS (8 s by default); with
  * three attempts and backoff, that fits the function's own timeout (40 s).
  */
-export const handler = workflowHandler('gather-evidence', async ({ claimId, provider }, rt) =>
-  fitForStatePayload(await gatherFromProvider(rt.services, claimId, provider, rt.env.EVIDENCE_PROVIDER_TIMEOUT_MS)),
+export const handler = workflowHandler('gather-evidence', async ({ claimId, provider, claim }, rt) =>
+  fitForStatePayload(await gatherFromProvider(rt.services, claimId, provider, rt.env.EVIDENCE_PROVIDER_TIMEOUT_MS, claim)),
 );

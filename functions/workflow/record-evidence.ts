@@ -2,4 +2,6 @@ import { recordEvidenceStep } from '../../shared/domain/services/workflow-steps/
 import { workflowHandler } from '../commons/workflow-handler.ts';
 
 // No cast: the contract's outcome is the domain's ProviderOutcome (a mismatch is a compile error here).
-export const handler = workflowHandler('record-evidence', ({ claimId, round, outcomes }, rt) => recordEvidenceStep(rt.services, claimId, outcomes, round));
+export const handler = workflowHandler('record-evidence', ({ claimId, round, outcomes, claim }, rt) =>
+  recordEvidenceStep(rt.services, claimId, outcomes, round, claim),
+);

@@ -53,14 +53,21 @@ export function automatedStepsDefinition(scope: Construct, functions: Record<'tr
 
   const triage = onStepError(invokeStep(scope, 'Triage', functions.triage, { claimId: JsonPath.stringAt('$.claimId') }, '$.triage'));
 
+  // Triage answers the claim's query (statement, language, claimant, creation time) at $.triage.claim, so
+  // the steps after it don't read the claim again; a later round has null there and they read it themselves.
   const gatherOne = invokeStep(scope, 'GatherFromProvider', functions.gatherEvidence, {
     claimId: JsonPath.stringAt('$.claimId'),
     provider: JsonPath.stringAt('$.provider'),
+    claim: JsonPath.objectAt('$.claim'),
   });
   const gather = onStepError(
     new MapState(scope, 'GatherEvidence', {
       itemsPath: '$.providers',
-      itemSelector: { claimId: JsonPath.stringAt('$.claimId'), provider: JsonPath.stringAt('$$.Map.Item.Value.name') },
+      itemSelector: {
+        claimId: JsonPath.stringAt('$.claimId'),
+        provider: JsonPath.stringAt('$$.Map.Item.Value.name'),
+        claim: JsonPath.objectAt('$.triage.claim'),
+      },
       resultPath: '$.gathered',
       maxConcurrency: 0,
     }),
@@ -76,6 +83,7 @@ export function automatedStepsDefinition(scope: Construct, functions: Record<'tr
         claimId: JsonPath.stringAt('$.claimId'),
         round: JsonPath.numberAt('$.round'),
         outcomes: JsonPath.listAt('$.gathered'),
+        claim: JsonPath.objectAt('$.triage.claim'),
       },
       JsonPath.DISCARD,
     ),
@@ -92,7 +100,8 @@ export function automatedStepsDefinition(scope: Construct, functions: Record<'tr
           .otherwise(new Pass(scope, 'ClaimClosedByTriage', { result: Result.fromObject({ next: 'close' }) })),
       ),
     )
-    // A round after a request for changes gathers again; triage is done once per claim.
-    .otherwise(gather);
+    // A round after a request for changes gathers again; triage is done once per claim. Without its
+    // answer here, the claim's query is null and gathering and recording read the claim.
+    .otherwise(new Pass(scope, 'LaterRound', { result: Result.fromObject({ claim: null }), resultPath: '$.triage' }).next(gather));
   return automatedDefinition;
 }

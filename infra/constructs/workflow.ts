@@ -48,7 +48,7 @@ const TRANSIENT_START_ERRORS = ['StepFunctions.ThrottlingException', 'StepFuncti
  * Express (started synchronously, `states:startExecution.sync:2`, billed per request and duration): the
  * automated steps of a round.
  *   FirstRound? ─▶ Triage ─▶ TriageOutcome ─▶ GatherEvidence (Map over providers) ─▶ RecordEvidence ─▶ ReadyForReview
- *        └ later rounds ───────────────────────▲      └ closed ─▶ ClaimClosedByTriage
+ *        └ later rounds ─▶ LaterRound ──────────▲      └ closed ─▶ ClaimClosedByTriage
  * Every Task retries transient errors and catches everything else: in the Express workflow into
  * StepFailed, which hands the error to the Standard one; there RecordFailure records it on the claim's
  * trail (a failed state with its cause) before the execution fails. Each step in the Express workflow

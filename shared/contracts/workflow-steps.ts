@@ -27,16 +27,40 @@ export type ExecutionEndOutcome = z.infer<typeof executionEndOutcome>;
 
 const claimId = z.string().min(1);
 
-/** Triage: one claim; answers the outcome the TriageOutcome Choice reads. */
+/**
+ * What source gathering needs of a claim, as Triage answers it for the steps after it in the same round:
+ * the statement providers are queried with and evidence is ranked against (normalized by triage), its
+ * language, the claimant, and the claim's creation time (its listing buckets, for RecordEvidence's move).
+ * Carrying it saves each GatherFromProvider and RecordEvidence a read of the claim.
+ */
+export const claimQuery = z.object({
+  statement: z.string(),
+  language: z.string().min(1),
+  claimantName: z.string(),
+  createdAt: z.string().min(1),
+});
+export type ClaimQuery = z.infer<typeof claimQuery>;
+/**
+ * The steps' `claim` field: null (or absent) when the round had no Triage (a round after a request for
+ * changes, or a Triage deployed before it answered one); then the step reads the claim itself.
+ */
+const carriedClaim = claimQuery.nullish();
+
+/** Triage: one claim; answers the outcome the TriageOutcome Choice reads, and the claim's query for a claim that goes on. */
 export const triageInput = z.object({ claimId });
-export const triageOutput = z.object({ outcome: triageOutcome });
+export const triageOutput = z.object({ outcome: triageOutcome, claim: claimQuery.optional() });
 
 /** GatherFromProvider (an iteration of the GatherEvidence Map): one provider for one claim. */
-export const gatherEvidenceInput = z.object({ claimId, provider: z.string().min(1) });
+export const gatherEvidenceInput = z.object({ claimId, provider: z.string().min(1), claim: carriedClaim });
 export const gatherEvidenceOutput = providerOutcome;
 
 /** RecordEvidence's input: every provider's outcome for one round of source gathering. */
-export const recordEvidenceInput = z.object({ claimId, round: z.number().int().positive(), outcomes: z.array(providerOutcome) });
+export const recordEvidenceInput = z.object({
+  claimId,
+  round: z.number().int().positive(),
+  outcomes: z.array(providerOutcome),
+  claim: carriedClaim,
+});
 export const recordEvidenceOutput = z.object({ evidenceCount: z.number().int() });
 
 /** RequestReview and EscalateReview (callback states: the answer is the task token's, sent by sign-off). */

@@ -158,6 +158,7 @@ describe('request changes', () => {
       'NextRound',
       'RunAutomatedSteps',
       'FirstRound',
+      'LaterRound',
       'GatherEvidence',
       'GatherFromProvider',
       'RecordEvidence',

@@ -60,8 +60,27 @@ async function storedClaim(statement: string, status?: 'withdrawn'): Promise<str
 describe('triage step', () => {
   it('scores a claim once', async () => {
     const id = await storedClaim('Bus fares in Leeds rose by 14% in 2024, the transport agency said.');
-    await expect(triageStep(stack.runtime.services, id)).resolves.toEqual({ outcome: 'continue' });
+    await expect(triageStep(stack.runtime.services, id)).resolves.toMatchObject({ outcome: 'continue' });
     expect(scored.count()).toBe(1);
+  });
+
+  it("answers the claim's query for the round's later steps, from the triage it recorded, and again when run twice", async () => {
+    const s = stack.runtime.services;
+    const id = await storedClaim('  Hospital  waiting lists in Kent grew by 9% last year, the trust said. ');
+    const first = await triageStep(s, id);
+    const triaged = await s.claims.get(id);
+    expect(triaged?.triage?.normalizedStatement).toBeTruthy();
+    const query = {
+      statement: triaged?.triage?.normalizedStatement,
+      language: triaged?.triage?.language.code,
+      claimantName: triaged?.claimant.name,
+      createdAt: triaged?.createdAt,
+    };
+    expect(first).toEqual({ outcome: 'continue', claim: query });
+    // At-least-once: a re-run after the claim moved on answers the same query from the recorded triage.
+    await recordEvidenceStep(s, id, [], 1, first.claim);
+    expect((await s.claims.get(id))?.status).toBe('gathering_evidence');
+    await expect(triageStep(s, id)).resolves.toEqual({ outcome: 'continue', claim: query });
   });
 
   it('scores a claim once when an earlier claim closed without a verdict is dropped and the decision taken again', async () => {
@@ -73,7 +92,7 @@ describe('triage step', () => {
     scored.reset();
 
     const id = await storedClaim(statement);
-    await expect(triageStep(s, id)).resolves.toEqual({ outcome: 'continue' });
+    await expect(triageStep(s, id)).resolves.toMatchObject({ outcome: 'continue' });
     expect(scored.count()).toBe(1);
     const trail = await s.claims.listEvents(id, { limit: 20 });
     expect(trail.items.find((e) => e.type === 'triage.completed')?.detail).toMatchObject({ linkedTo: earlier });

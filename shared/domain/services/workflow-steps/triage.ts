@@ -3,13 +3,21 @@ import { terminalStatuses } from '../../claim.ts';
 import type { TriageOutcome } from '../../triage/types.ts';
 import { trailEvent, WORKFLOW_ACTOR, type Services } from '../context.ts';
 import { assessStatement, decideTriage } from '../../triage/index.ts';
-import { loadClaim } from './claim.ts';
+import type { ClaimQuery } from '../../../contracts/index.ts';
+import { claimQueryOf, loadClaim } from './claim.ts';
 
-export async function triageStep(s: Services, claimId: string): Promise<{ outcome: TriageOutcome }> {
+/**
+ * Answers the outcome and, for a claim that goes on, its query (claimQueryOf): the round's source
+ * gathering and recording take it from the state instead of reading the claim again.
+ */
+export async function triageStep(s: Services, claimId: string): Promise<{ outcome: TriageOutcome; claim?: ClaimQuery }> {
   const claim = await loadClaim(s, claimId);
   // Run again (the workflow's automated steps are at-least-once) after the claim moved on from triage: the
   // outcome it recorded stands, and the claim is not moved back.
-  if (claim.triage && claim.status !== 'received' && claim.status !== 'triaging') return { outcome: claim.triage.outcome };
+  if (claim.triage && claim.status !== 'received' && claim.status !== 'triaging') {
+    const { outcome } = claim.triage;
+    return outcome === 'continue' ? { outcome, claim: claimQueryOf(claim) } : { outcome };
+  }
   await s.claims.transition(claim, 'triage_started', {}, trailEvent(s, claimId, 'triage.started', WORKFLOW_ACTOR));
 
   // The statement is assessed (normalized, language, check-worthiness model, signature) once; deciding
@@ -82,7 +90,7 @@ export async function triageStep(s: Services, claimId: string): Promise<{ outcom
       );
       // Index the claim only when it goes on: closed claims should not shadow future submissions.
       await s.similarClaims.add({ kind: 'claim', claimId, signature, text: result.normalizedStatement.slice(0, 1000) });
-      break;
+      return { outcome: result.outcome, claim: claimQueryOf(claim, result) };
   }
   return { outcome: result.outcome };
 }
