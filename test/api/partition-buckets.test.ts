@@ -1,14 +1,14 @@
 /**
  * #16.2: the partitions that would grow forever (a tag's, a submitter's, a terminal status's) are cut by
  * month (shared/adapters/dynamodb/partitions.ts). Listings still page newest first through every month,
- * skip the quiet ones without a request each (at most two Queries a page, plus the tag page's BatchGetItem),
+ * skip the quiet ones without a request each (at most two requests a page; a tag's first page three),
  * and keep their cursors bound to the listing. A table written before the buckets is moved into them by
  * `npm run backfill:partitions`; a rerun changes nothing.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CloudTemplate } from '../../infra/local/cloud-template.ts';
 import { runPartitionsCli } from '../../infra/local/partitions-cli.ts';
@@ -23,9 +23,15 @@ import { submission } from '../partners/helpers.ts';
 const tableName = `test-${randomBytes(6).toString('hex')}`;
 const client = new DynamoDBClient({ endpoint: inject('dynamoEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 let requests = 0;
+/** What each request read: `Query <pk>` or the command's name. */
+const sent: string[] = [];
 client.middlewareStack.add(
   (next) => (args) => {
     requests += 1;
+    const input = args.input as { ExpressionAttributeValues?: Record<string, string | { S?: string }>; RequestItems?: unknown };
+    const value = input.ExpressionAttributeValues?.[':pk'];
+    const pk = typeof value === 'string' ? value : value?.S;
+    sent.push(pk !== undefined ? `Query ${pk}` : input.RequestItems !== undefined ? 'BatchGetItem' : 'other');
     return next(args);
   },
   { step: 'initialize', name: 'countRequests' },
@@ -37,20 +43,19 @@ const claims = new DynamoClaimRepository(table, new CursorCodec('partition-bucke
 const CREATED = ['2025-01-05', '2025-01-20', '2025-02-11', '2025-06-01', '2025-06-02', '2025-06-30'];
 const ids = CREATED.map((_, i) => `01JPARTITION00000000000${String(i).padStart(3, '0')}`);
 
-async function walk(filter: ClaimListFilter, limit: number): Promise<{ ids: string[]; pages: number; maxRequests: number }> {
+/** Every page of a listing; `perPage`: the DynamoDB requests each page made, first page first. */
+async function walk(filter: ClaimListFilter, limit: number): Promise<{ ids: string[]; pages: number; maxRequests: number; perPage: number[] }> {
   const seen: string[] = [];
+  const perPage: number[] = [];
   let after: string | undefined;
-  let pages = 0;
-  let maxRequests = 0;
   do {
     const before = requests;
     const page = await claims.list(filter, after === undefined ? { limit } : { limit, after });
-    maxRequests = Math.max(maxRequests, requests - before);
+    perPage.push(requests - before);
     seen.push(...page.items.map((c) => c.id));
     after = page.next ?? undefined;
-    pages += 1;
-  } while (after !== undefined && pages < 50);
-  return { ids: seen, pages, maxRequests };
+  } while (after !== undefined && perPage.length < 50);
+  return { ids: seen, pages: perPage.length, maxRequests: Math.max(...perPage), perPage };
 }
 
 beforeAll(async () => {
@@ -70,12 +75,49 @@ describe('month-bucketed listings', () => {
   it.each([
     ['tag', { tag: 'economy' }],
     ['submitter', { submittedBy: 'desk-a' }],
-  ] as const)('list by %s newest first across months, quiet months skipped, at most two Queries a page', async (_name, filter) => {
+  ] as const)('list by %s newest first across months, quiet months skipped, at most two requests a page', async (_name, filter) => {
     for (const limit of [1, 2, 10]) {
-      const { ids: seen, maxRequests } = await walk(filter, limit);
+      const { ids: seen, perPage } = await walk(filter, limit);
       expect(seen).toEqual(newestFirst);
-      // Two Queries (month index, bucket), and for a tag page the BatchGetItem of its claims.
-      expect(maxRequests).toBeLessThanOrEqual('tag' in filter ? 3 : 2);
+      // A submitter page: month index Query, bucket Query. A tag page: bucket Query, then one BatchGetItem
+      // of its claims and (entering a month) the tag's month set; only its first page also reads the index.
+      const [first, ...rest] = perPage;
+      expect(first).toBeLessThanOrEqual('tag' in filter ? 3 : 2);
+      for (const n of rest) expect(n).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('a tag page entering a month after quiet months is two requests: no month index Query', async () => {
+    sent.length = 0;
+    const first = await claims.list({ tag: 'economy' }, { limit: 4 });
+    expect(first.items.map((c) => c.id)).toEqual(newestFirst.slice(0, 3));
+    // The first page does not know its month yet: the month index, June's bucket, June's claims.
+    expect(sent).toEqual(['Query MONTHS#TAG#economy', 'Query TAG#economy#2025-06', 'BatchGetItem']);
+    sent.length = 0;
+    // June's bucket ended on page 1; page 2 enters February (March to May quiet) from the cursor, and
+    // learns January from the month set read with February's claims.
+    const second = await claims.list({ tag: 'economy' }, { limit: 4, after: first.next ?? '' });
+    expect(second.items.map((c) => c.id)).toEqual([ids[2]]);
+    expect(sent).toEqual(['Query TAG#economy#2025-02', 'BatchGetItem']);
+    sent.length = 0;
+    const third = await claims.list({ tag: 'economy' }, { limit: 4, after: second.next ?? '' });
+    expect(third.items.map((c) => c.id)).toEqual([ids[1], ids[0]]);
+    expect(third.next).toBeNull();
+    expect(sent).toEqual(['Query TAG#economy#2025-01', 'BatchGetItem']);
+  });
+
+  it('pages a tag without its month set (a table the backfill has not rerun on) through the month index', async () => {
+    const key = { pk: 'MONTHSET#TAG#economy', sk: 'months' };
+    const set = await table.doc.send(new GetCommand({ TableName: tableName, Key: key }));
+    await table.doc.send(new DeleteCommand({ TableName: tableName, Key: key }));
+    try {
+      for (const limit of [1, 2, 10]) {
+        const { ids: seen, maxRequests } = await walk({ tag: 'economy' }, limit);
+        expect(seen).toEqual(newestFirst);
+        expect(maxRequests).toBeLessThanOrEqual(3);
+      }
+    } finally {
+      await table.doc.send(new PutCommand({ TableName: tableName, Item: set.Item }));
     }
   });
 
@@ -133,6 +175,9 @@ describe('backfilling the month buckets', () => {
       ['01JLEGACY0000000000000001'],
     ];
     expect(await everywhere()).toEqual(listed);
+    // The backfill gave the tag its month set: past the first page, a tag page is two requests.
+    const [, ...rest] = (await walk({ tag: 'health' }, 1)).perPage;
+    for (const n of rest) expect(n).toBeLessThanOrEqual(2);
     // A live status keeps its one partition: the claim awaiting review is listed as before.
     expect((await walk({ status: 'awaiting_review' }, 10)).ids).toEqual(['01JLEGACY0000000000000002']);
 

@@ -9,7 +9,7 @@ import type { Claim } from '../../domain/claim.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { ClaimListFilter, Page } from '../../domain/ports.ts';
 import type { CursorCodec } from '../cursor.ts';
-import { isBucketedStatus, type MonthIndex, statusListing, submitterListing, tagListing } from './partitions.ts';
+import { isBucketedStatus, type MonthIndex, monthBefore, monthSetKey, statusListing, submitterListing, tagListing } from './partitions.ts';
 import { keys, withoutKeys, type TableContext } from './table.ts';
 import { backoff } from '../../domain/backoff.ts';
 
@@ -34,7 +34,9 @@ export class DynamoClaimListing {
    * One designed partition per listing, chosen by the most selective filter present: tag (the tag's
    * entries), else submitter (gsi2), else status (gsi1). Tag, submitter and terminal-status partitions are
    * cut into months (partitions.ts): a page reads the month index and one month's bucket, at most two
-   * Queries, and the tag page's claims with one BatchGetItem. A time range is a condition on the sort key,
+   * Queries. A tag page reads its claims with one BatchGetItem and, when it enters a month from a cursor,
+   * takes the month before it from the month set in that same BatchGetItem instead of the index: 2
+   * requests (its first page: 3). A time range is a condition on the sort key,
    * which starts with createdAt (and bounds the months). Further filters narrow that query (a
    * FilterExpression, or after reading the tag entries); a narrowed page, or one that ends a month, may hold
    * fewer than `limit` items while `next` is still set.
@@ -67,10 +69,11 @@ export class DynamoClaimListing {
     }
     // Newest first, the order a newsroom reads a queue in.
     const bucketed = filter.tag !== undefined || filter.submittedBy !== undefined || (filter.status !== undefined && isBucketedStatus(filter.status));
-    const { items, next } = bucketed
-      ? await this.queryMonths(listing, input, filter, page)
+    const got: Page<Record<string, unknown>> & { claims?: Claim[] } = bucketed
+      ? await this.queryMonths(listing, input, filter, page, filter.tag !== undefined)
       : await this.query(listing, { ...input(listing), ScanIndexForward: false }, page);
-    const claims = filter.tag !== undefined ? await this.resolve(items.map((i) => String(i.claimId))) : items.map((i) => withoutKeys<Claim>(i));
+    const { items, next } = got;
+    const claims = got.claims ?? items.map((i) => withoutKeys<Claim>(i));
     const narrowed = claims.filter(
       (c) => (filter.status === undefined || c.status === filter.status) && (filter.submittedBy === undefined || c.submittedBy === filter.submittedBy),
     );
@@ -81,13 +84,16 @@ export class DynamoClaimListing {
    * A page of a month-bucketed listing, newest first: the month index names the month to read (the
    * cursor's, else the newest in the time range) and the one before it that holds claims; one Query on
    * that month's bucket. When the bucket ends, the cursor moves to that earlier month (none: the end).
+   * A tag page (`tags`) also resolves its entries' claims; entering a month from a cursor it skips the
+   * index and reads the month set with the claims (the read path: partitions.ts).
    */
   private async queryMonths(
     listing: string,
     input: (bucket: string) => Omit<QueryCommandInput, 'TableName'>,
     filter: ClaimListFilter,
     page: { limit: number; after?: string },
-  ): Promise<Page<Record<string, unknown>>> {
+    tags: boolean,
+  ): Promise<Page<Record<string, unknown>> & { claims?: Claim[] }> {
     const scope = cursorScope(listing);
     const position = this.cursors.decode(page.after);
     if (position !== undefined && (position[SCOPE_FIELD] !== scope || typeof position[MONTH_FIELD] !== 'string')) {
@@ -95,10 +101,15 @@ export class DynamoClaimListing {
     }
     // A cursor inside a month carries the month before it (learned when the page entered the month), so
     // only a page entering a month reads the month index.
+    // A tag page entering a month from a cursor learns it from its month set, read with its claims.
     const known = position !== undefined && typeof position[BEFORE_FIELD] === 'string';
-    const [month, before] = known
+    const fromSet = !known && position !== undefined && tags;
+    const from = filter.from?.slice(0, 7);
+    let [month, before] = known
       ? [String(position[MONTH_FIELD]), String(position[BEFORE_FIELD]) || undefined]
-      : await this.months.months(listing, position ? String(position[MONTH_FIELD]) : (filter.to ?? '9999-12').slice(0, 7), filter.from?.slice(0, 7));
+      : fromSet
+        ? [String(position[MONTH_FIELD]), undefined]
+        : await this.months.months(listing, position ? String(position[MONTH_FIELD]) : (filter.to ?? '9999-12').slice(0, 7), from);
     if (month === undefined) return { items: [], next: null };
     const cursorFields = new Set([SCOPE_FIELD, MONTH_FIELD, BEFORE_FIELD]);
     const startKey =
@@ -113,12 +124,28 @@ export class DynamoClaimListing {
         ...(startKey && Object.keys(startKey).length > 0 ? { ExclusiveStartKey: startKey } : {}),
       }),
     );
+    const items = out.Items ?? [];
+    let beforeKnown = !fromSet;
+    let claims: Claim[] | undefined;
+    if (tags) {
+      const read = await this.resolve(
+        items.map((i) => String(i.claimId)),
+        beforeKnown ? undefined : monthSetKey(listing),
+      );
+      claims = read.claims;
+      if (read.set) [before, beforeKnown] = [monthBefore(read.set, month, from), true];
+    }
+    if (!beforeKnown && !out.LastEvaluatedKey) {
+      // No month set yet (a table the backfill has not rerun on): the month index names the month before.
+      const [newest, older] = await this.months.months(listing, month, from);
+      [before, beforeKnown] = [newest !== undefined && newest < month ? newest : older, true];
+    }
     const nextPosition = out.LastEvaluatedKey
-      ? { ...out.LastEvaluatedKey, [MONTH_FIELD]: month, [BEFORE_FIELD]: before ?? '', [SCOPE_FIELD]: scope }
+      ? { ...out.LastEvaluatedKey, [MONTH_FIELD]: month, ...(beforeKnown ? { [BEFORE_FIELD]: before ?? '' } : {}), [SCOPE_FIELD]: scope }
       : before !== undefined
         ? { [MONTH_FIELD]: before, [SCOPE_FIELD]: scope }
         : undefined;
-    return { items: out.Items ?? [], next: this.cursors.encode(nextPosition) };
+    return { items, next: this.cursors.encode(nextPosition), ...(claims ? { claims } : {}) };
   }
 
   /**
@@ -150,24 +177,31 @@ export class DynamoClaimListing {
    * The claims a tag page names, in the page's order, with one BatchGetItem (a page is at most 100
    * entries, BatchGetItem's limit) instead of a read per entry: a tag page is two requests. A listing shows
    * summaries, so the claim items alone are read (not their details). Unprocessed keys are asked again.
+   * `set`: the key of the listing's month set, read in the same request (undefined in `set` if absent).
    */
-  private async resolve(ids: string[]): Promise<Claim[]> {
+  private async resolve(ids: string[], setKey?: { pk: string; sk: string }): Promise<{ claims: Claim[]; set?: Record<string, unknown> }> {
     const found = new Map<string, Claim>();
-    let pending: Array<Record<string, unknown>> = [...new Set(ids)].map((id) => keys.claim(id));
+    let set: Record<string, unknown> | undefined;
+    let pending: Array<Record<string, unknown>> = [...[...new Set(ids)].map((id) => keys.claim(id)), ...(setKey ? [setKey] : [])];
     for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
       if (attempt > 0) await backoff(attempt, { baseMs: 40, jitter: 'none' });
       const out = await this.table.doc.send(new BatchGetCommand({ RequestItems: { [this.table.tableName]: { Keys: pending } } }));
       for (const item of out.Responses?.[this.table.tableName] ?? []) {
+        if (setKey && item.pk === setKey.pk) {
+          set = item;
+          continue;
+        }
         const claim = withoutKeys<Claim>(item);
         found.set(claim.id, claim);
       }
       pending = (out.UnprocessedKeys?.[this.table.tableName]?.Keys as Array<Record<string, unknown>> | undefined) ?? [];
     }
     if (pending.length > 0) throw Object.assign(new Error('DynamoDB left claims of a tag page unprocessed; retry'), { name: 'TransientError' });
-    return ids.flatMap((id) => {
+    const claims = ids.flatMap((id) => {
       const claim = found.get(id);
       return claim ? [claim] : [];
     });
+    return set ? { claims, set } : { claims };
   }
 
   /**

@@ -17,9 +17,21 @@
  * then at most two Queries whatever the gap between months: one on the month index for the month of the
  * cursor (or the newest month in the time range) and the one before it that holds claims, one on that
  * bucket. A cursor inside a month carries the month before it, so only a page that enters a month reads the
- * index (a tag page also reads its claims with one BatchGetItem: 3 requests when it enters a month, else 2). A page reads one bucket at most; when the bucket ends, the cursor moves straight to the next
+ * index. A page reads one bucket at most; when the bucket ends, the cursor moves straight to the next
  * month that holds claims (a page may then hold fewer than `limit` items while `next` is set, as a
  * narrowed page already could). Newest first, as before: months descending, sort keys descending.
+ *
+ * A tag page also reads its claims (one BatchGetItem, after the bucket Query). So a tag listing keeps one
+ * more item per tag, its month set (pk `MONTHSET#TAG#<tag>`, a string set of the months holding claims,
+ * added to with the marker), and a tag page that enters a month from a cursor does not Query the month
+ * index: the cursor names the month, and the month set is one more key in the claims' BatchGetItem, which
+ * gives the month before it whatever the gap (bucket Query + BatchGetItem: 2 requests). Only the first page
+ * still reads the index (it does not know its month yet): 3 requests. Copying a summary of the claim into
+ * each tag entry would make that 2 as well, but every status change would then write every tag entry of
+ * the claim; reads are the cheaper side. The set is read eventually consistent: only months older than the
+ * page's are looked up in it, and a month gets its marker when its first claim is created (at creation
+ * time, so never older than a month already listed) or by the backfill. A table the backfill has not
+ * given month sets falls back to the index Query on the page that ends a month.
  *
  * Existing tables: `npm run backfill:partitions` moves claims and tag entries written before the buckets
  * into them and writes the month index (backfillPartitionBuckets below); until it has run, listings by
@@ -47,6 +59,19 @@ export function statusPartition(status: ClaimStatus, createdAt: string): string 
 }
 
 const MONTHS_PREFIX = 'MONTHS#';
+/** The key of a tag listing's month set (see the top of this file). */
+export const monthSetKey = (listing: string) => ({ pk: `MONTHSET#${listing}`, sk: 'months' });
+const hasMonthSet = (listing: string) => listing.startsWith('TAG#');
+
+/** The newest month of a month set before `month` (and at or after `atLeast`). */
+export function monthBefore(set: Record<string, unknown>, month: string, atLeast?: string): string | undefined {
+  const months = set.months instanceof Set ? [...set.months] : Array.isArray(set.months) ? set.months : [];
+  return months
+    .map(String)
+    .filter((m) => m < month && (atLeast === undefined || m >= atLeast))
+    .sort()
+    .at(-1);
+}
 const monthsKey = (listing: string, month: string) => ({ pk: `${MONTHS_PREFIX}${listing}`, sk: month });
 
 /** The month index: which months of a listing partition hold claims (see the top of this file). */
@@ -60,9 +85,19 @@ export class MonthIndex {
   async mark(listings: readonly string[], createdAt: string): Promise<void> {
     const month = monthOf(createdAt);
     const pending = [...new Set(listings)].filter((l) => !this.marked.has(`${l}#${month}`));
-    // Plain Puts (one per new bucket, rarely more than one): the functions already hold PutItem.
+    // Plain Puts (one per new bucket, rarely more than one), and for a tag listing an ADD to its month set.
     for (const l of pending) {
       await this.table.doc.send(new PutCommand({ TableName: this.table.tableName, Item: { ...monthsKey(l, month), entity: 'listing-month' } }));
+      if (hasMonthSet(l)) {
+        await this.table.doc.send(
+          new UpdateCommand({
+            TableName: this.table.tableName,
+            Key: monthSetKey(l),
+            UpdateExpression: 'ADD months :month SET entity = :entity',
+            ExpressionAttributeValues: { ':month': new Set([month]), ':entity': 'listing-months' },
+          }),
+        );
+      }
     }
     for (const l of pending) this.marked.add(`${l}#${month}`);
   }
@@ -140,7 +175,10 @@ export async function backfillPartitionBuckets(table: TableContext): Promise<{ c
         } catch (err) {
           if (!isConditionalCheckFailure(err)) throw err;
         }
-      } else if (typeof item.tag !== 'string') {
+      } else if (typeof item.tag === 'string') {
+        // Already in its bucket: its month is still marked (a rerun gives tables from before the month sets theirs).
+        mark(tagListing(item.tag), String(item.sk).split('#')[0] ?? '');
+      } else {
         // A tag entry from before the buckets: pk TAG#<tag>, sk <createdAt>#<claimId>, no `tag` attribute.
         const tag = String(item.pk).slice('TAG#'.length);
         const createdAt = String(item.sk).split('#')[0] ?? '';

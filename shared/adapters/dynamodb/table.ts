@@ -11,6 +11,7 @@
  * | feed day           | FEEDDAYS                    | <yyyy-mm-dd>       | a day that holds feed changes (feed-repository) |
  * | tag entry          | TAG#<tag>#<yyyy-mm>         | <createdAt>#<id>   | month buckets (partitions.ts)                |
  * | listing month      | MONTHS#<listing>            | <yyyy-mm>          | a month bucket that holds claims (partitions.ts) |
+ * | tag month set      | MONTHSET#TAG#<tag>          | months             | the tag's months, read with a page's claims      |
  * | review             | REVIEW#<id>                 | #REVIEW            |                                              |
  * | task token         | REVIEW#<id>                 | TOKEN              | TTL; never returned with the review          |
  * | webhook message    | MESSAGE#<webhook-id>        | #MESSAGE           | TTL (replay window)                          |
