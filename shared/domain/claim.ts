@@ -35,9 +35,11 @@ export function stageOf(status: ClaimStatus): ClaimStage {
  * Anything not listed is refused, so a replayed or late step cannot move a claim backwards.
  */
 export const claimLifecycle = {
+  // Triage records its start with its outcome, in one write (workflow-steps/triage.ts): a claim that goes
+  // on moves to triaging with its triage result, one it closes moves straight from received.
   triage_started: { from: ['received', 'triaging'], to: 'triaging' },
-  triaged_not_check_worthy: { from: ['triaging'], to: 'not_check_worthy' },
-  triaged_duplicate: { from: ['triaging'], to: 'duplicate' },
+  triaged_not_check_worthy: { from: ['received', 'triaging'], to: 'not_check_worthy' },
+  triaged_duplicate: { from: ['received', 'triaging'], to: 'duplicate' },
   // Re-triage after a model change re-opens a claim the auto-close policy closed (services/retriage.ts).
   reopened: { from: ['not_check_worthy'], to: 'received' },
   evidence_gathering_started: { from: ['triaging', 'awaiting_review', 'gathering_evidence'], to: 'gathering_evidence' },

@@ -46,9 +46,16 @@ export interface ClaimRepository {
    * Moves a claim along its lifecycle (refused with DomainError('conflict') when the claim's current status
    * does not allow it), applies `changes`, removes the `remove` fields, and appends `event` in the same
    * write. It does not read the claim back: a caller that needs the updated claim reads it (most steps
-   * write and move on).
+   * write and move on). Several events (in trail order) are for a step that records its start with its
+   * end in one write (triage).
    */
-  transition(claim: ClaimRef, transition: ClaimTransition, changes: Partial<Claim>, event: ClaimEvent, remove?: readonly RemovableClaimField[]): Promise<void>;
+  transition(
+    claim: ClaimRef,
+    transition: ClaimTransition,
+    changes: Partial<Claim>,
+    event: ClaimEvent | readonly ClaimEvent[],
+    remove?: readonly RemovableClaimField[],
+  ): Promise<void>;
   /**
    * Records that the claim's workflow started, with its trail event, unless already recorded (then false
    * and nothing is written): concurrent confirmations record one event.

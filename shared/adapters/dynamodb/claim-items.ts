@@ -103,14 +103,17 @@ export function transitionWrites(
   claim: Pick<Claim, 'id' | 'createdAt'>,
   transition: ClaimTransition,
   allChanges: Partial<Claim>,
-  event: ClaimEvent,
+  event: ClaimEvent | readonly ClaimEvent[],
   remove: readonly RemovableClaimField[] = [],
 ): ClaimWrite[] {
   const { id } = claim;
+  const events: readonly ClaimEvent[] = isEventList(event) ? event : [event];
+  const last = events.at(-1);
+  if (!last) throw new Error('a claim transition records at least one event');
   const rule = claimLifecycle[transition];
   const { core: changes, details } = splitDetails(allChanges);
   const names: Record<string, string> = { '#status': 'status', '#revision': 'revision', '#updatedAt': 'updatedAt', '#gsi1pk': 'gsi1pk' };
-  const values: Record<string, unknown> = { ':to': rule.to, ':one': 1, ':now': event.at, ':gsi1pk': statusPartition(rule.to, claim.createdAt) };
+  const values: Record<string, unknown> = { ':to': rule.to, ':one': 1, ':now': last.at, ':gsi1pk': statusPartition(rule.to, claim.createdAt) };
   const from = rule.from.map((s, i) => {
     values[`:from${i}`] = s;
     return `:from${i}`;
@@ -132,9 +135,13 @@ export function transitionWrites(
         ExpressionAttributeValues: values,
       },
     },
-    { Put: { TableName: tableName, Item: eventItem(event) } },
+    ...events.map((e) => ({ Put: { TableName: tableName, Item: eventItem(e) } })),
     ...detailsUpdate(tableName, id, details),
   ];
+}
+
+function isEventList(event: ClaimEvent | readonly ClaimEvent[]): event is readonly ClaimEvent[] {
+  return Array.isArray(event);
 }
 
 /** The writes of a change without a status move: the claim item (which must exist), the event and details if any. */

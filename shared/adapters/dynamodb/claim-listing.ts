@@ -149,7 +149,7 @@ export class DynamoClaimListing {
   }
 
   /**
-   * Claims in `received` (a small partition: claims leave it as soon as triage starts) without
+   * Claims in `received` (a small partition: claims leave it when triage records its outcome) without
    * workflowStartedAt, oldest first. Reads further pages until `limit` are found or the partition ends.
    */
   async listUnstarted(olderThan: string, limit: number): Promise<Claim[]> {

@@ -127,7 +127,7 @@ export class DynamoClaimRepository implements ClaimRepository {
     claim: ClaimRef,
     transition: ClaimTransition,
     allChanges: Partial<Claim>,
-    event: ClaimEvent,
+    event: ClaimEvent | readonly ClaimEvent[],
     remove: readonly RemovableClaimField[] = [],
   ): Promise<void> {
     const to = claimLifecycle[transition].to;

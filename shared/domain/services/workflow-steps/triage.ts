@@ -18,7 +18,9 @@ export async function triageStep(s: Services, claimId: string): Promise<{ outcom
     const { outcome } = claim.triage;
     return outcome === 'continue' ? { outcome, claim: claimQueryOf(claim) } : { outcome };
   }
-  await s.claims.transition(claim, 'triage_started', {}, trailEvent(s, claimId, 'triage.started', WORKFLOW_ACTOR));
+  // The start is recorded with the outcome, in one write (the trail event keeps the start's time and
+  // comes first): an interrupted triage leaves the claim as it was, and the step runs again from the top.
+  const started = trailEvent(s, claimId, 'triage.started', WORKFLOW_ACTOR);
 
   // The statement is assessed (normalized, language, check-worthiness model, signature) once; deciding
   // again after dropping a candidate below only re-ranks the candidates.
@@ -67,26 +69,24 @@ export async function triageStep(s: Services, claimId: string): Promise<{ outcom
   };
   switch (result.outcome) {
     case 'not_check_worthy':
-      await s.claims.transition(
-        claim,
-        'triaged_not_check_worthy',
-        { triage: result, closedReason: result.outcomeReason },
+      await s.claims.transition(claim, 'triaged_not_check_worthy', { triage: result, closedReason: result.outcomeReason }, [
+        started,
         trailEvent(s, claimId, 'triage.not_check_worthy', WORKFLOW_ACTOR, detail),
-      );
+      ]);
       break;
     case 'duplicate':
-      await s.claims.transition(
-        claim,
-        'triaged_duplicate',
-        { triage: result, closedReason: result.outcomeReason },
+      await s.claims.transition(claim, 'triaged_duplicate', { triage: result, closedReason: result.outcomeReason }, [
+        started,
         trailEvent(s, claimId, 'triage.duplicate', WORKFLOW_ACTOR, { ...detail, duplicateOf: result.duplicateOf }),
-      );
+      ]);
       break;
     case 'continue':
-      await s.claims.update(
-        claimId,
+      // The claim waits in triaging for its evidence (RecordEvidence moves it on).
+      await s.claims.transition(
+        claim,
+        'triage_started',
         { triage: result, ...(result.priority === 'low' && claim.priority !== 'high' ? { priority: 'low' as const } : {}) },
-        trailEvent(s, claimId, 'triage.completed', WORKFLOW_ACTOR, detail),
+        [started, trailEvent(s, claimId, 'triage.completed', WORKFLOW_ACTOR, detail)],
       );
       // Index the claim only when it goes on: closed claims should not shadow future submissions.
       await s.similarClaims.add({ kind: 'claim', claimId, signature, text: result.normalizedStatement.slice(0, 1000) });
