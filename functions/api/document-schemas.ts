@@ -14,7 +14,7 @@ import {
   segmentKind,
 } from '../../shared/contracts/index.ts';
 import { isKnownLanguageCode } from '../../shared/domain/triage/language.ts';
-import { claimantSchema, pastDate, priorities, text } from './schemas.ts';
+import { claimantSchema, pastDate, priorities, text, ulidIdParam } from './schemas.ts';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: this pattern exists to find control characters and refuse them
@@ -134,12 +134,7 @@ export const documentSchema = z
   })
   .openapi('Document');
 
-export const documentIdParam = z.object({
-  id: z
-    .string()
-    .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a document id (26 characters)')
-    .openapi({ param: { name: 'id', in: 'path' }, example: '01JD3Y5R6Q4M8X2V7N9B1C0KZT' }),
-});
+export const documentIdParam = ulidIdParam('must be a document id (26 characters)');
 
 export const candidatePickSchema = z
   .strictObject({

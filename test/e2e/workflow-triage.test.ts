@@ -8,6 +8,9 @@ import type { LocalStack } from '../../infra/local/stack.ts';
 import { ScriptedReviewer, WorkflowProbe } from '../support/workflow.ts';
 import { startTestStack } from '../support/test-stack.ts';
 
+/** A claim triage closes: the Express round ends at triage and the Standard execution succeeds without a review. */
+const CLOSED_AT_TRIAGE_STEPS = ['RunAutomatedSteps', 'FirstRound', 'Triage', 'TriageOutcome', 'ClaimClosedByTriage', 'AutomatedOutcome', 'ClosedAtTriage'];
+
 let stack: LocalStack;
 let probe: WorkflowProbe;
 const reviewer = new ScriptedReviewer();
@@ -57,15 +60,7 @@ describe('duplicates', () => {
     expect(claim.triage?.duplicateOf?.similarity).toBeGreaterThanOrEqual(0.8);
     expect(await probe.storedClaim(reworded)).toMatchObject({ status: 'duplicate', triage: { duplicateOf: { kind: 'verdict', claimId: original } } });
 
-    expect((await probe.execution(reworded)).steps).toEqual([
-      'RunAutomatedSteps',
-      'FirstRound',
-      'Triage',
-      'TriageOutcome',
-      'ClaimClosedByTriage',
-      'AutomatedOutcome',
-      'ClosedAtTriage',
-    ]);
+    expect((await probe.execution(reworded)).steps).toEqual(CLOSED_AT_TRIAGE_STEPS);
     const event = (await probe.trail(reworded)).find((e) => e.type === 'triage.duplicate');
     expect(event?.detail).toMatchObject({ duplicateOf: { kind: 'verdict', claimId: original } });
     expect(reviewer.forClaim(reworded)).toHaveLength(0);
@@ -84,15 +79,7 @@ describe('duplicates', () => {
     const reworded = await probe.submit({ statement: 'According to the mayor, Lyon planted 12,000 trees in 2023.' });
     const claim = await probe.untilStatus(reworded, 'duplicate');
     expect(claim.triage?.duplicateOf).toMatchObject({ kind: 'claim', claimId: open });
-    expect((await probe.execution(reworded)).steps).toEqual([
-      'RunAutomatedSteps',
-      'FirstRound',
-      'Triage',
-      'TriageOutcome',
-      'ClaimClosedByTriage',
-      'AutomatedOutcome',
-      'ClosedAtTriage',
-    ]);
+    expect((await probe.execution(reworded)).steps).toEqual(CLOSED_AT_TRIAGE_STEPS);
     expect((await probe.trail(reworded)).find((e) => e.type === 'triage.duplicate')?.detail).toMatchObject({ duplicateOf: { kind: 'claim', claimId: open } });
   });
 });

@@ -6,17 +6,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { reviewDelivery } from '../../../shared/contracts/index.ts';
 import { resendReviewRequest } from '../../../shared/domain/services/review-delivery.ts';
-import { internalErrorResponse } from '../schemas.ts';
+import { internalErrorResponse, reviewIdParam } from '../schemas.ts';
 import { secured, type ApiEnv } from '../security.ts';
 import { errorResponses, jsonBody } from './openapi-helpers.ts';
-
-const reviewParam = z.object({
-  reviewId: z
-    .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name: 'reviewId', in: 'path' }, example: '01JD3Y5R6Q4M8X2V7N9B1C0KZX' }),
-});
 
 const resendResult = z
   .object({ reviewId: z.string(), delivery: reviewDelivery.meta({ id: 'ReviewDelivery', description: 'Where the review request delivery stands' }) })
@@ -30,7 +22,7 @@ const resend = createRoute({
   description:
     'For a review request the reviewer tool did not accept (its delivery `failed` after every retry, or is `retrying`). Send `{}` as the body. A closed review is 409. Roles: admin.',
   ...secured('admin'),
-  request: { params: reviewParam, body: jsonBody(z.strictObject({}).openapi('ResendRequest')) },
+  request: { params: reviewIdParam, body: jsonBody(z.strictObject({}).openapi('ResendRequest')) },
   responses: {
     200: { description: 'The resend was made; `delivery` says whether it got through', content: { 'application/json': { schema: resendResult } } },
     ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422, 429, 503),

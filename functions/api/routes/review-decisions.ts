@@ -13,7 +13,7 @@ import { verifyWebhook } from '../../../shared/adapters/webhooks/webhook-sender.
 import type { DecisionCredential } from '../../../shared/domain/reviewer-integrations.ts';
 import { decideReview } from '../../../shared/domain/services/sign-off.ts';
 import { problem } from '../problem.ts';
-import { decisionResultSchema, decisionWebhookSchema } from '../schemas.ts';
+import { decisionResultSchema, decisionWebhookSchema, reviewIdParam } from '../schemas.ts';
 import { secured, type ApiEnv } from '../security.ts';
 import { errorResponses, jsonBody } from './openapi-helpers.ts';
 import { exactOptional } from '../../../shared/contracts/index.ts';
@@ -42,13 +42,6 @@ const integrationParam = z.object({
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{2,63}$/)
     .openapi({ param: { name: 'integrationId', in: 'path' }, example: 'newsroom-cms' }),
-});
-const reviewParam = z.object({
-  reviewId: z
-    .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name: 'reviewId', in: 'path' }, example: '01JD3Y5R6Q4M8X2V7N9B1C0KZX' }),
 });
 /** The decision itself, as in the webhook's `data`, without the ids the route already names. */
 const keyDecisionSchema = decisionWebhookSchema.shape.data.omit({ reviewId: true, reviewerId: true }).openapi('ReviewerKeyDecision');
@@ -89,7 +82,7 @@ const decideWithKey = createRoute({
   summary: 'Decide a review in your own name with your reviewer API key',
   description: "The reviewer is the key's principal. Sending the same decision again is answered as a replay. Roles: reviewer, admin.",
   ...secured('reviewer', 'admin'),
-  request: { params: reviewParam, body: jsonBody(keyDecisionSchema) },
+  request: { params: reviewIdParam, body: jsonBody(keyDecisionSchema) },
   responses: { ...decisionResponses, ...errorResponses(429) },
 });
 

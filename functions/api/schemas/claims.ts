@@ -5,7 +5,7 @@
 import { z } from '@hono/zod-openapi';
 import { claimantType, claimEvent, claimRecord, claimStage, evidenceRecord, priority, triageResult } from '../../../shared/contracts/index.ts';
 import { isKnownLanguageCode } from '../../../shared/domain/triage/language.ts';
-import { httpUrl, pastDate, text } from './input-rules.ts';
+import { httpUrl, pastDate, text, ulidIdParam } from './input-rules.ts';
 
 export const claimantSchema = z
   .strictObject({
@@ -61,12 +61,7 @@ export const claimSchema = claimRecord
   })
   .meta({ id: 'Claim' });
 
-export const claimIdParam = z.object({
-  id: z
-    .string()
-    .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a claim id (26-character ULID)')
-    .openapi({ param: { name: 'id', in: 'path' }, example: '01JD3Y5R6Q4M8X2V7N9B1C0KZT' }),
-});
+export const claimIdParam = ulidIdParam('a claim id (26-character ULID)');
 
 export const claimEventSchema = claimEvent
   .extend({

@@ -9,6 +9,15 @@ const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 const CONTROL_OR_NEWLINE = /[\u0000-\u001F\u007F-\u009F]/;
 
 /** Text a person wrote: no control characters, no broken Unicode. */
+/** `{ id }` in the path: a ULID (Crockford base32, 26 characters), refused with `message` otherwise. */
+export const ulidIdParam = (message: string) =>
+  z.object({
+    id: z
+      .string()
+      .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, message)
+      .openapi({ param: { name: 'id', in: 'path' }, example: '01JD3Y5R6Q4M8X2V7N9B1C0KZT' }),
+  });
+
 export const text = (min: number, max: number, opts: { multiline?: boolean } = {}) =>
   z
     .string()

@@ -3,6 +3,15 @@ import { z } from '@hono/zod-openapi';
 import { decisionKind, decisionResultKind } from '../../../shared/contracts/index.ts';
 import { text } from './input-rules.ts';
 
+/** `{ reviewId }` in the path of the routes that act on one review. */
+export const reviewIdParam = z.object({
+  reviewId: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'reviewId', in: 'path' }, example: '01JD3Y5R6Q4M8X2V7N9B1C0KZX' }),
+});
+
 export const decisionWebhookSchema = z
   .strictObject({
     type: z.literal('review.decision'),

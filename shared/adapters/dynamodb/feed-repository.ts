@@ -19,12 +19,12 @@
  * before any reader can pass its position, and no version is skipped or repeated across pages. The price
  * is that the feed lags real time by the window; the push notifications do not.
  */
-import { PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../../domain/errors.ts';
 import type { FeedPage, FeedRepository } from '../../domain/ports.ts';
 import type { Verdict } from '../../domain/verdict.ts';
 import type { CursorCodec } from '../cursor.ts';
-import { withoutKeys, type TableContext } from './table.ts';
+import { scanPages, withoutKeys, type TableContext } from './table.ts';
 
 /** Index keys a verdict version item carries to appear in the feed. */
 export function feedIndexKeys(verdict: Pick<Verdict, 'claimId' | 'version' | 'publishedAt'>): { gsi1pk: string; gsi1sk: string } {
@@ -65,24 +65,18 @@ export function feedDayMarker(publishedAt: string): { pk: string; sk: string; en
 export async function backfillFeedDays(table: TableContext): Promise<{ versions: number; days: string[] }> {
   const days = new Set<string>();
   let versions = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await table.doc.send(
-      new ScanCommand({
-        TableName: table.tableName,
-        IndexName: 'gsi1',
-        ProjectionExpression: 'gsi1pk',
-        FilterExpression: 'begins_with(gsi1pk, :feed)',
-        ExpressionAttributeValues: { ':feed': 'FEED#' },
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    for (const item of out.Items ?? []) {
+  const pages = scanPages(table, {
+    IndexName: 'gsi1',
+    ProjectionExpression: 'gsi1pk',
+    FilterExpression: 'begins_with(gsi1pk, :feed)',
+    ExpressionAttributeValues: { ':feed': 'FEED#' },
+  });
+  for await (const items of pages) {
+    for (const item of items) {
       versions += 1;
       days.add(String(item.gsi1pk).slice('FEED#'.length));
     }
-    start = out.LastEvaluatedKey;
-  } while (start);
+  }
   const sorted = [...days].sort();
   for (const day of sorted) await table.doc.send(new PutCommand({ TableName: table.tableName, Item: feedDayMarker(startOfDay(day)) }));
   return { versions, days: sorted };

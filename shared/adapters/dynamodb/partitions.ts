@@ -37,9 +37,9 @@
  * into them and writes the month index (backfillPartitionBuckets below); until it has run, listings by
  * tag, submitter or terminal status do not show those older claims.
  */
-import { DeleteCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { terminalStatuses, type ClaimStatus } from '../../domain/claim.ts';
-import { isConditionalCheckFailure, type TableContext } from './table.ts';
+import { isConditionalCheckFailure, scanPages, type TableContext } from './table.ts';
 
 const monthOf = (iso: string) => iso.slice(0, 7);
 
@@ -140,18 +140,12 @@ export async function backfillPartitionBuckets(table: TableContext): Promise<{ c
   };
   let claims = 0;
   let tagEntries = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await table.doc.send(
-      new ScanCommand({
-        TableName: table.tableName,
-        FilterExpression: '#entity IN (:claim, :tag)',
-        ExpressionAttributeNames: { '#entity': 'entity' },
-        ExpressionAttributeValues: { ':claim': 'claim', ':tag': 'tag' },
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    for (const item of out.Items ?? []) {
+  for await (const items of scanPages(table, {
+    FilterExpression: '#entity IN (:claim, :tag)',
+    ExpressionAttributeNames: { '#entity': 'entity' },
+    ExpressionAttributeValues: { ':claim': 'claim', ':tag': 'tag' },
+  })) {
+    for (const item of items) {
       if (item.entity === 'claim') {
         const status = item.status as ClaimStatus;
         const createdAt = String(item.createdAt);
@@ -188,8 +182,7 @@ export async function backfillPartitionBuckets(table: TableContext): Promise<{ c
         tagEntries += 1;
       }
     }
-    start = out.LastEvaluatedKey;
-  } while (start);
+  }
   let months = 0;
   for (const [month, listings] of marks) {
     await index.mark([...listings], `${month}-01T00:00:00.000Z`);

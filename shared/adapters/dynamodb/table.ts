@@ -28,7 +28,7 @@
  * Every list the API serves is a Query on a partition designed for it; nothing scans.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, ScanCommand, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
 
 export const keys = {
   claim: (id: string) => ({ pk: `CLAIM#${id}`, sk: '#CLAIM' }),
@@ -84,6 +84,19 @@ export async function queryWholeGsi1Partition(table: TableContext, partition: st
     start = out.LastEvaluatedKey;
   } while (start);
   return items;
+}
+
+/** Every page of a Scan, in order. For operator backfills only: a Scan reads the whole table, never on a request path. */
+export async function* scanPages(
+  table: TableContext,
+  input: Omit<ScanCommandInput, 'TableName' | 'ExclusiveStartKey'>,
+): AsyncGenerator<Array<Record<string, unknown>>> {
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await table.doc.send(new ScanCommand({ ...input, TableName: table.tableName, ...(start ? { ExclusiveStartKey: start } : {}) }));
+    yield out.Items ?? [];
+    start = out.LastEvaluatedKey;
+  } while (start);
 }
 
 export function epochSeconds(date: Date): number {

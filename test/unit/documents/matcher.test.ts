@@ -4,22 +4,10 @@
  * same statement as a duplicate of the verdict; a contradicting restatement is related, never "already checked".
  */
 import { describe, expect, it } from 'vitest';
+import { seedCaseIndex } from '../../fixtures/seed-case-index.ts';
 import { IndexClaimMatcher } from '../../../shared/adapters/documents/triage-ports.ts';
-import { InMemorySimilarClaimIndex } from '../../../shared/adapters/memory/similar-claim-index.ts';
 import type { VerdictRepository } from '../../../shared/domain/ports.ts';
 import { claimSignature, defaultTriageThresholds, normalizeStatement, triageClaim } from '../../../shared/domain/triage/index.ts';
-
-async function index(): Promise<InMemorySimilarClaimIndex> {
-  const idx = new InMemorySimilarClaimIndex();
-  const add = async (claimId: string, text: string, kind: 'verdict' | 'claim') => {
-    const n = normalizeStatement(text);
-    await idx.add({ kind, claimId, signature: claimSignature(n), text: n });
-  };
-  await add('troops', 'Some 3,000 North Korean troops are joining the Russian army in Ukraine.', 'verdict');
-  await add('jobs', 'Unemployment fell to 3.9% in March', 'verdict');
-  await add('metro', 'The new metro line carries 400,000 passengers a day, the operator said.', 'claim');
-  return idx;
-}
 
 const verdicts = {
   get: async (claimId: string) =>
@@ -40,7 +28,7 @@ const statements = {
 
 describe("the documents' matcher", () => {
   it('calls a rewording of a checked claim "already checked", with its rating and date', async () => {
-    const matcher = new IndexClaimMatcher(await index(), verdicts, defaultTriageThresholds.duplicate);
+    const matcher = new IndexClaimMatcher(await seedCaseIndex(), verdicts, defaultTriageThresholds.duplicate);
     for (const text of statements.rewordings) {
       expect((await matcher.find(text, 'en'))[0]).toMatchObject({
         kind: 'verdict',
@@ -52,7 +40,7 @@ describe("the documents' matcher", () => {
   });
 
   it('shows a contradicting restatement as a related fact-check, never as "already checked"', async () => {
-    const matcher = new IndexClaimMatcher(await index(), verdicts, defaultTriageThresholds.duplicate);
+    const matcher = new IndexClaimMatcher(await seedCaseIndex(), verdicts, defaultTriageThresholds.duplicate);
     for (const text of statements.contradictions) {
       const matches = await matcher.find(text, 'en');
       expect(matches.filter((m) => m.relation === 'duplicate')).toEqual([]);
@@ -62,7 +50,7 @@ describe("the documents' matcher", () => {
   });
 
   it('makes the duplicate decision triage makes on the same statement, at the same threshold', async () => {
-    const idx = await index();
+    const idx = await seedCaseIndex();
     for (const threshold of [defaultTriageThresholds.duplicate, 0.6]) {
       const matcher = new IndexClaimMatcher(idx, verdicts, threshold);
       for (const text of Object.values(statements).flat()) {

@@ -4,21 +4,8 @@
  * "10,000" on the same subject are related, never duplicates. "North Korea" and "North Korean" are one name.
  */
 import { describe, expect, it } from 'vitest';
-import { InMemorySimilarClaimIndex } from '../../../shared/adapters/memory/similar-claim-index.ts';
+import { seedCaseIndex } from '../../fixtures/seed-case-index.ts';
 import { findMatches } from '../../../shared/domain/matching/find-matches.ts';
-import { claimSignature, normalizeStatement } from '../../../shared/domain/triage/index.ts';
-
-async function index(): Promise<InMemorySimilarClaimIndex> {
-  const idx = new InMemorySimilarClaimIndex();
-  const add = async (claimId: string, text: string, kind: 'verdict' | 'claim') => {
-    const n = normalizeStatement(text);
-    await idx.add({ kind, claimId, signature: claimSignature(n), text: n });
-  };
-  await add('troops', 'Some 3,000 North Korean troops are joining the Russian army in Ukraine.', 'verdict');
-  await add('jobs', 'Unemployment fell to 3.9% in March', 'verdict');
-  await add('metro', 'The new metro line carries 400,000 passengers a day, the operator said.', 'claim');
-  return idx;
-}
 
 describe('the "3,000 North Korean troops" case', () => {
   for (const rewording of [
@@ -27,7 +14,7 @@ describe('the "3,000 North Korean troops" case', () => {
     'Russia is being joined by some 3,000 North Korean troops in Ukraine.',
   ]) {
     it(`links "${rewording}" as a duplicate of the verdict`, async () => {
-      const m = await findMatches(await index(), rewording);
+      const m = await findMatches(await seedCaseIndex(), rewording);
       expect(m.duplicates[0]).toMatchObject({ kind: 'verdict', claimId: 'troops' });
     });
   }
@@ -36,13 +23,13 @@ describe('the "3,000 North Korean troops" case', () => {
     'Some 10,000 North Korean troops are joining the Russian army in Ukraine.',
   ]) {
     it(`links "${contradiction}" as related, not as a duplicate`, async () => {
-      const m = await findMatches(await index(), contradiction);
+      const m = await findMatches(await seedCaseIndex(), contradiction);
       expect(m.duplicates).toEqual([]);
       expect(m.related[0]).toMatchObject({ kind: 'verdict', claimId: 'troops' });
     });
   }
   it('still tells two countries apart', async () => {
-    const m = await findMatches(await index(), 'Some 3,000 South Korean troops are joining the Russian army in Ukraine.');
+    const m = await findMatches(await seedCaseIndex(), 'Some 3,000 South Korean troops are joining the Russian army in Ukraine.');
     expect(m.duplicates).toEqual([]);
   });
 });
