@@ -4,7 +4,7 @@
  * AWS (see functions/commons/secrets.ts), never from code. The variables, their defaults and rules are
  * defined once in shared/contracts/configuration.ts (the CDK app validates its settings with the same).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defaultRatingScale, type RatingScale } from './domain/rating-scale.ts';
 import type { Settings, WebhookEndpoint } from './domain/services/context.ts';
 import { type Environment, environmentSchema, exactOptional, ratingLabel, ratingScale } from './contracts/index.ts';

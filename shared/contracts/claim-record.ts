@@ -3,7 +3,7 @@
  * review, and an entry of its trail. (A file of its own because it composes the triage, evidence and review
  * contracts, and triage.ts already imports claim.ts for the priorities.)
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { claimantType, claimStatus, priority } from './claim.ts';
 import { evidenceRecord, providerOutcomeSummary } from './evidence.ts';
 import type { RecordOf } from './exact-optional.ts';

@@ -1,5 +1,5 @@
 /** Claim contracts: priorities, statuses and stages. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const priority = z.enum(['low', 'normal', 'high']);
 export type Priority = z.infer<typeof priority>;

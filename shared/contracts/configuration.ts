@@ -5,7 +5,7 @@
  * `environmentSchema` once per process; the CDK app (infra/app.ts) refuses a secret among its `settings`
  * and validates the rest with `settingsSchema` at synth, so a bad setting fails the deploy, not a cold start.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defaultReviewPolicy } from './review.ts';
 import { defaultTriageThresholds } from './triage.ts';
 

@@ -1,5 +1,5 @@
 /** Document contracts (issue 14): what a submitted article or transcript is cut into, and its lifecycle. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What a segment of a document is: a sentence (a claim candidate) or a part that is not a claim. */
 export const segmentKind = z.enum(['sentence', 'headline', 'subheading', 'standfirst', 'byline', 'caption', 'pull_quote', 'read_more', 'boilerplate']);

@@ -1,5 +1,5 @@
 /** Evidence contracts: what providers report, what the claim stores, and each provider's outcome. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RecordOf } from './exact-optional.ts';
 
 /** Why a provider gave no evidence for a claim. */

@@ -4,7 +4,7 @@
  * conform: `exactOptional` drops any undefined-valued key (deeply, for plain objects and arrays) and gives
  * the value the exact type. Use it where parsed input crosses into the domain.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 

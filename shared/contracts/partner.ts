@@ -1,5 +1,5 @@
 /** Partner contracts: the events partners subscribe to, the state of a delivery, and a queued notification. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RecordOf } from './exact-optional.ts';
 
 /** What a partner can subscribe to; also the type of a queued partner notification. */

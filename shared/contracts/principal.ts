@@ -1,5 +1,5 @@
 /** Principal contracts: the roles a caller can have, and the actor names reserved for the system. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const role = z.enum(['fact-checker', 'reviewer', 'partner', 'admin']);
 export type Role = z.infer<typeof role>;

@@ -1,5 +1,5 @@
 /** Review contracts: decisions, review statuses and kinds. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RecordOf } from './exact-optional.ts';
 
 export const decisionKind = z.enum(['approve', 'reject', 'request_changes']);

@@ -1,5 +1,5 @@
 /** Triage contracts: what the triage step produces for a claim. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RecordOf } from './exact-optional.ts';
 import { priority } from './claim.ts';
 

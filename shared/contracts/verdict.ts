@@ -1,5 +1,5 @@
 /** Verdict contracts: rating labels and scales, and the published verdict as stored and served. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { appearance, claimant } from './claim-record.ts';
 import { evidenceRecord } from './evidence.ts';
 import type { RecordOf } from './exact-optional.ts';

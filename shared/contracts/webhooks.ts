@@ -4,7 +4,7 @@
  * `webhooks` section is generated from them (functions/api/routes/webhooks.ts). All are sent signed per
  * Standard Webhooks, as `{ type, timestamp, data }`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { claimRecord } from './claim-record.ts';
 import { documentStatus } from './document.ts';
 import { evidenceRecord } from './evidence.ts';

@@ -4,7 +4,7 @@
  * the state machine; the handler's type is checked against it at compile time). The state machine itself
  * is infra/constructs/workflow.ts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { providerOutcome } from './evidence.ts';
 import { capturedReviewPolicy } from './review.ts';
 import { triageOutcome } from './triage.ts';

@@ -17,7 +17,7 @@
  * Order of the returned providers (used as ranking priority by default): Google, MediaWiki, then the
  * HTTP providers in configuration order.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type EvidenceProvider, EvidenceProviderError } from '../../domain/evidence.ts';
 import { GOOGLE_FACT_CHECK_PROVIDER, GoogleFactCheckProvider } from './google-fact-check.ts';
 import { HttpJsonProvider, httpJsonProviderConfigSchema } from './http-json.ts';

@@ -5,7 +5,7 @@
  * The API key travels in the query string (the API requires it) and is therefore a secret of the URL:
  * error messages carry only origin + path (see `redactUrl`) and are scrubbed of the key as well.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type EvidenceCandidate, type EvidenceProvider, type EvidenceQuery, EvidenceProviderError } from '../../domain/evidence.ts';
 import { describeIssues, getJson, redactUrl, isHttpUrl, isoDateOrUndefined } from './http.ts';
 

@@ -16,7 +16,7 @@
  * http(s) URL, are dropped; a `resultsPath` that does not lead to an array is a `malformed_response`.
  * Header values are treated as secrets (scrubbed from error messages).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type EvidenceCandidate, type EvidenceProvider, type EvidenceQuery, EvidenceProviderError } from '../../domain/evidence.ts';
 import { getJson, isHttpUrl, isoDateOrUndefined, redactUrl } from './http.ts';
 import { htmlToText } from './text.ts';

@@ -9,7 +9,7 @@
  * `transient` records for the retry policy. `malformed_response` is reserved for bodies that match neither
  * the result nor the error shape.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type EvidenceCandidate, type EvidenceProvider, type EvidenceQuery, EvidenceProviderError } from '../../domain/evidence.ts';
 import { describeIssues, EvidenceHttpError, getJson, redactUrl, isHttpUrl, isoDateOrUndefined } from './http.ts';
 import { htmlToText } from './text.ts';
