@@ -10,6 +10,7 @@
 import { debateRoleName, devSets, type Example, LANGUAGES_2022, readTweets } from '../training/clef-data.ts';
 import { loadCheckWorthinessModels } from '../../shared/adapters/check-worthiness-model.ts';
 import { installCheckWorthinessModels, scoreCheckWorthiness, scoreWithModel } from '../../shared/domain/triage/check-worthiness.ts';
+import { scoreTranscript } from '../../shared/domain/triage/transcript.ts';
 import { cleanForScoring } from '../../shared/domain/triage/check-worthiness-features.ts';
 import { detectLanguage } from '../../shared/domain/triage/language.ts';
 import { scoreCheckWorthiness as legacyScore } from './legacy-scorer.ts';
@@ -44,12 +45,34 @@ function metricOf(metric: 'MAP' | 'F1', scores: number[], examples: readonly Exa
 
 const contextOf = (e: Example) => (e.speaker === undefined ? undefined : { speaker: debateRoleName(e.speaker), previous: e.previous, next: e.next });
 
+function transcriptScores(examples: readonly Example[], language: string): number[] {
+  const byGroup = new Map<string, number[]>();
+  examples.forEach((e, i) => {
+    byGroup.set(e.group ?? '', [...(byGroup.get(e.group ?? '') ?? []), i]);
+  });
+  const out = new Array<number>(examples.length).fill(0);
+  for (const idx of byGroup.values()) {
+    const scored = scoreTranscript(
+      idx.map((i) => ({ text: examples[i]!.text, speaker: examples[i]!.speaker })),
+      language,
+    );
+    idx.forEach((i, k) => {
+      out[i] = scored[k]!.score;
+    });
+  }
+  return out;
+}
+
 export function evaluatePublicDevSplits(dir: string): SetResult[] {
   const models = loadCheckWorthinessModels();
   installCheckWorthinessModels(models);
   const out: SetResult[] = [];
   for (const set of devSets(dir)) {
-    const scores = set.examples.map((e) => scoreCheckWorthiness(e.text, set.language, contextOf(e)).score);
+    // Debates go through the product's transcript path (each debate whole, speakers and neighbours), the rest alone.
+    const scores =
+      set.metric === 'MAP'
+        ? transcriptScores(set.examples, set.language)
+        : set.examples.map((e) => scoreCheckWorthiness(e.text, set.language, contextOf(e)).score);
     const fallback = set.examples.map((e) => scoreWithModel(models.fallback, e.text, 'und', contextOf(e)).score);
     const rnd = seededRandom(7);
     // Random: a coin flip per sentence (for F1 at 0.5) and a random order (for MAP); averaged over 20 draws.

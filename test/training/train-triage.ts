@@ -24,18 +24,10 @@ import {
   parseCheckWorthinessModel,
   serializeCheckWorthinessModel,
 } from '../../shared/domain/triage/check-worthiness-model.ts';
-import { averagePrecision, meanAveragePrecision, positiveF1, seededRandom } from '../evaluation/metrics.ts';
+import { averagePrecision, meanAveragePrecision, positiveF1 } from '../evaluation/metrics.ts';
+import { type Encoded, hashAll, quantize, SEED, type Settings, train } from './logistic.ts';
+import { trainTranscriptModel } from './train-transcript.ts';
 import { dataDir, debateRoleName, type DevSet, devSets, type Example, LANGUAGES_2022, read2024EnglishTrain, readDebates, readTweets } from './clef-data.ts';
-
-const SEED = 20261201;
-
-export interface Settings {
-  bits: number;
-  l2: number;
-  epochs: number;
-  /** Weight of a positive example (the classes are unbalanced: 3% of debate sentences are check-worthy). */
-  positiveWeight: number;
-}
 
 /** Chosen with --search on the dev splits (see MODEL.md for the figures). */
 const SETTINGS: Record<string, Settings> = {
@@ -62,13 +54,6 @@ interface Plan {
   crossValidateOn?: Example[];
 }
 
-interface Encoded {
-  names: string[];
-  values: Float32Array;
-  label: 0 | 1;
-  weight: number;
-}
-
 function contextOf(e: Example): ScoringContext | undefined {
   if (e.speaker === undefined) return undefined;
   return { speaker: debateRoleName(e.speaker), previous: e.previous, next: e.next };
@@ -77,50 +62,6 @@ function contextOf(e: Example): ScoringContext | undefined {
 function encode(e: Example, language: string, mode: FeatureMode): Encoded {
   const fs = extractFeatures(e.text, language, mode, contextOf(e));
   return { names: fs.map((f) => f.name), values: Float32Array.from(fs.map((f) => f.value)), label: e.label, weight: 1 };
-}
-
-function hashAll(enc: readonly Encoded[], bits: number): Int32Array[] {
-  return enc.map((e) => Int32Array.from(e.names.map((n) => hashFeature(n, bits))));
-}
-
-function train(enc: readonly Encoded[], idx: readonly Int32Array[], s: Settings): Float64Array {
-  const w = new Float64Array(2 ** s.bits);
-  const g2 = new Float64Array(2 ** s.bits).fill(1e-6);
-  const rnd = seededRandom(SEED);
-  const order = enc.map((_, i) => i);
-  const lr = 0.5;
-  for (let epoch = 0; epoch < s.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rnd() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
-    for (const k of order) {
-      const e = enc[k]!;
-      const ix = idx[k]!;
-      let z = 0;
-      for (let j = 0; j < ix.length; j++) z += w[ix[j]!]! * e.values[j]!;
-      const p = 1 / (1 + Math.exp(-z));
-      const g = (p - e.label) * e.weight * (e.label === 1 ? s.positiveWeight : 1);
-      for (let j = 0; j < ix.length; j++) {
-        const h = ix[j]!;
-        const grad = g * e.values[j]! + s.l2 * w[h]!;
-        g2[h]! += grad * grad;
-        w[h]! -= (lr * grad) / Math.sqrt(g2[h]!);
-      }
-    }
-  }
-  return w;
-}
-
-/** Int8 weights: the scale clips the largest 0.01% so that small n-gram weights keep their resolution. */
-function quantize(w: Float64Array): { weights: Int8Array; scale: number } {
-  const mags = Array.from(w, Math.abs)
-    .filter((x) => x > 0)
-    .sort((a, b) => a - b);
-  const clip = mags[Math.floor(mags.length * 0.9999)] ?? 1;
-  const scale = clip / 127;
-  const weights = Int8Array.from(w, (x) => Math.max(-127, Math.min(127, Math.round(x / scale))));
-  return { weights, scale };
 }
 
 const logit = (p: number): number => Math.log(p / (1 - p));
@@ -207,6 +148,7 @@ function checkNoCollisions(enc: readonly Encoded[], bits: number): void {
 }
 
 const contextLogit = (model: CheckWorthinessModel, e: Example, language: string): number => {
+  if (model.mode === 'transcript') throw new Error('a transcript model is not blended');
   const fs = extractFeatures(e.text, language, model.mode, contextOf(e));
   let z = model.offset;
   for (const f of fs) z += (model.weights[hashFeature(f.name, model.bits)] ?? 0) * model.scale * f.value;
@@ -495,6 +437,14 @@ function main(): void {
     writeFileSync(`${outDir}${plan.file}.bin`, serializeCheckWorthinessModel(chosen.model));
     summary[plan.file] = { ...chosen.model.provenance, ...(chosen.model.blend !== undefined ? { blend: chosen.model.blend } : {}) };
     console.log(`${plan.file}: wrote ${plan.file}.bin (${2 ** chosenSettings.bits} weights) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  if (only === undefined || only === 'en-transcript') {
+    const t0 = Date.now();
+    const en = built.get('en')?.model ?? parseCheckWorthinessModel(new Uint8Array(readFileSync(`${outDir}en.bin`)));
+    const model = trainTranscriptModel(dir, en, SETTINGS.en!, search);
+    writeFileSync(`${outDir}en-transcript.bin`, serializeCheckWorthinessModel(model));
+    summary['en-transcript'] = model.provenance;
+    console.log(`en-transcript: wrote en-transcript.bin (${2 ** model.bits} weights) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
   console.log(JSON.stringify(summary, null, 2));
 }

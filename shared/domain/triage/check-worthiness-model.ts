@@ -19,7 +19,8 @@ export interface CheckWorthinessModelHeader {
   format: 'factflow-check-worthiness/1';
   /** ISO 639-1 code the model was trained for, or "multi" for the multilingual fallback. */
   language: string;
-  mode: FeatureMode;
+  /** `transcript`: a model over transcript-features.ts, read with the language's n-gram model (transcript.ts). */
+  mode: FeatureMode | 'transcript';
   bits: number;
   scale: number;
   offset: number;

@@ -22,6 +22,8 @@ export interface CheckWorthinessModels {
   fallback: CheckWorthinessModel;
   /** Cue-only models (keyed by language) blended with that language's n-gram model, when one was trained. */
   cues?: ReadonlyMap<string, CheckWorthinessModel>;
+  /** Transcript models (keyed by language): a sentence read with its speaker and neighbours (transcript.ts). */
+  transcripts?: ReadonlyMap<string, CheckWorthinessModel>;
 }
 
 let installed: CheckWorthinessModels | null = null;
@@ -61,6 +63,8 @@ function describe(f: Feature): { code: string; description: string } | null {
       return { code: 'word', description: rest === '<num>' ? 'a number' : `word "${rest}"` };
     case 'b':
       return { code: 'phrase', description: `phrase "${rest.replace(/<num>/g, '#')}"` };
+    case 't':
+      return describeTranscript(rest, f.evidence);
     case 'ctx':
       if (rest.startsWith('role:')) return { code: 'speaker', description: `speaker is ${rest === 'role:speaker' ? 'a participant' : `a ${rest.slice(5)}`}` };
       return { code: 'context', description: 'answers a question' };
@@ -93,21 +97,46 @@ function describe(f: Feature): { code: string; description: string } | null {
   }
 }
 
+/** What a transcript feature (transcript-features.ts) says about the sentence, for the reasons. */
+function describeTranscript(rest: string, evidence: string | undefined): { code: string; description: string } | null {
+  if (rest === 'prev') return { code: 'context', description: 'the sentence before it' };
+  if (rest === 'next') return { code: 'context', description: 'the sentence after it' };
+  if (rest.startsWith('spk_questions:')) return { code: 'speaker', description: `its speaker asks questions (${evidence ?? '?'} of their sentences)` };
+  if (rest.startsWith('spk_share:')) return { code: 'speaker', description: "its speaker's share of the transcript" };
+  if (rest === 'spk_mean') return { code: 'speaker', description: "how its speaker's other sentences score" };
+  if (rest === 'turn_first' || rest === 'turn_last' || rest.startsWith('turn_len:')) return { code: 'context', description: 'its place in the turn' };
+  if (rest === 'opening') return { code: 'context', description: 'the opening of the transcript' };
+  if (rest === 'before_question') return { code: 'context', description: 'a question follows it' };
+  return null;
+}
+
+/** The transcript model for `language`, if one was trained. */
+export function transcriptModelFor(language: string): CheckWorthinessModel | undefined {
+  return models().transcripts?.get(language);
+}
+
 /** The cue model blended with `language`'s n-gram model, if one was trained. */
 export function cuesFor(language: string): CheckWorthinessModel | undefined {
   return models().cues?.get(language);
 }
 
-interface Terms {
+/** A score under construction: log-odds, the character n-grams' share and each other feature's share. */
+export interface Terms {
   z: number;
   char: number;
   contributions: { f: Feature; c: number }[];
 }
 
 /** The model's log-odds for `text`, times `factor`, with each feature's share (for the reasons). */
-function terms(model: CheckWorthinessModel, text: string, language: string, context: ScoringContext | undefined, factor: number, into: Terms): void {
+export function terms(model: CheckWorthinessModel, text: string, language: string, context: ScoringContext | undefined, factor: number, into: Terms): void {
+  if (model.mode === 'transcript') throw new Error('a transcript model scores a whole transcript (transcript.ts)');
   into.z += model.offset * factor;
-  for (const f of extractFeatures(text, language, model.mode, context)) {
+  addTerms(model, extractFeatures(text, language, model.mode, context), factor, into);
+}
+
+/** Add `features` under `model`'s weights, times `factor`, to `into`. */
+export function addTerms(model: CheckWorthinessModel, features: readonly Feature[], factor: number, into: Terms): void {
+  for (const f of features) {
     const c = (model.weights[hashFeature(f.name, model.bits)] ?? 0) * model.scale * f.value * factor;
     into.z += c;
     if (f.name.startsWith('c:')) into.char += c;
@@ -140,6 +169,11 @@ export function scoreWithModel(
   } else {
     terms(model, text, language, context, 1, acc);
   }
+  return finish(acc, model, language);
+}
+
+/** The score and reasons of a finished sum (`model`: the n-gram model that read the text). */
+export function finish(acc: Terms, model: CheckWorthinessModel, language: string): CheckWorthiness {
   const { z, char: charContribution, contributions } = acc;
   const reasons: CheckWorthinessReason[] = [];
   const ranked = contributions.sort((a, b) => Math.abs(b.c) - Math.abs(a.c));

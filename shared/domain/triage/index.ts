@@ -21,6 +21,7 @@ export {
   scoreWithModel,
   setCheckWorthinessModelLoader,
 } from './check-worthiness.ts';
+export { scoreTranscript, scoreTranscriptWith, type TranscriptSentence } from './transcript.ts';
 export { claimSignature, matchSimilarity, LSH_BANDS, LSH_ROWS, RULE_DUPLICATE_THRESHOLD } from './claim-signature.ts';
 export { MATCH_THRESHOLDS } from '../matching/rerank.ts';
 
