@@ -9,12 +9,18 @@ import { findMatches } from '../../domain/matching/find-matches.ts';
 import { MATCH_THRESHOLDS } from '../../domain/matching/rerank.ts';
 import type { SimilarClaimIndex, VerdictRepository } from '../../domain/ports.ts';
 import { scoreCheckWorthiness } from '../../domain/triage/check-worthiness.ts';
+import { scoreTranscript } from '../../domain/triage/transcript.ts';
 import type { CheckWorthiness } from '../../domain/triage/types.ts';
 
 export class TriageCheckWorthinessScorer implements CheckWorthinessScorer {
   score(text: string, language: string, context: ScoringContext): CheckWorthiness {
     // The trained model reads the speaker (a moderator's or audience's turn ranks lower) and the neighbouring sentences.
     return scoreCheckWorthiness(text, language, context);
+  }
+
+  scoreTranscript(items: ReadonlyArray<{ text: string; speaker?: string }>, language: string): CheckWorthiness[] {
+    // The transcript model (en) reads each sentence with its speaker's profile and its neighbours' scores.
+    return scoreTranscript(items, language);
   }
 }
 

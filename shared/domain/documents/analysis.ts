@@ -20,6 +20,8 @@ export interface ScoringContext {
 /** The check-worthiness model, as the document analysis uses it. */
 export interface CheckWorthinessScorer {
   score(text: string, language: string, context: ScoringContext): CheckWorthiness;
+  /** A transcript's sentences in reading order, each read with its speaker and neighbours (when the scorer can). */
+  scoreTranscript?(items: ReadonlyArray<{ text: string; speaker?: string }>, language: string): CheckWorthiness[];
 }
 
 export interface ClaimMatch {
@@ -108,6 +110,14 @@ export interface AnalysisPorts {
 export async function analyseSegments(ports: AnalysisPorts, segments: readonly Segment[], language: string, matchTop = 50): Promise<DocumentAnalysis> {
   const sentences = segments.filter((s) => s.kind === 'sentence');
   const attributions = attributeAll(sentences.map((s) => ({ text: s.text, ...(s.speaker !== undefined ? { speaker: s.speaker } : {}) })));
+  // A transcript (speakers given) is scored as a whole: the transcript model reads speakers and neighbours.
+  const whole =
+    ports.scorer.scoreTranscript !== undefined && sentences.some((s) => s.speaker !== undefined)
+      ? ports.scorer.scoreTranscript(
+          sentences.map((s) => ({ text: s.text, ...(s.speaker !== undefined ? { speaker: s.speaker } : {}) })),
+          language,
+        )
+      : null;
   const scored = sentences.map((segment, i) => {
     const attribution = attributions[i]!;
     const context: ScoringContext = {
@@ -115,7 +125,7 @@ export async function analyseSegments(ports: AnalysisPorts, segments: readonly S
       ...(i > 0 ? { previous: sentences[i - 1]!.text } : {}),
       ...(i + 1 < sentences.length ? { next: sentences[i + 1]!.text } : {}),
     };
-    const cw = ports.scorer.score(segment.text, language, context);
+    const cw = whole?.[i] ?? ports.scorer.score(segment.text, language, context);
     const reasons = attribution.denial ? [...cw.reasons, DENIAL_PENALTY] : cw.reasons;
     const score = attribution.denial ? logistic(logit(cw.score) + DENIAL_PENALTY.weight) : cw.score;
     return { segment, attribution, score: Number(score.toFixed(4)), reasons };
