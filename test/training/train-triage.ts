@@ -52,6 +52,8 @@ interface Plan {
   featureLanguage: (e: Example) => string;
   /** On a cue model: train examples (in both its and its n-gram model's train set) the sentence blend is cross-validated on. */
   crossValidateOn?: Example[];
+  /** Train posts the post blend is cross-validated on (the cue model never trains on them). */
+  crossValidatePostsOn?: Example[];
 }
 
 function contextOf(e: Example): ScoringContext | undefined {
@@ -167,8 +169,8 @@ function chooseBlend(
   ngram: CheckWorthinessModel,
   cues: CheckWorthinessModel,
   plan: Plan,
-  /** The sentence blend from cross-validation on train, with the thresholds folded into each model's offset. */
-  cv?: { share: number; threshold: number; ngramThreshold: number; cuesThreshold: number },
+  /** Each genre's blend from cross-validation on train, with the thresholds folded into each model's offset. */
+  cvs: Partial<Record<Genre, { share: number; threshold: number; ngramThreshold: number; cuesThreshold: number }>> = {},
 ) {
   const sets = plan.dev.map((d) => ({
     d,
@@ -188,10 +190,11 @@ function chooseBlend(
       : averagePrecision(scores, labels);
   const weights = {} as Record<Genre, BlendWeights>;
   for (const genre of ['sentence', 'post'] as const) {
-    if (genre === 'sentence' && cv !== undefined) {
+    const cv = cvs[genre];
+    if (cv !== undefined) {
       // Each model's offset already holds -logit(its own threshold); put them back, then subtract the blend's.
       const offset = cv.share * logit(cv.ngramThreshold) + (1 - cv.share) * logit(cv.cuesThreshold) - cv.threshold;
-      weights.sentence = { ngram: cv.share, cues: Number((1 - cv.share).toFixed(2)), offset: Number(offset.toFixed(4)) };
+      weights[genre] = { ngram: cv.share, cues: Number((1 - cv.share).toFixed(2)), offset: Number(offset.toFixed(4)) };
       continue;
     }
     const chosenOn = sets.filter(({ d }) => (genre === 'post') === isPosts(d));
@@ -281,7 +284,7 @@ function crossValidatedBlend(ngram: Map<Example, number>, cues: Map<Example, num
     if (f1 > t.f1 + 1e-9) t = { threshold: Number(x.toFixed(2)), f1 };
   }
   console.log(
-    `  sentence blend by ${FOLDS}-fold cross-validation on ${held.length} train sentences: share ${best.share} (AP ${best.ap.toFixed(4)}), threshold ${t.threshold} (F1 ${t.f1.toFixed(4)})`,
+    `  blend by ${FOLDS}-fold cross-validation on ${held.length} train examples: share ${best.share} (AP ${best.ap.toFixed(4)}), threshold ${t.threshold} (F1 ${t.f1.toFixed(4)})`,
   );
   return { share: best.share, threshold: t.threshold };
 }
@@ -292,6 +295,8 @@ function plans(dir: string): Plan[] {
   const devOf = (lang: string) => dev.filter((d) => d.language === lang);
   const tweetsTrain = (lang: string) => readTweets(dir, lang, 'train');
   const sentences2024 = read2024EnglishTrain(dir);
+  // One array of objects: the post blend's folds are looked up by example in the en plan's train set.
+  const enTweets = tweetsTrain('en');
   const out: Plan[] = [
     {
       file: 'en',
@@ -299,7 +304,7 @@ function plans(dir: string): Plan[] {
       mode: 'word+char',
       // Not the debates: on the dev splits an n-gram model trained on them ranked both the dev debates (MAP 0.082 against
       // 0.109) and the 2024 sentences (AP 0.53 against 0.93) below one trained on the 2024 sentences.
-      train: [...sentences2024, ...tweetsTrain('en')],
+      train: [...sentences2024, ...enTweets],
       dev: devOf('en'),
       featureLanguage: () => 'en',
       trainedOn: ['CheckThat! 2024 Task 1 English train (sentences also in a dev split removed)', 'CheckThat! 2022 Task 1A English train'],
@@ -345,6 +350,7 @@ function plans(dir: string): Plan[] {
       'CheckThat! 2024 Task 1 English train (sentences also in a dev split removed)',
     ],
     crossValidateOn: sentences2024,
+    crossValidatePostsOn: enTweets,
   });
   out.push({
     file: 'multi',
@@ -396,6 +402,9 @@ function main(): void {
     const ngramPlan = all.find((p) => p.file === plan.language && p.mode !== 'cues');
     const held = plan.crossValidateOn;
     const ngramOutOfFold = ngram !== null && held !== undefined && ngramPlan !== undefined ? outOfFold(ngramPlan, SETTINGS[ngramPlan.file]!, held) : null;
+    const posts = plan.crossValidatePostsOn;
+    const ngramOutOfFoldPosts =
+      ngram !== null && posts !== undefined && ngramPlan !== undefined ? outOfFold(ngramPlan, SETTINGS[ngramPlan.file]!, posts) : null;
     const ngramThreshold = built.get(plan.language)?.threshold ?? Number((ngram?.provenance.devThreshold as number | undefined) ?? 0.5);
     let chosen: ReturnType<typeof buildModel> | null = null;
     let chosenSettings = candidates[0]!;
@@ -403,11 +412,15 @@ function main(): void {
       const r = buildModel(plan, s, encTrain, devEnc);
       if (ngram !== null) {
         // A cue model is judged by the blend the product applies.
-        const cv =
-          ngramOutOfFold !== null && held !== undefined
-            ? { ...crossValidatedBlend(ngramOutOfFold, outOfFold(plan, s, held), held), ngramThreshold, cuesThreshold: r.threshold }
-            : undefined;
-        const blend = chooseBlend(ngram, r.model, plan, cv);
+        const cvs: Parameters<typeof chooseBlend>[3] = {};
+        if (ngramOutOfFold !== null && held !== undefined)
+          cvs.sentence = { ...crossValidatedBlend(ngramOutOfFold, outOfFold(plan, s, held), held), ngramThreshold, cuesThreshold: r.threshold };
+        if (ngramOutOfFoldPosts !== null && posts !== undefined) {
+          // The cue model never trains on posts: its raw log-odds on them are held out already.
+          const cuesRaw = new Map(posts.map((e) => [e, contextLogit(r.model, e, 'en') + logit(r.threshold)] as const));
+          cvs.post = { ...crossValidatedBlend(ngramOutOfFoldPosts, cuesRaw, posts), ngramThreshold, cuesThreshold: r.threshold };
+        }
+        const blend = chooseBlend(ngram, r.model, plan, cvs);
         blends.set(r, blend);
         r.objective = blend.figures.reduce((a, f) => a + f.value, 0) / Math.max(1, blend.figures.length);
       }
