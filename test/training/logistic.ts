@@ -65,3 +65,15 @@ export function quantize(w: Float64Array): { weights: Int8Array; scale: number }
   const weights = Int8Array.from(w, (x) => Math.max(-127, Math.min(127, Math.round(x / scale))));
   return { weights, scale };
 }
+
+/** Distinct feature names must not share a bucket in a small model (their weights would be mixed up). */
+export function checkNoCollisions(enc: readonly Encoded[], bits: number, model: string): void {
+  const seen = new Map<number, string>();
+  for (const e of enc)
+    for (const n of e.names) {
+      const h = hashFeature(n, bits);
+      const other = seen.get(h);
+      if (other !== undefined && other !== n) throw new Error(`${model} features ${other} and ${n} share bucket ${h}: raise bits`);
+      seen.set(h, n);
+    }
+}

@@ -21,7 +21,7 @@ import { transcriptFeatures } from '../../shared/domain/triage/transcript-featur
 import { scoreTranscriptWith } from '../../shared/domain/triage/transcript.ts';
 import { meanAveragePrecision, positiveF1 } from '../evaluation/metrics.ts';
 import { type Example, read2024EnglishTrain, readDebates, readTweets } from './clef-data.ts';
-import { type Encoded, hashAll, quantize, SEED, type Settings, train } from './logistic.ts';
+import { checkNoCollisions, type Encoded, hashAll, quantize, SEED, type Settings, train } from './logistic.ts';
 
 /** Chosen by cross-validation over the training debates (`--search`; figures in MODEL.md). */
 export const TRANSCRIPT_SETTINGS: Settings = { bits: 16, l2: 1e-4, epochs: 16, positiveWeight: 10 };
@@ -119,17 +119,6 @@ function crossValidate(rows: readonly Row[], idx: readonly Int32Array[], s: Sett
   return out;
 }
 
-function checkNoCollisions(rows: readonly Encoded[], bits: number): void {
-  const seen = new Map<number, string>();
-  for (const r of rows)
-    for (const n of r.names) {
-      const h = hashFeature(n, bits);
-      const other = seen.get(h);
-      if (other !== undefined && other !== n) throw new Error(`transcript features ${other} and ${n} share bucket ${h}: raise bits`);
-      seen.set(h, n);
-    }
-}
-
 /** Train the English transcript model on the training debates; `en` is the shipped en.bin, `enSettings` its recipe. */
 export function trainTranscriptModel(dir: string, en: CheckWorthinessModel, enSettings: Settings, search: boolean): CheckWorthinessModel {
   const { train: trainDebates, dev: devDebates } = readDebates(dir);
@@ -150,7 +139,7 @@ export function trainTranscriptModel(dir: string, en: CheckWorthinessModel, enSe
     if (best === null || map > best.map + 1e-9) best = { s, map, oof };
   }
   if (best === null) throw new Error('no transcript settings');
-  checkNoCollisions(rows, best.s.bits);
+  checkNoCollisions(rows, best.s.bits, 'transcript');
   const w = train(rows, hashAll(rows, best.s.bits), best.s);
   const biasIndex = hashFeature('f:bias', best.s.bits);
   const bias = w[biasIndex]!;

@@ -25,7 +25,7 @@ import {
   serializeCheckWorthinessModel,
 } from '../../shared/domain/triage/check-worthiness-model.ts';
 import { averagePrecision, meanAveragePrecision, positiveF1 } from '../evaluation/metrics.ts';
-import { type Encoded, hashAll, quantize, SEED, type Settings, train } from './logistic.ts';
+import { checkNoCollisions, type Encoded, hashAll, quantize, SEED, type Settings, train } from './logistic.ts';
 import { trainTranscriptModel } from './train-transcript.ts';
 import { dataDir, debateRoleName, type DevSet, devSets, type Example, LANGUAGES_2022, read2024EnglishTrain, readDebates, readTweets } from './clef-data.ts';
 
@@ -135,18 +135,6 @@ function buildModel(plan: Plan, s: Settings, encTrain: readonly Encoded[], devEn
   });
   const objective = figures.reduce((a, f) => a + f.value, 0) / Math.max(1, figures.length);
   return { model, figures, objective, threshold: best.t };
-}
-
-/** Distinct feature names must not share a bucket in the small cue model (their weights would be mixed up). */
-function checkNoCollisions(enc: readonly Encoded[], bits: number): void {
-  const seen = new Map<number, string>();
-  for (const e of enc)
-    for (const n of e.names) {
-      const h = hashFeature(n, bits);
-      const other = seen.get(h);
-      if (other !== undefined && other !== n) throw new Error(`cue features ${other} and ${n} share bucket ${h}: raise bits`);
-      seen.set(h, n);
-    }
 }
 
 const contextLogit = (model: CheckWorthinessModel, e: Example, language: string): number => {
@@ -444,7 +432,7 @@ function main(): void {
     if (blend !== undefined) {
       chosen.model.blend = blend.weights;
       chosen.model.provenance.dev = blend.figures;
-      checkNoCollisions(encTrain, chosenSettings.bits);
+      checkNoCollisions(encTrain, chosenSettings.bits, 'cue');
     }
     built.set(plan.file, chosen);
     writeFileSync(`${outDir}${plan.file}.bin`, serializeCheckWorthinessModel(chosen.model));

@@ -109,15 +109,11 @@ export interface AnalysisPorts {
 /** Ranked candidates of a segmented document. Matching runs for the `matchTop` best candidates only. */
 export async function analyseSegments(ports: AnalysisPorts, segments: readonly Segment[], language: string, matchTop = 50): Promise<DocumentAnalysis> {
   const sentences = segments.filter((s) => s.kind === 'sentence');
-  const attributions = attributeAll(sentences.map((s) => ({ text: s.text, ...(s.speaker !== undefined ? { speaker: s.speaker } : {}) })));
+  const items = sentences.map((s) => ({ text: s.text, ...(s.speaker !== undefined ? { speaker: s.speaker } : {}) }));
+  const attributions = attributeAll(items);
   // A transcript (speakers given) is scored as a whole: the transcript model reads speakers and neighbours.
   const whole =
-    ports.scorer.scoreTranscript !== undefined && sentences.some((s) => s.speaker !== undefined)
-      ? ports.scorer.scoreTranscript(
-          sentences.map((s) => ({ text: s.text, ...(s.speaker !== undefined ? { speaker: s.speaker } : {}) })),
-          language,
-        )
-      : null;
+    ports.scorer.scoreTranscript !== undefined && sentences.some((s) => s.speaker !== undefined) ? ports.scorer.scoreTranscript(items, language) : null;
   const scored = sentences.map((segment, i) => {
     const attribution = attributions[i]!;
     const context: ScoringContext = {
