@@ -10,34 +10,19 @@
  *   API request is timed around app.fetch; GB-seconds use each function's MemorySize from the template.
  * - DynamoDB: request units from ConsumedCapacity on every call of the real clients (capacity.ts).
  */
-import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { createApp } from '../../functions/api/app.ts';
-import { createRuntime, setRuntime, type Runtime } from '../../functions/commons/runtime.ts';
-import { expressStateMachines, functionEntries, stateMachineDefinition, type CloudTemplate } from '../../infra/local/cloud-template.ts';
-import { LocalLambdaRuntime } from '../../infra/local/lambda-runtime.ts';
+import { functionEntries, type CloudTemplate } from '../../infra/local/cloud-template.ts';
 import type { LocalStack } from '../../infra/local/stack.ts';
-import { LocalStepFunctionsEngine, type Execution } from '../../infra/local/step-functions/engine.ts';
-import { serveStepFunctions } from '../../infra/local/step-functions/service.ts';
-import { StepFunctionsWorkflowEngine } from '../../shared/adapters/step-functions/workflow-engine.ts';
-import { sendDecision, type TestReviewer } from '../support/reviewer.ts';
+import type { Execution } from '../../infra/local/step-functions/engine.ts';
+import type { TestReviewer } from '../support/reviewer.ts';
 import { CapacityMeter, type Corrections } from './capacity.ts';
+import { HAPPY_STATEMENT, runHappyPath, startClaimHarness, TimedLambdaRuntime } from './claim-harness.ts';
 import { PRICES } from './prices.ts';
-import { serveTimed } from './timed-api.ts';
 
 const API_ENTRY = 'functions/api/handler.ts';
+/** The warm-up claim's statement: a happy path of its own, not reported. */
+const WARM_UP_STATEMENT = 'Inflation in the southern region eased to 2.3% in April 2025, the central bank said.';
 
-/** Times every invocation; the function name is the template's logical id. */
-export class TimedLambdaRuntime extends LocalLambdaRuntime {
-  readonly invocations: Array<{ functionName: string; ms: number }> = [];
-  override async invoke(functionName: string, payload: unknown, timeoutMs?: number): Promise<unknown> {
-    const started = performance.now();
-    try {
-      return await super.invoke(functionName, payload, timeoutMs);
-    } finally {
-      this.invocations.push({ functionName, ms: performance.now() - started });
-    }
-  }
-}
+export { TimedLambdaRuntime };
 
 export interface PathCost {
   path: string;
@@ -75,16 +60,6 @@ export function memoryByFunction(template: CloudTemplate): Map<string, number> {
   return memory;
 }
 
-async function waitFor<T>(check: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const v = await check();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 export async function measureCostPerClaim(
   stack: LocalStack,
   template: CloudTemplate,
@@ -92,70 +67,24 @@ export async function measureCostPerClaim(
 ): Promise<{ paths: PathCost[]; publishedClaimId: string }> {
   const meter = new CapacityMeter();
   const lambdas = new TimedLambdaRuntime(functionEntries(template));
-  const engine = new LocalStepFunctionsEngine(stack.stateMachineArn, stateMachineDefinition(template), lambdas, undefined, expressStateMachines(template));
-  const sfnService = await serveStepFunctions(engine, 0);
-  const sfn = new SFNClient({ endpoint: sfnService.endpoint });
-  const rt: Runtime = createRuntime(process.env, { dynamoMiddleware: meter.middleware });
-  rt.services.workflow = new StepFunctionsWorkflowEngine(stack.stateMachineArn, sfn);
-  // The workflow functions reach the process-wide runtime: make it the instrumented one for this phase.
-  setRuntime(rt);
-  const app = createApp(() => rt);
-  const timed = await serveTimed(app);
-  const apiCalls = timed.calls;
-  const apiUrl = timed.url;
+  const h = await startClaimHarness(stack, template, reviewer, { lambdas, dynamoMiddleware: meter.middleware });
+  const { rt, engine, apiCalls, submit, reviewRequest, decide } = h;
   const memory = memoryByFunction(template);
   const apiLogicalId = [...functionEntries(template)].find(([, entry]) => entry === API_ENTRY)?.[0];
   const apiMemory = apiLogicalId ? (memory.get(apiLogicalId) ?? 512) : 512;
-  const reviewerId = stack.keys.reviewer.principalId;
-
-  const submit = async (statement: string, n: number) => {
-    const res = await fetch(`${apiUrl}/claims`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${stack.keys['fact-checker'].key}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        statement,
-        claimant: { name: 'A regional newspaper', role: 'media' },
-        appearances: [{ url: `https://example.org/cost/${n}`, date: '2025-03-01' }],
-        tags: ['economy'],
-      }),
-    });
-    if (res.status !== 202) throw new Error(`submission answered ${res.status}: ${await res.text()}`);
-    return ((await res.json()) as { id: string }).id;
-  };
-  const reviewRequest = (claimId: string, round: number, type = 'review.requested') =>
-    waitFor(() => reviewer.forClaim(claimId, type).find((r) => r.data.round === round), `${type} round ${round} of ${claimId}`);
-  const decide = async (reviewId: string, data: Record<string, unknown>) => {
-    const res = await sendDecision(apiUrl, stack.secrets.reviewDecisionSecret, { reviewId, reviewerId, ...data });
-    if (res.status !== 200) throw new Error(`decision answered ${res.status}: ${await res.text()}`);
-  };
   const finished = async (claimId: string) => {
-    const executionArn = `${stack.stateMachineArn.replace(':stateMachine:', ':execution:')}:${claimId}`;
-    const d = await waitFor(async () => {
-      const out = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-      return out.status === 'RUNNING' ? undefined : out;
-    }, `execution of ${claimId}`);
-    await engine.executions.get(executionArn)?.done;
-    const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }));
-    return {
-      status: d.status ?? 'UNKNOWN',
-      transitions: (history.events ?? []).filter((e) => e.type?.endsWith('StateEntered')).length,
-      express: expressBilling(engine.childExecutions(executionArn), engine.express),
-    };
+    const { status, transitions, children } = await h.finished(claimId);
+    return { status, transitions, express: expressBilling(children, engine.express) };
   };
 
   let happyClaimId = '';
-  const happyStatement = 'Unemployment in the northern region fell to 4.1% in March 2025, the statistics office said.';
+  const happyStatement = HAPPY_STATEMENT;
   const paths: Array<{ name: string; run: (n: number) => Promise<string> }> = [
     {
       name: 'happy path (approve, publish)',
       run: async (n) => {
-        const id = await submit(n === 100 ? 'Inflation in the southern region eased to 2.3% in April 2025, the central bank said.' : happyStatement, n);
+        const id = await runHappyPath(h, n === 100 ? WARM_UP_STATEMENT : happyStatement, n);
         if (n !== 100) happyClaimId = id;
-        await decide((await reviewRequest(id, 1)).data.reviewId, {
-          decision: 'approve',
-          rating: 'mostly-true',
-          summary: 'The office reports 4.2%, close to the figure claimed.',
-        });
         return id;
       },
     },
@@ -273,10 +202,7 @@ export async function measureCostPerClaim(
       });
     }
   } finally {
-    setRuntime(stack.runtime);
-    await timed.close();
-    await sfnService.close();
-    await engine.close();
+    await h.close();
   }
   return { paths: results, publishedClaimId: happyClaimId };
 }
