@@ -1,0 +1,125 @@
+/**
+ * The file-shaping half of extract-matching.sh (which fetches and unpacks; run that, not this): reads the unpacked
+ * CheckThat! files from WORK and writes the one-record-per-line TSVs `npm run eval:matching` takes into OUT.
+ *
+ * The published TSVs quote a field that holds a quote, tab or line break the way CSV does ("…""…""…", 14 of 2020's
+ * claims span two lines); eval:matching reads one line per record, so fields are unquoted and their tabs and line
+ * breaks become spaces.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Rows of a tab-separated file whose fields may be quoted CSV-style. */
+export function parseQuotedTsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let i = 0;
+  let atFieldStart = true;
+  while (i < text.length) {
+    const c = text[i] as string;
+    if (atFieldStart && c === '"') {
+      // A quoted field runs to the quote that is not doubled.
+      i++;
+      for (;;) {
+        const end = text.indexOf('"', i);
+        if (end < 0) {
+          field += text.slice(i);
+          i = text.length;
+          break;
+        }
+        field += text.slice(i, end);
+        if (text[end + 1] === '"') {
+          field += '"';
+          i = end + 2;
+        } else {
+          i = end + 1;
+          break;
+        }
+      }
+      atFieldStart = false;
+      continue;
+    }
+    atFieldStart = false;
+    if (c === '\t') {
+      row.push(field);
+      field = '';
+      atFieldStart = true;
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      atFieldStart = true;
+    } else field += c;
+    i++;
+  }
+  if (field !== '' || row.length > 0) rows.push([...row, field]);
+  return rows.filter((r) => r.some((f) => f.trim() !== ''));
+}
+
+const oneLine = (s: string): string => s.replace(/[\t\r\n]+/g, ' ').trim();
+
+function writeTsv(path: string, rows: ReadonlyArray<readonly string[]>): void {
+  writeFileSync(path, `${rows.map((r) => r.map(oneLine).join('\t')).join('\n')}\n`);
+}
+
+function readQrelLines(path: string): Array<[string, string]> {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .filter((f) => f.length >= 4 && Number(f[3]) > 0)
+    .map((f) => [f[0] as string, f[2] as string]);
+}
+
+function writeQrels(path: string, pairs: ReadonlyArray<[string, string]>): void {
+  writeFileSync(path, `${pairs.map(([q, d]) => `${q}\t0\t${d}\t1`).join('\n')}\n`);
+}
+
+/** Queries of a split: the rows of the queries file whose ids its qrels judge (the header row has none). */
+function split(queries: string[][], qrels: ReadonlyArray<[string, string]>): string[][] {
+  const judged = new Set(qrels.map(([q]) => q));
+  return queries.filter((r) => judged.has((r[0] ?? '').trim())).map((r) => [(r[0] as string).trim(), r.slice(1).join(' ')]);
+}
+
+function main(work: string, out: string): void {
+  const counts: Record<string, number> = {};
+  const v3 = join(work, 'v3.0');
+  for (const name of ['train', 'dev'] as const) {
+    const qrels = readQrelLines(join(v3, name, 'tweet-vclaim-pairs.qrels'));
+    const queries = split(parseQuotedTsv(readFileSync(join(v3, name, 'tweets.queries.tsv'), 'utf8')), qrels);
+    writeTsv(join(out, `2020-${name}.queries.tsv`), queries);
+    writeQrels(join(out, `2020-${name}.qrels`), qrels);
+    counts[`2020 ${name} queries`] = queries.length;
+  }
+  const docs2020 = parseQuotedTsv(readFileSync(join(v3, 'verified_claims.docs.tsv'), 'utf8')).filter((r) => /^\d+$/.test((r[0] ?? '').trim()));
+  writeTsv(join(out, '2020.collection.tsv'), docs2020);
+  counts['2020 collection'] = docs2020.length;
+
+  const queries2022 = parseQuotedTsv(readFileSync(join(work, 'q2022.tsv'), 'utf8'));
+  for (const name of ['train', 'dev'] as const) {
+    const qrels = readQrelLines(join(work, `${name}2022.qrels`));
+    const queries = split(queries2022, qrels);
+    writeTsv(join(out, `2022-${name}.queries.tsv`), queries);
+    writeQrels(join(out, `2022-${name}.qrels`), qrels);
+    counts[`2022 ${name} queries`] = queries.length;
+  }
+  const dir = join(work, 'vclaims');
+  const docs2022: string[][] = [];
+  const subtitles: string[][] = [];
+  for (const file of readdirSync(dir).sort()) {
+    if (!file.endsWith('.json')) continue;
+    const c = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { vclaim_id?: string; vclaim?: string; title?: string; subtitle?: string };
+    const id = c.vclaim_id ?? file.replace(/\.json$/, '');
+    docs2022.push([id, c.vclaim ?? '', c.title ?? '']);
+    if (c.subtitle) subtitles.push([id, c.subtitle]);
+  }
+  writeTsv(join(out, '2022.collection.tsv'), docs2022);
+  writeTsv(join(out, '2022.subtitles.tsv'), subtitles);
+  counts['2022 collection'] = docs2022.length;
+  counts['2022 subtitles'] = subtitles.length;
+  console.log(JSON.stringify({ out, ...counts }));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) main(process.argv[2] as string, process.argv[3] as string);
