@@ -90,6 +90,8 @@ export interface ReviewRepository {
    */
   open(review: Review, taskToken: string, tokenTtlSeconds: number, claimMove?: ClaimMove): Promise<void>;
   get(id: string): Promise<Review | null>;
+  /** The review with its task token (null when it has none, e.g. expired), in one read: for the decision path. */
+  getWithToken(id: string): Promise<{ review: Review; taskToken: string | null } | null>;
   /** The open review of a claim's current round, if any. */
   currentForClaim(claimId: string): Promise<Review | null>;
   /**

@@ -4,11 +4,9 @@ import type { ReviewDelivery } from '../../contracts/index.ts';
 import type { ClaimEvent, ReviewSummary } from '../../domain/claim.ts';
 import type { Review } from '../../domain/review.ts';
 import { eventItem, transitionWrites } from './claim-items.ts';
+import { deliveryUpdate, REVIEW_DELIVERIES_DUE } from './review-items.ts';
 import { transitionRefused } from './claim-repository.ts';
 import { cancellationReasons, epochSeconds, isConditionalCheckFailure, keys, withoutKeys, type TableContext } from './table.ts';
-
-/** The gsi1 partition of reviews whose request is waiting for a retry (sort key: when it is due). */
-const REVIEW_DELIVERIES_DUE = 'REVIEW_DELIVERY#retrying';
 
 export class DynamoReviewRepository implements ReviewRepository {
   constructor(private readonly table: TableContext) {}
@@ -46,6 +44,21 @@ export class DynamoReviewRepository implements ReviewRepository {
   async get(id: string): Promise<Review | null> {
     const { Item } = await this.table.doc.send(new GetCommand({ TableName: this.table.tableName, Key: keys.review(id), ConsistentRead: true }));
     return Item ? withoutKeys<Review>(Item) : null;
+  }
+
+  async getWithToken(id: string): Promise<{ review: Review; taskToken: string | null } | null> {
+    // The review and its token share a partition: one Query reads both (the token item is never returned by get).
+    const { Items = [] } = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.review(id).pk },
+        ConsistentRead: true,
+      }),
+    );
+    const review = Items.find((i) => i.sk === keys.review(id).sk);
+    const token = Items.find((i) => i.sk === keys.reviewToken(id).sk)?.taskToken;
+    return review ? { review: withoutKeys<Review>(review), taskToken: typeof token === 'string' ? token : null } : null;
   }
 
   async currentForClaim(claimId: string): Promise<Review | null> {
@@ -186,21 +199,7 @@ export class DynamoReviewRepository implements ReviewRepository {
   }
 
   async setDelivery(id: string, delivery: ReviewDelivery): Promise<void> {
-    await this.table.doc.send(new UpdateCommand(this.deliveryUpdate(id, delivery)));
-  }
-
-  private deliveryUpdate(id: string, delivery: ReviewDelivery) {
-    // A review whose request is being retried sits in a gsi1 partition of its own, ordered by when it is
-    // due: the reconciler reads the due ones with one Query. Any other state leaves the index.
-    const listed = delivery.state === 'retrying' && delivery.nextAttemptAt;
-    return {
-      TableName: this.table.tableName,
-      Key: keys.review(id),
-      UpdateExpression: listed ? 'SET #delivery = :delivery, #gsi1pk = :pk, #gsi1sk = :sk' : 'SET #delivery = :delivery REMOVE #gsi1pk, #gsi1sk',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: { '#delivery': 'delivery', '#gsi1pk': 'gsi1pk', '#gsi1sk': 'gsi1sk' },
-      ExpressionAttributeValues: { ':delivery': delivery, ...(listed ? { ':pk': REVIEW_DELIVERIES_DUE, ':sk': `${delivery.nextAttemptAt}#${id}` } : {}) },
-    };
+    await this.table.doc.send(new UpdateCommand(deliveryUpdate(this.table.tableName, id, delivery)));
   }
 
   async recordDelivery(review: Pick<Review, 'id' | 'claimId'>, delivery: ReviewDelivery, event: ClaimEvent): Promise<void> {
@@ -211,7 +210,7 @@ export class DynamoReviewRepository implements ReviewRepository {
       await this.table.doc.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Update: this.deliveryUpdate(review.id, delivery) },
+            { Update: deliveryUpdate(tableName, review.id, delivery) },
             {
               Update: {
                 TableName: tableName,

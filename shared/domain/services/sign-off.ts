@@ -38,8 +38,10 @@ export async function decideReview(s: Services, principals: PrincipalRepository,
   }
 
   for (let attempt = 0; attempt < 5; attempt++) {
-    const review = await s.reviews.get(message.reviewId);
-    if (!review) throw new DomainError('not_found', 'review not found');
+    // The review and its task token in one read: a decision that settles the review resumes the workflow with it.
+    const read = await s.reviews.getWithToken(message.reviewId);
+    if (!read) throw new DomainError('not_found', 'review not found');
+    const { review, taskToken } = read;
 
     // A message recorded for this review added its reviewer's decision in the same write, so an open review
     // without a decision from this reviewer has not seen it: no lookup (saveDecision's condition on the
@@ -94,7 +96,7 @@ export async function decideReview(s: Services, principals: PrincipalRepository,
     if (saved === 'conflict') continue; // another decision landed first: re-read and re-apply the rules
     if (saved === 'claim_withdrawn') return refuseOnWithdrawnClaim(s, review, 'not recorded');
 
-    if (settled) await resumeWorkflow(s, updated, settled);
+    if (settled) await resumeWorkflow(s, updated, settled, taskToken);
     return { reviewId: review.id, claimId: review.claimId, result: settled ? 'settled' : 'recorded', approvals, approvalsRequired: review.approvalsRequired };
   }
   throw new DomainError('unavailable', 'too many concurrent decisions on this review; retry');
@@ -128,13 +130,13 @@ export function settledDecisionOf(review: Review): SettledDecision | null {
  * passed a moment ago and the escalation step, which starts at once, has not yet taken a fresh token. The
  * decision is already stored, and the escalation step resumes the workflow with it (escalateReviewStep).
  */
-async function resumeWorkflow(s: Services, review: Review, settled: SettledDecision): Promise<void> {
+async function resumeWorkflow(s: Services, review: Review, settled: SettledDecision, readToken?: string | null): Promise<void> {
   // A correction has no execution waiting: settling it publishes the correction (services/corrections.ts).
   if (review.kind === 'correction') return settleCorrection(s, review, settled);
-  const token = await s.reviews.taskToken(review.id);
+  const token = readToken ?? (await s.reviews.taskToken(review.id));
   if (!token) throw new DomainError('gone', 'this review is no longer waiting for a decision');
   try {
-    await s.workflow.completeTask(token, { ...settled, reviewId: review.id });
+    await completeWithCurrentToken(s, review, settled, token, readToken !== undefined);
   } catch (err) {
     if (!(err instanceof DomainError && err.kind === 'gone')) throw err;
     const current = await s.reviews.get(review.id);
@@ -156,6 +158,22 @@ async function resumeWorkflow(s: Services, review: Review, settled: SettledDecis
   // Only while the claim is not withdrawn: a withdrawal stored before this point overtook the decision.
   const marked = await s.reviews.markResumed(review, s.clock.now().toISOString());
   if (marked === 'claim_withdrawn') return refuseOnWithdrawnClaim(s, review, 'recorded but will not take effect');
+}
+
+/**
+ * Completes the waiting task. A token read with the review (before the decision was saved) may have been
+ * replaced since by the escalation step taking a fresh one: when it is refused, the current token is read and
+ * tried once, as if it had been read after the save.
+ */
+async function completeWithCurrentToken(s: Services, review: Review, settled: SettledDecision, token: string, readEarly: boolean): Promise<void> {
+  try {
+    await s.workflow.completeTask(token, { ...settled, reviewId: review.id });
+  } catch (err) {
+    if (!readEarly || !(err instanceof DomainError && err.kind === 'gone')) throw err;
+    const current = await s.reviews.taskToken(review.id);
+    if (!current || current === token) throw err;
+    await s.workflow.completeTask(current, { ...settled, reviewId: review.id });
+  }
 }
 
 /** Whether the claim has left this review the way the settled decision sends it. */
