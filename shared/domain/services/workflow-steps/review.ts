@@ -20,8 +20,10 @@ export async function requestReviewStep(s: Services, input: ReviewRequestInput):
   const claim = await loadClaim(s, input.claimId);
   // A review still open for this claim was asked by an earlier attempt of this task (a retry, or a local
   // restart); its token is dead, so close it before asking again: a late decision on it gets 409, not a
-  // recorded decision the workflow never sees.
-  const previous = await s.reviews.currentForClaim(claim.id);
+  // recorded decision the workflow never sees. The claim names its current review (its summary is written in
+  // the transaction that opens the review, and correction reviews never take it), so a claim that names none
+  // has none: no Query for it.
+  const previous = claim.review ? await s.reviews.get(claim.review.reviewId) : null;
   const reasked = previous?.status === 'open' && previous.kind !== 'correction' && previous.round === input.round ? previous : null;
   if (previous?.status === 'open' && previous.kind !== 'correction') await s.reviews.setStatus(previous.id, 'cancelled', {}, 'open');
   // This round's review already settled by decisions the workflow never received (the process stopped
