@@ -1,8 +1,9 @@
 /**
  * Claim signatures for duplicate detection: canonical tokens, an exact fingerprint, the quantities a claim
  * asserts, its direction of change and the names it mentions. The pieces live in their own modules:
- * canonical-tokens.ts (tokenization), names.ts, agreement.ts (quantities and dates), similarity.ts (the rule
- * score), lsh.ts (the retired MinHash bands). Only node:crypto is imported, for the sha256 fingerprint.
+ * canonical-tokens.ts (tokenization; one word's form in canonical-words.ts, numbers and months in
+ * canonical-quantities.ts), names.ts, agreement.ts (quantities and dates), similarity.ts (the rule score),
+ * lsh.ts (the retired MinHash bands). Only node:crypto is imported, for the sha256 fingerprint.
  */
 import { createHash } from 'node:crypto';
 import { cleanText } from '../matching/clean.ts';
@@ -11,7 +12,8 @@ import { bandKeys, shingles } from './lsh.ts';
 import { nameTokens } from './names.ts';
 import type { ClaimSignature } from './types.ts';
 
-export { canonicalTokens, DIR_DOWN, DIR_UP, stem } from './canonical-tokens.ts';
+export { canonicalTokens, DIR_DOWN, DIR_UP } from './canonical-tokens.ts';
+export { stem } from './canonical-words.ts';
 export { bandKeys, LSH_BANDS, LSH_ROWS, minHash, shingles } from './lsh.ts';
 export { matchSimilarity, RULE_DUPLICATE_THRESHOLD } from './similarity.ts';
 

@@ -1,6 +1,6 @@
 /** Names a claim mentions (capitalized words), as canonical tokens. */
 import { MONTHS } from './lexicons.ts';
-import { canonicalWord } from './canonical-tokens.ts';
+import { canonicalWord } from './canonical-words.ts';
 
 const NAME_RE = /(^|[^\p{L}\p{N}'])(\p{Lu}[\p{L}\p{M}]+)('s)?/gu;
 
