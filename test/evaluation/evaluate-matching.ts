@@ -13,8 +13,11 @@
  * 2020 figures (MAP@5 of BM25 alone 0.785 in order, 0.736 shuffled, before exact re-scoring of the pool).
  * A random baseline (a seeded shuffle of the whole collection per query) is printed beside the figures.
  *
- * Formats: queries `id<TAB>text`; collection `id<TAB>text[<TAB>title…]` (the CheckThat! verified_claims
- * layout: claim and title are indexed together). A header line whose first field is empty or "id" is skipped.
+ * Formats: queries `id<TAB>text`; collection `id<TAB>claim[<TAB>title[<TAB>description]]` (the CheckThat!
+ * verified_claims layout, plus the fact-check's standfirst): each document is indexed as the archive import
+ * indexes a ClaimReview (indexEntry: the claim, its headline and its description; `--no-description` leaves the
+ * description out). A header line whose first field is empty or "id" is skipped. A judged query none of whose
+ * fact-checks is in the collection is left out (the count is printed): a sub-collection scores honestly.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { InMemorySimilarClaimIndex } from '../../shared/adapters/memory/similar-claim-index.ts';
@@ -23,6 +26,7 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { bulkIndexItems } from '../../shared/adapters/dynamodb/similar-claim-index.ts';
 import type { TableContext } from '../../shared/adapters/dynamodb/table.ts';
 import type { IndexedClaim, SimilarClaimIndex } from '../../shared/domain/ports.ts';
+import { indexEntry } from '../../shared/domain/archive/import-archive.ts';
 import { claimSignature, normalizeStatement } from '../../shared/domain/triage/index.ts';
 import { seededRandom } from './metrics.ts';
 
@@ -31,15 +35,19 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-function readTsv(path: string): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
+function readFields(path: string): string[][] {
+  const out: string[][] = [];
   for (const line of readFileSync(path, 'utf8').split('\n')) {
     if (line.trim() === '') continue;
     const [id, ...rest] = line.split('\t');
     if (id === undefined || id === '' || id === 'id') continue;
-    out.push([id.trim(), rest.join(' ').trim()]);
+    out.push([id.trim(), ...rest.map((f) => f.trim())]);
   }
   return out;
+}
+
+function readTsv(path: string): Array<[string, string]> {
+  return readFields(path).map(([id, ...rest]) => [id as string, rest.join(' ').trim()]);
 }
 
 export function readQrels(path: string): Map<string, Set<string>> {
@@ -178,21 +186,28 @@ async function main(): Promise<void> {
     ? { index: new InMemorySimilarClaimIndex() as SimilarClaimIndex, stop: async () => {}, table: undefined }
     : await dynamoIndex();
   try {
-    const docs = readTsv(collectionPath);
+    const docs = readFields(collectionPath);
     if (!process.argv.includes('--in-order')) shuffle(docs, seededRandom(20201202));
     const texts = new Map<string, string>();
     const t0 = Date.now();
-    const entries: IndexedClaim[] = docs.map(([id, text]) => {
-      const normalized = normalizeStatement(text);
-      texts.set(id, normalized);
-      return { kind: 'verdict', claimId: id, signature: claimSignature(normalized), text: normalized.slice(0, 1000) };
+    const withDescription = !process.argv.includes('--no-description');
+    const entries: IndexedClaim[] = docs.map(([id, claim, title, description]) => {
+      const entry = indexEntry(id as string, claim ?? '', title, withDescription ? description : undefined);
+      texts.set(id as string, entry.text ?? '');
+      return entry;
     });
     if (table) await bulkLoad(table, entries);
     else for (const e of entries) await index.add(e);
     console.error(`indexed ${docs.length} documents in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
     let queries = readTsv(queriesPath);
-    if (qrels) queries = queries.filter(([id]) => qrels.has(id));
+    if (qrels) {
+      const inCollection = new Set(docs.map(([id]) => id));
+      const judged = queries.filter(([id]) => qrels.has(id));
+      queries = judged.filter(([id]) => [...(qrels.get(id) as Set<string>)].some((d) => inCollection.has(d)));
+      if (queries.length < judged.length)
+        console.error(`left out ${judged.length - queries.length} judged queries whose fact-checks are not in the collection`);
+    }
     if (qrels && process.argv.includes('--grid')) {
       await grid(index, queries, qrels, texts, depth, rerankDepth);
       return;
@@ -234,7 +249,7 @@ async function main(): Promise<void> {
     if (qrels) {
       const n = queries.length;
       const chance = randomBaseline(
-        docs.map(([id]) => id),
+        docs.map(([id]) => id as string),
         queries,
         qrels,
       );

@@ -9,9 +9,11 @@
 #       10,375 Snopes claims with their titles.
 #   2022-train.queries.tsv 2022-train.qrels 2022-dev.queries.tsv 2022-dev.qrels 2022.collection.tsv
 #       CheckThat! 2022 Task 2A as published in Alihoe/CLEFCheckThat2aSimBa: 997 train and 199 dev tweets,
-#       14,231 Snopes claims with their titles (data/vclaims/*.json).
-#   2022.subtitles.tsv   `docid<TAB>subtitle` of each 2022 claim (the fact-check's standfirst, for measuring what
-#       indexing a ClaimReview's description adds).
+#       14,231 Snopes claims with their titles and subtitles (data/vclaims/*.json; the subtitle, the fact-check's
+#       standfirst, is what a ClaimReview's description holds).
+#   2020-described.collection.tsv
+#       The 7,139 of 2020's claims that 2022's collection holds too, with 2022's subtitle: for measuring on 2020 what
+#       indexing the description adds (eval:matching --no-description leaves it out).
 #
 # Never extracted: the test splits (2020 test-input/, 2022 data/TEST and the dev-test files); the issue is judged
 # on them. Beware: 2022's train tweets are 2020's train and dev tweets, and 2022's dev tweets (ids 999-1197) are very

@@ -83,6 +83,23 @@ function split(queries: string[][], qrels: ReadonlyArray<[string, string]>): str
   return queries.filter((r) => judged.has((r[0] ?? '').trim())).map((r) => [(r[0] as string).trim(), r.slice(1).join(' ')]);
 }
 
+const key = (s: string | undefined): string => oneLine(s ?? '').toLowerCase();
+
+/**
+ * 2020's claims that 2022's collection holds too (the same Snopes claim text; the same title when the text is on
+ * several), each with 2022's subtitle as a fourth column: 2020 published no subtitles. Only those claims are
+ * written, so that with and without descriptions every document of the collection is treated alike.
+ */
+function describe2020(docs2020: string[][], docs2022: string[][]): string[][] {
+  const byClaim = new Map<string, string[][]>();
+  for (const d of docs2022) byClaim.set(key(d[1]), [...(byClaim.get(key(d[1])) ?? []), d]);
+  return docs2020.flatMap((d) => {
+    const same = byClaim.get(key(d[1])) ?? [];
+    const match = same.find((c) => key(c[2]) === key(d[2])) ?? same[0];
+    return match?.[3] ? [[d[0] as string, d[1] ?? '', d[2] ?? '', match[3]]] : [];
+  });
+}
+
 function main(work: string, out: string): void {
   const counts: Record<string, number> = {};
   const v3 = join(work, 'v3.0');
@@ -107,18 +124,16 @@ function main(work: string, out: string): void {
   }
   const dir = join(work, 'vclaims');
   const docs2022: string[][] = [];
-  const subtitles: string[][] = [];
   for (const file of readdirSync(dir).sort()) {
     if (!file.endsWith('.json')) continue;
     const c = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { vclaim_id?: string; vclaim?: string; title?: string; subtitle?: string };
-    const id = c.vclaim_id ?? file.replace(/\.json$/, '');
-    docs2022.push([id, c.vclaim ?? '', c.title ?? '']);
-    if (c.subtitle) subtitles.push([id, c.subtitle]);
+    docs2022.push([c.vclaim_id ?? file.replace(/\.json$/, ''), c.vclaim ?? '', c.title ?? '', c.subtitle ?? '']);
   }
   writeTsv(join(out, '2022.collection.tsv'), docs2022);
-  writeTsv(join(out, '2022.subtitles.tsv'), subtitles);
   counts['2022 collection'] = docs2022.length;
-  counts['2022 subtitles'] = subtitles.length;
+  const described = describe2020(docs2020, docs2022);
+  writeTsv(join(out, '2020-described.collection.tsv'), described);
+  counts['2020 claims with a description'] = described.length;
   console.log(JSON.stringify({ out, ...counts }));
 }
 

@@ -35,6 +35,8 @@ export interface ArchivedFactCheck {
   summary?: string;
   /** The fact-check's headline ("Did X say Y?"), when present: indexed beside the claim for matching. */
   headline?: string;
+  /** The fact-check's description (its standfirst), when present: indexed beside the claim for matching too. */
+  description?: string;
 }
 
 export interface RecordError {
@@ -160,6 +162,7 @@ function fromClaimReview(o: Json): Checked {
     ...(language ? { language: language.toLowerCase().slice(0, 2) } : {}),
     ...(summary ? { summary: summary.slice(0, MAX_TEXT) } : {}),
     ...((str(o.headline) ?? str(o.name)) ? { headline: (str(o.headline) ?? str(o.name) ?? '').slice(0, 300) } : {}),
+    ...(str(o.description) ? { description: (str(o.description) ?? '').slice(0, 500) } : {}),
   });
 }
 

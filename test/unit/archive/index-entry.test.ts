@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { InMemorySimilarClaimIndex } from '../../../shared/adapters/memory/similar-claim-index.ts';
+import { parseArchive } from '../../../shared/domain/archive/claim-review-records.ts';
 import { indexEntry } from '../../../shared/domain/archive/import-archive.ts';
 import { classifyCandidates, claimSignature, normalizeStatement } from '../../../shared/domain/triage/index.ts';
 
@@ -31,6 +32,30 @@ describe('the index entry of an imported verdict', () => {
     expect(entry.signature.fingerprint).toBe(signature.fingerprint);
     const { duplicates } = classifyCandidates(normalized, signature, [{ ...entry, retrieval: 1 }]);
     expect(duplicates[0]).toMatchObject({ claimId: 'v-1', similarity: 1 });
+  });
+
+  it("adds the description's words too, but compares texts on the claim and headline only", async () => {
+    const description = 'The crowd was filmed outside Blenheim Palace during the state visit.';
+    const entry = indexEntry('v-1', claim, headline, description);
+    const idx = new InMemorySimilarClaimIndex();
+    await idx.add(entry);
+    const [found] = await idx.candidates(claimSignature(normalizeStatement('Crowd filmed outside Blenheim Palace')), 5);
+    expect(found?.claimId).toBe('v-1');
+    expect(entry.text).toBe(`${normalizeStatement(claim)} ${normalizeStatement(headline)}`);
+    expect(entry.signature.quantities).toEqual(claimSignature(normalizeStatement(claim)).quantities);
+  });
+
+  it("reads a ClaimReview's description beside its headline", () => {
+    const review = {
+      '@type': 'ClaimReview',
+      url: 'https://factdesk.example.org/checks/uk-crowd',
+      claimReviewed: claim,
+      headline,
+      description: 'The crowd was filmed outside Blenheim Palace.',
+      datePublished: '2019-06-10',
+      reviewRating: { '@type': 'Rating', alternateName: 'Miscaptioned' },
+    };
+    expect(parseArchive(JSON.stringify(review)).records[0]).toMatchObject({ headline, description: 'The crowd was filmed outside Blenheim Palace.' });
   });
 
   it('is the claim alone when there is no headline or it repeats the claim', () => {

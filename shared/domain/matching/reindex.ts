@@ -1,0 +1,31 @@
+/**
+ * What the similar-claim index holds for a stored claim, rebuilt from the claim itself: the entry triage,
+ * publishing or the archive import would write today. A change to cleaning or tokenizing changes the terms a
+ * text is indexed under and its fingerprint, so entries written before it are stale; `npm run reindex`
+ * (shared/adapters/dynamodb/similar-claim-reindex.ts) rewrites every entry from these.
+ */
+import { indexEntry } from '../archive/import-archive.ts';
+import type { IndexedClaim } from '../ports.ts';
+import { claimSignature } from '../triage/claim-signature.ts';
+import { normalizeStatement } from '../triage/normalize.ts';
+import type { DuplicateKind } from '../triage/types.ts';
+
+export interface IndexedSource {
+  claimId: string;
+  /** The kind the entry had: a claim still in the workflow, or a published verdict. */
+  kind: DuplicateKind;
+  statement: string;
+  /** For an imported fact-check: its headline and description, as its `claim.imported` event recorded them. */
+  imported?: { headline?: string; description?: string };
+}
+
+export function reindexEntry(source: IndexedSource): IndexedClaim {
+  if (source.imported) return indexEntry(source.claimId, source.statement, source.imported.headline, source.imported.description);
+  const text = normalizeStatement(source.statement);
+  return { kind: source.kind, claimId: source.claimId, signature: claimSignature(text), text: text.slice(0, 1000) };
+}
+
+/** The fingerprint a claim's statement reserves (triage reserves it with claimSignature of the normalized statement). */
+export function statementFingerprint(statement: string): string {
+  return claimSignature(normalizeStatement(statement)).fingerprint;
+}
