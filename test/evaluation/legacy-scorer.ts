@@ -9,7 +9,7 @@
  * Every signal that fired is returned as a reason naming the words it found.
  *
  * English text is analysed with compromise (part-of-speech tags, people, places, organizations, numbers; its model
- * ships in the package, nothing is downloaded at run time) and the word lists in lexicons.ts. Other languages get
+ * ships in the package, nothing is downloaded at run time) and the word lists in triage/lexicons/. Other languages get
  * only the language-independent signals (numbers, percentages, money, dates, quotation and question marks, and the
  * few direction-of-change words the signature lexicon knows), and a reason says so.
  */
@@ -29,8 +29,8 @@ import {
   PREDICTION_PHRASES,
   SPEECH_FILLER,
   STATISTIC_TERMS,
-  STOP_WORDS,
-} from '../../shared/domain/triage/lexicons.ts';
+} from '../../shared/domain/triage/lexicons/check-worthiness-cues.ts';
+import { STOP_WORDS } from '../../shared/domain/triage/lexicons/signature-words.ts';
 import type { CheckWorthiness, CheckWorthinessReason } from '../../shared/domain/triage/types.ts';
 
 /** Signal weights (log-odds). Tuned on test/fixtures/triage/check-worthiness.json; see the evaluation script. */

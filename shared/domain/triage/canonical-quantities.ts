@@ -3,7 +3,7 @@
  * mark a percentage or an ordinal, and month names (with the context that makes an ambiguous one a month).
  * canonical-tokens.ts uses these to turn "3.9 million", "5 percent" and "March 3rd, 2024" into quantities.
  */
-import { MONTHS, NUMBER_WORDS, SCALE_WORDS } from './lexicons.ts';
+import { MONTHS, NUMBER_WORDS, SCALE_WORDS } from './lexicons/quantity-words.ts';
 
 /** Words before an ambiguous month name ("may", "march", "mars") that make it a month. */
 const MONTH_CONTEXT: ReadonlySet<string> = new Set(

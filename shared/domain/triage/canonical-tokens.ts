@@ -6,7 +6,8 @@
  */
 import { canonicalWord } from './canonical-words.ts';
 import { formatNumber, monthAt, ORDINAL_SUFFIXES, PERCENT_PAIRS, PERCENT_WORDS, pad2, parseNumber } from './canonical-quantities.ts';
-import { CURRENCY_WORDS, PHRASE_SYNONYMS } from './lexicons.ts';
+import { CURRENCY_WORDS } from './lexicons/quantity-words.ts';
+import { PHRASE_SYNONYMS } from './lexicons/signature-words.ts';
 
 export const DIR_UP = 'dir:up';
 export const DIR_DOWN = 'dir:down';

@@ -2,7 +2,7 @@
  * One word's canonical form: negations to "not", synonyms and irregular verbs folded, stop words (English and
  * foreign) and contraction leftovers dropped, the rest lightly stemmed.
  */
-import { FOREIGN_STOP_WORDS, IRREGULAR_VERBS, NEGATIONS, STOP_WORDS, WORD_SYNONYMS } from './lexicons.ts';
+import { FOREIGN_STOP_WORDS, IRREGULAR_VERBS, NEGATIONS, STOP_WORDS, WORD_SYNONYMS } from './lexicons/signature-words.ts';
 
 const JUNK: ReadonlySet<string> = new Set(['wo', 'ca', 's', 't', 'd', 'll', 've', 're']);
 

@@ -22,7 +22,7 @@ import {
   OPINION_PHRASES,
   PREDICTION_PHRASES,
   STATISTIC_TERMS,
-} from './lexicons.ts';
+} from './lexicons/check-worthiness-cues.ts';
 
 /**
  * `word+char`: n-grams and cues (the per-language models); `char`: character n-grams and cues (the multilingual
@@ -115,7 +115,7 @@ const CUES: Record<string, { comparison: RegExp; attribution: RegExp }> = {
   },
 };
 
-/** English cue words learned as weights (the previous hand-weighted scorer's word lists, in lexicons.ts). */
+/** English cue words learned as weights (the previous hand-weighted scorer's word lists, in lexicons/). */
 const phraseRe = (phrases: readonly string[]) =>
   new RegExp(
     `(?<![\\p{L}\\p{N}'])(?:${[...phrases]

@@ -1,5 +1,5 @@
 /** Names a claim mentions (capitalized words), as canonical tokens. */
-import { MONTHS } from './lexicons.ts';
+import { MONTHS } from './lexicons/quantity-words.ts';
 import { canonicalWord } from './canonical-words.ts';
 
 const NAME_RE = /(^|[^\p{L}\p{N}'])(\p{Lu}[\p{L}\p{M}]+)('s)?/gu;
