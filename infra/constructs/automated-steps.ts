@@ -1,14 +1,31 @@
 /**
  * The Express half of the claim workflow (workflow.ts has the whole, and why these steps run as Express):
- * the automated steps of one review round, and the Lambda Task every step of both state machines is built
- * from. States are created in the Workflow construct's scope, so their names (construct ids) and the
- * synthesized ASL are the same as when they were defined inline.
+ * the automated steps of one review round, its state machine, and the Lambda Task every step of both state
+ * machines is built from. States are created in the Workflow construct's scope, so their names (construct
+ * ids) and the synthesized ASL are the same as when they were defined inline.
  */
-import { Duration } from 'aws-cdk-lib';
-import { Choice, Condition, Errors, JsonPath, Map as MapState, Pass, Result, TaskInput } from 'aws-cdk-lib/aws-stepfunctions';
+import { type CfnResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type * as z from 'zod';
+import {
+  Choice,
+  Condition,
+  DefinitionBody,
+  Errors,
+  JsonPath,
+  LogLevel,
+  Map as MapState,
+  Pass,
+  Result,
+  StateMachine,
+  StateMachineType,
+} from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
-import type { FactflowFunction } from './factflow-function.ts';
+import { automatedStepsOutput, gatherEvidenceInput, type Stage, type WorkflowStep, workflowSteps } from '../../shared/contracts/index.ts';
+import { ENTRY_METADATA, type FactflowFunction } from './factflow-function.ts';
+import { type Fields, payloadOf, taskInputOf } from './typed-states.ts';
+import { type AutomatedStepsState, automatedState, failedAutomatedState, gatherState, providerItem } from './workflow-states.ts';
 
 /**
  * Errors worth retrying: Lambda's own transient failures, our adapters' throttling/unavailability, and an
@@ -26,11 +43,28 @@ export const TRANSIENT_ERRORS = [
   'TransientError',
 ];
 
-/** A Task invoking one workflow function with its payload, answering the function's result, retrying transient errors. */
-export function invokeStep(scope: Construct, name: string, f: FactflowFunction, payload: Record<string, unknown>, resultPath?: string): LambdaInvoke {
+/** The step's input, as the state machine passes it (before its handler parses it). */
+export type StepPayload<K extends WorkflowStep> = Fields<z.input<(typeof workflowSteps)[K]['input']>>;
+
+/**
+ * A Task invoking workflow function `f`, which runs `step` (its handler validates its input with that
+ * step's contract), with a payload typed by that contract; it answers the function's result and retries
+ * transient errors.
+ */
+export function invokeStep<K extends WorkflowStep>(
+  scope: Construct,
+  name: string,
+  f: FactflowFunction,
+  step: K,
+  payload: StepPayload<K>,
+  resultPath?: string,
+): LambdaInvoke {
+  // The function must be the step's: its handler module is named after the step (a synth-time error otherwise).
+  const entry = (f.node.defaultChild as CfnResource).getMetadata(ENTRY_METADATA);
+  if (entry !== `functions/workflow/${step}.ts`) throw new Error(`${name}: ${entry} does not run the ${step} step`);
   const task = new LambdaInvoke(scope, name, {
     lambdaFunction: f,
-    payload: TaskInput.fromObject(payload),
+    payload: taskInputOf(workflowSteps[step].input, payload),
     payloadResponseOnly: true,
     retryOnServiceExceptions: false,
     ...(resultPath ? { resultPath } : {}),
@@ -45,29 +79,31 @@ export function invokeStep(scope: Construct, name: string, f: FactflowFunction, 
  */
 export function automatedStepsDefinition(scope: Construct, functions: Record<'triage' | 'gatherEvidence' | 'recordEvidence', FactflowFunction>): Choice {
   // A step that fails for good ends the round with its error, for the Standard workflow to record.
-  const stepFailed = new Pass(scope, 'StepFailed', { parameters: { next: 'record_failure', error: JsonPath.objectAt('$.error') } });
+  const stepFailed = new Pass(scope, 'StepFailed', {
+    parameters: payloadOf(automatedStepsOutput, { next: 'record_failure', error: failedAutomatedState('$.error') }),
+  });
   const onStepError = <T extends LambdaInvoke | MapState>(state: T): T => {
     state.addCatch(stepFailed, { errors: [Errors.ALL], resultPath: '$.error' });
     return state;
   };
 
-  const triage = onStepError(invokeStep(scope, 'Triage', functions.triage, { claimId: JsonPath.stringAt('$.claimId') }, '$.triage'));
+  const triage = onStepError(invokeStep(scope, 'Triage', functions.triage, 'triage', { claimId: automatedState('$.claimId') }, '$.triage'));
 
   // Triage answers the claim's query (statement, language, claimant, creation time) at $.triage.claim, so
   // the steps after it don't read the claim again; a later round has null there and they read it themselves.
-  const gatherOne = invokeStep(scope, 'GatherFromProvider', functions.gatherEvidence, {
-    claimId: JsonPath.stringAt('$.claimId'),
-    provider: JsonPath.stringAt('$.provider'),
-    claim: JsonPath.objectAt('$.claim'),
+  const gatherOne = invokeStep(scope, 'GatherFromProvider', functions.gatherEvidence, 'gather-evidence', {
+    claimId: gatherState('$.claimId'),
+    provider: gatherState('$.provider'),
+    claim: gatherState('$.claim'),
   });
   const gather = onStepError(
     new MapState(scope, 'GatherEvidence', {
       itemsPath: '$.providers',
-      itemSelector: {
-        claimId: JsonPath.stringAt('$.claimId'),
-        provider: JsonPath.stringAt('$$.Map.Item.Value.name'),
-        claim: JsonPath.objectAt('$.triage.claim'),
-      },
+      itemSelector: payloadOf(gatherEvidenceInput, {
+        claimId: automatedState('$.claimId'),
+        provider: providerItem('name'),
+        claim: automatedState('$.triage.claim'),
+      }),
       resultPath: '$.gathered',
       maxConcurrency: 0,
     }),
@@ -79,17 +115,20 @@ export function automatedStepsDefinition(scope: Construct, functions: Record<'tr
       scope,
       'RecordEvidence',
       functions.recordEvidence,
+      'record-evidence',
       {
-        claimId: JsonPath.stringAt('$.claimId'),
-        round: JsonPath.numberAt('$.round'),
-        outcomes: JsonPath.listAt('$.gathered'),
-        claim: JsonPath.objectAt('$.triage.claim'),
+        claimId: automatedState('$.claimId'),
+        round: automatedState('$.round'),
+        outcomes: automatedState('$.gathered'),
+        claim: automatedState('$.triage.claim'),
       },
       JsonPath.DISCARD,
     ),
   );
   // The output the Standard workflow routes on: { next: 'review' | 'close' | 'record_failure', error? }.
-  const gathered = gather.next(recordEvidence).next(new Pass(scope, 'ReadyForReview', { result: Result.fromObject({ next: 'review' }) }));
+  const gathered = gather
+    .next(recordEvidence)
+    .next(new Pass(scope, 'ReadyForReview', { result: Result.fromObject(payloadOf(automatedStepsOutput, { next: 'review' })) }));
   const automatedDefinition = new Choice(scope, 'FirstRound')
     .when(
       Condition.numberEquals('$.round', 1),
@@ -97,11 +136,36 @@ export function automatedStepsDefinition(scope: Construct, functions: Record<'tr
         new Choice(scope, 'TriageOutcome')
           .when(Condition.stringEquals('$.triage.outcome', 'continue'), gathered)
           // Not check-worthy or a duplicate: triage has recorded the closing on the claim.
-          .otherwise(new Pass(scope, 'ClaimClosedByTriage', { result: Result.fromObject({ next: 'close' }) })),
+          .otherwise(new Pass(scope, 'ClaimClosedByTriage', { result: Result.fromObject(payloadOf(automatedStepsOutput, { next: 'close' })) })),
       ),
     )
     // A round after a request for changes gathers again; triage is done once per claim. Without its
     // answer here, the claim's query is null and gathering and recording read the claim.
-    .otherwise(new Pass(scope, 'LaterRound', { result: Result.fromObject({ claim: null }), resultPath: '$.triage' }).next(gather));
+    .otherwise(new Pass(scope, 'LaterRound', { result: Result.fromObject(laterRoundTriage()), resultPath: '$.triage' }).next(gather));
   return automatedDefinition;
+}
+
+/** LaterRound's answer in place of Triage's: no claim query, so gathering and recording read the claim. */
+function laterRoundTriage(): AutomatedStepsState['triage'] {
+  return { claim: null };
+}
+
+/** The Express state machine of the automated steps, logging every event to its own log group. */
+export function automatedStepsMachine(scope: Construct, functions: Parameters<typeof automatedStepsDefinition>[1], stage: Stage): StateMachine {
+  const automatedDefinition = automatedStepsDefinition(scope, functions);
+  const automatedLogs = new LogGroup(scope, 'AutomatedStepsLogs', {
+    retention: stage === 'prod' ? RetentionDays.THREE_MONTHS : RetentionDays.TWO_WEEKS,
+    removalPolicy: stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+  });
+  return new StateMachine(scope, 'AutomatedStepsWorkflow', {
+    stateMachineType: StateMachineType.EXPRESS,
+    definitionBody: DefinitionBody.fromChainable(automatedDefinition),
+    // Express's own limit. Triage, gathering and recording take seconds; only retries against a failing
+    // dependency come near it, and then the claim records the timeout as its failure.
+    timeout: Duration.minutes(5),
+    tracingEnabled: true,
+    // An Express execution has no GetExecutionHistory: its log group is where an operator reads each step.
+    logs: { destination: automatedLogs, level: LogLevel.ALL, includeExecutionData: false },
+    comment: 'factflow automated steps of one review round: triage (first round), source gathering, recording evidence',
+  });
 }

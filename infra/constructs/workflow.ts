@@ -15,15 +15,16 @@ import {
   StateMachine,
   StateMachineType,
   Succeed,
-  TaskInput,
   Timeout,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke, StepFunctionsStartExecution } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { automatedStepsDefinition, invokeStep, TRANSIENT_ERRORS } from './automated-steps.ts';
+import { automatedStepsMachine, invokeStep, TRANSIENT_ERRORS } from './automated-steps.ts';
 import { FactflowFunction } from './factflow-function.ts';
+import { added, formatted, payloadOf, taskInputOf } from './typed-states.ts';
 import { acknowledgeWorkflowPolicies } from './workflow-nag.ts';
-import type { Stage } from '../../shared/contracts/index.ts';
+import * as states from './workflow-states.ts';
+import { automatedStepsInput, automatedStepsResult, caughtError, claimWorkflowInput, requestReviewInput, type Stage } from '../../shared/contracts/index.ts';
 
 export interface WorkflowProps {
   stage: Stage;
@@ -110,22 +111,7 @@ export class Workflow extends Construct {
     this.functions.publishVerdict.useTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem']);
     this.functions.closeClaim.useTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem']);
 
-    const automatedDefinition = automatedStepsDefinition(this, this.functions);
-    const automatedLogs = new LogGroup(this, 'AutomatedStepsLogs', {
-      retention: props.stage === 'prod' ? RetentionDays.THREE_MONTHS : RetentionDays.TWO_WEEKS,
-      removalPolicy: props.stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
-    this.automatedSteps = new StateMachine(this, 'AutomatedStepsWorkflow', {
-      stateMachineType: StateMachineType.EXPRESS,
-      definitionBody: DefinitionBody.fromChainable(automatedDefinition),
-      // Express's own limit. Triage, gathering and recording take seconds; only retries against a failing
-      // dependency come near it, and then the claim records the timeout as its failure.
-      timeout: Duration.minutes(5),
-      tracingEnabled: true,
-      // An Express execution has no GetExecutionHistory: its log group is where an operator reads each step.
-      logs: { destination: automatedLogs, level: LogLevel.ALL, includeExecutionData: false },
-      comment: 'factflow automated steps of one review round: triage (first round), source gathering, recording evidence',
-    });
+    this.automatedSteps = automatedStepsMachine(this, this.functions, props.stage);
 
     // ----------------------------------------------------------------- Standard: what needs durability
     // A failure anywhere ends here: the claim records why, then the execution fails visibly.
@@ -134,10 +120,11 @@ export class Workflow extends Construct {
       this,
       'RecordFailure',
       this.functions.closeClaim,
+      'close-claim',
       {
-        claimId: JsonPath.stringAt('$.claimId'),
+        claimId: states.failedClaimState('$.claimId'),
         outcome: 'failed',
-        reason: JsonPath.format('{}: {}', JsonPath.stringAt('$.error.Error'), JsonPath.stringAt('$.error.Cause')),
+        reason: formatted('{}: {}', states.failedClaimState('$.error.Error'), states.failedClaimState('$.error.Cause')),
       },
       JsonPath.DISCARD,
     );
@@ -154,13 +141,16 @@ export class Workflow extends Construct {
       integrationPattern: IntegrationPattern.RUN_JOB,
       // The child's input carries the parent's execution id: the console links the two executions.
       associateWithParent: true,
-      input: TaskInput.fromObject({
-        claimId: JsonPath.stringAt('$.claimId'),
-        round: JsonPath.numberAt('$.round'),
-        providers: JsonPath.listAt('$.providers'),
+      input: taskInputOf(automatedStepsInput, {
+        claimId: states.claimState('$.claimId'),
+        round: states.claimState('$.round'),
+        providers: states.claimState('$.providers'),
       }),
       // sync:2 returns the child's Output as JSON; its execution ARN stays in the state for operators.
-      resultSelector: { executionArn: JsonPath.stringAt('$.ExecutionArn'), outcome: JsonPath.objectAt('$.Output') },
+      resultSelector: payloadOf(automatedStepsResult, {
+        executionArn: states.childExecution('$.ExecutionArn'),
+        outcome: states.childExecution('$.Output'),
+      }),
       resultPath: '$.automated',
       // The Express execution's own 5-minute limit ends it first; this bounds the start and the wait.
       taskTimeout: Timeout.duration(Duration.minutes(6)),
@@ -172,16 +162,16 @@ export class Workflow extends Construct {
       lambdaFunction: this.functions.requestReview,
       integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
       retryOnServiceExceptions: false,
-      payload: TaskInput.fromObject({
+      payload: taskInputOf(requestReviewInput, {
         phase: 'request',
-        claimId: JsonPath.stringAt('$.claimId'),
+        claimId: states.claimState('$.claimId'),
         taskToken: JsonPath.taskToken,
-        round: JsonPath.numberAt('$.round'),
-        deadlineSeconds: JsonPath.numberAt('$.policy.reviewDeadlineSeconds'),
-        notes: JsonPath.stringAt('$.notes'),
+        round: states.claimState('$.round'),
+        deadlineSeconds: states.claimState('$.policy.reviewDeadlineSeconds'),
+        notes: states.claimState('$.notes'),
         // The policy captured at submission: the review records it, so sign-off enforces the very round
         // limit the Decision state below counts against.
-        policy: JsonPath.objectAt('$.policy'),
+        policy: states.claimState('$.policy'),
       }),
       // No review waits without a deadline: the deadline is part of the execution input.
       taskTimeout: Timeout.at('$.policy.reviewDeadlineSeconds'),
@@ -193,12 +183,12 @@ export class Workflow extends Construct {
       lambdaFunction: this.functions.requestReview,
       integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
       retryOnServiceExceptions: false,
-      payload: TaskInput.fromObject({
+      payload: taskInputOf(requestReviewInput, {
         phase: 'escalate',
-        claimId: JsonPath.stringAt('$.claimId'),
+        claimId: states.failedClaimState('$.claimId'),
         taskToken: JsonPath.taskToken,
-        round: JsonPath.numberAt('$.round'),
-        deadlineSeconds: JsonPath.numberAt('$.policy.escalationSeconds'),
+        round: states.failedClaimState('$.round'),
+        deadlineSeconds: states.failedClaimState('$.policy.escalationSeconds'),
       }),
       taskTimeout: Timeout.at('$.policy.escalationSeconds'),
       resultPath: '$.decision',
@@ -212,7 +202,8 @@ export class Workflow extends Construct {
         this,
         'ExpireReview',
         this.functions.closeClaim,
-        { claimId: JsonPath.stringAt('$.claimId'), outcome: 'review_expired', reason: 'no decision before the final deadline' },
+        'close-claim',
+        { claimId: states.failedClaimState('$.claimId'), outcome: 'review_expired', reason: 'no decision before the final deadline' },
         JsonPath.DISCARD,
       ),
     );
@@ -226,7 +217,8 @@ export class Workflow extends Construct {
         this,
         'PublishVerdict',
         this.functions.publishVerdict,
-        { claimId: JsonPath.stringAt('$.claimId'), decision: JsonPath.objectAt('$.decision') },
+        'publish-verdict',
+        { claimId: states.approvedClaimState('$.claimId'), decision: states.approvedClaimState('$.decision') },
         '$.published',
       ),
     );
@@ -235,18 +227,19 @@ export class Workflow extends Construct {
         this,
         'CloseRejected',
         this.functions.closeClaim,
-        { claimId: JsonPath.stringAt('$.claimId'), outcome: 'rejected', reason: JsonPath.stringAt('$.decision.reason') },
+        'close-claim',
+        { claimId: states.rejectedClaimState('$.claimId'), outcome: 'rejected', reason: states.rejectedClaimState('$.decision.reason') },
         JsonPath.DISCARD,
       ),
     );
     const nextRound = new Pass(this, 'NextRound', {
-      parameters: {
-        claimId: JsonPath.stringAt('$.claimId'),
-        round: JsonPath.mathAdd(JsonPath.numberAt('$.round'), 1),
-        policy: JsonPath.objectAt('$.policy'),
-        providers: JsonPath.listAt('$.providers'),
-        notes: JsonPath.stringAt('$.decision.notes'),
-      },
+      parameters: payloadOf(claimWorkflowInput, {
+        claimId: states.changesRequestedClaimState('$.claimId'),
+        round: added(states.changesRequestedClaimState('$.round'), 1),
+        policy: states.changesRequestedClaimState('$.policy'),
+        providers: states.changesRequestedClaimState('$.providers'),
+        notes: states.changesRequestedClaimState('$.decision.notes'),
+      }),
     });
 
     const decision = new Choice(this, 'Decision')
@@ -260,7 +253,9 @@ export class Workflow extends Construct {
       // claim records the failure instead of the execution ending behind its back.
       .otherwise(
         new Pass(this, 'UnknownDecision', {
-          result: Result.fromObject({ Error: 'UnknownDecision', Cause: 'the review settled with a decision the workflow does not know' }),
+          result: Result.fromObject(
+            payloadOf(caughtError, { Error: 'UnknownDecision', Cause: 'the review settled with a decision the workflow does not know' }),
+          ),
           resultPath: '$.error',
         }).next(recordFailure),
       );
@@ -271,7 +266,10 @@ export class Workflow extends Construct {
       // A step of the Express workflow failed for good: its error, as its Catch took it, is recorded here.
       .otherwise(
         new Pass(this, 'AutomatedStepFailed', {
-          parameters: { Error: JsonPath.stringAt('$.automated.outcome.error.Error'), Cause: JsonPath.stringAt('$.automated.outcome.error.Cause') },
+          parameters: payloadOf(caughtError, {
+            Error: states.claimState('$.automated.outcome.error.Error'),
+            Cause: states.claimState('$.automated.outcome.error.Cause'),
+          }),
           resultPath: '$.error',
         }).next(recordFailure),
       );

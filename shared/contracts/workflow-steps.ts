@@ -1,12 +1,14 @@
 /**
  * Workflow step contracts: each Task state's input (what the state machine passes, validated by the
  * step's handler in functions/workflow/ before the domain sees it) and output (what the handler returns to
- * the state machine; the handler's type is checked against it at compile time). The state machine itself
- * is infra/constructs/workflow.ts.
+ * the state machine; the handler's type is checked against it at compile time), and what the state machines
+ * carry between states: the claim workflow's input, the Express child's input and output, a caught error and
+ * the reviewer's answer to a callback. The state machines are infra/constructs/workflow.ts and
+ * automated-steps.ts; every payload there is typed by these (infra/constructs/typed-states.ts).
  */
 import * as z from 'zod';
 import { providerOutcome } from './evidence.ts';
-import { capturedReviewPolicy } from './review.ts';
+import { capturedReviewPolicy, reviewPolicy } from './review.ts';
 import { triageOutcome } from './triage.ts';
 
 /** How a claim closes without a verdict (the Close step's `outcome`). */
@@ -77,11 +79,21 @@ export const requestReviewInput = z.object({
 });
 export const requestReviewOutput = z.object({ reviewId: z.string() });
 
+/** A review round's settled decision, as sign-off hands it to the workflow (reviewers: who decided). */
+const reviewers = z.array(z.string()).min(1);
+export const approvalDecision = z.object({ decision: z.literal('approve'), rating: z.string().min(1), summary: z.string().min(1), reviewers });
+export const settledDecision = z.discriminatedUnion('decision', [
+  approvalDecision,
+  z.object({ decision: z.literal('reject'), reason: z.string(), reviewers }),
+  z.object({ decision: z.literal('request_changes'), notes: z.string(), reviewers }),
+]);
+export type SettledDecision = z.infer<typeof settledDecision>;
+/** What a callback Task (RequestReview, EscalateReview) answers: the settled decision and its review. */
+export const reviewAnswer = z.intersection(settledDecision, z.object({ reviewId: z.string() }));
+export type ReviewAnswer = z.infer<typeof reviewAnswer>;
+
 /** PublishVerdict: the approval sign-off settled (the Decision Choice let only approvals through). */
-export const publishVerdictInput = z.object({
-  claimId,
-  decision: z.object({ decision: z.literal('approve'), rating: z.string().min(1), summary: z.string().min(1), reviewers: z.array(z.string()).min(1) }),
-});
+export const publishVerdictInput = z.object({ claimId, decision: approvalDecision });
 export const publishVerdictOutput = z.object({ version: z.number().int() });
 
 /** CloseClaim and RecordFailure: close the claim without a verdict. */
@@ -107,6 +119,36 @@ export const executionStatusChange = z.object({
   }),
 });
 export const recordExecutionEndOutput = z.object({ outcome: executionEndOutcome });
+
+/** An error as a Catch records it in the state (`resultPath: '$.error'`). */
+export const caughtError = z.object({ Error: z.string(), Cause: z.string() });
+export type CaughtError = z.infer<typeof caughtError>;
+
+/**
+ * The claim workflow's input (shared/domain/services/submission.ts builds it; NextRound builds the next
+ * round's): the round, the reviewer's notes of a request for changes (empty on the first round), the review
+ * policy captured at submission and the evidence providers to gather from.
+ */
+export const executionReviewPolicy = capturedReviewPolicy.required().extend({ reviewDeadlineSeconds: reviewPolicy.shape.deadlineSeconds });
+export const evidenceProviderItem = z.object({ name: z.string().min(1) });
+export const claimWorkflowInput = z.object({
+  claimId,
+  round: z.number().int().positive(),
+  notes: z.string(),
+  policy: executionReviewPolicy,
+  providers: z.array(evidenceProviderItem),
+});
+export type ClaimWorkflowInput = z.infer<typeof claimWorkflowInput>;
+
+/** The Express child's input (one round's automated steps) and its output, which the Standard workflow routes on. */
+export const automatedStepsInput = claimWorkflowInput.pick({ claimId: true, round: true, providers: true });
+export const automatedStepsOutput = z.discriminatedUnion('next', [
+  z.object({ next: z.literal('review') }),
+  z.object({ next: z.literal('close') }),
+  z.object({ next: z.literal('record_failure'), error: caughtError }),
+]);
+/** What RunAutomatedSteps keeps of the child's execution (its resultSelector). */
+export const automatedStepsResult = z.object({ executionArn: z.string(), outcome: automatedStepsOutput });
 
 /** Every workflow function: its input and output, by the name its handler is deployed and logged under. */
 export const workflowSteps = {

@@ -4,7 +4,7 @@
  */
 import type { Claim, ClaimEvent, ClaimStatus, ClaimTransition, ReviewSummary } from './claim.ts';
 import type { Delivery, StoredSubscription, Subscription } from './partner.ts';
-import type { ReviewDelivery } from '../contracts/index.ts';
+import type { ClaimWorkflowInput, ReviewAnswer, ReviewDelivery } from '../contracts/index.ts';
 import type { Review } from './review.ts';
 import type { ClaimSignature, DuplicateKind } from './triage/types.ts';
 import type { PartnerNotification, Verdict } from './verdict.ts';
@@ -186,10 +186,10 @@ export interface WorkflowEngine {
    * Starts the claim's workflow, named after the claim (and its run, for a re-opened claim: `run` is the
    * claim's workflowRun); starting twice is harmless.
    */
-  start(claimId: string, input: Record<string, unknown>, run?: number): Promise<{ executionId: string; alreadyStarted: boolean }>;
+  start(claimId: string, input: ClaimWorkflowInput, run?: number): Promise<{ executionId: string; alreadyStarted: boolean }>;
   stop(claimId: string, cause: string, run?: number): Promise<void>;
   /** Completes a waiting callback task. Throws DomainError('gone') for expired or unknown tokens. */
-  completeTask(taskToken: string, output: Record<string, unknown>): Promise<void>;
+  completeTask(taskToken: string, output: ReviewAnswer): Promise<void>;
   failTask(taskToken: string, error: string, cause: string): Promise<void>;
 }
 

@@ -17,7 +17,7 @@
 import type { Priority } from './claim.ts';
 import { DomainError } from './errors.ts';
 import { findRating, type RatingScale } from './rating-scale.ts';
-import type { CorrectionProposal, Review, ReviewDecision, ReviewPolicy } from '../contracts/index.ts';
+import type { CorrectionProposal, Review, ReviewDecision, ReviewPolicy, SettledDecision } from '../contracts/index.ts';
 
 export { defaultReviewPolicy } from '../contracts/index.ts';
 export type {
@@ -29,17 +29,13 @@ export type {
   ReviewKind,
   ReviewPolicy,
   ReviewStatus,
+  // What the workflow is told once a round is settled.
+  SettledDecision,
 } from '../contracts/index.ts';
 
 export function approvalsRequiredFor(priority: Priority, policy: Pick<ReviewPolicy, 'highPriorityQuorum'>): number {
   return priority === 'high' ? policy.highPriorityQuorum : 1;
 }
-
-/** What the workflow is told once a round is settled. */
-export type SettledDecision =
-  | { decision: 'approve'; rating: string; summary: string; reviewers: string[] }
-  | { decision: 'reject'; reason: string; reviewers: string[] }
-  | { decision: 'request_changes'; notes: string; reviewers: string[] };
 
 export interface DecisionResult {
   review: Review;

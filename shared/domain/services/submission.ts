@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { newClaim, type Claim, type ClaimEvent, type ClaimSubmission } from '../claim.ts';
 import { DomainError } from '../errors.ts';
 import type { Principal } from '../principals.ts';
+import type { ClaimWorkflowInput } from '../../contracts/index.ts';
 import type { ClaimListFilter, Page } from '../ports.ts';
 import { trailEvent, WORKFLOW_ACTOR, type Services } from './context.ts';
 import { closeReviewOfWithdrawnClaim } from './sign-off.ts';
@@ -31,7 +32,7 @@ export function requestHash(value: unknown): string {
  * only one the running claim obeys: the state machine reads it from here, and the review step records it
  * on each review for sign-off (a configuration change applies to claims submitted after it).
  */
-export function workflowInput(s: Services, claim: Claim): Record<string, unknown> {
+export function workflowInput(s: Services, claim: Claim): ClaimWorkflowInput {
   const policy = s.settings.reviewPolicy;
   return {
     claimId: claim.id,
