@@ -21,8 +21,30 @@ const PHRASE_FIRST_WORDS: ReadonlySet<string> = new Set(PHRASES.map((p) => p.wor
 
 const TOKEN_RE = /[$€£¥₹%]|\d+(?:\.\d+)?#?|[\p{L}\p{M}]+(?:'[\p{L}\p{M}]+)*/gu;
 
+/**
+ * "Rose" is often a name (Pete Rose, Rose McGowan), not the verb: it is marked (a combining dot canonicalWord reads
+ * as the plain word "rose") so it never becomes the "up" direction when the next word is capitalized and is not
+ * what follows the verb in a Title Case headline ("Rose To 5%"), or when it stands mid-sentence in text that is not
+ * in Title Case ("Unemployment Rose to 5%" keeps its direction).
+ */
+const ROSE_BEFORE_NAME = /\bRose(?=\s+(?!(?:To|By|In|From|Over|Again|Above|Sharply|At|For|After|Since|More|Than|As|And|Or)\b)\p{Lu}\p{Ll})/gu;
+const ROSE_MID_SENTENCE = /(?<=[\p{L}\p{N},;)]\s+)Rose\b/gu;
+
+/** Words before "die" that make it the English verb. */
+const ENGLISH_BEFORE_DIE: ReadonlySet<string> = new Set(
+  'to will would could can may might did not never people they we you i who which that kids children'.split(' '),
+);
+
+function markNames(text: string): string {
+  if (!text.includes('Rose')) return text;
+  const marked = text.replace(ROSE_BEFORE_NAME, 'rose\u0307');
+  const words = marked.match(/\p{L}{2,}/gu) ?? [];
+  const titleCase = words.length >= 4 && words.filter((w) => /^\p{Lu}/u.test(w)).length >= 0.6 * words.length;
+  return titleCase ? marked : marked.replace(ROSE_MID_SENTENCE, 'rose\u0307');
+}
+
 function splitRaw(text: string): string[] {
-  const s = text
+  const s = markNames(text)
     .toLowerCase()
     .replace(/\bu\.s\.(?:a\.)?/g, ' us ')
     .replace(/\bu\.k\./g, ' uk ')
@@ -159,6 +181,18 @@ function canonicalize(folded: readonly string[]): Canonical {
     }
     pendingCurrency = null;
 
+    // "to die", "will die", "people die": the verb, folded with "died" and "dead" (alone, "die" may be German's article).
+    if (w === 'die' && ENGLISH_BEFORE_DIE.has(folded[i - 1] ?? '')) {
+      tokens.push('death');
+      i++;
+      continue;
+    }
+    // "over 3,000" is "more than 3,000"; elsewhere "over" is a preposition (canonicalWord drops it).
+    if (w === 'over' && (parseNumber(folded, i + 1) !== null || CURRENCY_WORDS.has(folded[i + 1] ?? ''))) {
+      tokens.push('more');
+      i++;
+      continue;
+    }
     const word = canonicalWord(w);
     if (word !== null) tokens.push(word);
     i++;

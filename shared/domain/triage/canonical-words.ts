@@ -7,6 +7,26 @@ import { FOREIGN_STOP_WORDS, IRREGULAR_VERBS, NEGATIONS, STOP_WORDS, WORD_SYNONY
 const JUNK: ReadonlySet<string> = new Set(['wo', 'ca', 's', 't', 'd', 'll', 've', 're']);
 
 /**
+ * Word forms matching needs folded that the stemmer gets wrong ("dies" stems to "di", "dying" and "dead" stay
+ * apart from "died"; "die" itself is also the German article, so canonical-tokens.ts folds it only after an English
+ * word that makes it the verb), and "over", which the synonym list makes "more": as a preposition ("a war over revenue")
+ * it is a stop word; before a number canonical-tokens.ts still makes it "more". They sit here, not in
+ * lexicons/signature-words.ts, because they override it.
+ */
+const MATCHING_FORMS: ReadonlyMap<string, string | null> = new Map<string, string | null>([
+  ['dies', 'death'],
+  ['dying', 'death'],
+  ['dead', 'death'],
+  ['kid', 'child'],
+  ['over', null],
+  // A name (canonical-tokens.ts marks a mid-sentence "Rose"), not the "up" direction.
+  ['rose\u0307', 'rose'],
+]);
+
+/** Words the stemmer must not produce from a longer word: "notes" is not the negation "not". */
+const PROTECTED_STEMS: ReadonlySet<string> = new Set(['not', ...NEGATIONS, ...STOP_WORDS]);
+
+/**
  * Light English stemming (Porter step 1 and a little more): plurals, -ed, -ing, final -y to -i and a final -e are
  * removed, so "fine"/"fined", "vote"/"voted"/"voting", "apply"/"applied" and "cancelled"/"cancel" agree.
  */
@@ -19,9 +39,10 @@ export function stem(word: string): string {
   const base = w.replace(/(?:ed|ing)$/, '');
   if (base !== w && base.length >= 3 && /[aeiouy]/.test(base)) {
     w = /([^aeiouylsz])\1$/.test(base) ? base.slice(0, -1) : base;
+    if (PROTECTED_STEMS.has(w)) w = `${w}e`; // "noted" is "note", not "not"
   }
   if (w.length > 3 && w.endsWith('y')) w = `${w.slice(0, -1)}i`;
-  if (w.length > 3 && w.endsWith('e')) w = w.slice(0, -1);
+  if (w.length > 3 && w.endsWith('e') && !PROTECTED_STEMS.has(w.slice(0, -1))) w = w.slice(0, -1);
   return w;
 }
 
@@ -32,6 +53,8 @@ export function canonicalWord(raw: string): string | null {
   if (NEGATIONS.has(raw)) return 'not';
   const w = raw.replace(/'.*$/, '');
   if (w === 'up' || w === 'down') return null; // particles; directions come from folded verbs only
+  const form = MATCHING_FORMS.get(w);
+  if (form !== undefined) return form;
   const direct = SYNONYMS.get(w);
   if (direct !== undefined) return direct === '' ? null : direct;
   const irregular = IRREGULAR_VERBS.get(w);

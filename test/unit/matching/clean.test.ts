@@ -18,4 +18,14 @@ describe('cleaning tweets before matching', () => {
   it('drops links', () => {
     expect(cleanText('Look https://t.co/abc123 pic.twitter.com/xyz')).toBe('Look');
   });
+
+  it('drops a link glued to the word before it, leaving the word whole', () => {
+    expect(cleanText('Happy #Hanukkahpic.twitter.com/Z44efALcX5')).toBe('Happy Hanukkah');
+    expect(cleanText('Minecraft crafthttps://t.co/xyz is shut down')).toBe('Minecraft craft is shut down');
+  });
+
+  it('drops emoji and their parts, so no emoji joins a word or makes a number', () => {
+    expect(cleanText('🏌🏼\u200d♀️sylvie won 3️⃣ times 🇨🇦')).toBe('sylvie won times');
+    expect(cleanText('spree🤬 Equiano® done 😂😂')).toBe('spree Equiano done');
+  });
 });

@@ -1,0 +1,45 @@
+/**
+ * Word forms the matcher once got wrong, each found in the CheckThat! train tweets: a word that stemmed into the
+ * negation, a name read as a direction, a preposition read as a comparison, and forms of one word kept apart.
+ */
+import { describe, expect, it } from 'vitest';
+import { canonicalTokens } from '../../../shared/domain/triage/canonical-tokens.ts';
+import { claimSignature } from '../../../shared/domain/triage/claim-signature.ts';
+import { normalizeStatement } from '../../../shared/domain/triage/normalize.ts';
+
+const tokens = (text: string) => canonicalTokens(normalizeStatement(text)).tokens;
+
+describe('canonical tokens', () => {
+  it('does not stem "notes" into the negation "not"', () => {
+    expect(tokens('He notes that the vaccine works')).toEqual(['note', 'vaccine', 'work']);
+    expect(tokens('A note on the vaccine')).toContain('note');
+    expect(tokens('The vaccine does not work')).toContain('not');
+  });
+
+  it('reads "Rose" as a name, not the "up" direction, beside another name or mid-sentence', () => {
+    expect(tokens('Rose McGowan said it')).toEqual(['rose', 'mcgowan']);
+    expect(tokens('Pete Rose was banned from baseball')).toEqual(['pet', 'rose', 'ban', 'baseball']);
+    expect(claimSignature(normalizeStatement('Pete Rose was banned from baseball')).direction).toBeNull();
+  });
+
+  it('keeps "rose" the "up" direction where it is the verb, in a sentence or a Title Case headline', () => {
+    expect(tokens('Unemployment rose to 5%')).toEqual(['unemployment', 'dir:up', '5%']);
+    expect(tokens('Unemployment Rose To 5% In March')).toContain('dir:up');
+  });
+
+  it('makes "over" a comparison only before a number', () => {
+    expect(tokens('over 3,000 troops')).toEqual(['more', '3000', 'troop']);
+    expect(tokens('over $5 million')).toEqual(['more', '$5000000']);
+    expect(tokens('a dispute over revenue')).not.toContain('more');
+  });
+
+  it('folds die, dies, died, dying and dead together, and kid with kids', () => {
+    const death = ['People die every day', 'A man dies', 'The boy died', 'A dying patient', 'Two dead'].map((t) => tokens(t).includes('death'));
+    expect(death).toEqual([true, true, true, true, true]);
+    expect(tokens('a kid')).toEqual(tokens('kids'));
+  });
+
+  it('leaves the German article "die" alone', () => {
+    expect(tokens('Die Regierung hat gesagt')).not.toContain('death');
+  });
+});
