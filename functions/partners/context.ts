@@ -13,7 +13,7 @@ import { StandardPartnerWebhookClient } from '../../shared/adapters/webhooks/par
 import { WebhookTargetValidator, type Resolver } from '../../shared/adapters/webhooks/target-validation.ts';
 import type { Publisher } from '../../shared/domain/claim-review.ts';
 import type { CorrectionReviewStore, FeedRepository } from '../../shared/domain/ports.ts';
-import type { PartnerDeps } from '../../shared/domain/services/partners.ts';
+import type { PartnerDeps } from '../../shared/domain/services/partners/deps.ts';
 import type { CoreRuntime } from '../commons/core-runtime.ts';
 
 export interface PartnerRuntime {

@@ -3,7 +3,7 @@
  * deliveries that are due (first attempts and retries). On AWS an EventBridge schedule invokes it every
  * minute (infra/constructs/partner-delivery.ts); locally the stack runs the same function on an interval.
  */
-import { runPartnerDeliveries, type DeliveryRun } from '../../shared/domain/services/partners.ts';
+import { runPartnerDeliveries, type DeliveryRun } from '../../shared/domain/services/partners/delivery-worker.ts';
 import { instrumented } from '../commons/lambda-handler.ts';
 import { ensureCoreRuntime } from '../commons/core-runtime.ts';
 import { logger } from '../commons/observability.ts';

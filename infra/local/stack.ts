@@ -14,7 +14,7 @@ import path from 'node:path';
 import { createApp } from '../../functions/api/app.ts';
 import { createRuntime, setRuntime, type Runtime } from '../../functions/commons/runtime.ts';
 import { startPendingWorkflows } from '../../shared/domain/services/submission.ts';
-import { runPartnerDeliveries } from '../../shared/domain/services/partners.ts';
+import { runPartnerDeliveries } from '../../shared/domain/services/partners/delivery-worker.ts';
 import { partnerRuntime } from '../../functions/partners/context.ts';
 import {
   eventRules,

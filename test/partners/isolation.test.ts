@@ -12,7 +12,9 @@ import { partnerRuntime } from '../../functions/partners/context.ts';
 import type { LocalStack } from '../../infra/local/stack.ts';
 import type { DeliveryAttempt, PartnerWebhookClient } from '../../shared/domain/ports.ts';
 import type { Principal } from '../../shared/domain/principals.ts';
-import { createSubscription, runPartnerDeliveries, type PartnerDeps } from '../../shared/domain/services/partners.ts';
+import type { PartnerDeps } from '../../shared/domain/services/partners/deps.ts';
+import { runPartnerDeliveries } from '../../shared/domain/services/partners/delivery-worker.ts';
+import { createSubscription } from '../../shared/domain/services/partners/subscriptions.ts';
 import { eventually, startTestStack } from '../support/test-stack.ts';
 import { extraPrincipal, publishedClaim } from './helpers.ts';
 

@@ -10,7 +10,7 @@ import { createApp } from '../../functions/api/app.ts';
 import { webhookExamples, webhookSchemas } from '../../functions/api/routes/webhooks.ts';
 import { createRuntime } from '../../functions/commons/runtime.ts';
 import { partnerEventData } from '../../shared/contracts/webhooks.ts';
-import { notificationPayload } from '../../shared/domain/services/partners.ts';
+import { notificationPayload } from '../../shared/domain/services/partners/notification-payload.ts';
 
 const app = createApp(() => createRuntime({ TABLE_NAME: 'unused', AWS_REGION: 'us-east-1', MEDIAWIKI_BASE_URL: 'off' }));
 const NAMES = ['review.requested', 'review.escalated', 'verdict.published', 'verdict.corrected', 'document.processed', 'review.decision'] as const;

@@ -4,14 +4,8 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { partnerEvents, type Delivery, type Subscription } from '../../../shared/domain/partner.ts';
-import {
-  createSubscription,
-  deleteSubscription,
-  enableSubscription,
-  listDeliveries,
-  ownSubscription,
-  resendDelivery,
-} from '../../../shared/domain/services/partners.ts';
+import { listDeliveries, resendDelivery } from '../../../shared/domain/services/partners/deliveries.ts';
+import { createSubscription, deleteSubscription, enableSubscription, ownSubscription } from '../../../shared/domain/services/partners/subscriptions.ts';
 import { partnerRuntime } from '../../partners/context.ts';
 import { internalErrorResponse, pageQuery, text } from '../schemas.ts';
 import { secured, type ApiEnv } from '../security.ts';
