@@ -16,27 +16,37 @@
  * problem (never echoing values, which may hold credentials).
  * Order of the returned providers (used as ranking priority by default): Google, MediaWiki, then the
  * HTTP providers in configuration order.
+ *
+ * Every setting is checked here, when the runtime is built (a bad one fails the cold start, as it must); each
+ * adapter's code is loaded on its provider's first search (provider-names.ts): most invocations of most functions
+ * never search.
  */
 import * as z from 'zod';
 import { type EvidenceProvider, EvidenceProviderError } from '../../domain/evidence.ts';
-import { GOOGLE_FACT_CHECK_PROVIDER, GoogleFactCheckProvider } from './google-fact-check.ts';
-import { HttpJsonProvider, httpJsonProviderConfigSchema } from './http-json.ts';
-import { MEDIAWIKI_PROVIDER, MediaWikiProvider } from './mediawiki.ts';
+import { httpJsonProviderConfigSchema } from './http-json-config.ts';
+import {
+  ARCHIVE_PROVIDER,
+  GOOGLE_FACT_CHECK_PROVIDER,
+  googleFactCheckEndpoint,
+  loadedOnFirstSearch,
+  MEDIAWIKI_PROVIDER,
+  mediaWikiBaseTemplate,
+} from './provider-names.ts';
 
 export interface ConfiguredProvidersDeps {
   fetchImpl?: typeof fetch;
 }
 
 /** Names not available to HTTP JSON providers (built-ins, and the archive provider). */
-const RESERVED_NAMES = new Set([GOOGLE_FACT_CHECK_PROVIDER, MEDIAWIKI_PROVIDER, 'archive']);
+const RESERVED_NAMES = new Set([GOOGLE_FACT_CHECK_PROVIDER, MEDIAWIKI_PROVIDER, ARCHIVE_PROVIDER]);
 
 function misconfigured(variable: string, problem: string): never {
   throw new EvidenceProviderError('misconfigured', `${variable}: ${problem}`);
 }
 
-function rethrowAs(variable: string, build: () => EvidenceProvider): EvidenceProvider {
+function rethrowAs<T>(variable: string, check: () => T): T {
   try {
-    return build();
+    return check();
   } catch (err) {
     if (err instanceof EvidenceProviderError) misconfigured(variable, err.message);
     throw err;
@@ -50,12 +60,16 @@ export function externalProvidersFromConfig(env: Record<string, string | undefin
   const apiKey = env.GOOGLE_FACTCHECK_API_KEY?.trim();
   if (apiKey) {
     const baseUrl = env.GOOGLE_FACTCHECK_BASE_URL?.trim();
-    providers.push(rethrowAs('GOOGLE_FACTCHECK_BASE_URL', () => new GoogleFactCheckProvider({ apiKey, ...(baseUrl ? { baseUrl } : {}), ...fetchOpt })));
+    const options = { apiKey, ...(baseUrl ? { baseUrl } : {}), ...fetchOpt };
+    rethrowAs('GOOGLE_FACTCHECK_BASE_URL', () => googleFactCheckEndpoint(options));
+    providers.push(loadedOnFirstSearch(GOOGLE_FACT_CHECK_PROVIDER, { kind: GOOGLE_FACT_CHECK_PROVIDER, options }));
   }
 
   const wiki = env.MEDIAWIKI_BASE_URL?.trim();
   if (wiki?.toLowerCase() !== 'off') {
-    providers.push(rethrowAs('MEDIAWIKI_BASE_URL', () => new MediaWikiProvider({ ...(wiki ? { baseUrl: wiki } : {}), ...fetchOpt })));
+    const options = { ...(wiki ? { baseUrl: wiki } : {}), ...fetchOpt };
+    rethrowAs('MEDIAWIKI_BASE_URL', () => mediaWikiBaseTemplate(options.baseUrl));
+    providers.push(loadedOnFirstSearch(MEDIAWIKI_PROVIDER, { kind: MEDIAWIKI_PROVIDER, options }));
   }
 
   const raw = env.EVIDENCE_HTTP_PROVIDERS?.trim();
@@ -66,14 +80,14 @@ export function externalProvidersFromConfig(env: Record<string, string | undefin
     } catch {
       misconfigured('EVIDENCE_HTTP_PROVIDERS', 'not valid JSON (expected an array of provider configs)');
     }
-    const parsed = z.array(httpJsonProviderConfigSchema).safeParse(json);
+    const parsed = z.array(httpJsonProviderConfigSchema()).safeParse(json);
     if (!parsed.success) misconfigured('EVIDENCE_HTTP_PROVIDERS', `invalid provider config:\n${z.prettifyError(parsed.error)}`);
     const seen = new Set<string>();
     for (const config of parsed.data) {
       if (RESERVED_NAMES.has(config.name)) misconfigured('EVIDENCE_HTTP_PROVIDERS', `provider name "${config.name}" is reserved`);
       if (seen.has(config.name)) misconfigured('EVIDENCE_HTTP_PROVIDERS', `duplicate provider name "${config.name}"`);
       seen.add(config.name);
-      providers.push(rethrowAs('EVIDENCE_HTTP_PROVIDERS', () => new HttpJsonProvider(config, fetchOpt)));
+      providers.push(loadedOnFirstSearch(config.name, { kind: 'http-json', config, options: fetchOpt }));
     }
   }
 

@@ -8,9 +8,9 @@
 import * as z from 'zod';
 import { type EvidenceCandidate, type EvidenceProvider, type EvidenceQuery, EvidenceProviderError } from '../../domain/evidence.ts';
 import { describeIssues, getJson, redactUrl, isHttpUrl, isoDateOrUndefined } from './http.ts';
+import { GOOGLE_FACT_CHECK_PROVIDER, googleFactCheckEndpoint } from './provider-names.ts';
 
-export const GOOGLE_FACT_CHECK_PROVIDER = 'google-fact-check';
-export const GOOGLE_FACT_CHECK_DEFAULT_BASE_URL = 'https://factchecktools.googleapis.com';
+export { GOOGLE_FACT_CHECK_DEFAULT_BASE_URL, GOOGLE_FACT_CHECK_PROVIDER } from './provider-names.ts';
 
 /** The documented response format (unknown fields are ignored). */
 const claimReviewSchema = z.object({
@@ -80,15 +80,9 @@ export class GoogleFactCheckProvider implements EvidenceProvider {
   private readonly baseUrl: string;
 
   constructor(private readonly opts: GoogleFactCheckOptions) {
-    if (!opts.apiKey || opts.apiKey.trim() === '') {
-      throw new EvidenceProviderError('misconfigured', `${GOOGLE_FACT_CHECK_PROVIDER}: an API key is required`);
-    }
-    this.apiKey = opts.apiKey.trim();
-    const base = opts.baseUrl ?? GOOGLE_FACT_CHECK_DEFAULT_BASE_URL;
-    if (!isHttpUrl(base)) {
-      throw new EvidenceProviderError('misconfigured', `${GOOGLE_FACT_CHECK_PROVIDER}: base URL must be an http(s) URL`);
-    }
-    this.baseUrl = base.replace(/\/+$/, '');
+    const endpoint = googleFactCheckEndpoint(opts);
+    this.apiKey = endpoint.apiKey;
+    this.baseUrl = endpoint.baseUrl;
   }
 
   async search(query: EvidenceQuery, signal: AbortSignal): Promise<EvidenceCandidate[]> {

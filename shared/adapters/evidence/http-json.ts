@@ -20,43 +20,9 @@ import * as z from 'zod';
 import { type EvidenceCandidate, type EvidenceProvider, type EvidenceQuery, EvidenceProviderError } from '../../domain/evidence.ts';
 import { getJson, isHttpUrl, isoDateOrUndefined, redactUrl } from './http.ts';
 import { htmlToText } from './text.ts';
+import { fillTemplate, type HttpJsonProviderConfig, httpJsonProviderConfigSchema } from './http-json-config.ts';
 
-const PLACEHOLDERS = ['query', 'language', 'limit', 'claimant'] as const;
-const dottedPath = z.string().regex(/^[^.\s]+(\.[^.\s]+)*$/, 'must be a dotted path such as "source.name"');
-
-export const httpJsonProviderConfigSchema = z.object({
-  name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/i, 'must be 1-64 characters of letters, digits, ".", "_" or "-"'),
-  urlTemplate: z
-    .string()
-    .refine((t) => [...t.matchAll(/\{([^{}]*)\}/g)].every((m) => (PLACEHOLDERS as readonly string[]).includes(m[1]!)), {
-      message: `unknown placeholder; allowed: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`,
-    })
-    .refine((t) => isHttpUrl(fillTemplate(t, { query: 'q', language: 'en', limit: '10', claimant: '' })), {
-      message: 'must be an absolute http(s) URL once placeholders are filled',
-    }),
-  headers: z
-    .record(
-      z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'invalid header name'),
-      z.string().regex(/^[^\r\n\0]*$/, 'header values cannot contain line breaks'),
-    )
-    .optional(),
-  resultsPath: z.union([z.literal(''), dottedPath]),
-  fields: z.object({
-    url: dottedPath,
-    title: dottedPath,
-    snippet: dottedPath.optional(),
-    publisher: dottedPath.optional(),
-    publishedAt: dottedPath.optional(),
-    sourceRating: dottedPath.optional(),
-  }),
-  /** Per-request timeout in ms. */
-  timeoutMs: z.number().int().positive().max(60_000).optional(),
-});
-export type HttpJsonProviderConfig = z.infer<typeof httpJsonProviderConfigSchema>;
-
-function fillTemplate(template: string, values: Record<(typeof PLACEHOLDERS)[number], string>): string {
-  return template.replace(/\{(query|language|limit|claimant)\}/g, (_m, key: (typeof PLACEHOLDERS)[number]) => encodeURIComponent(values[key]));
-}
+export { type HttpJsonProviderConfig, httpJsonProviderConfigSchema } from './http-json-config.ts';
 
 /** Follow a dotted path through objects and arrays; undefined when any step is missing. */
 export function getPath(value: unknown, path: string): unknown {
@@ -96,7 +62,7 @@ export class HttpJsonProvider implements EvidenceProvider {
     config: HttpJsonProviderConfig,
     private readonly opts: HttpJsonProviderOptions = {},
   ) {
-    const parsed = httpJsonProviderConfigSchema.safeParse(config);
+    const parsed = httpJsonProviderConfigSchema().safeParse(config);
     if (!parsed.success) {
       throw new EvidenceProviderError('misconfigured', `http-json provider: ${z.prettifyError(parsed.error)}`);
     }

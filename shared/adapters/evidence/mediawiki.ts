@@ -11,11 +11,11 @@
  */
 import * as z from 'zod';
 import { type EvidenceCandidate, type EvidenceProvider, type EvidenceQuery, EvidenceProviderError } from '../../domain/evidence.ts';
-import { describeIssues, EvidenceHttpError, getJson, redactUrl, isHttpUrl, isoDateOrUndefined } from './http.ts';
+import { describeIssues, EvidenceHttpError, getJson, redactUrl, isoDateOrUndefined } from './http.ts';
 import { htmlToText } from './text.ts';
+import { MEDIAWIKI_PROVIDER, mediaWikiBaseTemplate } from './provider-names.ts';
 
-export const MEDIAWIKI_PROVIDER = 'mediawiki';
-export const MEDIAWIKI_DEFAULT_BASE_URL = 'https://en.wikipedia.org';
+export { MEDIAWIKI_DEFAULT_BASE_URL, MEDIAWIKI_PROVIDER } from './provider-names.ts';
 
 const searchHitSchema = z.object({
   title: z.string(),
@@ -63,11 +63,7 @@ export class MediaWikiProvider implements EvidenceProvider {
   private readonly baseUrlTemplate: string;
 
   constructor(private readonly opts: MediaWikiOptions = {}) {
-    const base = (opts.baseUrl ?? MEDIAWIKI_DEFAULT_BASE_URL).trim().replace(/\/+$/, '');
-    if (!isHttpUrl(base.replace(/\{language\}/g, 'en'))) {
-      throw new EvidenceProviderError('misconfigured', `${MEDIAWIKI_PROVIDER}: base URL must be an http(s) URL`);
-    }
-    this.baseUrlTemplate = base;
+    this.baseUrlTemplate = mediaWikiBaseTemplate(opts.baseUrl);
   }
 
   private baseUrlFor(language: string): string {

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EvidenceProviderError } from '../../../shared/domain/evidence.ts';
 import { externalProvidersFromConfig } from '../../../shared/adapters/evidence/configured-providers.ts';
-import { GoogleFactCheckProvider } from '../../../shared/adapters/evidence/google-fact-check.ts';
-import { MediaWikiProvider } from '../../../shared/adapters/evidence/mediawiki.ts';
 
 const httpProvider = (name: string, extra: Record<string, unknown> = {}) => ({
   name,
@@ -28,13 +26,44 @@ describe('externalProvidersFromConfig', () => {
   it('enables only English Wikipedia when nothing is configured', () => {
     const providers = externalProvidersFromConfig({});
     expect(providers.map((p) => p.name)).toEqual(['mediawiki']);
-    expect(providers[0]).toBeInstanceOf(MediaWikiProvider);
   });
 
   it('adds Google Fact Check first when GOOGLE_FACTCHECK_API_KEY is set', () => {
     const providers = externalProvidersFromConfig({ GOOGLE_FACTCHECK_API_KEY: 'k-123456' });
     expect(providers.map((p) => p.name)).toEqual(['google-fact-check', 'mediawiki']);
-    expect(providers[0]).toBeInstanceOf(GoogleFactCheckProvider);
+  });
+
+  it('searches each provider through its own adapter, with the configured settings', async () => {
+    const requested: string[] = [];
+    const fetchImpl = (async (url: string | URL) => {
+      requested.push(String(url));
+      return new Response(String(url).includes('api.php') ? '{"query":{"search":[]}}' : '{"claims":[],"results":[]}', {
+        headers: { 'content-type': 'application/json' },
+      });
+    }) as typeof fetch;
+    const providers = externalProvidersFromConfig(
+      {
+        GOOGLE_FACTCHECK_API_KEY: 'k-123456',
+        GOOGLE_FACTCHECK_BASE_URL: 'https://google.example',
+        MEDIAWIKI_BASE_URL: 'https://{language}.wiki.example',
+        EVIDENCE_HTTP_PROVIDERS: JSON.stringify([httpProvider('news-search')]),
+      },
+      { fetchImpl },
+    );
+    const query = { claimId: '01JCOLDSTART0000000000000Z', statement: 'The river flooded in 2024', language: 'de', limit: 5 };
+    for (const provider of providers) {
+      await provider.search(query, new AbortController().signal);
+      await provider.search(query, new AbortController().signal);
+    }
+    const origins = requested.map((url) => `${new URL(url).origin}${new URL(url).pathname}`);
+    expect(origins).toEqual([
+      'https://google.example/v1alpha1/claims:search',
+      'https://google.example/v1alpha1/claims:search',
+      'https://de.wiki.example/w/api.php',
+      'https://de.wiki.example/w/api.php',
+      'https://search.example/api',
+      'https://search.example/api',
+    ]);
   });
 
   it('treats an empty GOOGLE_FACTCHECK_API_KEY as unset', () => {
@@ -76,6 +105,14 @@ describe('externalProvidersFromConfig', () => {
       /duplicate provider name "dup"/,
     );
     expect(configError({ EVIDENCE_HTTP_PROVIDERS: JSON.stringify([httpProvider('mediawiki')]) }).message).toMatch(/reserved/);
+  });
+
+  it('rejects a bad setting when the providers are built, before any search', () => {
+    // The runtime builds the providers at a cold start: a misconfigured function fails its first invocation.
+    expect(configError({ MEDIAWIKI_BASE_URL: 'ftp://wiki.example.org' }).message).toMatch(/^MEDIAWIKI_BASE_URL: mediawiki: base URL must be an http\(s\) URL/);
+    expect(configError({ GOOGLE_FACTCHECK_API_KEY: 'k-123456', GOOGLE_FACTCHECK_BASE_URL: '/relative' }).message).toMatch(
+      /^GOOGLE_FACTCHECK_BASE_URL: google-fact-check: base URL must be an http\(s\) URL/,
+    );
   });
 
   it('rejects a MEDIAWIKI_BASE_URL or GOOGLE_FACTCHECK_BASE_URL that is not http(s)', () => {
