@@ -20,7 +20,8 @@ export function workflowHandler<K extends WorkflowStep>(
 ) {
   const schema = workflowSteps[step].input;
   return instrumented(async (event: unknown): Promise<StepOutput<K>> => {
-    const parsed = schema.safeParse(event);
+    // Interpreted, not compiled on this first parse: a Lambda process parses a handful of inputs (shared/config.ts).
+    const parsed = schema.safeParse(event, { jitless: true });
     if (!parsed.success) {
       const err = new Error(`invalid ${step} input: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
       err.name = 'InvalidStepInput';
