@@ -9,7 +9,7 @@
 import * as z from 'zod';
 import { providerOutcome } from './evidence.ts';
 import { capturedReviewPolicy, reviewPolicy } from './review.ts';
-import { triageOutcome } from './triage.ts';
+import { duplicateMatch, triageOutcome } from './triage.ts';
 
 /** How a claim closes without a verdict (the Close step's `outcome`). */
 export const closeOutcome = z.enum(['rejected', 'review_expired', 'failed']);
@@ -40,6 +40,12 @@ export const claimQuery = z.object({
   language: z.string().min(1),
   claimantName: z.string(),
   createdAt: z.string().min(1),
+  /**
+   * The published verdicts triage's similar-claim lookup found at least related to the statement (this claim
+   * excluded), re-ranked: the archive evidence provider takes them instead of looking the statement up again.
+   * Absent when triage did not look (a later round, a re-run): the provider then looks itself.
+   */
+  archiveMatches: z.array(duplicateMatch).optional(),
 });
 export type ClaimQuery = z.infer<typeof claimQuery>;
 /**

@@ -14,11 +14,13 @@ export interface EvidenceQuery {
   claimantName?: string;
   /** Upper bound on candidates the provider should return. */
   limit: number;
+  /** The archive verdicts triage's lookup already found (ClaimQuery.archiveMatches); the archive provider skips its own lookup. */
+  archiveMatches?: DuplicateMatch[];
 }
 
 // The records (a provider's candidate, a stored evidence record, a provider's outcome) are defined once,
 // in shared/contracts/evidence.ts.
-import type { EvidenceCandidate, ProviderErrorCode } from '../contracts/index.ts';
+import type { DuplicateMatch, EvidenceCandidate, ProviderErrorCode } from '../contracts/index.ts';
 
 export type { EvidenceCandidate, EvidenceRecord, ProviderErrorCode, ProviderOutcome, ProviderOutcomeSummary } from '../contracts/index.ts';
 

@@ -76,7 +76,8 @@ describe('triage step', () => {
       claimantName: triaged?.claimant.name,
       createdAt: triaged?.createdAt,
     };
-    expect(first).toEqual({ outcome: 'continue', claim: query });
+    // The archive verdicts its lookup found travel with it (none here); a re-run, which does not look, carries none.
+    expect(first).toEqual({ outcome: 'continue', claim: { ...query, archiveMatches: [] } });
     // At-least-once: a re-run after the claim moved on answers the same query from the recorded triage.
     await recordEvidenceStep(s, id, [], 1, first.claim);
     expect((await s.claims.get(id))?.status).toBe('gathering_evidence');
@@ -96,6 +97,21 @@ describe('triage step', () => {
     expect(scored.count()).toBe(1);
     const trail = await s.claims.listEvents(id, { limit: 20 });
     expect(trail.items.find((e) => e.type === 'triage.completed')?.detail).toMatchObject({ linkedTo: earlier });
+  });
+
+  it('hands source gathering the archive verdicts its lookup found, so the archive provider need not look again', async () => {
+    const s = stack.runtime.services;
+    const verdictText = normalizeStatement('North Korean troops marched in a parade in Pyongyang.');
+    await s.similarClaims.add({ kind: 'verdict', claimId: 'v-parade', signature: claimSignature(verdictText), text: verdictText });
+    const id = await storedClaim('North Korea has sent some 3,000 troops to fight in the Russian army in Ukraine.');
+    const { outcome, claim } = await triageStep(s, id);
+    expect(outcome).toBe('continue');
+    expect(claim?.archiveMatches).toEqual([{ kind: 'verdict', claimId: 'v-parade', similarity: expect.any(Number) }]);
+    // The provider takes them as they are: what the reviewer sees is what its own lookup would have found.
+    const archive = s.providers.find((p) => p.name === 'archive');
+    const query = { claimId: id, statement: claim?.statement ?? '', language: 'en', limit: 5 };
+    const handedOver = await archive?.search({ ...query, archiveMatches: claim?.archiveMatches ?? [] }, AbortSignal.timeout(5000));
+    expect(handedOver).toEqual(await archive?.search(query, AbortSignal.timeout(5000)));
   });
 
   it('indexes a published verdict from the normalized statement triage recorded for its claim', async () => {

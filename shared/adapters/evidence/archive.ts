@@ -1,8 +1,10 @@
 import type { EvidenceCandidate, EvidenceProvider, EvidenceQuery } from '../../domain/evidence.ts';
 import type { SimilarClaimIndex, VerdictRepository } from '../../domain/ports.ts';
 import { relevantArchiveMatches } from '../../domain/matching/archive-evidence.ts';
+import { ARCHIVE_LOOKUP_DEPTH, archiveVerdictMatches } from '../../domain/triage/archive-matches.ts';
 import { verdictSource } from '../../domain/verdict.ts';
-import { classifyCandidates, claimSignature, normalizeStatement } from '../../domain/triage/index.ts';
+import { claimSignature, normalizeStatement } from '../../domain/triage/index.ts';
+import type { DuplicateMatch } from '../../domain/triage/types.ts';
 
 /**
  * Our own archive of published (and imported) verdicts, found through the same BM25 index and re-ranker triage
@@ -21,12 +23,8 @@ export class ArchiveEvidenceProvider implements EvidenceProvider {
   ) {}
 
   async search(query: EvidenceQuery, signal: AbortSignal): Promise<EvidenceCandidate[]> {
-    const text = normalizeStatement(query.statement);
-    const signature = claimSignature(text);
-    const entries = (await this.index.candidates(signature, 30)).filter((e) => e.kind === 'verdict' && e.claimId !== query.claimId);
+    const relevant = relevantArchiveMatches(query.archiveMatches ?? (await this.lookUp(query)), query.limit);
     signal.throwIfAborted();
-    const { duplicates, related } = classifyCandidates(text, signature, entries);
-    const relevant = relevantArchiveMatches([...duplicates, ...related], query.limit);
     const verdicts = await Promise.all(relevant.map((m) => this.verdicts.get(m.claimId)));
     return verdicts.flatMap((v) =>
       v
@@ -42,5 +40,12 @@ export class ArchiveEvidenceProvider implements EvidenceProvider {
           ]
         : [],
     );
+  }
+
+  /** The verdicts at least related to the statement, when triage did not hand them over (archiveVerdictMatches). */
+  private async lookUp(query: EvidenceQuery): Promise<DuplicateMatch[]> {
+    const text = normalizeStatement(query.statement);
+    const signature = claimSignature(text);
+    return archiveVerdictMatches(text, signature, await this.index.candidates(signature, ARCHIVE_LOOKUP_DEPTH), query.claimId);
   }
 }

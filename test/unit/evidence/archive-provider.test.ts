@@ -70,6 +70,19 @@ describe('archive evidence provider', () => {
     expect(found[0]).toMatchObject({ url: 'https://desk.example/claims/v-turbines/verdict/versions/1', publisher: 'Other Checkers' });
   });
 
+  it('takes the verdicts triage already found instead of looking the statement up again', async () => {
+    const index = new InMemorySimilarClaimIndex();
+    index.candidates = () => Promise.reject(new Error('looked the statement up again'));
+    const byId = new Map(archive.map((v) => [v.claimId, v]));
+    const p = new ArchiveEvidenceProvider(index, { publish: async () => {}, get: async (id) => byId.get(id) ?? null }, 'https://desk.example');
+    const archiveMatches = [{ kind: 'verdict' as const, claimId: 'v-troops', similarity: 0.9 }];
+    const found = await p.search(
+      { claimId: 'new', statement: 'North Korean troops in Ukraine', language: 'en', limit: 5, archiveMatches },
+      AbortSignal.timeout(5000),
+    );
+    expect(found.map((f) => f.url)).toEqual(['https://desk.example/claims/v-troops/verdict/versions/1']);
+  });
+
   it('returns nothing for a claim the archive has not checked', async () => {
     expect(await search('The central bank will print a new 500 euro note next month.')).toEqual([]);
   });

@@ -30,7 +30,14 @@ export async function gatherFromProvider(
   const query = await claimQueryFor(s, claimId, carried);
   const outcome = await runProvider(
     provider,
-    { claimId, statement: query.statement, language: query.language, claimantName: query.claimantName, limit: 10 },
+    {
+      claimId,
+      statement: query.statement,
+      language: query.language,
+      claimantName: query.claimantName,
+      limit: 10,
+      ...(query.archiveMatches ? { archiveMatches: query.archiveMatches } : {}),
+    },
     { timeoutMs, retries: 2, backoffMs: 200 },
   );
   return outcome;

@@ -5,6 +5,7 @@ import { trailEvent, WORKFLOW_ACTOR, type Services } from '../context.ts';
 import { assessStatement, decideTriage } from '../../triage/index.ts';
 import type { ClaimQuery } from '../../../contracts/index.ts';
 import { claimQueryOf, loadClaim } from './claim.ts';
+import { ARCHIVE_LOOKUP_DEPTH, archiveVerdictMatches, TRIAGE_LOOKUP_DEPTH } from '../../triage/archive-matches.ts';
 
 /**
  * Answers the outcome and, for a claim that goes on, its query (claimQueryOf): the round's source
@@ -26,7 +27,9 @@ export async function triageStep(s: Services, claimId: string): Promise<{ outcom
   // again after dropping a candidate below only re-ranks the candidates.
   const assessment = assessStatement({ statement: claim.statement, ...(claim.language ? { language: claim.language } : {}) });
   const { signature } = assessment;
-  let candidates = (await s.similarClaims.candidates(signature, 25)).filter((c) => c.claimId !== claimId);
+  // One lookup serves triage (its first TRIAGE_LOOKUP_DEPTH) and the archive evidence provider (archive-matches.ts).
+  const found = await s.similarClaims.candidates(signature, ARCHIVE_LOOKUP_DEPTH);
+  let candidates = found.slice(0, TRIAGE_LOOKUP_DEPTH).filter((c) => c.claimId !== claimId);
   let result = decideTriage(assessment, candidates, s.settings.triageThresholds);
 
   // A duplicate of an earlier claim closes this one only while that claim is open or has its verdict; an
@@ -90,7 +93,10 @@ export async function triageStep(s: Services, claimId: string): Promise<{ outcom
       );
       // Index the claim only when it goes on: closed claims should not shadow future submissions.
       await s.similarClaims.add({ kind: 'claim', claimId, signature, text: result.normalizedStatement.slice(0, 1000) });
-      return { outcome: result.outcome, claim: claimQueryOf(claim, result) };
+      return {
+        outcome: result.outcome,
+        claim: { ...claimQueryOf(claim, result), archiveMatches: archiveVerdictMatches(assessment.normalizedStatement, signature, found, claimId) },
+      };
   }
   return { outcome: result.outcome };
 }
