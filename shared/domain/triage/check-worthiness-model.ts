@@ -26,6 +26,11 @@ export interface CheckWorthinessModelHeader {
   offset: number;
   /** On a `cues` model: z = ngram * z(n-gram model) + cues * z(this model) + offset, for each genre. */
   blend?: Record<Genre, BlendWeights>;
+  /**
+   * On a transcript model: z = z(this model) + ngramShare * z(n-gram model) for the sentence, an ensemble with the
+   * sentence model (its share chosen by cross-validation over the training debates). Absent: 0.
+   */
+  ngramShare?: number;
   /** What it was trained on, the settings chosen on dev and the dev figures (free-form, shown in MODEL.md). */
   provenance: Record<string, unknown>;
 }

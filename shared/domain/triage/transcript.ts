@@ -6,6 +6,8 @@
  * contributions of the n-gram features (scaled by the transcript model's weight on them) and of the transcript
  * features (a speaker who mostly asks questions, the sentence before, the place in the turn).
  *
+ * The transcript model may carry `ngramShare`: the sentence model's own log-odds added with that share (an ensemble).
+ *
  * Without a transcript model for the language, or without any speaker, each sentence is scored alone with its
  * neighbours as context (scoreCheckWorthiness), as a single claim is. Pure: the models are installed by the adapter.
  */
@@ -60,7 +62,8 @@ export function scoreTranscriptWith(
     );
     if (self !== undefined) {
       // The n-gram log-odds enter as one numeric feature: spread its contribution over the n-gram features behind it.
-      const c = (transcript.weights[hashFeature('t:self', transcript.bits)] ?? 0) * transcript.scale * self.value;
+      // With the ensemble share, the n-gram model's own log-odds are added on top (ngramShare in the header).
+      const c = (transcript.weights[hashFeature('t:self', transcript.bits)] ?? 0) * transcript.scale * self.value + (transcript.ngramShare ?? 0) * base.z;
       const factor = Math.abs(base.z) < 1e-9 ? 0 : c / base.z;
       acc.z += c;
       acc.char += base.char * factor;
