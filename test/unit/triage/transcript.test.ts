@@ -3,8 +3,8 @@ import '../../../shared/adapters/check-worthiness-model.ts';
 import { TriageCheckWorthinessScorer } from '../../../shared/adapters/documents/triage-ports.ts';
 import { analyseSegments, type ClaimMatcher } from '../../../shared/domain/documents/analysis.ts';
 import { segmentTranscript } from '../../../shared/domain/documents/segmentation.ts';
-import { scoreCheckWorthiness, transcriptModelFor } from '../../../shared/domain/triage/check-worthiness.ts';
-import { scoreTranscript } from '../../../shared/domain/triage/transcript.ts';
+import { modelFor, scoreCheckWorthiness, transcriptModelFor } from '../../../shared/domain/triage/check-worthiness.ts';
+import { scoreTranscript, scoreTranscriptWith } from '../../../shared/domain/triage/transcript.ts';
 
 // A transcript we wrote ourselves: it proves the transcript model loads and is used, it measures nothing.
 const turns = [
@@ -56,5 +56,18 @@ describe('scoring a transcript', () => {
       const i = segments.findIndex((s) => s.id === c.segmentId);
       expect(c.score).toBe(direct[i]!.score);
     }
+  });
+
+  it("adds the sentence model's log-odds with the transcript model's ngramShare (the ensemble)", () => {
+    const transcript = transcriptModelFor('en')!;
+    const logit = (p: number) => Math.log(p / (1 - p));
+    const without = scoreTranscriptWith(modelFor('en'), { ...transcript, ngramShare: 0 }, items, 'en');
+    const withShare = scoreTranscriptWith(modelFor('en'), { ...transcript, ngramShare: 1 }, items, 'en');
+    expect(scoreTranscript(items, 'en')).toEqual(scoreTranscriptWith(modelFor('en'), transcript, items, 'en'));
+    const claim = items.findIndex((s) => s.text.startsWith('Unemployment fell'));
+    // A share of 1 moves each sentence by its own n-gram log-odds: a claim up, more than a courtesy.
+    const gain = (i: number) => logit(withShare[i]!.score) - logit(without[i]!.score);
+    const thanks = items.findIndex((s) => s.text === 'Thank you.');
+    expect(gain(claim)).toBeGreaterThan(gain(thanks));
   });
 });
