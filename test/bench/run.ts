@@ -5,7 +5,8 @@
  *
  * Environment: BENCH_CONNECTIONS (10), BENCH_DURATION seconds (10), BENCH_COLD_RUNS (15), BENCH_CLAIMS (200);
  * the similar-claim index at scale: BENCH_MATCHING_SIZES (1000,10000,50000), BENCH_MATCHING_LOOKUPS (200),
- * BENCH_MATCHING_ADDS (100).
+ * BENCH_MATCHING_ADDS (100); the claims the table already holds when the cost section runs: BENCH_STORED_CLAIMS
+ * (50000, stored-claims.ts); the throughput comparison: BENCH_BASELINE_COMMIT (5f33190), BENCH_THROUGHPUT_ROUNDS (3).
  */
 // First: the log level must be in the environment before the logger is built (see quiet-logs.ts).
 import './quiet-logs.ts';
@@ -27,7 +28,9 @@ import { measureCostPerClaim, type PathCost } from './cost.ts';
 import { fixedMonthlyCost } from './fixed-cost.ts';
 import { PRICES } from './prices.ts';
 import type { CloudTemplate } from '../../infra/local/cloud-template.ts';
-import { measureWorkflowThroughput, type ThroughputResult } from './throughput.ts';
+import { compareThroughput, DEFAULT_BASELINE_COMMIT, type ThroughputComparison } from './throughput-compare.ts';
+import { loadStoredClaims, type StoredClaimsLoad } from './stored-claims.ts';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/table.ts';
 import { matchingScaleOptionsFromEnv, measureMatchingScale } from './matching-scale.ts';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -35,6 +38,9 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const COLD_RUNS = Math.max(5, Number(process.env.BENCH_COLD_RUNS ?? 15));
 const CLAIMS = Number(process.env.BENCH_CLAIMS ?? 200);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 2));
+const STORED_CLAIMS = Math.max(0, Number(process.env.BENCH_STORED_CLAIMS ?? 50_000));
+const BASELINE_COMMIT = process.env.BENCH_BASELINE_COMMIT ?? DEFAULT_BASELINE_COMMIT;
+const THROUGHPUT_ROUNDS = Math.max(1, Number(process.env.BENCH_THROUGHPUT_ROUNDS ?? 3));
 
 const TARGETS = {
   throughputRatio: 0.85,
@@ -43,6 +49,7 @@ const TARGETS = {
   happyTransitions: 5,
   happyDollarsPer1000: 0.2,
   happyDynamoRequests: 30,
+  throughputTimeRatio: 0.6,
 };
 
 /** The newsroom the fixed-cost comparison is stated for, and the log volume it is stated at. */
@@ -173,7 +180,7 @@ function triageSection(t: TriageBench, cold: ColdStartRun): string {
   ].join('\n');
 }
 
-function costSection(paths: PathCost[], template: CloudTemplate): string {
+function costSection(paths: PathCost[], template: CloudTemplate, stored: StoredClaimsLoad | undefined): string {
   const rows = paths.map((p) => [
     p.path,
     p.finalStatus,
@@ -223,7 +230,9 @@ function costSection(paths: PathCost[], template: CloudTemplate): string {
     '',
     `Targets (happy path): ≤ ${TARGETS.happyTransitions} billed Standard transitions — ${verdict(happy.transitions <= TARGETS.happyTransitions)} (${happy.transitions}); ≤ $${f(TARGETS.happyDollarsPer1000)} per 1,000 claims — ${verdict(happy.dollarsPer1000 <= TARGETS.happyDollarsPer1000)} ($${f(happy.dollarsPer1000, 4)}); ≤ ${TARGETS.happyDynamoRequests} DynamoDB requests — ${verdict(happy.dynamoRequests <= TARGETS.happyDynamoRequests)} (${happy.dynamoRequests}).`,
     '',
-    'Counted as AWS bills, not as DynamoDB Local reports: the meter (test/bench/capacity.ts) adds the minimum read (1 RRU strongly consistent, 0.5 eventually) for every GetItem that finds nothing and every empty Query, the same minimum for each BatchGetItem key that is missing or comes back unprocessed (it must be asked again), 1 WRU for each write refused by its condition and 2 WRU per item of a cancelled transaction. DynamoDB Local answers all of these with 0 or with no capacity at all; the column "of which added" is that difference. Stored claims: the table holds only the bench\'s own claims (a few hundred), not a production table\'s tens of thousands.',
+    'Counted as AWS bills, not as DynamoDB Local reports: the meter (test/bench/capacity.ts) adds the minimum read (1 RRU strongly consistent, 0.5 eventually) for every GetItem that finds nothing and every empty Query, the same minimum for each BatchGetItem key that is missing or comes back unprocessed (it must be asked again), 1 WRU for each write refused by its condition and 2 WRU per item of a cancelled transaction. DynamoDB Local answers all of these with 0 or with no capacity at all; the column "of which added" is that difference.',
+    '',
+    storedClaimsText(stored),
     '',
     `Requests by operation on the happy path: ${happy.requestsByOperation.map((o) => `${o.operation.replace(/Command$/, '')} ${o.calls}`).join(', ')}.`,
     '',
@@ -242,33 +251,45 @@ function costSection(paths: PathCost[], template: CloudTemplate): string {
   ].join('\n');
 }
 
-function throughputSection(t: ThroughputResult): string {
+function storedClaimsText(stored: StoredClaimsLoad | undefined): string {
+  if (!stored) return "Stored claims: none loaded (BENCH_STORED_CLAIMS=0): the table holds only the bench's own claims.";
+  return `Stored claims: the table already holds ${stored.claims.toLocaleString('en')} claims when the warm-up claim is submitted (BENCH_STORED_CLAIMS; #16's target is stated at 50,000), ${stored.indexed.toLocaleString('en')} of them in the similar-claim index (verdicts and claims past triage), loaded in ${f(stored.seconds, 1)} s as ${stored.items.toLocaleString('en')} items written with BatchWriteItem through the repositories' item builders (test/bench/stored-claims.ts: the synthetic archive of claim-corpus.ts, 60% published over two years, one trail event each). Triage's and the archive provider's lookups therefore read posting shards as full as a desk's archive makes them, and the archive provider reads the verdicts it finds.`;
+}
+
+function throughputSection(c: ThroughputComparison): string {
+  const row = (side: string, r: ThroughputComparison['rounds'][number]['baseline'], n: number) => [
+    n,
+    side,
+    r.accepted,
+    r.reachedAwaitingReview,
+    r.lost,
+    Object.entries(r.failures)
+      .map(([why, k]) => `${k} ${why}`)
+      .join(', ') || '–',
+    r.duplicatedClaims,
+    r.duplicatedReviewRequests,
+    `${f(r.seconds, 1)} s`,
+    f(r.claimsPerSecond, 1),
+  ];
+  const submitted = c.rounds[0]?.current.submitted ?? 0;
   return [
-    `### 4. Workflow throughput (${t.submitted} claims submitted at once)`,
+    `### 4. Workflow throughput: ${submitted} claims submitted at once, this tree against ${c.baselineCommit} (${c.rounds.length} alternating rounds)`,
     '',
     table(
-      ['submitted', 'accepted (202)', 'reached awaiting review', 'lost', 'duplicated claims', 'duplicated review requests', 'executions', 'time', 'claims/s'],
-      [
-        [
-          t.submitted,
-          t.accepted,
-          t.reachedAwaitingReview,
-          t.lost,
-          t.duplicatedClaims,
-          t.duplicatedReviewRequests,
-          t.executions,
-          `${f(t.seconds, 1)} s`,
-          f(t.claimsPerSecond, 1),
-        ],
-      ],
+      ['round', 'tree', 'accepted (202)', 'reached awaiting review', 'lost', 'why lost', 'duplicated claims', 'duplicated review requests', 'time', 'claims/s'],
+      c.rounds.flatMap((r, k) => [row(`baseline ${c.baselineCommit}`, r.baseline, k + 1), row(`current ${c.currentCommit}`, r.current, k + 1)]),
     ),
     '',
-    'Each claim is distinct (triage finds no duplicates), goes through triage, evidence gathering (archive + MediaWiki fixture) and RequestReview, whose signed review request the reviewer endpoint accepts. All of it runs in one Node process on the same 2 cores (the API, the local Step Functions and every Lambda handler), so the figure is a floor for this machine, not a prediction for AWS, where each Lambda runs in its own sandbox.',
+    `Median time to review: ${f(c.currentMedianSeconds, 1)} s now against ${f(c.baselineMedianSeconds, 1)} s at ${c.baselineCommit}: **${f(c.ratio)}×** the baseline's time. Target (#16): at most ${TARGETS.throughputTimeRatio}× today's time in the same run — ${verdict(c.ratio <= TARGETS.throughputTimeRatio)}.`,
+    '',
+    `The baseline is ${c.baselineCommit}${c.baselineCommit.startsWith(DEFAULT_BASELINE_COMMIT) ? ", the last commit before #16's work (its first commit, 7f3f46f, is the AWS-bills meter; the request cuts and the Express child came after it)" : ''}, checked out in a temporary git worktree that uses this tree's node_modules (BENCH_BASELINE_COMMIT). Each round is a fresh process per tree with a fresh local stack (test/bench/throughput-round.ts): the same measuring code, evidence fixture and reviewer endpoint, 5 warm-up claims first, then the claims at once, timed from the first submission until every claim has its review request or its execution has ended without one (a lost claim; "why lost" gives the execution's status and error). Rounds alternate baseline and current so that the machine's load drifts over both alike (BENCH_THROUGHPUT_ROUNDS). Each claim is distinct (triage finds no duplicates) and goes through triage, evidence gathering (archive + MediaWiki fixture) and RequestReview, whose signed review request the reviewer endpoint accepts. All of it runs in one Node process on the same 2 cores (the API, the local Step Functions and every Lambda handler), so the times are a floor for this machine, not a prediction for AWS, where each Lambda runs in its own sandbox; the ratio is what the target is about.`,
   ].join('\n');
 }
 
 async function main() {
   const started = new Date();
+  // DynamoDB Local keeps every stored claim in its heap: the default 256 MB would spend the load in GC.
+  process.env.JAVA_TOOL_OPTIONS ??= '-Xmx1g -XX:+UseSerialGC -XX:TieredStopAtLevel=1';
   console.log('factflow benchmarks: starting the local stack ...');
   const template = await synthesizeTemplate();
   const evidence = await startEvidenceServer();
@@ -288,6 +309,19 @@ async function main() {
     const only = new Set((process.env.BENCH_ONLY ?? 'overhead,cold,cost,throughput,documents,matching').split(',').map((s) => s.trim()));
     const wants = (part: string) => only.has(part);
     let publishedClaimId = '';
+    let stored: StoredClaimsLoad | undefined;
+    if (STORED_CLAIMS > 0 && ['cost', 'overhead', 'cold', 'documents', 'matching'].some(wants)) {
+      console.log(`0. loading ${STORED_CLAIMS.toLocaleString('en')} stored claims ...`);
+      const client = new DynamoDBClient({
+        endpoint: stack.dynamoEndpoint,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        maxAttempts: 8,
+      });
+      stored = await loadStoredClaims({ doc: createDocumentClient(client), tableName: stack.tableName }, STORED_CLAIMS);
+      client.destroy();
+      console.log(`   ${stored.items.toLocaleString('en')} items in ${f(stored.seconds, 1)} s`);
+    }
     if (wants('cost') || wants('overhead') || wants('cold')) {
       console.log('3. cost per claim ...');
       const cost = await measureCostPerClaim(stack, template, reviewer);
@@ -322,17 +356,23 @@ async function main() {
           sections.push(triageSection(bench, cold));
         }
       }
-      if (wants('cost')) sections.push(costSection(cost.paths, template));
+      if (wants('cost')) sections.push(costSection(cost.paths, template, stored));
     }
     if (wants('throughput')) {
-      console.log(`4. workflow throughput (${CLAIMS} claims) ...`);
-      sections.push(throughputSection(await measureWorkflowThroughput(stack, reviewer, CLAIMS)));
+      console.log(`4. workflow throughput (${CLAIMS} claims, ${THROUGHPUT_ROUNDS} rounds against ${BASELINE_COMMIT}) ...`);
+      sections.push(
+        throughputSection(
+          await compareThroughput({ repositoryRoot, baselineCommit: BASELINE_COMMIT, rounds: THROUGHPUT_ROUNDS, claims: CLAIMS, log: console.log }),
+        ),
+      );
     }
     if (wants('documents')) {
       console.log('5. document triage ...');
       const documents = await measureDocumentTriage({
         matcher: stack.runtime.documents.matcher,
-        label: "the local stack's similar-claim index in DynamoDB Local, holding the claims submitted by the runs above",
+        label: stored
+          ? `the local stack's similar-claim index in DynamoDB Local, holding its ${stored.claims.toLocaleString('en')} stored claims (${stored.indexed.toLocaleString('en')} indexed) and the claims submitted by the runs above`
+          : "the local stack's similar-claim index in DynamoDB Local, holding the claims submitted by the runs above",
       });
       sections.push(documentSection(documents));
       console.log('5b. cost per document ...');
@@ -341,7 +381,17 @@ async function main() {
     if (wants('matching')) {
       // Its own DynamoDB Local (a table per size, up to 50,000 verdicts), apart from the stack's.
       const options = matchingScaleOptionsFromEnv();
-      console.log(`6. similar-claim index at ${options.sizes.join(' / ')} verdicts ...`);
+      if (stored) {
+        // The stack's stored claims are the largest row: measured where they are, not loaded a second time.
+        options.sizes = options.sizes.filter((n) => n < stored.claims);
+        options.preloaded = {
+          endpoint: stack.dynamoEndpoint,
+          tableName: stack.tableName,
+          texts: stored.indexedTexts,
+          label: `${stored.indexed.toLocaleString('en')} entries (the stack's ${stored.claims.toLocaleString('en')} stored claims)`,
+        };
+      }
+      console.log(`6. similar-claim index at ${options.sizes.join(' / ')}${stored ? ' + the stored claims' : ''} ...`);
       sections.push(`### 6. ${await measureMatchingScale(options)}`);
     }
   } finally {
@@ -357,7 +407,7 @@ async function main() {
     '',
     `Run on ${started.toISOString()} — ${machine}.`,
     '',
-    'Reproduce: `npm run bench` (needs Java 17+ for DynamoDB Local; takes about four minutes). It starts its own local stack with an in-memory DynamoDB Local and never runs inside `npm test`. Knobs: `BENCH_CONNECTIONS` (10), `BENCH_DURATION` seconds (10), `BENCH_COLD_RUNS` (15), `BENCH_CLAIMS` (200), `BENCH_ROUNDS` (2); section 6 (the similar-claim index at 1,000, 10,000 and 50,000 verdicts, about five minutes more) `BENCH_MATCHING_SIZES`, `BENCH_MATCHING_LOOKUPS` (200), `BENCH_MATCHING_ADDS` (100).',
+    `Reproduce: \`npm run bench\` (needs Java 17+ for DynamoDB Local; took ${f((Date.now() - started.getTime()) / 60_000, 1)} minutes this time). It starts its own local stack with an in-memory DynamoDB Local and never runs inside \`npm test\`. Knobs: \`BENCH_STORED_CLAIMS\` (50000, the claims the table holds before the cost section), \`BENCH_CONNECTIONS\` (10), \`BENCH_DURATION\` seconds (10), \`BENCH_COLD_RUNS\` (15), \`BENCH_CLAIMS\` (200), \`BENCH_ROUNDS\` (2), \`BENCH_BASELINE_COMMIT\` (${DEFAULT_BASELINE_COMMIT}) and \`BENCH_THROUGHPUT_ROUNDS\` (3) for section 4; section 6 (the similar-claim index at 1,000 and 10,000 entries, and the stored claims) \`BENCH_MATCHING_SIZES\`, \`BENCH_MATCHING_LOOKUPS\` (200), \`BENCH_MATCHING_ADDS\` (100).`,
     '',
     'These machines are noisy and shared: every timing below is a ratio against a baseline measured in the same run on the same stack, and the absolute numbers are given only to show what the ratios are made of.',
     '',

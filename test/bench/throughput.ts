@@ -1,12 +1,10 @@
 /**
- * Workflow throughput: N claims submitted at once through the local stack's API; each must reach awaiting
+ * Workflow throughput: N claims submitted at once through a local stack's API; each must reach awaiting
  * review (its review request delivered to a reviewer endpoint that accepts), none lost, none duplicated.
+ *
+ * It talks to the stack only through its HTTP API, the reviewer endpoint and the engine's executions, so the
+ * same code measures this tree and an older commit's (throughput-round.ts runs it in either).
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { LocalStack } from '../../infra/local/stack.ts';
-import type { TestReviewer } from '../support/reviewer.ts';
-import { bucketOf, submitterListing } from '../../shared/adapters/dynamodb/partitions.ts';
 
 export interface ThroughputResult {
   submitted: number;
@@ -16,8 +14,21 @@ export interface ThroughputResult {
   duplicatedClaims: number;
   duplicatedReviewRequests: number;
   executions: number;
+  /** Why executions ended without a review request, by error name (a lost claim's cause). */
+  failures: Record<string, number>;
   seconds: number;
   claimsPerSecond: number;
+}
+
+/** What the measurement needs of a running stack (any version of it). */
+export interface ThroughputTarget {
+  apiUrl: string;
+  /** An admin API key. */
+  key: string;
+  /** Review requests the reviewer endpoint accepted for a claim. */
+  reviewRequests(claimId: string): number;
+  /** The workflow executions the engine knows (named by claim id), with their status. */
+  executions(): Iterable<{ name: string; status: string; error?: string }>;
 }
 
 const REGIONS = ['northern', 'southern', 'eastern', 'western', 'central', 'coastal', 'alpine', 'island', 'river', 'border'];
@@ -32,59 +43,81 @@ export function throughputStatement(i: number): string {
   return `${topic} in the ${region} district rose by ${figure}% in ${year}, according to report number ${1000 + i * 7}.`;
 }
 
-export async function measureWorkflowThroughput(stack: LocalStack, reviewer: TestReviewer, count: number): Promise<ThroughputResult> {
-  const key = stack.keys.admin;
-  const started = performance.now();
+async function submitAll(target: ThroughputTarget, indexes: number[], tag: string): Promise<string[]> {
   const responses = await Promise.all(
-    Array.from({ length: count }, async (_, i) => {
-      const res = await fetch(`${stack.apiUrl}/claims`, {
+    indexes.map(async (i) => {
+      const res = await fetch(`${target.apiUrl}/claims`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${key.key}`, 'content-type': 'application/json', 'idempotency-key': `throughput-${i}-${Date.now()}` },
+        headers: { authorization: `Bearer ${target.key}`, 'content-type': 'application/json', 'idempotency-key': `${tag}-${i}-${Date.now()}` },
         body: JSON.stringify({
           statement: throughputStatement(i),
           claimant: { name: `Source ${i}` },
           appearances: [{ url: `https://example.org/t/${i}`, date: '2025-01-15' }],
         }),
       });
-      return { status: res.status, id: res.status === 202 ? ((await res.json()) as { id: string }).id : '' };
+      return res.status === 202 ? ((await res.json()) as { id: string }).id : '';
     }),
   );
-  const ids = responses.filter((r) => r.status === 202).map((r) => r.id);
+  return responses.filter((id) => id !== '');
+}
+
+/** Waits until every claim has its review request, its execution has ended without one, or the deadline passes. */
+async function awaitReview(target: ThroughputTarget, ids: string[], deadlineMs: number): Promise<void> {
   const pending = new Set(ids);
-  const deadline = Date.now() + 180_000;
+  const deadline = Date.now() + deadlineMs;
   while (pending.size > 0 && Date.now() < deadline) {
-    for (const id of [...pending]) if (reviewer.forClaim(id).length > 0) pending.delete(id);
+    for (const id of [...pending]) if (target.reviewRequests(id) > 0) pending.delete(id);
+    for (const e of target.executions()) if (pending.has(e.name) && e.status !== 'RUNNING') pending.delete(e.name);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/**
+ * `warmUp` claims first, not counted (module loads, models, connection pools, as a busy deployment is warm),
+ * then `count` claims at once, timed from the first submission to the last review request.
+ */
+export async function measureWorkflowThroughput(target: ThroughputTarget, count: number, warmUp = 5): Promise<ThroughputResult> {
+  const warm = await submitAll(
+    target,
+    Array.from({ length: warmUp }, (_, k) => 100_000 + k),
+    'warm',
+  );
+  await awaitReview(target, warm, 60_000);
+  const started = performance.now();
+  const ids = await submitAll(
+    target,
+    Array.from({ length: count }, (_, i) => i),
+    'throughput',
+  );
+  await awaitReview(target, ids, 180_000);
   const seconds = (performance.now() - started) / 1000;
 
-  const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-  const stored: Array<Record<string, unknown>> = [];
-  let after: Record<string, unknown> | undefined;
-  do {
-    const out = await doc.send(
-      new QueryCommand({
-        TableName: stack.tableName,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :p',
-        ExpressionAttributeValues: { ':p': bucketOf(submitterListing(key.principalId), new Date().toISOString()) },
-        ExclusiveStartKey: after,
-      }),
-    );
-    stored.push(...(out.Items ?? []));
-    after = out.LastEvaluatedKey;
-  } while (after);
-  const awaiting = stored.filter((c) => ids.includes(String(c.id)) && c.status === 'awaiting_review');
-  const executions = [...stack.engine.executions.values()].filter((e) => pending.has(e.name) || ids.includes(e.name));
+  const statuses = await Promise.all(
+    ids.map(async (id) => {
+      const res = await fetch(`${target.apiUrl}/claims/${id}`, { headers: { authorization: `Bearer ${target.key}` } });
+      return res.ok ? ((await res.json()) as { status?: string }).status : undefined;
+    }),
+  );
+  const reached = ids.filter((id, k) => statuses[k] === 'awaiting_review' && target.reviewRequests(id) > 0);
+  const known = new Set([...warm, ...ids]);
+  const executions = [...target.executions()];
+  const failures: Record<string, number> = {};
+  for (const e of executions) {
+    if (ids.includes(e.name) && e.status !== 'RUNNING' && target.reviewRequests(e.name) === 0) {
+      const reason = `${e.status}${e.error ? ` ${e.error}` : ''}`;
+      failures[reason] = (failures[reason] ?? 0) + 1;
+    }
+  }
   return {
     submitted: count,
     accepted: ids.length,
-    reachedAwaitingReview: awaiting.length,
-    lost: count - awaiting.length,
-    // Every stored claim of this submitter beyond the accepted submissions would be a duplicate.
-    duplicatedClaims: Math.max(0, stored.length - ids.length),
-    duplicatedReviewRequests: ids.filter((id) => reviewer.forClaim(id).length > 1).length,
-    executions: executions.length,
+    reachedAwaitingReview: reached.length,
+    lost: count - reached.length,
+    // Every execution beyond one per accepted submission would be a claim created twice.
+    duplicatedClaims: executions.filter((e) => !known.has(e.name)).length,
+    duplicatedReviewRequests: ids.filter((id) => target.reviewRequests(id) > 1).length,
+    executions: executions.filter((e) => ids.includes(e.name)).length,
+    failures,
     seconds,
     claimsPerSecond: count / seconds,
   };
