@@ -12,3 +12,4 @@ export * from './schemas/principals.ts';
 export * from './schemas/problems.ts';
 export * from './schemas/review-decisions.ts';
 export * from './schemas/verdicts.ts';
+export * from './schemas/documents.ts';

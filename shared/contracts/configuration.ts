@@ -14,6 +14,8 @@ export const stage = z.enum(['dev', 'prod']);
 export type Stage = z.infer<typeof stage>;
 
 const number = (fallback: number, min = 0) => z.coerce.number().min(min).default(fallback);
+/** An on/off setting, as environment variables spell it. */
+const onOff = z.enum(['true', 'false']);
 
 /** The non-secret settings: environment variables, set by the CDK app (`-c settings`) or the local stack. */
 export const settingsSchema = z.object({
@@ -29,7 +31,7 @@ export const settingsSchema = z.object({
   TRIAGE_CHECK_WORTHY_THRESHOLD: number(defaultTriageThresholds.checkWorthy),
   TRIAGE_DUPLICATE_THRESHOLD: number(defaultTriageThresholds.duplicate),
   /** Policy, off by default: close claims below the check-worthy threshold without a person. */
-  TRIAGE_AUTO_CLOSE: z.enum(['true', 'false']).default('false'),
+  TRIAGE_AUTO_CLOSE: onOff.default('false'),
   EVIDENCE_PROVIDERS: z.string().optional(),
   EVIDENCE_LIMIT: number(20, 1),
   /** Per-attempt budget of one evidence provider request (each provider gets 3 attempts with backoff). */
@@ -41,7 +43,7 @@ export const settingsSchema = z.object({
   PUBLISHER_URL: z.url().optional(),
   PUBLISHER_LOGO_URL: z.url().optional(),
   FEED_SETTLE_MS: number(5000),
-  ALLOW_PRIVATE_WEBHOOK_TARGETS: z.enum(['true', 'false']).default('false'),
+  ALLOW_PRIVATE_WEBHOOK_TARGETS: onOff.default('false'),
   /** Review requests that failed are retried by the reconciler: this many times, the first after the backoff, doubling with jitter up to the maximum. */
   REVIEW_DELIVERY_MAX_RETRIES: number(12, 0),
   REVIEW_DELIVERY_BACKOFF_MS: number(60_000, 1),

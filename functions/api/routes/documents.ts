@@ -11,7 +11,7 @@ import {
   documentIdParam,
   documentSchema,
   documentSubmissionSchema,
-} from '../document-schemas.ts';
+} from '../schemas.ts';
 import { internalErrorResponse } from '../schemas.ts';
 import { exactOptional } from '../../../shared/contracts/index.ts';
 import { secured, type ApiEnv } from '../security.ts';

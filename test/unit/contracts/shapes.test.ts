@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import * as documentSchemas from '../../../functions/api/document-schemas.ts';
+import * as documentSchemas from '../../../functions/api/schemas/documents.ts';
 import * as apiSchemas from '../../../functions/api/schemas.ts';
 import * as contracts from '../../../shared/contracts/index.ts';
 import * as webhooks from '../../../shared/contracts/webhooks.ts';
@@ -84,7 +84,8 @@ function core(s: Schema): Def {
 }
 
 /** Whether two same-named fields are one definition (or a metadata clone of it), or an input-rules variant. */
-const sameField = (a: Schema, b: Schema) => core(a) === core(b) || inputRules.has(core(a)) || inputRules.has(core(b));
+const sameField = (a: Schema, b: Schema) =>
+  core(a) === core(b) || inputRules.has(core(a)) || inputRules.has(core(b)) || annotated.get(core(a)) === core(b) || annotated.get(core(b)) === core(a);
 
 function copies(roots: Record<string, unknown>): string[][] {
   const bySignature = new Map<string, Array<{ def: Def; where: string }>>();
@@ -110,6 +111,50 @@ function copies(roots: Record<string, unknown>): string[][] {
   return out;
 }
 
+/** Every enum schema reachable from `roots` whose values another, separate enum definition repeats. */
+function repeatedEnums(roots: Record<string, unknown>): string[][] {
+  const byValues = new Map<string, Array<{ def: Def; where: string }>>();
+  const seen = new Set<Def>();
+  const visit = (s: Schema, where: string) => {
+    const d = s._zod.def;
+    if (seen.has(d)) return;
+    seen.add(d);
+    if (d.type === 'enum') {
+      const key = Object.values(d.entries ?? {})
+        .sort()
+        .join('|');
+      byValues.set(key, [...(byValues.get(key) ?? []), { def: d, where }]);
+    }
+    for (const [k, child] of Object.entries(d.shape ?? {})) visit(child, `${where}.${k}`);
+    for (const child of [d.innerType, d.element, d.in, d.out, d.keyType, d.valueType]) if (child) visit(child, where);
+    for (const [i, child] of (d.options ?? []).entries()) visit(child, `${where}|${i}`);
+  };
+  for (const [name, value] of Object.entries(roots)) if (isSchema(value)) visit(value, name);
+  return [...byValues.values()].filter((g) => g.length > 1).map((g) => g.map((e) => e.where));
+}
+
+/** The documents API's responses: each the contract's record with OpenAPI metadata (API schema, contract). */
+const documentResponses: Array<[string, Schema, Schema]> = [
+  ['ClaimMatch', documentSchemas.claimMatchSchema, contracts.claimMatch],
+  ['DocumentCandidate', documentSchemas.candidateSchema, contracts.documentCandidate],
+  ['DocumentSegment', documentSchemas.segmentSchema, contracts.documentSegment],
+  ['Document', documentSchemas.documentSchema, contracts.documentView],
+  ['DocumentClaimsResult', documentSchemas.documentClaimsResultSchema, contracts.documentClaimsResult],
+].map(([name, api, contract]) => [name as string, api as unknown as Schema, contract as unknown as Schema]);
+const annotated = new Map(documentResponses.map(([, api, contract]) => [core(api), core(contract)]));
+
+/** Fields of `api` that are not the contract's field (itself, a metadata clone, or the API's annotated record of it). */
+function fieldsNotFromContract(api: Schema, contract: Schema): string[] {
+  const apiShape = api._zod.def.shape ?? {};
+  const contractShape = contract._zod.def.shape ?? {};
+  const keys = [...new Set([...Object.keys(apiShape), ...Object.keys(contractShape)])];
+  return keys.filter((k) => {
+    const [a, c] = [apiShape[k], contractShape[k]];
+    if (!a || !c) return true;
+    return !(core(a) === core(c) || annotated.get(core(a)) === core(c));
+  });
+}
+
 describe('contracts: no record shape defined twice', () => {
   const roots = { ...contracts, ...webhooks, ...apiSchemas, ...documentSchemas };
 
@@ -119,6 +164,23 @@ describe('contracts: no record shape defined twice', () => {
 
   it('no two object schemas repeat the same fields under separate definitions', () => {
     expect(copies(roots)).toEqual([]);
+  });
+
+  it('no enum is defined twice: every enum schema with the same values is one definition', () => {
+    expect(repeatedEnums(roots)).toEqual([]);
+  });
+
+  it.each(documentResponses)("the documents API's %s is the contract's record with metadata only", (_, api, contract) => {
+    expect(fieldsNotFromContract(api, contract)).toEqual([]);
+  });
+
+  it('the checks find an enum or a record field written out again', () => {
+    expect(repeatedEnums({ a: z.object({ p: contracts.priority }), b: z.enum(contracts.priorities) })).toHaveLength(1);
+    const contract = contracts.documentSegment as unknown as Schema;
+    const rewritten = contracts.documentSegment.extend({ start: z.number().int() }) as unknown as Schema;
+    expect(fieldsNotFromContract(rewritten, contract)).toEqual(['start']);
+    const annotatedStart = contracts.documentSegment.extend({ start: contracts.documentSegment.shape.start.meta({ description: 'x' }) });
+    expect(fieldsNotFromContract(annotatedStart as unknown as Schema, contract)).toEqual([]);
   });
 
   it('the check finds a copy written out again, and accepts a derived one', () => {

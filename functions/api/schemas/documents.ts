@@ -1,20 +1,13 @@
 /**
- * Shapes of the document routes (issue 14). Beside schemas.ts, in its style; they move into the contracts module
- * with the rest once it lands.
+ * Documents (issue 14): the submission and the picks are the API's input schemas (the input rules on their
+ * fields); the responses are the contract's records (shared/contracts/document.ts) with OpenAPI metadata.
  */
+// Contract schemas take OpenAPI details through zod's own `.meta()` (see claims.ts); `.openapi()` is for schemas made here.
 import { z } from '@hono/zod-openapi';
-import {
-  attributionVia,
-  checkWorthinessReason,
-  claimantType,
-  documentSource,
-  documentStatus,
-  duplicateKind,
-  matchedRelation,
-  segmentKind,
-} from '../../shared/contracts/index.ts';
-import { isKnownLanguageCode } from '../../shared/domain/triage/language.ts';
-import { claimantSchema, pastDate, priorities, text, ulidIdParam } from './schemas.ts';
+import { claimMatch, documentCandidate, documentClaimsResult, documentSegment, documentView, priority } from '../../../shared/contracts/index.ts';
+import { isKnownLanguageCode } from '../../../shared/domain/triage/language.ts';
+import { claimantSchema } from './claims.ts';
+import { pastDate, text, ulidIdParam } from './input-rules.ts';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: this pattern exists to find control characters and refuse them
@@ -60,79 +53,44 @@ export const documentSubmissionSchema = z
   .refine((d) => !(d.text !== undefined && d.turns !== undefined), { message: 'send text or turns, not both', path: ['turns'] })
   .openapi('DocumentSubmission');
 
-/** Why a candidate scored as it did: triage's check-worthiness reason (the contract's record). */
-const reasonSchema = checkWorthinessReason;
-
-export const claimMatchSchema = z
-  .object({
-    kind: duplicateKind,
-    relation: matchedRelation.meta({
+export const claimMatchSchema = claimMatch
+  .extend({
+    relation: claimMatch.shape.relation.meta({
       description: '`duplicate`: the same claim (as triage decides); `related`: the same subject with another or contradicting assertion.',
     }),
-    claimId: z.string(),
-    similarity: z.number(),
-    verdict: z.object({ rating: z.string(), label: z.string(), publishedAt: z.string() }).optional(),
-    description: z.string().openapi({ example: 'already checked: rated Mostly false on 2024-10-12' }),
-    link: z.string(),
+    description: claimMatch.shape.description.meta({ example: 'already checked: rated Mostly false on 2024-10-12' }),
   })
-  .openapi('ClaimMatch');
+  .meta({ id: 'ClaimMatch' });
 
-export const candidateSchema = z
-  .object({
-    segmentId: z.string(),
-    rank: z.number().int(),
-    sentence: z.string(),
-    statement: z.string().openapi({ description: 'The asserted content, without the reporting frame ("X said that ...").' }),
-    claimant: z.object({ name: z.string(), type: claimantType.optional(), role: z.string().optional() }).nullable(),
-    attribution: attributionVia,
-    score: z.number(),
-    reasons: z.array(reasonSchema),
+export const candidateSchema = documentCandidate
+  .extend({
+    statement: documentCandidate.shape.statement.meta({ description: 'The asserted content, without the reporting frame ("X said that ...").' }),
     matches: z.array(claimMatchSchema),
-    group: z.string().optional().openapi({ description: 'Rewordings of one claim inside the document share a group.' }),
-    submittedAs: z.string().optional().openapi({ description: 'The claim this candidate was submitted as.' }),
+    group: documentCandidate.shape.group.meta({ description: 'Rewordings of one claim inside the document share a group.' }),
+    submittedAs: documentCandidate.shape.submittedAs.meta({ description: 'The claim this candidate was submitted as.' }),
   })
-  .openapi('DocumentCandidate');
+  .meta({ id: 'DocumentCandidate' });
 
-export const segmentSchema = z
-  .object({
-    id: z.string(),
-    kind: segmentKind,
-    text: z.string(),
-    start: z.number().int().openapi({ description: "Where the segment starts in the document's `text` (UTF-16 code units, as JavaScript counts)." }),
-    end: z.number().int().openapi({ description: "Where it ends in the document's `text` (exclusive): `text.slice(start, end)` is the segment's text." }),
-    paragraph: z.number().int().openapi({ description: 'The line (paragraph) the segment is in.' }),
-    label: z.string().optional().openapi({ description: 'For a part that is not a claim: why it was recognised as what it is.' }),
-    speaker: z.string().optional(),
-    turn: z.number().int().optional(),
+const { start, end, paragraph, label } = documentSegment.shape;
+export const segmentSchema = documentSegment
+  .extend({
+    start: start.meta({ description: "Where the segment starts in the document's `text` (UTF-16 code units, as JavaScript counts)." }),
+    end: end.meta({ description: "Where it ends in the document's `text` (exclusive): `text.slice(start, end)` is the segment's text." }),
+    paragraph: paragraph.meta({ description: 'The line (paragraph) the segment is in.' }),
+    label: label.meta({ description: 'For a part that is not a claim: why it was recognised as what it is.' }),
   })
-  .openapi('DocumentSegment');
+  .meta({ id: 'DocumentSegment' });
 
-export const documentSchema = z
-  .object({
-    id: z.string(),
-    status: documentStatus,
-    source: documentSource,
-    title: z.string().optional(),
-    publisher: z.string().optional(),
-    publishedAt: z.string().optional(),
-    url: z.string().optional(),
-    language: z.string().optional(),
-    submittedBy: z.string(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    expiresAt: z.string(),
-    characters: z.number().int(),
-    text: z.string().openapi({
+export const documentSchema = documentView
+  .extend({
+    text: documentView.shape.text.meta({
       description:
         "The text the segments' offsets refer to: as sent for plain text; for HTML and pages read from a URL, the text left once the markup is stripped; for a transcript, its turns joined by blank lines (each segment also names its `turn`).",
     }),
-    failure: z.string().optional(),
     candidates: z.array(candidateSchema),
-    groups: z.array(z.object({ id: z.string(), segmentIds: z.array(z.string()) })),
     segments: z.array(segmentSchema),
-    links: z.object({ self: z.string(), claims: z.string() }),
   })
-  .openapi('Document');
+  .meta({ id: 'Document' });
 
 export const documentIdParam = ulidIdParam('must be a document id (26 characters)');
 
@@ -145,14 +103,10 @@ export const candidatePickSchema = z
       .array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and hyphens, at most 40'))
       .max(20)
       .optional(),
-    priority: z.enum(priorities).optional(),
+    priority: priority.optional(),
   })
   .openapi('CandidatePick');
 
 export const documentClaimsSchema = z.strictObject({ claims: z.array(candidatePickSchema).min(1).max(20) }).openapi('DocumentClaims');
 
-export const documentClaimsResultSchema = z
-  .object({
-    claims: z.array(z.object({ segmentId: z.string(), claimId: z.string(), created: z.boolean(), link: z.string() })),
-  })
-  .openapi('DocumentClaimsResult');
+export const documentClaimsResultSchema = documentClaimsResult.meta({ id: 'DocumentClaimsResult' });
