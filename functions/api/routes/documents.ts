@@ -3,7 +3,6 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { FactDocument } from '../../../shared/domain/documents/document.ts';
-import { readDocument, submitDocument, submitDocumentClaims } from '../../../shared/domain/services/documents.ts';
 import {
   type candidateSchema,
   documentClaimsResultSchema,
@@ -16,6 +15,13 @@ import { internalErrorResponse } from '../schemas.ts';
 import { exactOptional } from '../../../shared/contracts/index.ts';
 import { secured, type ApiEnv } from '../security.ts';
 import { errorResponses, jsonBody } from './openapi-helpers.ts';
+
+/**
+ * The document service (HTML parsing with htmlparser2, segmentation, language detection, the claim analysis) is
+ * loaded on the first documents request, from a chunk of its own: most API cold starts serve other routes
+ * (issue #11, item 5).
+ */
+const documentService = () => import('../../../shared/domain/services/documents.ts');
 
 const idempotencyKeyHeader = z.object({
   'idempotency-key': z
@@ -127,6 +133,7 @@ export const documentRoutes = new OpenAPIHono<ApiEnv>()
       ...(body.publishedAt !== undefined ? { publishedAt: body.publishedAt } : {}),
       ...(body.language !== undefined ? { language: body.language } : {}),
     };
+    const { submitDocument } = await documentService();
     const outcome = await submitDocument(rt.services, rt.documents, input, c.get('principal'), c.req.valid('header')['idempotency-key']);
     const view = documentView(outcome.document, rt.services.settings.publicBaseUrl);
     c.header('location', view.links.self);
@@ -135,6 +142,7 @@ export const documentRoutes = new OpenAPIHono<ApiEnv>()
   })
   .openapi(get, async (c) => {
     const rt = c.get('runtime');
+    const { readDocument } = await documentService();
     const document = await readDocument(rt.documents, c.req.valid('param').id, c.get('principal'));
     if (document.status === 'processing') c.header('retry-after', '2');
     return c.json(documentView(document, rt.services.settings.publicBaseUrl), 200);
@@ -148,6 +156,7 @@ export const documentRoutes = new OpenAPIHono<ApiEnv>()
       ...(p.tags !== undefined ? { tags: p.tags } : {}),
       ...(p.priority !== undefined ? { priority: p.priority } : {}),
     }));
+    const { submitDocumentClaims } = await documentService();
     const outcomes = await submitDocumentClaims(rt.services, rt.documents, c.req.valid('param').id, picks, c.get('principal'));
     const base = rt.services.settings.publicBaseUrl;
     return c.json({ claims: outcomes.map((o) => ({ ...o, link: `${base}/claims/${o.claimId}` })) }, 200);
