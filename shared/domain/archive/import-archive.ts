@@ -162,9 +162,11 @@ function toClaimAndVerdict(record: ArchivedFactCheck, deps: ImportDependencies, 
  * fingerprint, quantities and names stay the claim's own, so exact duplicates and conflicts are judged on what
  * was claimed, and the stored text (what the re-ranker compares) is the claim and headline only.
  */
-export function indexEntry(claimId: string, statement: string, headline?: string, description?: string): IndexedClaim {
+export function indexEntry(claimId: string, statement: string, headline?: string, description?: string, language?: string): IndexedClaim {
   const normalized = normalizeStatement(statement);
-  const signature = claimSignature(normalized);
+  // The headline and description are in the claim's language (detected from the claim when not given).
+  const lang = language ?? detectLanguage(normalized).code;
+  const signature = claimSignature(normalized, lang);
   const title = headline ? normalizeStatement(headline) : '';
   const standfirst = description ? normalizeStatement(description) : '';
   const extra = [title, standfirst].filter((t, i, all) => t !== '' && t !== normalized && all.indexOf(t) === i);
@@ -172,7 +174,7 @@ export function indexEntry(claimId: string, statement: string, headline?: string
   return {
     kind: 'verdict',
     claimId,
-    signature: { ...signature, tokens: [...signature.tokens, ...extra.flatMap((t) => claimSignature(t).tokens)] },
+    signature: { ...signature, tokens: [...signature.tokens, ...extra.flatMap((t) => claimSignature(t, lang).tokens)] },
     text: (title !== '' && title !== normalized ? `${normalized} ${title}` : normalized).slice(0, 1000),
   };
 }
@@ -201,7 +203,7 @@ export async function importArchive(deps: ImportDependencies, text: string, acto
         else report.alreadyImported++;
         // Indexed after the transaction; a run cut off between the two is completed by the next import.
         if (created || !(await deps.store.isIndexed(claim.id)))
-          await deps.index.add(indexEntry(claim.id, claim.statement, record.headline, record.description));
+          await deps.index.add(indexEntry(claim.id, claim.statement, record.headline, record.description, claim.language));
       }),
     );
   }

@@ -15,7 +15,7 @@ export async function findMatches(
   options: { language?: string; limit?: number; excludeClaimId?: string; duplicateThreshold?: number } = {},
 ): Promise<Matches> {
   const normalized = normalizeStatement(text);
-  const signature = claimSignature(normalized);
+  const signature = claimSignature(normalized, options.language);
   if (signature.tokens.length === 0) return { duplicates: [], related: [] };
   const limit = Math.min(Math.max(options.limit ?? 10, 1), 100);
   const candidates = (await index.candidates(signature, Math.max(limit, 25))).filter((c) => c.claimId !== options.excludeClaimId);

@@ -35,7 +35,7 @@ export async function searchVerdicts(
   options: { language?: string; offset?: number; limit: number },
 ): Promise<VerdictSearchPage> {
   const normalized = normalizeStatement(text);
-  const signature = claimSignature(normalized);
+  const signature = claimSignature(normalized, options.language);
   if (signature.tokens.length === 0) return { hits: [], nextOffset: null };
   const candidates = (await index.candidates(signature, SEARCH_DEPTH)).filter((c) => c.kind === 'verdict');
   const { duplicates, related } = classifyCandidates(normalized, signature, candidates);

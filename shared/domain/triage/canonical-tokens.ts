@@ -8,6 +8,7 @@ import { canonicalWord } from './canonical-words.ts';
 import { formatNumber, monthAt, ORDINAL_SUFFIXES, PERCENT_PAIRS, PERCENT_WORDS, pad2, parseNumber } from './canonical-quantities.ts';
 import { CURRENCY_WORDS } from './lexicons/quantity-words.ts';
 import { PHRASE_SYNONYMS } from './lexicons/signature-words.ts';
+import { stopWordsFor } from './stop-words.ts';
 
 export const DIR_UP = 'dir:up';
 export const DIR_DOWN = 'dir:down';
@@ -90,7 +91,8 @@ export interface Canonical {
 }
 
 /** Turn folded tokens into canonical tokens and quantities. */
-function canonicalize(folded: readonly string[]): Canonical {
+function canonicalize(folded: readonly string[], language: string | undefined): Canonical {
+  const stops = stopWordsFor(language);
   const tokens: string[] = [];
   const quantities: string[] = [];
   const dates: string[] = [];
@@ -181,8 +183,9 @@ function canonicalize(folded: readonly string[]): Canonical {
     }
     pendingCurrency = null;
 
-    // "to die", "will die", "people die": the verb, folded with "died" and "dead" (alone, "die" may be German's article).
-    if (w === 'die' && ENGLISH_BEFORE_DIE.has(folded[i - 1] ?? '')) {
+    // "to die", "will die", "people die": the verb, folded with "died" and "dead". In English text always; in
+    // undetermined text only after such a word (alone it may be German's article); in German text never.
+    if (w === 'die' && (!stops.has('die') || (language !== 'de' && ENGLISH_BEFORE_DIE.has(folded[i - 1] ?? '')))) {
       tokens.push('death');
       i++;
       continue;
@@ -193,14 +196,17 @@ function canonicalize(folded: readonly string[]): Canonical {
       i++;
       continue;
     }
-    const word = canonicalWord(w);
+    const word = canonicalWord(w, stops);
     if (word !== null) tokens.push(word);
     i++;
   }
   return { tokens, quantities: [...new Set(quantities)], dates: [...new Set(dates)] };
 }
 
-/** Canonical tokens and quantities of a (normalized) statement. */
-export function canonicalTokens(normalizedText: string): Canonical {
-  return canonicalize(foldPhrases(splitRaw(normalizedText)));
+/**
+ * Canonical tokens and quantities of a (normalized) statement in `language` (ISO 639-1 or "und"), which chooses
+ * its stop words (stop-words.ts); undetermined when not given.
+ */
+export function canonicalTokens(normalizedText: string, language?: string): Canonical {
+  return canonicalize(foldPhrases(splitRaw(normalizedText)), language);
 }

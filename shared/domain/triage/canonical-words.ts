@@ -1,8 +1,9 @@
 /**
- * One word's canonical form: negations to "not", synonyms and irregular verbs folded, stop words (English and
- * foreign) and contraction leftovers dropped, the rest lightly stemmed.
+ * One word's canonical form: negations to "not", synonyms and irregular verbs folded, stop words (those of the
+ * text's language, stop-words.ts) and contraction leftovers dropped, the rest lightly stemmed.
  */
-import { FOREIGN_STOP_WORDS, IRREGULAR_VERBS, NEGATIONS, STOP_WORDS, WORD_SYNONYMS } from './lexicons/signature-words.ts';
+import { IRREGULAR_VERBS, NEGATIONS, STOP_WORDS, WORD_SYNONYMS } from './lexicons/signature-words.ts';
+import { stopWordsFor } from './stop-words.ts';
 
 const JUNK: ReadonlySet<string> = new Set(['wo', 'ca', 's', 't', 'd', 'll', 've', 're']);
 
@@ -49,7 +50,10 @@ export function stem(word: string): string {
 /** Canonical tokens every synonym target maps to itself, so "vaccine" and "vaccines" both give "vaccine". */
 const SYNONYMS: ReadonlyMap<string, string> = new Map<string, string>([...[...WORD_SYNONYMS.values()].map((v): [string, string] => [v, v]), ...WORD_SYNONYMS]);
 
-export function canonicalWord(raw: string): string | null {
+const UNDETERMINED = stopWordsFor('und');
+
+/** `stops`: the stop words of the text's language (stopWordsFor); undetermined text's by default. */
+export function canonicalWord(raw: string, stops: ReadonlySet<string> = UNDETERMINED): string | null {
   if (NEGATIONS.has(raw)) return 'not';
   const w = raw.replace(/'.*$/, '');
   if (w === 'up' || w === 'down') return null; // particles; directions come from folded verbs only
@@ -59,7 +63,7 @@ export function canonicalWord(raw: string): string | null {
   if (direct !== undefined) return direct === '' ? null : direct;
   const irregular = IRREGULAR_VERBS.get(w);
   if (irregular !== undefined) return irregular === '' ? null : irregular;
-  if (STOP_WORDS.has(w) || FOREIGN_STOP_WORDS.has(w) || JUNK.has(w) || w.length === 0) return null;
+  if (stops.has(w) || JUNK.has(w) || w.length === 0) return null;
   const stemmed = stem(w);
   const viaStem = SYNONYMS.get(stemmed);
   if (viaStem !== undefined) return viaStem === '' ? null : viaStem;

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { cleanText } from '../matching/clean.ts';
 import { canonicalTokens, DIR_DOWN, DIR_UP } from './canonical-tokens.ts';
+import { detectLanguage } from './language.ts';
 import { bandKeys, shingles } from './lsh.ts';
 import { nameTokens } from './names.ts';
 import type { ClaimSignature } from './types.ts';
@@ -17,11 +18,15 @@ export { stem } from './canonical-words.ts';
 export { bandKeys, LSH_BANDS, LSH_ROWS, minHash, shingles } from './lsh.ts';
 export { matchSimilarity, RULE_DUPLICATE_THRESHOLD } from './similarity.ts';
 
-/** Build the signature of a normalized statement (see `normalizeStatement`). */
-export function claimSignature(normalizedText: string): ClaimSignature {
+/**
+ * Build the signature of a normalized statement (see `normalizeStatement`) in `language`, the claim's declared or
+ * detected ISO 639-1 code, which chooses the stop words; detected from the text when not given (a caller that knows
+ * it passes it, so a claim is indexed and looked up under the same words).
+ */
+export function claimSignature(normalizedText: string, language?: string): ClaimSignature {
   // Links, handles, hashtag marks and embedded-tweet date stamps are not part of the claim (matching/clean.ts).
   const cleaned = cleanText(normalizedText);
-  const { tokens, quantities } = canonicalTokens(cleaned);
+  const { tokens, quantities } = canonicalTokens(cleaned, language ?? detectLanguage(cleaned).code);
   const entities = nameTokens(cleaned).filter((e) => tokens.includes(e));
   const tokenSet = [...new Set(tokens)].sort();
   const fingerprint = createHash('sha256').update(tokenSet.join(' '), 'utf8').digest('hex');

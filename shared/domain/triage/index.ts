@@ -97,7 +97,7 @@ export function assessStatement(input: TriageInput): StatementAssessment {
   const normalizedStatement = normalizeStatement(input.statement);
   const language = detectLanguage(normalizedStatement, input.language);
   const checkWorthiness = scoreCheckWorthiness(normalizedStatement, language.code);
-  return { normalizedStatement, language, checkWorthiness, signature: claimSignature(normalizedStatement) };
+  return { normalizedStatement, language, checkWorthiness, signature: claimSignature(normalizedStatement, language.code) };
 }
 
 /**

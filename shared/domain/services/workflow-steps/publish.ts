@@ -15,7 +15,12 @@ import { loadClaim } from './claim.ts';
  */
 function verdictEntry(claim: Claim) {
   const text = claim.triage?.normalizedStatement ?? normalizeStatement(claim.statement);
-  return { kind: 'verdict' as const, claimId: claim.id, signature: claimSignature(text), text: text.slice(0, 1000) };
+  return {
+    kind: 'verdict' as const,
+    claimId: claim.id,
+    signature: claimSignature(text, claim.triage?.language.code ?? claim.language),
+    text: text.slice(0, 1000),
+  };
 }
 
 export async function publishStep(s: Services, claimId: string, decision: Extract<SettledDecision, { decision: 'approve' }>): Promise<{ version: number }> {

@@ -20,21 +20,6 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   ).split(/\s+/),
 );
 
-/** A few stop words for other common newsroom languages, so their signatures are not dominated by them. */
-export const FOREIGN_STOP_WORDS: ReadonlySet<string> = new Set(
-  (
-    // French
-    'le la les un une des du de d l au aux et ou en dans sur pour par avec est sont a ont été être ce cette ces qui que ' +
-    'selon dit a-t-il il elle ils elles se sa son ses leur leurs plus ' +
-    // Spanish
-    'el los las unos unas del al y o en es son fue fueron ha han que se su sus por para con como según dijo ' +
-    // German
-    'der die das den dem des ein eine einer eines und oder im in ist sind war waren hat haben wurde wurden zu mit von auf für nach laut sagte ' +
-    // Portuguese / Italian (shared short forms)
-    'os as um uma do da dos das no na nos nas foi il lo gli di della dei nel nella è sono'
-  ).split(/\s+/),
-);
-
 export const NEGATIONS: ReadonlySet<string> = new Set(['not', 'no', 'never', "n't", 'none', 'nor', 'neither', 'without']);
 
 /**
