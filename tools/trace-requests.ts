@@ -12,11 +12,9 @@ import '../test/bench/quiet-logs.ts';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import type { RuntimeOptions } from '../functions/commons/runtime.ts';
-import { functionEntries, synthesizeTemplate } from '../infra/local/cloud-template.ts';
-import { startLocalStack } from '../infra/local/stack.ts';
+import { functionEntries } from '../infra/local/cloud-template.ts';
+import { startBenchStack } from '../test/bench/bench-stack.ts';
 import { HAPPY_STATEMENT, runHappyPath, startClaimHarness, TimedLambdaRuntime } from '../test/bench/claim-harness.ts';
-import { startEvidenceServer } from '../test/fixtures/evidence-server.ts';
-import { TestReviewer } from '../test/support/reviewer.ts';
 
 type Middleware = NonNullable<RuntimeOptions['dynamoMiddleware']>;
 
@@ -110,17 +108,7 @@ export function countByStep(trace: TracedRequest[]): Map<string, number> {
 }
 
 async function main() {
-  const template = await synthesizeTemplate();
-  const evidence = await startEvidenceServer();
-  evidence.on('/w/api.php', { kind: 'json', body: { batchcomplete: '', query: { search: [] } } });
-  const reviewer = await new TestReviewer().start();
-  const stack = await startLocalStack({
-    port: 0,
-    template,
-    reviewerWebhookUrl: reviewer.url,
-    env: { MEDIAWIKI_BASE_URL: evidence.baseUrl, POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_METRICS_DISABLED: 'true' },
-  });
-  reviewer.requestSecret = stack.secrets.reviewRequestSecret;
+  const { template, evidence, reviewer, stack } = await startBenchStack();
   const trace: TracedRequest[] = [];
   let apiStep = 'api';
   const h = await startClaimHarness(stack, template, reviewer, {

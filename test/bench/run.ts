@@ -13,11 +13,8 @@ import './quiet-logs.ts';
 import { cpus, totalmem, platform, release, arch } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { synthesizeTemplate } from '../../infra/local/cloud-template.ts';
 import { repositoryRoot } from '../../infra/constructs/factflow-function.ts';
-import { startLocalStack } from '../../infra/local/stack.ts';
-import { startEvidenceServer } from '../fixtures/evidence-server.ts';
-import { TestReviewer } from '../support/reviewer.ts';
+import { startBenchStack } from './bench-stack.ts';
 import { measureApiOverhead, type OverheadResult } from './api-overhead.ts';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { measureColdStarts, synthesizeDeployedFunctions, type ColdStartRun } from './cold-start.ts';
@@ -291,17 +288,7 @@ async function main() {
   // DynamoDB Local keeps every stored claim in its heap: the default 256 MB would spend the load in GC.
   process.env.JAVA_TOOL_OPTIONS ??= '-Xmx1g -XX:+UseSerialGC -XX:TieredStopAtLevel=1';
   console.log('factflow benchmarks: starting the local stack ...');
-  const template = await synthesizeTemplate();
-  const evidence = await startEvidenceServer();
-  evidence.on('/w/api.php', { kind: 'json', body: { batchcomplete: '', query: { search: [] } } });
-  const reviewer = await new TestReviewer().start();
-  const stack = await startLocalStack({
-    port: 0,
-    template,
-    reviewerWebhookUrl: reviewer.url,
-    env: { MEDIAWIKI_BASE_URL: evidence.baseUrl, POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_METRICS_DISABLED: 'true', RATE_LIMIT_PER_MINUTE: '100000000' },
-  });
-  reviewer.requestSecret = stack.secrets.reviewRequestSecret;
+  const { template, evidence, reviewer, stack } = await startBenchStack({ RATE_LIMIT_PER_MINUTE: '100000000' });
   const sections: string[] = [];
   try {
     // BENCH_ONLY=cost,throughput runs only those parts (the API overhead and cold starts need the cost
