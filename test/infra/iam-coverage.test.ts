@@ -1,6 +1,7 @@
 /**
  * The other half of least privilege: everything the code really calls is granted. A claim runs from
- * submission to a published verdict, pushed to a subscribed partner, then a long document is processed, on the local stack (the deployed ASL, the deployed handler modules)
+ * submission to a published verdict, pushed to a subscribed partner, its sources are gathered again as on a later
+ * round, then a long document is processed, on the local stack (the deployed ASL, the deployed handler modules)
  * while every DynamoDB and Step Functions call is recorded against the function making it; each recorded
  * (action, resource) must appear in that function's IAM policy in the synthesized template.
  */
@@ -172,6 +173,13 @@ describe('what the functions call on the way from claim to verdict', () => {
       20_000,
       'the processed document',
     );
+
+    // Source gathering on a later round or a re-run: the claim's query is not carried (triage handed its archive
+    // matches to the first round only), so the archive provider reads the claim, looks the statement up in the
+    // index itself and reads the verdicts it finds.
+    const gather = (await import('../../functions/workflow/gather-evidence.ts')) as { handler: (event: unknown) => Promise<{ ok: boolean }> };
+    const regathered = await currentFunction.run('GatherEvidence', () => gather.handler({ claimId: id, provider: 'archive' }));
+    expect(regathered.ok).toBe(true);
 
     // The reconciler and the partner delivery worker, as their schedules would run them.
     const reconciler = (await import('../../functions/maintenance/start-pending-claims.ts')) as { handler: () => Promise<unknown> };
