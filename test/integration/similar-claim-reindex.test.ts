@@ -26,7 +26,14 @@ const staleEntry = (kind: 'claim' | 'verdict', claimId: string, text: string) =>
   return { kind, claimId, signature: { ...s, tokens: s.tokens.map((t) => `old${t}`), fingerprint: `stale-${claimId}` }, text: normalizeStatement(text) };
 };
 
-const ids = { verdict: '01HZZZZZZZZZZZZZZZZZZZZZZ1', claim: '01HZZZZZZZZZZZZZZZZZZZZZZ2', closed: '01HZZZZZZZZZZZZZZZZZZZZZZ3' };
+const ids = {
+  verdict: '01HZZZZZZZZZZZZZZZZZZZZZZ1',
+  claim: '01HZZZZZZZZZZZZZZZZZZZZZZ2',
+  closed: '01HZZZZZZZZZZZZZZZZZZZZZZ3',
+  declared: '01HZZZZZZZZZZZZZZZZZZZZZZ4',
+};
+/** Declared German by its submitter, read as English by the detector: "war" is a German stop word, an English noun. */
+const declared = { text: 'The inflation rate in Germany war 10% in 2022', language: 'de' };
 const texts = {
   verdict: 'Unemployment fell to 3.9% in March',
   claim: 'The ferry operator cancelled crossings to Skye in May',
@@ -38,8 +45,13 @@ let endpoint: string;
 let index: DynamoSimilarClaimIndex;
 let importedId: string;
 
-async function putClaim(id: string, statement: string): Promise<void> {
-  await table.doc.send(new PutCommand({ TableName: table.tableName, Item: { pk: `CLAIM#${id}`, sk: '#CLAIM', entity: 'claim', id, statement } }));
+async function putClaim(id: string, statement: string, language?: string): Promise<void> {
+  await table.doc.send(
+    new PutCommand({
+      TableName: table.tableName,
+      Item: { pk: `CLAIM#${id}`, sk: '#CLAIM', entity: 'claim', id, statement, ...(language ? { language } : {}) },
+    }),
+  );
 }
 
 async function termStats(): Promise<Record<string, unknown> | undefined> {
@@ -62,6 +74,9 @@ beforeAll(async () => {
   await index.add(staleEntry('claim', ids.claim, texts.claim));
   await index.reserveFingerprint(`stale-${ids.verdict}`, ids.verdict);
   await index.reserveFingerprint(`stale-${ids.claim}`, ids.claim);
+  await putClaim(ids.declared, declared.text, declared.language);
+  await index.add(staleEntry('claim', ids.declared, declared.text));
+  await index.reserveFingerprint(`stale-${ids.declared}`, ids.declared);
 
   // An imported fact-check with a headline and a description.
   const review = {
@@ -94,7 +109,7 @@ describe('npm run reindex', () => {
     expect(await index.candidates(sig('The jobless rate dropped to 3.9 percent last March'), 10)).toEqual([]);
 
     const result = await rebuildSimilarClaimIndex(table);
-    expect(result).toMatchObject({ entries: 3, fingerprints: 2, orphans: 0 });
+    expect(result).toMatchObject({ entries: 4, fingerprints: 3, orphans: 0 });
 
     const jobs = await index.candidates(sig('The jobless rate dropped to 3.9 percent last March'), 10);
     expect(jobs.map((c) => `${c.kind}#${c.claimId}`)).toEqual([`verdict#${ids.verdict}`]);
@@ -102,7 +117,17 @@ describe('npm run reindex', () => {
     expect(ferry.map((c) => `${c.kind}#${c.claimId}`)).toEqual([`claim#${ids.claim}`]);
     // The old terms are gone with the items that held them.
     expect(await index.candidates(staleEntry('claim', 'probe', texts.claim).signature, 10)).toEqual([]);
-    expect(await termStats()).toMatchObject({ docs: 3 });
+    expect(await termStats()).toMatchObject({ docs: 4 });
+  });
+
+  it('indexes a claim in the language its submitter declared, as triage did, not in the one the detector reads', async () => {
+    const inGerman = claimSignature(normalizeStatement(declared.text), declared.language);
+    expect(inGerman.fingerprint).not.toBe(sig(declared.text).fingerprint);
+    // Triage's fingerprint (declared language) is the one the rebuild reserved for the claim.
+    expect(await index.reserveFingerprint(inGerman.fingerprint, 'a-later-claim')).toBe(ids.declared);
+    const found = await index.candidates(inGerman, 10);
+    expect(found[0]).toMatchObject({ kind: 'claim', claimId: ids.declared });
+    expect(found[0]?.signature.tokens).not.toContain('war');
   });
 
   it('gives each fingerprint owner its statement’s new fingerprint, and drops the stale ones', async () => {
@@ -121,8 +146,8 @@ describe('npm run reindex', () => {
     const out: string[] = [];
     const code = await runReindexCli(['--endpoint', endpoint, '--table', table.tableName], {}, { out: (l) => out.push(l), err: (l) => out.push(l) });
     expect(code).toBe(0);
-    expect(out.join('\n')).toMatch(/3 entries and 2 fingerprints written/);
-    expect(await termStats()).toMatchObject({ docs: 3 });
+    expect(out.join('\n')).toMatch(/4 entries and 3 fingerprints written/);
+    expect(await termStats()).toMatchObject({ docs: 4 });
     const jobs = await index.candidates(sig('The jobless rate dropped to 3.9 percent last March'), 10);
     expect(jobs.map((c) => c.claimId)).toEqual([ids.verdict]);
   });

@@ -4,8 +4,8 @@
  * a request path: it Scans the whole table once.
  *
  * 1. One Scan finds every index item (SIG#, TERM#, TERMSTATS, FP#), each indexed claim's statement and kind, the
- *    headline and description an imported fact-check's `claim.imported` event recorded, and who owns each
- *    fingerprint.
+ *    headline and description an imported fact-check's `claim.imported` event recorded, the language each claim
+ *    was declared in (triage tokenized it in that language), and who owns each fingerprint.
  * 2. Every index item is deleted (BatchWriteItem), then every entry is added again through the index's own `add`
  *    (domain/matching/reindex.ts builds it as triage, publishing or the import would today), and each owner
  *    reserves its statement's new fingerprint. Two fingerprints that now fold into one go to the earlier claim
@@ -59,10 +59,11 @@ export async function rebuildSimilarClaimIndex(
   const indexed = new Map<string, DuplicateKind>();
   const owners = new Set<string>();
   const statements = new Map<string, string>();
+  const languages = new Map<string, string>();
   const imported = new Map<string, { headline?: string; description?: string }>();
   for await (const page of scanPages(table, {
-    ProjectionExpression: 'pk, sk, entity, kind, claimId, statement, #type, detail',
-    ExpressionAttributeNames: { '#type': 'type' },
+    ProjectionExpression: 'pk, sk, entity, kind, claimId, statement, #language, #type, detail',
+    ExpressionAttributeNames: { '#type': 'type', '#language': 'language' },
   })) {
     for (const item of page) {
       const pk = String(item.pk);
@@ -73,6 +74,7 @@ export async function rebuildSimilarClaimIndex(
         if (pk.startsWith('FP#')) owners.add(String(item.claimId));
       } else if (item.entity === 'claim' && typeof item.statement === 'string') {
         statements.set(pk.slice('CLAIM#'.length), item.statement);
+        if (typeof item.language === 'string') languages.set(pk.slice('CLAIM#'.length), item.language);
       } else if (item.entity === 'event' && item.type === 'claim.imported') {
         const detail = (item.detail ?? {}) as Record<string, unknown>;
         imported.set(String(item.claimId), {
@@ -88,14 +90,15 @@ export async function rebuildSimilarClaimIndex(
     const statement = statements.get(claimId);
     if (statement === undefined) continue;
     const source = imported.get(claimId);
-    sources.push({ claimId, kind, statement, ...(source ? { imported: source } : {}) });
+    const language = languages.get(claimId);
+    sources.push({ claimId, kind, statement, ...(language !== undefined ? { language } : {}), ...(source ? { imported: source } : {}) });
   }
   // The earliest owner of each new fingerprint.
   const byFingerprint = new Map<string, string>();
   for (const claimId of [...owners].sort()) {
     const statement = statements.get(claimId);
     if (statement === undefined) continue;
-    const fp = statementFingerprint(statement);
+    const fp = statementFingerprint(statement, languages.get(claimId));
     if (!byFingerprint.has(fp)) byFingerprint.set(fp, claimId);
   }
 

@@ -42,10 +42,13 @@ export class ArchiveEvidenceProvider implements EvidenceProvider {
     );
   }
 
-  /** The verdicts at least related to the statement, when triage did not hand them over (archiveVerdictMatches). */
+  /**
+   * The verdicts at least related to the statement, when triage did not hand them over (archiveVerdictMatches). The
+   * query's language is triage's (declared or detected): tokenized in it, as triage indexed and looked the claim up.
+   */
   private async lookUp(query: EvidenceQuery): Promise<DuplicateMatch[]> {
     const text = normalizeStatement(query.statement);
-    const signature = claimSignature(text);
+    const signature = claimSignature(text, query.language);
     return archiveVerdictMatches(text, signature, await this.index.candidates(signature, ARCHIVE_LOOKUP_DEPTH), query.claimId);
   }
 }

@@ -7,6 +7,7 @@
 import { indexEntry } from '../archive/import-archive.ts';
 import type { IndexedClaim } from '../ports.ts';
 import { claimSignature } from '../triage/claim-signature.ts';
+import { detectLanguage } from '../triage/language.ts';
 import { normalizeStatement } from '../triage/normalize.ts';
 import type { DuplicateKind } from '../triage/types.ts';
 
@@ -15,17 +16,31 @@ export interface IndexedSource {
   /** The kind the entry had: a claim still in the workflow, or a published verdict. */
   kind: DuplicateKind;
   statement: string;
+  /** The language its submitter declared (or the import's `inLanguage`): triage indexed it in that language. */
+  language?: string;
   /** For an imported fact-check: its headline and description, as its `claim.imported` event recorded them. */
   imported?: { headline?: string; description?: string };
 }
 
-export function reindexEntry(source: IndexedSource): IndexedClaim {
-  if (source.imported) return indexEntry(source.claimId, source.statement, source.imported.headline, source.imported.description);
-  const text = normalizeStatement(source.statement);
-  return { kind: source.kind, claimId: source.claimId, signature: claimSignature(text), text: text.slice(0, 1000) };
+/**
+ * The language triage tokenized the statement in: the declared one when it is a known code, else the detected one
+ * (triage's assessStatement). Stop words depend on it (triage/stop-words.ts), so re-detecting a claim declared in
+ * another language would index it, and reserve its fingerprint, under terms triage never looks up.
+ */
+function indexLanguage(text: string, declared: string | undefined): string {
+  return detectLanguage(text, declared).code;
 }
 
-/** The fingerprint a claim's statement reserves (triage reserves it with claimSignature of the normalized statement). */
-export function statementFingerprint(statement: string): string {
-  return claimSignature(normalizeStatement(statement)).fingerprint;
+export function reindexEntry(source: IndexedSource): IndexedClaim {
+  if (source.imported) {
+    return indexEntry(source.claimId, source.statement, source.imported.headline, source.imported.description, source.language);
+  }
+  const text = normalizeStatement(source.statement);
+  return { kind: source.kind, claimId: source.claimId, signature: claimSignature(text, indexLanguage(text, source.language)), text: text.slice(0, 1000) };
+}
+
+/** The fingerprint a claim's statement reserves: triage's claimSignature of the normalized statement, in the claim's language. */
+export function statementFingerprint(statement: string, language?: string): string {
+  const text = normalizeStatement(statement);
+  return claimSignature(text, indexLanguage(text, language)).fingerprint;
 }

@@ -83,6 +83,21 @@ describe('archive evidence provider', () => {
     expect(found.map((f) => f.url)).toEqual(['https://desk.example/claims/v-troops/verdict/versions/1']);
   });
 
+  it('looks the statement up in the language triage gave the claim, not the one the detector reads', async () => {
+    const index = new InMemorySimilarClaimIndex();
+    const asked: string[][] = [];
+    index.candidates = async (signature) => {
+      asked.push(signature.tokens);
+      return [];
+    };
+    const p = new ArchiveEvidenceProvider(index, { publish: async () => {}, get: async () => null }, 'https://desk.example');
+    // Declared German, read as English: "war" is a German stop word and an English noun.
+    const statement = 'The inflation rate in Germany war 10% in 2022';
+    await p.search({ claimId: 'new', statement, language: 'de', limit: 5 }, AbortSignal.timeout(5000));
+    expect(asked).toEqual([claimSignature(normalizeStatement(statement), 'de').tokens]);
+    expect(asked[0]).not.toContain('war');
+  });
+
   it('returns nothing for a claim the archive has not checked', async () => {
     expect(await search('The central bank will print a new 500 euro note next month.')).toEqual([]);
   });
