@@ -4,7 +4,7 @@
  */
 // Contract schemas take OpenAPI details through zod's own `.meta()` (see claims.ts); `.openapi()` is for schemas made here.
 import { z } from '@hono/zod-openapi';
-import { claimMatch, documentCandidate, documentClaimsResult, documentSegment, documentView, priority } from '../../../shared/contracts/index.ts';
+import { claimMatchView, documentCandidateView, documentClaimsResult, documentSegment, documentView, priority } from '../../../shared/contracts/index.ts';
 import { isKnownLanguageCode } from '../../../shared/domain/triage/language.ts';
 import { claimantSchema } from './claims.ts';
 import { pastDate, text, ulidIdParam } from './input-rules.ts';
@@ -53,21 +53,21 @@ export const documentSubmissionSchema = z
   .refine((d) => !(d.text !== undefined && d.turns !== undefined), { message: 'send text or turns, not both', path: ['turns'] })
   .openapi('DocumentSubmission');
 
-export const claimMatchSchema = claimMatch
+export const claimMatchSchema = claimMatchView
   .extend({
-    relation: claimMatch.shape.relation.meta({
+    relation: claimMatchView.shape.relation.meta({
       description: '`duplicate`: the same claim (as triage decides); `related`: the same subject with another or contradicting assertion.',
     }),
-    description: claimMatch.shape.description.meta({ example: 'already checked: rated Mostly false on 2024-10-12' }),
+    description: claimMatchView.shape.description.meta({ example: 'already checked: rated Mostly false on 2024-10-12' }),
   })
   .meta({ id: 'ClaimMatch' });
 
-export const candidateSchema = documentCandidate
+export const candidateSchema = documentCandidateView
   .extend({
-    statement: documentCandidate.shape.statement.meta({ description: 'The asserted content, without the reporting frame ("X said that ...").' }),
+    statement: documentCandidateView.shape.statement.meta({ description: 'The asserted content, without the reporting frame ("X said that ...").' }),
     matches: z.array(claimMatchSchema),
-    group: documentCandidate.shape.group.meta({ description: 'Rewordings of one claim inside the document share a group.' }),
-    submittedAs: documentCandidate.shape.submittedAs.meta({ description: 'The claim this candidate was submitted as.' }),
+    group: documentCandidateView.shape.group.meta({ description: 'Rewordings of one claim inside the document share a group.' }),
+    submittedAs: documentCandidateView.shape.submittedAs.meta({ description: 'The claim this candidate was submitted as.' }),
   })
   .meta({ id: 'DocumentCandidate' });
 

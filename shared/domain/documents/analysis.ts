@@ -6,10 +6,13 @@
  */
 import { claimSignature, matchSimilarity } from '../triage/claim-signature.ts';
 import { normalizeStatement } from '../triage/normalize.ts';
-import type { MatchedRelation } from '../../contracts/index.ts';
-import type { CheckWorthiness, CheckWorthinessReason, ClaimSignature, DuplicateKind } from '../triage/types.ts';
-import { attributeAll, type AttributionVia, type DocumentClaimant } from './attribution.ts';
-import type { Segment } from './segmentation.ts';
+import type { Candidate, ClaimMatch, DocumentAnalysis, RewordingGroup, Segment } from '../../contracts/index.ts';
+import type { CheckWorthiness, CheckWorthinessReason, ClaimSignature } from '../triage/types.ts';
+import { attributeAll } from './attribution.ts';
+
+// The analysis's records (candidates, matches, rewording groups) are stored with the document: defined once, in
+// shared/contracts/document.ts. The interfaces here are its ports and their arguments, which never leave the process.
+export type { Candidate, ClaimMatch, DocumentAnalysis, RewordingGroup } from '../../contracts/index.ts';
 
 export interface ScoringContext {
   speaker?: string;
@@ -24,46 +27,9 @@ export interface CheckWorthinessScorer {
   scoreTranscript?(items: ReadonlyArray<{ text: string; speaker?: string }>, language: string): CheckWorthiness[];
 }
 
-export interface ClaimMatch {
-  kind: DuplicateKind;
-  /** The re-ranker's decision, the one triage makes: the same claim, or the same subject with another assertion. */
-  relation: MatchedRelation;
-  claimId: string;
-  similarity: number;
-  /** For a published verdict: its rating and date, e.g. "already checked: rated Mostly false on 2024-10-12". */
-  verdict?: { rating: string; label: string; publishedAt: string };
-  /** A sentence for the fact-checker. */
-  description: string;
-}
-
 /** Claim matching against earlier claims and published verdicts. */
 export interface ClaimMatcher {
   find(text: string, language: string): Promise<ClaimMatch[]>;
-}
-
-export interface Candidate {
-  segmentId: string;
-  /** 1 = most worth checking. */
-  rank: number;
-  sentence: string;
-  statement: string;
-  claimant: DocumentClaimant | null;
-  attribution: AttributionVia;
-  score: number;
-  reasons: CheckWorthinessReason[];
-  matches: ClaimMatch[];
-  /** Id of the group of rewordings this candidate belongs to, when it has any in the document. */
-  group?: string;
-}
-
-export interface RewordingGroup {
-  id: string;
-  segmentIds: string[];
-}
-
-export interface DocumentAnalysis {
-  candidates: Candidate[];
-  groups: RewordingGroup[];
 }
 
 /** Denial quotes repeat a claim to reject it: worth knowing, rarely the thing to check. */

@@ -3,16 +3,11 @@
  * turn; in an article it is found in the reporting frame ("X said", "according to X", "X claimed", "sources within X
  * claimed", '"...," said X'), and the statement is the asserted content without the reporting verb. Pure: no I/O.
  */
-import type { AttributionVia, ClaimantType } from '../../contracts/index.ts';
+import type { AttributionVia, DocumentClaimant } from '../../contracts/index.ts';
 
-export type { AttributionVia };
+export type { AttributionVia, DocumentClaimant };
 
-export interface DocumentClaimant {
-  name: string;
-  type?: ClaimantType;
-  role?: string;
-}
-
+/** What attribution finds in one sentence; the analysis keeps its claimant, statement and `via` on the candidate (the stored record). */
 export interface Attribution {
   claimant: DocumentClaimant | null;
   /** The asserted content, as a sentence. */

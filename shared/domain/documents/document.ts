@@ -1,47 +1,11 @@
 /**
- * A submitted document (article, press release, transcript) and what was found in it. Kept for a configurable time
- * (TTL), with its candidates, so a fact-checker can come back, pick claims and submit them.
+ * Documents: where they are kept and how their processing is started (the ports). The document itself, its
+ * segments and its analysis are records defined once, in shared/contracts/document.ts; these are their types.
  */
-import type { DocumentSourceKind, DocumentStatus } from '../../contracts/index.ts';
+import type { FactDocument } from '../../contracts/index.ts';
 import type { IdempotencyClaim } from '../ports.ts';
-import type { DocumentAnalysis } from './analysis.ts';
-import type { BlockHint } from './html.ts';
-import type { Segment, SpeakerTurn } from './segmentation.ts';
 
-export type { DocumentSourceKind, DocumentStatus };
-
-export interface DocumentMetadata {
-  title?: string;
-  publisher?: string;
-  /** ISO date of publication (the appearance date of claims submitted from it). */
-  publishedAt?: string;
-  /** Where the document appeared (the appearance URL of claims submitted from it). */
-  url?: string;
-  language?: string;
-}
-
-export interface FactDocument extends DocumentMetadata {
-  id: string;
-  status: DocumentStatus;
-  source: DocumentSourceKind;
-  /** The document's plain text; segment offsets refer to it. */
-  text: string;
-  /** HTML: what the markup said about blocks of the text. */
-  hints?: BlockHint[];
-  /** Transcripts: the turns as submitted. */
-  turns?: SpeakerTurn[];
-  submittedBy: string;
-  createdAt: string;
-  updatedAt: string;
-  /** Epoch seconds after which the document and its candidates are deleted. */
-  expiresAt: number;
-  segments?: Segment[];
-  analysis?: DocumentAnalysis;
-  /** Segment id → claim id, for candidates already submitted as claims. */
-  submissions?: Record<string, string>;
-  /** Why processing failed, when it did. */
-  failure?: string;
-}
+export type { DocumentMetadata, DocumentSourceKind, DocumentStatus, FactDocument } from '../../contracts/index.ts';
 
 /** Where documents live. Implemented over DynamoDB (adapters/dynamodb/document-repository.ts). */
 export interface DocumentRepository {

@@ -7,15 +7,12 @@
  * hints travel with the text so segmentation does not have to guess. Pure: no I/O.
  */
 import { Parser } from 'htmlparser2';
-import type { SegmentKind } from './segmentation.ts';
+import type { BlockHint } from '../../contracts/index.ts';
 
-/** What the markup says a block is; segmentation keeps the hint for the block's offsets. */
-export interface BlockHint {
-  start: number;
-  end: number;
-  kind: Extract<SegmentKind, 'headline' | 'standfirst' | 'byline' | 'caption' | 'pull_quote' | 'read_more'>;
-}
+// A block hint is stored with the document (shared/contracts/document.ts); segmentation keeps it for the block's offsets.
+export type { BlockHint } from '../../contracts/index.ts';
 
+/** The text of a page and what its markup said; the submission keeps its parts on the document record. */
 export interface ExtractedText {
   text: string;
   /** The page's <title>, when it has one. */

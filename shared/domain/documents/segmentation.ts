@@ -8,43 +8,22 @@
  * (lines.ts), sentence splitting within a line (sentences.ts) and the parts that are not claims
  * (non-claim-parts.ts).
  */
-import type { SegmentKind } from '../../contracts/index.ts';
-import type { BlockHint } from './html.ts';
+import type { BlockHint, Segment, SpeakerTurn } from '../../contracts/index.ts';
 import { linesOf } from './segmentation/lines.ts';
 import { classifyCaptionOrCredit, labelLines } from './segmentation/non-claim-parts.ts';
 import { sentenceSpans } from './segmentation/sentences.ts';
 
-export type { SegmentKind };
+// Segments and speaker turns are stored with the document: defined once, in shared/contracts/document.ts.
+export type { Segment, SegmentKind, SpeakerTurn } from '../../contracts/index.ts';
 export { sentenceSpans, splitSentences } from './segmentation/sentences.ts';
 
-export interface Segment {
-  /** Stable within the document: "s1", "s2", ... in reading order. */
-  id: string;
-  kind: SegmentKind;
-  text: string;
-  /** Offsets in the document's text, end exclusive. */
-  start: number;
-  end: number;
-  /** Index of the line (paragraph) the segment is in. */
-  paragraph: number;
-  /** For a part that is not a claim: why it was recognised as what it is. */
-  label?: string;
-  /** Transcripts: the turn the segment belongs to and its speaker. */
-  turn?: number;
-  speaker?: string;
-}
-
+/** segmentDocument's arguments (the document's text, title and hints, read from its record). */
 export interface SegmentationInput {
   text: string;
   /** The document's title, when given: a first line equal to it is the headline. */
   title?: string;
   /** What the HTML markup said about blocks (see html.ts). */
   hints?: readonly BlockHint[];
-}
-
-export interface SpeakerTurn {
-  speaker: string;
-  text: string;
 }
 
 /** Segments of an article (or any text with a layout of lines). */

@@ -1,18 +1,22 @@
 /**
  * Documents: submit an article or transcript, read its ranked candidates, submit the chosen ones as claims.
  */
+import type { CandidatePick, DocumentSubmission, PickOutcome } from '../../contracts/index.ts';
 import type { DocumentProcessedData } from '../../contracts/webhooks.ts';
 import { analyseSegments, type ClaimMatcher, type CheckWorthinessScorer } from '../documents/analysis.ts';
-import type { DocumentClaimant } from '../documents/attribution.ts';
-import type { DocumentMetadata, DocumentProcessingQueue, DocumentRepository, FactDocument } from '../documents/document.ts';
+import type { DocumentProcessingQueue, DocumentRepository, FactDocument } from '../documents/document.ts';
 import { htmlToText, looksLikeHtml } from '../documents/html.ts';
-import { segmentDocument, segmentTranscript, type SpeakerTurn } from '../documents/segmentation.ts';
+import { segmentDocument, segmentTranscript } from '../documents/segmentation.ts';
 import { DomainError } from '../errors.ts';
 import type { Principal } from '../principals.ts';
 import { detectLanguage } from '../triage/language.ts';
-import type { Priority } from '../claim.ts';
 import type { Services } from './context.ts';
 import { requestHash, submitClaim } from './submission.ts';
+
+// What crosses the API (the submission, a pick, its outcome) and the stored document are records defined once, in
+// shared/contracts/document.ts. The interfaces below are this service's ports and settings, built in process by the
+// composition root (the settings from the parsed configuration, shared/contracts/configuration.ts).
+export type { CandidatePick, PickOutcome } from '../../contracts/index.ts';
 
 /** Reads a page at a URL through the SSRF-guarded outbound client. */
 export interface DocumentFetcher {
@@ -42,15 +46,10 @@ export interface DocumentServices {
   settings: DocumentSettings;
 }
 
-export interface DocumentInput extends DocumentMetadata {
-  text?: string;
-  turns?: SpeakerTurn[];
-}
-
 const invalid = (field: string, rule: string, message: string) => new DomainError('invalid', message, { field, rule });
 
 /** The document's text and source kind, from text, HTML, a transcript or a URL. */
-async function readInput(d: DocumentServices, input: DocumentInput): Promise<Pick<FactDocument, 'text' | 'source' | 'title' | 'turns' | 'url' | 'hints'>> {
+async function readInput(d: DocumentServices, input: DocumentSubmission): Promise<Pick<FactDocument, 'text' | 'source' | 'title' | 'turns' | 'url' | 'hints'>> {
   const given = [input.text !== undefined, input.turns !== undefined].filter(Boolean).length;
   if (given > 1) throw invalid('/text', 'one_of', 'send one of text, turns or url');
   if (input.turns !== undefined) {
@@ -133,6 +132,7 @@ async function notifyProcessed(s: Services, d: DocumentServices, document: FactD
     .catch(() => undefined);
 }
 
+/** The stored document and whether this request created it (a repeat with the same Idempotency-Key did not). */
 export interface DocumentSubmissionOutcome {
   document: FactDocument;
   created: boolean;
@@ -141,7 +141,7 @@ export interface DocumentSubmissionOutcome {
 export async function submitDocument(
   s: Services,
   d: DocumentServices,
-  input: DocumentInput,
+  input: DocumentSubmission,
   principal: Principal,
   idempotencyKey?: string,
 ): Promise<DocumentSubmissionOutcome> {
@@ -199,21 +199,6 @@ export async function readDocument(d: DocumentServices, id: string, principal: P
     throw new DomainError('not_found', 'no document with this id');
   }
   return document;
-}
-
-export interface CandidatePick {
-  segmentId: string;
-  /** The statement as edited by the fact-checker; the candidate's statement otherwise. */
-  statement?: string;
-  claimant?: DocumentClaimant & { affiliation?: string };
-  tags?: string[];
-  priority?: Priority;
-}
-
-export interface PickOutcome {
-  segmentId: string;
-  claimId: string;
-  created: boolean;
 }
 
 /**

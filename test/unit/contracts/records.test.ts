@@ -20,7 +20,14 @@ import {
   ratingSchema,
   verdictSchema,
 } from '../../../functions/api/schemas.ts';
+import type { candidatePickSchema, documentSubmissionSchema, speakerTurnSchema } from '../../../functions/api/schemas/documents.ts';
 import type { Appearance, Claim, Claimant, ClaimEvent, ClaimSubmission } from '../../../shared/domain/claim.ts';
+import type { Candidate, ClaimMatch, DocumentAnalysis } from '../../../shared/domain/documents/analysis.ts';
+import type { DocumentClaimant } from '../../../shared/domain/documents/attribution.ts';
+import type { FactDocument } from '../../../shared/domain/documents/document.ts';
+import type { BlockHint } from '../../../shared/domain/documents/html.ts';
+import type { Segment, SpeakerTurn } from '../../../shared/domain/documents/segmentation.ts';
+import type { CandidatePick, PickOutcome } from '../../../shared/domain/services/documents.ts';
 import type { EvidenceRecord, ProviderOutcome } from '../../../shared/domain/evidence.ts';
 import type { RatingLabel, RatingScale } from '../../../shared/domain/rating-scale.ts';
 import type { CapturedReviewPolicy, CorrectionProposal, Review, ReviewDecision, ReviewPolicy } from '../../../shared/domain/review.ts';
@@ -92,6 +99,9 @@ describe('contracts: one definition of every record', () => {
         'Review',
         'ReviewDecision',
         'PartnerNotification',
+        'FactDocument',
+        'Candidate',
+        'Segment',
       ]),
     );
   });
@@ -123,6 +133,16 @@ describe('contracts: one definition of every record', () => {
     expectTypeOf<ReviewPolicy>().toEqualTypeOf<RecordOf<typeof contracts.reviewPolicy>>();
     expectTypeOf<CapturedReviewPolicy>().toEqualTypeOf<RecordOf<typeof contracts.capturedReviewPolicy>>();
     expectTypeOf<PartnerNotification>().toEqualTypeOf<RecordOf<typeof contracts.partnerNotification>>();
+    expectTypeOf<FactDocument>().toEqualTypeOf<RecordOf<typeof contracts.documentRecord>>();
+    expectTypeOf<DocumentAnalysis>().toEqualTypeOf<RecordOf<typeof contracts.documentAnalysis>>();
+    expectTypeOf<Candidate>().toEqualTypeOf<RecordOf<typeof contracts.documentCandidate>>();
+    expectTypeOf<ClaimMatch>().toEqualTypeOf<RecordOf<typeof contracts.claimMatch>>();
+    expectTypeOf<DocumentClaimant>().toEqualTypeOf<RecordOf<typeof contracts.documentClaimant>>();
+    expectTypeOf<Segment>().toEqualTypeOf<RecordOf<typeof contracts.documentSegment>>();
+    expectTypeOf<BlockHint>().toEqualTypeOf<RecordOf<typeof contracts.blockHint>>();
+    expectTypeOf<SpeakerTurn>().toEqualTypeOf<RecordOf<typeof contracts.speakerTurn>>();
+    expectTypeOf<CandidatePick>().toEqualTypeOf<RecordOf<typeof contracts.candidatePick>>();
+    expectTypeOf<PickOutcome>().toEqualTypeOf<RecordOf<typeof contracts.pickOutcome>>();
   });
 
   it("the API's claim response is built from the contract's records", () => {
@@ -166,5 +186,8 @@ describe('contracts: one definition of every record', () => {
     expectTypeOf<RecordOf<typeof claimSubmissionSchema>>().toEqualTypeOf<ClaimSubmission>();
     expectTypeOf<RecordOf<typeof claimantSchema>>().toEqualTypeOf<Claimant>();
     expectTypeOf<RecordOf<typeof appearanceSchema>>().toEqualTypeOf<Appearance>();
+    expectTypeOf<RecordOf<typeof documentSubmissionSchema>>().toEqualTypeOf<RecordOf<typeof contracts.documentSubmission>>();
+    expectTypeOf<RecordOf<typeof speakerTurnSchema>>().toEqualTypeOf<SpeakerTurn>();
+    expectTypeOf<RecordOf<typeof candidatePickSchema>>().toEqualTypeOf<CandidatePick>();
   });
 });

@@ -74,7 +74,14 @@ function objectSchemas(roots: Record<string, unknown>): Map<Def, string> {
  * the contract's.
  */
 const inputRules = new Set<Def>(
-  [apiSchemas.claimantSchema, apiSchemas.appearanceSchema, apiSchemas.claimSubmissionSchema].map((s) => (s as unknown as Schema)._zod.def),
+  [
+    apiSchemas.claimantSchema,
+    apiSchemas.appearanceSchema,
+    apiSchemas.claimSubmissionSchema,
+    documentSchemas.documentSubmissionSchema,
+    documentSchemas.speakerTurnSchema,
+    documentSchemas.candidatePickSchema,
+  ].map((s) => (s as unknown as Schema)._zod.def),
 );
 
 /** The definition under optional/nullable/array wrappers. */
@@ -135,8 +142,8 @@ function repeatedEnums(roots: Record<string, unknown>): string[][] {
 
 /** The documents API's responses: each the contract's record with OpenAPI metadata (API schema, contract). */
 const documentResponses: Array<[string, Schema, Schema]> = [
-  ['ClaimMatch', documentSchemas.claimMatchSchema, contracts.claimMatch],
-  ['DocumentCandidate', documentSchemas.candidateSchema, contracts.documentCandidate],
+  ['ClaimMatch', documentSchemas.claimMatchSchema, contracts.claimMatchView],
+  ['DocumentCandidate', documentSchemas.candidateSchema, contracts.documentCandidateView],
   ['DocumentSegment', documentSchemas.segmentSchema, contracts.documentSegment],
   ['Document', documentSchemas.documentSchema, contracts.documentView],
   ['DocumentClaimsResult', documentSchemas.documentClaimsResultSchema, contracts.documentClaimsResult],
