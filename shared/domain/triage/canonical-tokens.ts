@@ -44,12 +44,28 @@ function markNames(text: string): string {
   return titleCase ? marked : marked.replace(ROSE_MID_SENTENCE, 'rose\u0307');
 }
 
-function splitRaw(text: string): string[] {
-  const s = markNames(text)
+/**
+ * Languages that group thousands with a dot ("3.000 soldados", "1.250.000 Euro": the comma is their decimal mark)
+ * and those that group them with a space ("3 000 soldats"; Spanish and German style guides allow it too). English
+ * and undetermined text keep "3.000" a decimal and "3 000" two numbers.
+ */
+const DOT_GROUPING: ReadonlySet<string> = new Set('es de it pt nl tr id da el ro hr sl sr vi'.split(' '));
+const SPACE_GROUPING: ReadonlySet<string> = new Set([...DOT_GROUPING, ...'fr ru pl cs sk sv no nb nn fi bg uk hu et lt lv'.split(' ')]);
+
+/** Digits grouped by `sep` ("3.000", "12 500 000") -> the digits plus the "#" count marker. */
+function ungroup(s: string, sep: RegExp): string {
+  return s.replace(sep, (m) => `${m.replace(/\D/g, '')}#`);
+}
+
+function splitRaw(text: string, language: string | undefined): string[] {
+  let s = markNames(text)
     .toLowerCase()
     .replace(/\bu\.s\.(?:a\.)?/g, ' us ')
     .replace(/\bu\.k\./g, ' uk ')
-    .replace(/\be\.u\./g, ' eu ')
+    .replace(/\be\.u\./g, ' eu ');
+  if (language !== undefined && DOT_GROUPING.has(language)) s = ungroup(s, /\b\d{1,3}(?:\.\d{3})+(?![.,]?\d)/g);
+  if (language !== undefined && SPACE_GROUPING.has(language)) s = ungroup(s, /\b\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![.,]?\d)/g);
+  s = s
     // thousands separators: "3,000" / "1,250,000" -> digits plus a "#" marker meaning "a count, not a year"
     .replace(/\b\d{1,3}(?:,\d{3})+(?![\d,])/g, (m) => `${m.replace(/,/g, '')}#`)
     // decimal comma (French, Spanish, German): "3,9" -> "3.9"
@@ -208,5 +224,5 @@ function canonicalize(folded: readonly string[], language: string | undefined): 
  * its stop words (stop-words.ts); undetermined when not given.
  */
 export function canonicalTokens(normalizedText: string, language?: string): Canonical {
-  return canonicalize(foldPhrases(splitRaw(normalizedText)), language);
+  return canonicalize(foldPhrases(splitRaw(normalizedText, language)), language);
 }

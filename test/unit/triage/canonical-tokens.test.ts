@@ -33,6 +33,20 @@ describe('canonical tokens', () => {
     expect(tokens('a dispute over revenue')).not.toContain('more');
   });
 
+  it('reads thousands grouped with a dot or a space as one count in the languages that write them so', () => {
+    const quantities = (text: string, language?: string) => canonicalTokens(normalizeStatement(text), language).quantities;
+    expect(quantities('Unos 3.000 soldados norcoreanos luchan en Ucrania', 'es')).toEqual(['3000']);
+    expect(quantities('Unos 3000 soldados norcoreanos luchan en Ucrania', 'es')).toEqual(['3000']);
+    expect(quantities('Plus de 3\u00a0000 soldats nord-coréens', 'fr')).toEqual(['3000']);
+    expect(quantities('Der Bund gab 1.250.000 Euro aus', 'de')).toEqual(['€1250000']);
+    // The comma stays their decimal mark.
+    expect(quantities('Die Arbeitslosenquote lag bei 3,9 Prozent', 'de')).toEqual(['3.9%']);
+    // English and undetermined text: "3.000" is a decimal, "2020 100" two numbers.
+    expect(quantities('The index closed at 3.000', 'en')).toEqual(['3']);
+    expect(quantities('The index closed at 3.000')).toEqual(['3']);
+    expect(quantities('In 2020 100 people came', 'en')).toEqual(['2020', '100']);
+  });
+
   it('folds die, dies, died, dying and dead together, and kid with kids', () => {
     const death = ['People die every day', 'A man dies', 'The boy died', 'A dying patient', 'Two dead'].map((t) => tokens(t).includes('death'));
     expect(death).toEqual([true, true, true, true, true]);
