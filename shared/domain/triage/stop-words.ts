@@ -20,9 +20,12 @@ const OWN: Readonly<Record<string, readonly string[]>> = {
     'le la les un une des du de d l au aux et ou en dans sur pour par avec est sont a ont été être ce cette ces qui que ' +
       'selon dit il elle ils elles se sa son ses leur leurs plus',
   ),
-  es: words('el los las unos unas del al y o en es son fue fueron ha han que se su sus por para con como según dijo'),
+  // The articles and "de" were missing: Spanish claims kept "la", "un", "una" and "de" as terms.
+  es: words('el la lo los las un una uno unos unas de del al y o en es son fue fueron ha han que se su sus por para con como según dijo'),
+  // Negations (nicht, kein) stay: they change the claim. "als" (ALS) and "aus" (Aus) are left to English.
   de: words(
-    'der die das den dem des ein eine einer eines und oder im in ist sind war waren hat haben wurde wurden zu mit von auf für nach laut sagte',
+    'der die das den dem des ein eine einer eines und oder im in ist sind war waren hat haben wurde wurden wird werden zu mit von auf für nach bei ' +
+      'es sich auch dass laut sagte',
   ),
   // Portuguese and Italian share the short forms the one list had.
   pt: words(PT_IT),

@@ -36,6 +36,11 @@ describe('stop words by language', () => {
     expect(tokens('Su hijo son dos', 'es')).not.toContain('son');
     expect(tokens('Il a dit que son fils est mort', 'fr')).not.toContain('son');
     expect(tokens('The minister said the tax rose', 'de')).not.toContain('the');
+    expect(tokens('La tasa de paro de la región subió a un 12%', 'es')).toEqual(['tasa', 'paro', 'región', 'dir:up', '12%']);
+    const german = tokens('Die Steuer wird bei Rentnern auch erhöht, sagt sie, dass es nicht stimmt', 'de');
+    for (const w of ['wird', 'bei', 'auch', 'dass', 'es']) expect(german).not.toContain(w);
+    // The negation stays a term.
+    expect(german).toContain('nicht');
   });
 
   it('reads "die" as the verb in English and as the article in German', () => {
