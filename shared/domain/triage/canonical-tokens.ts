@@ -6,7 +6,7 @@
  */
 import { canonicalWord } from './canonical-words.ts';
 import { formatNumber, monthAt, ORDINAL_SUFFIXES, PERCENT_PAIRS, PERCENT_WORDS, pad2, parseNumber } from './canonical-quantities.ts';
-import { CURRENCY_WORDS } from './lexicons/quantity-words.ts';
+import { CURRENCY_WORDS, MONTHS } from './lexicons/quantity-words.ts';
 import { PHRASE_SYNONYMS } from './lexicons/signature-words.ts';
 import { stopWordsFor } from './stop-words.ts';
 
@@ -52,6 +52,25 @@ function markNames(text: string): string {
 const DOT_GROUPING: ReadonlySet<string> = new Set('es de it pt nl tr id da el ro hr sl sr vi'.split(' '));
 const SPACE_GROUPING: ReadonlySet<string> = new Set([...DOT_GROUPING, ...'fr ru pl cs sk sv no nb nn fi bg uk hu et lt lv'.split(' ')]);
 
+const MONTH_NAMES = 'january february march april may june july august september october november december'.split(' ');
+
+/**
+ * Numeric dates in the day-first languages above ("3.10.2024", "3/10/2024"): written out ("3 october 2024") so
+ * they become the date "3. Oktober 2024" gives, not the number 3.1 and a year. English stays as it is: "10/3/2024"
+ * is month-first in American text.
+ */
+function writeOutDates(s: string): string {
+  return s
+    // Spanish and Portuguese "3 de octubre de 2024": the "de"s split the date into a day-month and a year.
+    .replace(/\b(\d{1,2}) de (\p{L}+)(?: del?( \d{4}))?\b/gu, (m, d: string, mo: string, y: string | undefined) =>
+      MONTHS.has(mo) ? `${d} ${mo}${y ?? ''}` : m,
+    )
+    .replace(/\b(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)\d{2})\b/g, (m, d: string, mo: string, y: string) => {
+    const month = MONTH_NAMES[Number(mo) - 1];
+    return month !== undefined && Number(d) >= 1 && Number(d) <= 31 ? ` ${Number(d)} ${month} ${y} ` : m;
+  });
+}
+
 /** Digits grouped by `sep` ("3.000", "12 500 000") -> the digits plus the "#" count marker. */
 function ungroup(s: string, sep: RegExp): string {
   return s.replace(sep, (m) => `${m.replace(/\D/g, '')}#`);
@@ -63,6 +82,7 @@ function splitRaw(text: string, language: string | undefined): string[] {
     .replace(/\bu\.s\.(?:a\.)?/g, ' us ')
     .replace(/\bu\.k\./g, ' uk ')
     .replace(/\be\.u\./g, ' eu ');
+  if (language !== undefined && SPACE_GROUPING.has(language)) s = writeOutDates(s);
   if (language !== undefined && DOT_GROUPING.has(language)) s = ungroup(s, /\b\d{1,3}(?:\.\d{3})+(?![.,]?\d)/g);
   if (language !== undefined && SPACE_GROUPING.has(language)) s = ungroup(s, /\b\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![.,]?\d)/g);
   s = s

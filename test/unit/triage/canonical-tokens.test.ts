@@ -47,6 +47,17 @@ describe('canonical tokens', () => {
     expect(quantities('In 2020 100 people came', 'en')).toEqual(['2020', '100']);
   });
 
+  it('reads numeric dates day-first in the languages that write them so, as the written-out date', () => {
+    const dates = (text: string, language?: string) => canonicalTokens(normalizeStatement(text), language).dates;
+    expect(dates('Die Wahl fand am 3.10.2024 statt', 'de')).toEqual(dates('Die Wahl fand am 3. Oktober 2024 statt', 'de'));
+    expect(dates('Die Wahl fand am 3.10.2024 statt', 'de')).toEqual(['2024-10-03']);
+    expect(dates('La elección fue el 3/10/2024', 'es')).toEqual(['2024-10-03']);
+    expect(dates('La elección fue el 3 de octubre de 2024', 'es')).toEqual(['2024-10-03']);
+    // Not a date: no month 13. American text stays month-first and unread.
+    expect(dates('Le vote du 31.13.2024', 'fr')).toEqual(['2024']);
+    expect(dates('The vote was on 10/3/2024', 'en')).toEqual(['2024']);
+  });
+
   it('folds die, dies, died, dying and dead together, and kid with kids', () => {
     const death = ['People die every day', 'A man dies', 'The boy died', 'A dying patient', 'Two dead'].map((t) => tokens(t).includes('death'));
     expect(death).toEqual([true, true, true, true, true]);
