@@ -60,15 +60,17 @@ const MONTH_NAMES = 'january february march april may june july august september
  * is month-first in American text.
  */
 function writeOutDates(s: string): string {
-  return s
-    // Spanish and Portuguese "3 de octubre de 2024": the "de"s split the date into a day-month and a year.
-    .replace(/\b(\d{1,2}) de (\p{L}+)(?: del?( \d{4}))?\b/gu, (m, d: string, mo: string, y: string | undefined) =>
-      MONTHS.has(mo) ? `${d} ${mo}${y ?? ''}` : m,
-    )
-    .replace(/\b(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)\d{2})\b/g, (m, d: string, mo: string, y: string) => {
-    const month = MONTH_NAMES[Number(mo) - 1];
-    return month !== undefined && Number(d) >= 1 && Number(d) <= 31 ? ` ${Number(d)} ${month} ${y} ` : m;
-  });
+  return (
+    s
+      // Spanish and Portuguese "3 de octubre de 2024": the "de"s split the date into a day-month and a year.
+      .replace(/\b(\d{1,2}) de (\p{L}+)(?: del?( \d{4}))?\b/gu, (m, d: string, mo: string, y: string | undefined) =>
+        MONTHS.has(mo) ? `${d} ${mo}${y ?? ''}` : m,
+      )
+      .replace(/\b(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)\d{2})\b/g, (m, d: string, mo: string, y: string) => {
+        const month = MONTH_NAMES[Number(mo) - 1];
+        return month !== undefined && Number(d) >= 1 && Number(d) <= 31 ? ` ${Number(d)} ${month} ${y} ` : m;
+      })
+  );
 }
 
 /** Digits grouped by `sep` ("3.000", "12 500 000") -> the digits plus the "#" count marker. */
