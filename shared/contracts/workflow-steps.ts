@@ -83,7 +83,8 @@ export const requestReviewInput = z.object({
   // passed here carry none and fall back to the configured policy.
   policy: capturedReviewPolicy.optional(),
 });
-export const requestReviewOutput = z.object({ reviewId: z.string() });
+/** deliveryRecorded false: the message was delivered, recording that failed (the step still succeeds; see notifyReviewers). */
+export const requestReviewOutput = z.object({ reviewId: z.string(), deliveryRecorded: z.literal(false).optional() });
 
 /** A review round's settled decision, as sign-off hands it to the workflow (reviewers: who decided). */
 const reviewers = z.array(z.string()).min(1);

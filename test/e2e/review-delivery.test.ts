@@ -2,10 +2,12 @@
  * A review request that does not get through is not given up after one short burst: the reconciler resends
  * it with backoff and jitter (bounded), the claim shows where its delivery stands, the attempts keep their
  * numbering on the trail, a request still undelivered after every retry is `failed` (counted for the alarm),
- * and an admin can resend it. Backoff is shortened here (REVIEW_DELIVERY_BACKOFF_MS).
+ * and an admin can resend it. Backoff is shortened here (REVIEW_DELIVERY_BACKOFF_MS). A request the reviewer
+ * tool accepted is sent once, even when recording its delivery fails: the step does not fail and ask again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/stack.ts';
+import type { ReviewRepository } from '../../shared/domain/ports.ts';
 import { retryReviewRequests } from '../../shared/domain/services/review-delivery.ts';
 import { ScriptedReviewer, WorkflowProbe } from '../support/workflow.ts';
 import { eventually, startTestStack } from '../support/test-stack.ts';
@@ -93,5 +95,71 @@ describe('review requests the reviewer tool did not accept', () => {
       body: '{}',
     });
     expect(asReviewer.status).toBe(403);
+  });
+});
+
+/**
+ * Makes the stack's review repository fail recording a delivery for one claim, `times` times (Infinity:
+ * always) with the SDK's TimeoutError, as a slow DynamoDB does; `landed`: the write is made first and only
+ * its answer is lost. Returns the restore.
+ */
+function failDeliveryRecords(claimOf: () => string | undefined, times: number, landed: boolean): () => void {
+  const reviews = stack.runtime.services.reviews as ReviewRepository;
+  const original = reviews.recordDelivery;
+  let failed = 0;
+  reviews.recordDelivery = async (review, delivery, event) => {
+    if (review.claimId !== claimOf() || failed >= times) return original.call(reviews, review, delivery, event);
+    failed += 1;
+    if (landed) await original.call(reviews, review, delivery, event);
+    throw Object.assign(new Error('the request timed out'), { name: 'TimeoutError' });
+  };
+  return () => {
+    reviews.recordDelivery = original;
+  };
+}
+
+describe('a review request the reviewer tool accepted', () => {
+  /** Approves the review the request names and returns the finished execution's Task failures (a retried RequestReview shows one). */
+  async function approveAndFinish(claimId: string, reviewId: string): Promise<number> {
+    const decided = await probe.decide(reviewId, { decision: 'approve', rating: 'true', summary: 'Matches the official figures.' });
+    expect(decided.status).toBe(200);
+    const { events } = await probe.execution(claimId, 'SUCCEEDED');
+    return events.filter((e) => e.type === 'TaskFailed').length;
+  }
+
+  it('is sent once when recording its delivery times out after the write landed: one review, one webhook-id, one delivered event', async () => {
+    let claimId: string | undefined;
+    const restore = failDeliveryRecords(() => claimId, 1, true);
+    try {
+      claimId = await probe.submit({ statement: 'Rents in the coastal towns rose by 9.4% in 2024, the housing ministry said.' });
+      const id = claimId;
+      const request = await reviewer.request(id);
+      await eventually(async () => ((await deliveryOf(id))?.state === 'delivered' ? true : undefined), 30_000, 'the delivery record');
+      // The review the reviewers were sent is the one the workflow waits on: deciding it finishes the claim.
+      expect(await approveAndFinish(id, request.data.reviewId)).toBe(0);
+      expect(reviewer.forClaim(id).map((r) => r.webhookId)).toEqual([request.webhookId]);
+      const types = (await probe.trail(id)).map((e) => e.type);
+      expect(types.filter((t) => t === 'review.requested')).toHaveLength(1);
+      expect(types.filter((t) => t === 'review.requested.delivered')).toHaveLength(1);
+    } finally {
+      restore();
+    }
+  });
+
+  it('is sent once when its delivery cannot be recorded at all, and the review it names can still be decided', async () => {
+    let claimId: string | undefined;
+    const restore = failDeliveryRecords(() => claimId, Number.POSITIVE_INFINITY, false);
+    try {
+      claimId = await probe.submit({ statement: 'Electricity prices in the border region fell by 6.2% in 2024, the regulator said.' });
+      const id = claimId;
+      const request = await reviewer.request(id);
+      expect(await approveAndFinish(id, request.data.reviewId)).toBe(0);
+      expect(reviewer.forClaim(id)).toHaveLength(1);
+      // Only the record is missing: no delivery state on the review, no delivered event on the trail.
+      expect((await probe.storedReview(request.data.reviewId)).delivery).toBeUndefined();
+      expect((await probe.trail(id)).filter((e) => e.type.startsWith('review.requested.'))).toEqual([]);
+    } finally {
+      restore();
+    }
   });
 });

@@ -10,6 +10,7 @@
 import type { ReviewDelivery } from '../../contracts/index.ts';
 import { DomainError } from '../errors.ts';
 import type { DeliveryAttempt } from '../ports.ts';
+import type { ClaimEvent } from '../claim.ts';
 import type { Review } from '../review.ts';
 import { trailEvent, WORKFLOW_ACTOR, type Services } from './context.ts';
 import { reviewRequestMessage } from './workflow-steps/review.ts';
@@ -36,6 +37,23 @@ export async function recordReviewRequestDelivery(
   by: string = WORKFLOW_ACTOR,
   type: ReviewMessageType = 'review.requested',
 ): Promise<ReviewDelivery> {
+  const record = reviewRequestDelivery(s, claimId, review, attempts, by, type);
+  await s.reviews.recordDelivery({ id: review.id, claimId }, record.delivery, record.event);
+  return record.delivery;
+}
+
+/**
+ * What recordReviewRequestDelivery writes, built once: writing it again (a retry of a write that may have
+ * landed) gives the same state and the same trail event, not a second one.
+ */
+export function reviewRequestDelivery(
+  s: Services,
+  claimId: string,
+  review: Review,
+  attempts: DeliveryAttempt[],
+  by: string = WORKFLOW_ACTOR,
+  type: ReviewMessageType = 'review.requested',
+): { delivery: ReviewDelivery; event: ClaimEvent } {
   const before = review.delivery;
   const offset = before?.attempts ?? 0;
   const last = attempts[attempts.length - 1];
@@ -60,8 +78,7 @@ export async function recordReviewRequestDelivery(
     ...(delivery.nextAttemptAt ? { nextAttemptAt: delivery.nextAttemptAt } : {}),
     attempts: attempts.map((a) => ({ attempt: offset + a.attempt, status: a.status, ok: a.ok, ...(a.error ? { error: a.error } : {}) })),
   });
-  await s.reviews.recordDelivery({ id: review.id, claimId }, delivery, event);
-  return delivery;
+  return { delivery, event };
 }
 
 /** Where a review's message goes: an escalated review's to the escalation desk (else the reviewers). */

@@ -1,12 +1,13 @@
 /** The RequestReview and EscalateReview callback states, and the message reviewers are sent. */
-import type { RecordOf, requestReviewInput } from '../../../contracts/index.ts';
+import type { RecordOf, requestReviewInput, requestReviewOutput } from '../../../contracts/index.ts';
 import type { ReviewRequestData } from '../../../contracts/webhooks.ts';
 import type { Claim } from '../../claim.ts';
 import { DomainError } from '../../errors.ts';
 import { approvalsRequiredFor, type Review } from '../../review.ts';
 import { trailEvent, WORKFLOW_ACTOR, type Services } from '../context.ts';
 import { settledDecisionOf } from '../sign-off.ts';
-import { type ReviewMessageType, recordReviewRequestDelivery, reviewMessageEndpoint } from '../review-delivery.ts';
+import { backoff, type Backoff } from '../../backoff.ts';
+import { type ReviewMessageType, reviewMessageEndpoint, reviewRequestDelivery } from '../review-delivery.ts';
 import { loadClaim } from './claim.ts';
 
 /**
@@ -15,8 +16,15 @@ import { loadClaim } from './claim.ts';
  */
 export type ReviewRequestInput = Omit<RecordOf<typeof requestReviewInput>, 'phase' | 'notes'> & { notes?: string };
 
+/** The review asked; `deliveryRecorded: false` when its message was delivered but that could not be recorded. */
+export type ReviewStepResult = RecordOf<typeof requestReviewOutput>;
+
+function reviewStepResult(reviewId: string, recorded: boolean): ReviewStepResult {
+  return recorded ? { reviewId } : { reviewId, deliveryRecorded: false };
+}
+
 /** Opens a review for the claim's current round and asks the reviewers, by signed webhook, to decide. */
-export async function requestReviewStep(s: Services, input: ReviewRequestInput): Promise<{ reviewId: string }> {
+export async function requestReviewStep(s: Services, input: ReviewRequestInput): Promise<ReviewStepResult> {
   const claim = await loadClaim(s, input.claimId);
   // A review still open for this claim was asked by an earlier attempt of this task (a retry, or a local
   // restart); its token is dead, so close it before asking again: a late decision on it gets 409, not a
@@ -75,8 +83,7 @@ export async function requestReviewStep(s: Services, input: ReviewRequestInput):
     changes: summary,
     event: trailEvent(s, claim.id, 'review.requested', WORKFLOW_ACTOR, { reviewId: review.id, round: review.round, deadline: review.deadline }),
   });
-  await notifyReviewers(s, claim, review, 'review.requested', input.notes);
-  return { reviewId: review.id };
+  return reviewStepResult(review.id, await notifyReviewers(s, claim, review, 'review.requested', input.notes));
 }
 
 /** Triage's related matches (at most 5) with what the reviewer needs to weigh them: the statement and, for a verdict, its rating. */
@@ -112,17 +119,46 @@ async function relatedForReviewer(s: Services, claim: Claim): Promise<ReviewRequ
   return entries.flat();
 }
 
-async function notifyReviewers(s: Services, claim: Claim, review: Review, type: ReviewMessageType, notes?: string): Promise<void> {
+/**
+ * Recording a delivered request is retried with these waits before the step gives up on the record. Three
+ * writes at most: each of them may take the function's whole SDK budget (3 attempts of 3 s) within the
+ * RequestReview function's 60 s timeout.
+ */
+const RECORD_DELIVERED: Backoff & { retries: number } = { baseMs: 500, maxMs: 2000, jitter: 'equal', retries: 2 };
+
+/**
+ * Sends the review's message and records how it went. Returns false when the message was delivered but
+ * that could not be recorded (the review stays open with this task's token; its delivery state is unset).
+ */
+async function notifyReviewers(s: Services, claim: Claim, review: Review, type: ReviewMessageType, notes?: string): Promise<boolean> {
   const endpoint = reviewMessageEndpoint(s, type);
   if (!endpoint) {
     await s.claims.appendEvent(trailEvent(s, claim.id, `${type}.not_sent`, WORKFLOW_ACTOR, { reason: 'no reviewer endpoint configured' }));
-    return;
+    return true;
   }
   const attempts = await s.webhooks.send(endpoint, await reviewRequestMessage(s, claim, review, type, notes));
   // A message that did not get through is retried with backoff by the reconciler (review-delivery.ts). An
   // escalation is a new message (its own webhook-id), so its delivery starts afresh.
   const { delivery: _request, ...forThisMessage } = review;
-  await recordReviewRequestDelivery(s, claim.id, type === 'review.requested' ? review : forThisMessage, attempts, WORKFLOW_ACTOR, type);
+  const { delivery, event } = reviewRequestDelivery(s, claim.id, type === 'review.requested' ? review : forThisMessage, attempts, WORKFLOW_ACTOR, type);
+  // Not delivered: a failure to record that fails the step, and the workflow's Retry asks again.
+  if (delivery.state !== 'delivered') {
+    await s.reviews.recordDelivery({ id: review.id, claimId: claim.id }, delivery, event);
+    return true;
+  }
+  // Delivered: the reviewers have the request, so this step must not fail now. Failing it would make the
+  // workflow's Retry open a new review and send a second request with a new webhook-id, which reviewers
+  // cannot de-duplicate (seen under load in `npm run bench` section 4: 2-11 of 200 claims a round). The same
+  // record is written again (it may have landed before its answer was lost).
+  for (let retry = 1; ; retry++) {
+    try {
+      await s.reviews.recordDelivery({ id: review.id, claimId: claim.id }, delivery, event);
+      return true;
+    } catch {
+      if (retry > RECORD_DELIVERED.retries) return false;
+      await backoff(retry, RECORD_DELIVERED);
+    }
+  }
 }
 
 /** The signed message asking reviewers to decide (or telling the escalation desk); the same id on every resend. */
@@ -167,7 +203,7 @@ export async function reviewRequestMessage(
 }
 
 /** The first deadline passed: escalate, hand the review a fresh token and a final deadline. */
-export async function escalateReviewStep(s: Services, input: { claimId: string; taskToken: string; escalationSeconds: number }): Promise<{ reviewId: string }> {
+export async function escalateReviewStep(s: Services, input: { claimId: string; taskToken: string; escalationSeconds: number }): Promise<ReviewStepResult> {
   const claim = await loadClaim(s, input.claimId);
   const review = await s.reviews.currentForClaim(claim.id);
   if (!review) throw new DomainError('not_found', 'no review to escalate');
@@ -190,6 +226,5 @@ export async function escalateReviewStep(s: Services, input: { claimId: string; 
   const escalatedEvent = trailEvent(s, claim.id, 'review.escalated', WORKFLOW_ACTOR, { reviewId: review.id, deadline });
   if (claim.review?.reviewId === review.id) await s.claims.update(claim.id, { review: { ...claim.review, status: 'escalated' } }, escalatedEvent);
   else await s.claims.appendEvent(escalatedEvent);
-  await notifyReviewers(s, claim, { ...review, deadline, escalated: true }, 'review.escalated');
-  return { reviewId: review.id };
+  return reviewStepResult(review.id, await notifyReviewers(s, claim, { ...review, deadline, escalated: true }, 'review.escalated'));
 }
