@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CloudTemplate } from '../../infra/local/cloud-template.ts';
 import { runReindexCli } from '../../infra/local/reindex-cli.ts';
@@ -142,12 +142,59 @@ describe('npm run reindex', () => {
     expect(found[0]).toMatchObject({ kind: 'verdict', claimId: importedId });
   });
 
+  it('never leaves a claim unfindable while it runs, and keeps a claim triaged meanwhile', async () => {
+    // Stale again, as after the next tokenizer change: each claim is found by its old terms until the rebuild.
+    await index.add(staleEntry('verdict', ids.verdict, texts.verdict));
+    await index.add(staleEntry('claim', ids.claim, texts.claim));
+    const findable = async () => {
+      const found = async (text: string, id: string) =>
+        [...(await index.candidates(sig(text), 10)), ...(await index.candidates(staleEntry('claim', 'probe', text).signature, 10))].some(
+          (c) => c.claimId === id,
+        );
+      return (await found(texts.verdict, ids.verdict)) && (await found(texts.claim, ids.claim));
+    };
+    expect(await findable()).toBe(true);
+
+    // Before every write of the rebuild: both claims can be found. Before the first one, a claim is triaged.
+    const triaged = { id: '01HZZZZZZZZZZZZZZZZZZZZZZ5', text: 'The council closed three libraries in Leeds last year' };
+    const seenBeforeWrites: boolean[] = [];
+    const send = table.doc.send.bind(table.doc);
+    const watched: TableContext = {
+      tableName: table.tableName,
+      doc: new Proxy(table.doc, {
+        get(target, prop, receiver) {
+          if (prop !== 'send') return Reflect.get(target, prop, receiver);
+          return async (command: { constructor: { name: string } }) => {
+            if (command instanceof BatchWriteCommand) {
+              if (seenBeforeWrites.length === 0) {
+                await putClaim(triaged.id, triaged.text);
+                await index.add({ kind: 'claim', claimId: triaged.id, signature: sig(triaged.text), text: normalizeStatement(triaged.text) });
+              }
+              seenBeforeWrites.push(await findable());
+            }
+            return send(command as never);
+          };
+        },
+      }),
+    };
+    const result = await rebuildSimilarClaimIndex(watched, new DynamoSimilarClaimIndex(watched));
+    expect(seenBeforeWrites.length).toBeGreaterThan(1);
+    expect(seenBeforeWrites.every(Boolean)).toBe(true);
+    expect(result).toMatchObject({ entries: 4, caughtUp: 1 });
+
+    const libraries = await index.candidates(sig('Leeds lost three of its libraries last year'), 10);
+    expect(libraries[0]).toMatchObject({ claimId: triaged.id });
+    expect(await index.reserveFingerprint(sig(triaged.text).fingerprint, 'a-later-claim')).toBe(triaged.id);
+    expect(await termStats()).toMatchObject({ docs: 5 });
+  });
+
   it('is safe to run again from the CLI: the same index, counted once', async () => {
     const out: string[] = [];
     const code = await runReindexCli(['--endpoint', endpoint, '--table', table.tableName], {}, { out: (l) => out.push(l), err: (l) => out.push(l) });
     expect(code).toBe(0);
-    expect(out.join('\n')).toMatch(/4 entries and 3 fingerprints written/);
-    expect(await termStats()).toMatchObject({ docs: 4 });
+    // The claim triaged during the last run is a claim like the others now (its claim item is stored).
+    expect(out.join('\n')).toMatch(/5 entries and \d fingerprints written/);
+    expect(await termStats()).toMatchObject({ docs: 5 });
     const jobs = await index.candidates(sig('The jobless rate dropped to 3.9 percent last March'), 10);
     expect(jobs.map((c) => c.claimId)).toEqual([ids.verdict]);
   });

@@ -1,25 +1,30 @@
 /**
  * Rebuilds the similar-claim index (similar-claim-index.ts) from the claims it indexes, after a change to
  * cleaning or tokenizing made its terms and fingerprints stale. An operator action (`npm run reindex`), never on
- * a request path: it Scans the whole table once.
+ * a request path: it Scans the whole table twice.
  *
  * 1. One Scan finds every index item (SIG#, TERM#, TERMSTATS, FP#), each indexed claim's statement and kind, the
  *    headline and description an imported fact-check's `claim.imported` event recorded, the language each claim
  *    was declared in (triage tokenized it in that language), and who owns each fingerprint.
- * 2. Every index item is deleted (BatchWriteItem), then every entry is added again through the index's own `add`
- *    (domain/matching/reindex.ts builds it as triage, publishing or the import would today), and each owner
- *    reserves its statement's new fingerprint. Two fingerprints that now fold into one go to the earlier claim
- *    (claim ids are ULIDs: the smaller is the earlier).
+ * 2. The new index is built in memory (bulkIndexItems, the items `add` would leave; domain/matching/reindex.ts
+ *    builds each entry as triage, publishing or the import would today) and written over the old one with
+ *    BatchWriteItem: the indexed claims first, then the posting shards, the stats and the fingerprints (two
+ *    fingerprints that now fold into one go to the earlier claim: claim ids are ULIDs, the smaller is the earlier).
+ *    Only then are the old items that the new index does not have deleted.
+ * 3. Claims triaged while it ran: their postings may have been overwritten or deleted in step 2, so a second Scan
+ *    of the indexed claims adds back every entry the first one did not see (add is replay-safe: a posting is
+ *    appended once) and reserves its fingerprint, and the stats are set from the entries that second Scan found.
  *
- * Lookups between the delete and the end of the re-add see a partial index: run it when intake is quiet. A run
- * cut off part-way is completed by running it again (it always starts from the claims, not from the index).
+ * Lookups never see an empty index: until its item is overwritten a term's shard holds the old postings, and a
+ * claim is found by its old terms or its new ones throughout (a candidate is re-scored from its own entry, which
+ * is rewritten first). A run cut off part-way is completed by running it again (it starts from the claims).
  */
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type IndexedSource, reindexEntry, statementFingerprint } from '../../domain/matching/reindex.ts';
 import type { SimilarClaimIndex } from '../../domain/ports.ts';
-import type { DuplicateKind } from '../../domain/triage/types.ts';
+import type { ClaimSignature, DuplicateKind } from '../../domain/triage/types.ts';
 import { backoff } from '../../domain/backoff.ts';
-import { DynamoSimilarClaimIndex } from './similar-claim-index.ts';
+import { bulkIndexItems, DynamoSimilarClaimIndex } from './similar-claim-index.ts';
 import { scanPages, type TableContext } from './table.ts';
 
 export interface ReindexResult {
@@ -27,24 +32,31 @@ export interface ReindexResult {
   entries: number;
   /** Fingerprints reserved again. */
   fingerprints: number;
-  /** Index items deleted (the stale ones). */
+  /** Old index items deleted: the keys the new index does not have. */
   removed: number;
+  /** Entries of claims triaged while the rebuild ran, added back after it. */
+  caughtUp: number;
   /** Indexed claims whose claim item is gone: dropped from the index. */
   orphans: number;
 }
 
 const INDEX_PREFIXES = ['SIG#', 'TERM#', 'FP#'];
 
-async function deleteKeys(table: TableContext, keys: ReadonlyArray<{ pk: string; sk: string }>): Promise<void> {
-  for (let i = 0; i < keys.length; i += 25) {
-    let pending = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
+type Key = { pk: string; sk: string };
+
+/** BatchWriteItem in 25s, each asked again for what came back unprocessed. */
+async function batchWrite(table: TableContext, requests: ReadonlyArray<{ PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: Key } }>) {
+  for (let i = 0; i < requests.length; i += 25) {
+    let pending = requests.slice(i, i + 25);
     for (let attempt = 1; pending.length > 0; attempt++) {
       if (attempt > 1) await backoff(attempt, { baseMs: 100, jitter: 'full' });
-      const out = await table.doc.send(new BatchWriteCommand({ RequestItems: { [table.tableName]: pending } }));
+      const out = await table.doc.send(new BatchWriteCommand({ RequestItems: { [table.tableName]: [...pending] } }));
       pending = (out.UnprocessedItems?.[table.tableName] ?? []) as typeof pending;
     }
   }
 }
+
+const keyOf = (item: { pk: unknown; sk: unknown }) => `${String(item.pk)}\u0000${String(item.sk)}`;
 
 async function inBatches<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
   for (let i = 0; i < items.length; i += concurrency) await Promise.all(items.slice(i, i + concurrency).map(work));
@@ -102,10 +114,56 @@ export async function rebuildSimilarClaimIndex(
     if (!byFingerprint.has(fp)) byFingerprint.set(fp, claimId);
   }
 
-  await deleteKeys(table, stale);
-  await inBatches(sources, concurrency, (s) => index.add(reindexEntry(s)));
-  await inBatches([...byFingerprint], concurrency, async ([fp, claimId]) => {
-    await index.reserveFingerprint(fp, claimId);
+  // 2. The new index over the old one, then the old keys it does not have.
+  const entries = sources.map(reindexEntry);
+  const items = [...bulkIndexItems(entries), ...[...byFingerprint].map(([fp, claimId]) => ({ pk: `FP#${fp}`, sk: '#FP', entity: 'fingerprint', claimId }))];
+  const rank = (pk: string) => (pk.startsWith('SIG#') ? 0 : pk.startsWith('TERM#') ? 1 : pk === 'TERMSTATS' ? 2 : 3);
+  items.sort((a, b) => rank(String(a.pk)) - rank(String(b.pk)));
+  await batchWrite(
+    table,
+    items.map((Item) => ({ PutRequest: { Item } })),
+  );
+  const written = new Set(items.map((i) => keyOf(i as Key)));
+  const gone = stale.filter((k) => !written.has(keyOf(k)));
+  await batchWrite(
+    table,
+    gone.map((Key) => ({ DeleteRequest: { Key } })),
+  );
+
+  // 3. Entries written while it ran, and the stats of what the index now holds.
+  const seen = new Set(sources.map((s) => s.claimId));
+  const late: Array<{ kind: DuplicateKind; claimId: string; signature: ClaimSignature; text?: string }> = [];
+  let docs = 0;
+  let totalLength = 0;
+  for await (const page of scanPages(table, {
+    FilterExpression: 'begins_with(pk, :sig)',
+    ExpressionAttributeValues: { ':sig': 'SIG#' },
+    ProjectionExpression: 'claimId, kind, signature, #text, #length',
+    ExpressionAttributeNames: { '#text': 'text', '#length': 'length' },
+  })) {
+    for (const item of page) {
+      docs++;
+      totalLength += Number(item.length ?? 0);
+      const claimId = String(item.claimId);
+      if (seen.has(claimId)) continue;
+      late.push({
+        kind: item.kind === 'verdict' ? 'verdict' : 'claim',
+        claimId,
+        signature: item.signature as ClaimSignature,
+        ...(typeof item.text === 'string' ? { text: item.text } : {}),
+      });
+    }
+  }
+  await inBatches(late, concurrency, async (entry) => {
+    await index.add(entry);
+    await index.reserveFingerprint(entry.signature.fingerprint, entry.claimId);
   });
-  return { entries: sources.length, fingerprints: byFingerprint.size, removed: stale.length, orphans: indexed.size - sources.length };
+  await batchWrite(table, [{ PutRequest: { Item: { pk: 'TERMSTATS', sk: '#STATS', entity: 'term-stats', docs, totalLength } } }]);
+  return {
+    entries: sources.length,
+    fingerprints: byFingerprint.size,
+    removed: gone.length,
+    caughtUp: late.length,
+    orphans: indexed.size - sources.length,
+  };
 }
