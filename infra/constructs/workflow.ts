@@ -103,11 +103,12 @@ export class Workflow extends Construct {
     // Each step gets only the DynamoDB actions it calls (TransactWriteItems needs the actions it contains).
     const { table } = props;
     // Claims are read with one Query (the claim item and its details item); the similar-claim index is
-    // read with BatchGetItem by triage and by the archive evidence provider.
+    // read with BatchGetItem by triage and by the archive evidence provider; RequestReview reads the related
+    // matches' claims and verdicts with it.
     this.functions.triage.useTable(table, ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem']);
     this.functions.gatherEvidence.useTable(table, ['GetItem', 'BatchGetItem', 'Query']);
     this.functions.recordEvidence.useTable(table, ['Query', 'PutItem', 'UpdateItem']);
-    this.functions.requestReview.useTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem']);
+    this.functions.requestReview.useTable(table, ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem']);
     this.functions.publishVerdict.useTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem']);
     this.functions.closeClaim.useTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem']);
 

@@ -43,6 +43,11 @@ export interface ClaimRepository {
   create(claim: Claim, event: ClaimEvent, idempotency?: IdempotencyClaim): Promise<{ claim: Claim; created: boolean }>;
   get(id: string): Promise<Claim | null>;
   /**
+   * Several claims as a listing shows them (without triage, evidence and provider outcomes), in one read;
+   * ids with no claim are left out. For up to 100 ids.
+   */
+  getMany(ids: readonly string[]): Promise<Claim[]>;
+  /**
    * Moves a claim along its lifecycle (refused with DomainError('conflict') when the claim's current status
    * does not allow it), applies `changes`, removes the `remove` fields, and appends `event` in the same
    * write. It does not read the claim back: a caller that needs the updated claim reads it (most steps
@@ -147,6 +152,8 @@ export interface VerdictRepository {
    */
   publish(verdict: Verdict, claim: Claim, event: ClaimEvent, notifications: PartnerNotification[]): Promise<void>;
   get(claimId: string, version?: number): Promise<Verdict | null>;
+  /** The named verdict versions in one read (up to 100); versions that do not exist are left out. */
+  getMany(versions: ReadonlyArray<{ claimId: string; version: number }>): Promise<Verdict[]>;
 }
 
 /** An entry of the similar-claim index: an earlier claim, or a published or imported verdict. */

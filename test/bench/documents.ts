@@ -72,7 +72,7 @@ export async function measureDocumentTriage(matcher?: { matcher: ClaimMatcher; l
   const text = benchArticle();
   const scorer = new TriageCheckWorthinessScorer();
   const sentences = text.split('\n').flatMap((l) => splitSentences(l));
-  const noVerdicts: VerdictRepository = { publish: async () => undefined, get: async () => null };
+  const noVerdicts: VerdictRepository = { publish: async () => undefined, get: async () => null, getMany: async () => [] };
   const m = matcher ?? {
     matcher: new IndexClaimMatcher(memoryIndex(sentences.slice(0, 40)), noVerdicts, defaultTriageThresholds.duplicate),
     label: 'in-memory index of 40 earlier claims',

@@ -32,7 +32,8 @@ const expected: Record<string, Record<string, readonly Target[]>> = {
   Triage: { ...logs, ...xray, ...secret, ...onTable('GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem') },
   GatherEvidence: { ...logs, ...xray, ...secret, ...onTable('GetItem', 'BatchGetItem', 'Query') },
   RecordEvidence: { ...logs, ...xray, ...secret, ...onTable('Query', 'PutItem', 'UpdateItem') },
-  RequestReview: { ...logs, ...xray, ...secret, ...onTable('GetItem', 'Query', 'PutItem', 'UpdateItem') },
+  // RequestReview reads the related matches' claims and verdicts with BatchGetItem.
+  RequestReview: { ...logs, ...xray, ...secret, ...onTable('GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem') },
   PublishVerdict: { ...logs, ...xray, ...secret, ...onTable('GetItem', 'Query', 'PutItem', 'UpdateItem') },
   CloseClaim: { ...logs, ...xray, ...secret, ...onTable('GetItem', 'Query', 'PutItem', 'UpdateItem') },
   // The reconciler queries claims by status on gsi1 only (not the base table), records the start on the

@@ -52,6 +52,7 @@ function lateCommitting(s: Services): Services {
     ...s,
     verdicts: {
       get: (id, v) => s.verdicts.get(id, v),
+      getMany: (versions) => s.verdicts.getMany(versions),
       publish: async (...args) => {
         await new Promise((r) => setTimeout(r, LATE_COMMIT_MS));
         await s.verdicts.publish(...args);

@@ -6,7 +6,7 @@ import type { CursorCodec } from '../cursor.ts';
 import { claimItem, DETAILS_SK, eventItem, transitionWrites, updateWrites, type ConditionalPut } from './claim-items.ts';
 import { DynamoClaimListing } from './claim-listing.ts';
 import { isBucketedStatus, MonthIndex, statusListing, submitterListing, tagEntry, tagListing } from './partitions.ts';
-import { cancellationReasons, epochSeconds, isConditionalCheckFailure, keys, withoutKeys, type TableContext } from './table.ts';
+import { batchGetItems, cancellationReasons, epochSeconds, isConditionalCheckFailure, keys, withoutKeys, type TableContext } from './table.ts';
 
 /** Idempotency keys are remembered for a day, as most payment-style APIs do. */
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
@@ -121,6 +121,11 @@ export class DynamoClaimRepository implements ClaimRepository {
     if (!claim) return null;
     const details = items.find((i) => i.sk === DETAILS_SK);
     return { ...withoutKeys<Claim>(claim), ...(details ? withoutKeys<Partial<Claim>>(details) : {}) };
+  }
+
+  async getMany(ids: readonly string[]): Promise<Claim[]> {
+    if (ids.length === 0) return [];
+    return (await batchGetItems(this.table, ids.map(keys.claim))).map((item) => withoutKeys<Claim>(item));
   }
 
   async transition(

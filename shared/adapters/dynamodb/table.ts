@@ -28,7 +28,8 @@
  * Every list the API serves is a Query on a partition designed for it; nothing scans.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, ScanCommand, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand, ScanCommand, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
+import { backoff } from '../../domain/backoff.ts';
 
 export const keys = {
   claim: (id: string) => ({ pk: `CLAIM#${id}`, sk: '#CLAIM' }),
@@ -84,6 +85,23 @@ export async function queryWholeGsi1Partition(table: TableContext, partition: st
     start = out.LastEvaluatedKey;
   } while (start);
   return items;
+}
+
+/**
+ * The items of up to 100 keys in one BatchGetItem (eventually consistent), in no particular order; missing
+ * keys are left out. Unprocessed keys are asked again a few times, then the call fails as retryable.
+ */
+export async function batchGetItems(table: TableContext, itemKeys: ReadonlyArray<{ pk: string; sk: string }>): Promise<Array<Record<string, unknown>>> {
+  const found: Array<Record<string, unknown>> = [];
+  let pending: Array<Record<string, unknown>> = [...new Map(itemKeys.map((k) => [`${k.pk}\u0000${k.sk}`, k])).values()];
+  for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
+    if (attempt > 0) await backoff(attempt, { baseMs: 40, jitter: 'none' });
+    const out = await table.doc.send(new BatchGetCommand({ RequestItems: { [table.tableName]: { Keys: pending } } }));
+    found.push(...(out.Responses?.[table.tableName] ?? []));
+    pending = (out.UnprocessedKeys?.[table.tableName]?.Keys as Array<Record<string, unknown>> | undefined) ?? [];
+  }
+  if (pending.length > 0) throw Object.assign(new Error('DynamoDB left keys of a batch read unprocessed; retry'), { name: 'TransientError' });
+  return found;
 }
 
 /** Every page of a Scan, in order. For operator backfills only: a Scan reads the whole table, never on a request path. */

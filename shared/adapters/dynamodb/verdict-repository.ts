@@ -4,7 +4,7 @@ import { claimLifecycle } from '../../domain/claim.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { VerdictRepository } from '../../domain/ports.ts';
 import type { PartnerNotification, Verdict } from '../../domain/verdict.ts';
-import { cancellationReasons, keys, withoutKeys, type TableContext } from './table.ts';
+import { batchGetItems, cancellationReasons, keys, withoutKeys, type TableContext } from './table.ts';
 import { feedDayMarker, feedIndexKeys } from './feed-repository.ts';
 import { notificationQueueKeys } from './partner-repository.ts';
 import { MonthIndex, statusListing, statusPartition } from './partitions.ts';
@@ -123,5 +123,15 @@ export class DynamoVerdictRepository implements VerdictRepository {
     );
     const item = out.Items?.[0];
     return item ? withoutKeys<Verdict>(item) : null;
+  }
+
+  async getMany(versions: ReadonlyArray<{ claimId: string; version: number }>): Promise<Verdict[]> {
+    if (versions.length === 0) return [];
+    return (
+      await batchGetItems(
+        this.table,
+        versions.map((v) => keys.verdict(v.claimId, v.version)),
+      )
+    ).map((item) => withoutKeys<Verdict>(item));
   }
 }

@@ -51,7 +51,7 @@ async function provider(): Promise<ArchiveEvidenceProvider> {
     await index.add({ kind: 'verdict', claimId: v.claimId, signature: claimSignature(normalized), text: normalized });
   }
   const byId = new Map(archive.map((v) => [v.claimId, v]));
-  const verdicts: VerdictRepository = { publish: async () => {}, get: async (id) => byId.get(id) ?? null };
+  const verdicts: VerdictRepository = { publish: async () => {}, get: async (id) => byId.get(id) ?? null, getMany: async () => [] };
   return new ArchiveEvidenceProvider(index, verdicts, 'https://desk.example', 'Example Desk');
 }
 
@@ -74,7 +74,11 @@ describe('archive evidence provider', () => {
     const index = new InMemorySimilarClaimIndex();
     index.candidates = () => Promise.reject(new Error('looked the statement up again'));
     const byId = new Map(archive.map((v) => [v.claimId, v]));
-    const p = new ArchiveEvidenceProvider(index, { publish: async () => {}, get: async (id) => byId.get(id) ?? null }, 'https://desk.example');
+    const p = new ArchiveEvidenceProvider(
+      index,
+      { publish: async () => {}, get: async (id) => byId.get(id) ?? null, getMany: async () => [] },
+      'https://desk.example',
+    );
     const archiveMatches = [{ kind: 'verdict' as const, claimId: 'v-troops', similarity: 0.9 }];
     const found = await p.search(
       { claimId: 'new', statement: 'North Korean troops in Ukraine', language: 'en', limit: 5, archiveMatches },
@@ -90,7 +94,7 @@ describe('archive evidence provider', () => {
       asked.push(signature.tokens);
       return [];
     };
-    const p = new ArchiveEvidenceProvider(index, { publish: async () => {}, get: async () => null }, 'https://desk.example');
+    const p = new ArchiveEvidenceProvider(index, { publish: async () => {}, get: async () => null, getMany: async () => [] }, 'https://desk.example');
     // Declared German, read as English: "war" is a German stop word and an English noun.
     const statement = 'The inflation rate in Germany war 10% in 2022';
     await p.search({ claimId: 'new', statement, language: 'de', limit: 5 }, AbortSignal.timeout(5000));

@@ -86,14 +86,28 @@ export async function requestReviewStep(s: Services, input: ReviewRequestInput):
   return reviewStepResult(review.id, await notifyReviewers(s, claim, review, 'review.requested', input.notes));
 }
 
-/** Triage's related matches (at most 5) with what the reviewer needs to weigh them: the statement and, for a verdict, its rating. */
+/**
+ * Triage's related matches (at most 5) with what the reviewer needs to weigh them: the statement and, for a
+ * verdict, its rating. Two reads whatever their number: the matched claims' items (statement, and the
+ * latest verdict version of a published one), then those verdict versions.
+ */
 async function relatedForReviewer(s: Services, claim: Claim): Promise<ReviewRequestData['related']> {
-  const related = claim.triage?.related ?? [];
+  const related = (claim.triage?.related ?? []).slice(0, 5);
   const base = s.settings.publicBaseUrl;
+  const claims = new Map((await s.claims.getMany(related.map((m) => m.claimId))).map((c) => [c.id, c]));
+  const versions = related.flatMap((m) => {
+    const version = m.kind === 'verdict' ? claims.get(m.claimId)?.verdictVersion : undefined;
+    return version === undefined ? [] : [{ claimId: m.claimId, version }];
+  });
+  const verdicts = new Map((await s.verdicts.getMany(versions)).map((v) => [v.claimId, v]));
   const entries = await Promise.all(
-    related.slice(0, 5).map(async (m) => {
-      const verdict = m.kind === 'verdict' ? await s.verdicts.get(m.claimId) : null;
-      const statement = verdict?.claim.statement ?? (await s.claims.get(m.claimId))?.statement;
+    related.map(async (m) => {
+      // A verdict match whose claim item names no version (none is expected): its latest version, read alone.
+      const verdict =
+        m.kind === 'verdict'
+          ? (verdicts.get(m.claimId) ?? (claims.get(m.claimId)?.verdictVersion === undefined ? await s.verdicts.get(m.claimId) : null))
+          : null;
+      const statement = verdict?.claim.statement ?? claims.get(m.claimId)?.statement;
       if (statement === undefined) return [];
       return [
         {
