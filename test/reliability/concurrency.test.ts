@@ -1,9 +1,11 @@
 /**
  * Concurrency: the same submission sent 100 times at once with one Idempotency-Key makes one claim and one
- * execution; 50 decision webhooks for one review, concurrent and replayed, apply one decision and publish
+ * execution; 60 different claims submitted at once into the same listing buckets are all accepted and each
+ * stored once; 50 decision webhooks for one review, concurrent and replayed, apply one decision and publish
  * once.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendDecision } from '../support/reviewer.ts';
 import { eventually } from '../support/test-stack.ts';
@@ -75,6 +77,71 @@ describe('concurrent identical submissions without an Idempotency-Key', () => {
     for (const d of duplicates) expect(d).toMatchObject({ triage: { duplicateOf: { kind: 'claim', claimId: owner } } });
     await eventually(async () => r.reviewer.forClaim(owner)[0], 20_000, 'the review request');
     expect(ids.flatMap((id) => r.reviewer.forClaim(id))).toHaveLength(1);
+  });
+});
+
+/** Every answer a submission got, in order; retried as the API asks (503 or 429 with Retry-After), with its Idempotency-Key. */
+async function submitAsAClientWould(
+  body: unknown,
+  idempotencyKey: string,
+): Promise<Array<{ status: number; retryAfter: string | null; contentType: string | null; id?: string }>> {
+  const answers: Array<{ status: number; retryAfter: string | null; contentType: string | null; id?: string }> = [];
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    const res = await submit(r, body, { idempotencyKey });
+    const answer = { status: res.status, retryAfter: res.headers.get('retry-after'), contentType: res.headers.get('content-type') };
+    if (res.status !== 503 && res.status !== 429) {
+      answers.push({ ...answer, ...(res.status < 300 ? { id: ((await res.json()) as { id: string }).id } : {}) });
+      return answers;
+    }
+    answers.push(answer);
+    await res.body?.cancel();
+    await new Promise((done) => setTimeout(done, Number(answer.retryAfter ?? 1) * 1000));
+  }
+  return answers;
+}
+
+describe('concurrent distinct submissions', () => {
+  it('60 different claims submitted at once by one fact-checker under one new tag are all accepted, each stored once and started once', async () => {
+    // One submitter, one tag, one month: every submission writes into the same submitter and tag buckets,
+    // and the tag is new, so each also races to mark its month (the month index item and the tag's month set).
+    const tag = `burst-${randomUUID().slice(0, 8)}`;
+    const topics = ['Unemployment', 'Inflation', 'Rent', 'Rainfall', 'Tourism', 'Wheat yields'];
+    const bodies = Array.from({ length: 60 }, (_, i) => ({
+      ...submission(
+        `${topics[i % topics.length]} in district ${i + 1} changed by ${(1.3 + i * 0.41).toFixed(2)}% in ${2001 + (i % 24)}, report ${5000 + i * 3} says.`,
+      ),
+      tags: [tag],
+    }));
+    const answers = await Promise.all(bodies.map((body, i) => submitAsAClientWould(body, `${tag}-${i}`)));
+
+    // Accepted, first time or on a retry the API asked for: a replay (200) is the claim an attempt answered 503 stored.
+    expect(answers.map((a) => a.at(-1)?.status).filter((status) => status !== 202 && status !== 200)).toEqual([]);
+    // Anything before that was a retryable problem the client could act on: never another 5xx.
+    for (const refused of answers.flatMap((a) => a.slice(0, -1))) {
+      expect(refused).toMatchObject({
+        status: 503,
+        contentType: expect.stringContaining('application/problem+json'),
+        retryAfter: expect.stringMatching(/^\d+$/),
+      });
+    }
+    const ids = answers.map((a) => String(a.at(-1)?.id));
+    expect(new Set(ids).size).toBe(60);
+
+    // Stored once each: one claim item per submission, and the tag's listing names each once.
+    const stored = await r.doc.send(
+      new ScanCommand({
+        TableName: r.stack.tableName,
+        FilterExpression: 'entity = :claim AND contains(tags, :tag)',
+        ExpressionAttributeValues: { ':claim': 'claim', ':tag': tag },
+        ConsistentRead: true,
+      }),
+    );
+    expect((stored.Items ?? []).map((i) => String(i.id)).sort()).toEqual([...ids].sort());
+    const listed = await fetch(`${r.stack.apiUrl}/claims?tag=${tag}&limit=100`, { headers: { authorization: `Bearer ${r.stack.keys.admin.key}` } });
+    expect(listed.status).toBe(200);
+    expect(((await listed.json()) as { items: Array<{ id: string }> }).items.map((c) => c.id).sort()).toEqual([...ids].sort());
+    // Each has its one execution (started by the submission, or by the reconciler if the start was deferred).
+    await eventually(async () => (ids.every((id) => executionsOf(r, id).length === 1) ? true : undefined), 120_000, 'one execution per claim');
   });
 });
 
