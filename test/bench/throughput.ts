@@ -11,6 +11,8 @@ export interface ThroughputResult {
   accepted: number;
   reachedAwaitingReview: number;
   lost: number;
+  /** Submissions not answered 202, by status and problem (`503 unavailable: ...`): a refused claim's cause. */
+  refused: Record<string, number>;
   duplicatedClaims: number;
   duplicatedReviewRequests: number;
   executions: number;
@@ -43,7 +45,22 @@ export function throughputStatement(i: number): string {
   return `${topic} in the ${region} district rose by ${figure}% in ${year}, according to report number ${1000 + i * 7}.`;
 }
 
-async function submitAll(target: ThroughputTarget, indexes: number[], tag: string): Promise<string[]> {
+/** A refused submission's status and problem (RFC 9457 type and detail), as one line. */
+async function refusal(res: Response): Promise<string> {
+  const text = await res.text();
+  try {
+    const body = JSON.parse(text) as { type?: string; detail?: string };
+    // The problem type's last segment (`unavailable`, `rate-limited`) and its detail.
+    const type = String(body.type ?? '')
+      .split('/')
+      .at(-1);
+    return `${res.status} ${type}: ${body.detail ?? ''}`;
+  } catch {
+    return `${res.status} ${text.slice(0, 80)}`;
+  }
+}
+
+async function submitAll(target: ThroughputTarget, indexes: number[], tag: string, refused: Record<string, number> = {}): Promise<string[]> {
   const responses = await Promise.all(
     indexes.map(async (i) => {
       const res = await fetch(`${target.apiUrl}/claims`, {
@@ -55,7 +72,10 @@ async function submitAll(target: ThroughputTarget, indexes: number[], tag: strin
           appearances: [{ url: `https://example.org/t/${i}`, date: '2025-01-15' }],
         }),
       });
-      return res.status === 202 ? ((await res.json()) as { id: string }).id : '';
+      if (res.status === 202) return ((await res.json()) as { id: string }).id;
+      const why = await refusal(res);
+      refused[why] = (refused[why] ?? 0) + 1;
+      return '';
     }),
   );
   return responses.filter((id) => id !== '');
@@ -84,10 +104,12 @@ export async function measureWorkflowThroughput(target: ThroughputTarget, count:
   );
   await awaitReview(target, warm, 60_000);
   const started = performance.now();
+  const refused: Record<string, number> = {};
   const ids = await submitAll(
     target,
     Array.from({ length: count }, (_, i) => i),
     'throughput',
+    refused,
   );
   await awaitReview(target, ids, 180_000);
   const seconds = (performance.now() - started) / 1000;
@@ -113,6 +135,7 @@ export async function measureWorkflowThroughput(target: ThroughputTarget, count:
     accepted: ids.length,
     reachedAwaitingReview: reached.length,
     lost: count - reached.length,
+    refused,
     // Every execution beyond one per accepted submission would be a claim created twice.
     duplicatedClaims: executions.filter((e) => !known.has(e.name)).length,
     duplicatedReviewRequests: ids.filter((id) => target.reviewRequests(id) > 1).length,
