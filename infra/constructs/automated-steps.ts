@@ -7,24 +7,21 @@
 import { type CfnResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type * as z from 'zod';
-import {
-  Choice,
-  Condition,
-  DefinitionBody,
-  Errors,
-  JsonPath,
-  LogLevel,
-  Map as MapState,
-  Pass,
-  Result,
-  StateMachine,
-  StateMachineType,
-} from 'aws-cdk-lib/aws-stepfunctions';
+import { Choice, DefinitionBody, Errors, LogLevel, Map as MapState, Pass, Result, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
-import { automatedStepsOutput, gatherEvidenceInput, type Stage, type WorkflowStep, workflowSteps } from '../../shared/contracts/index.ts';
+import {
+  automatedStepsOutput,
+  type CaughtError,
+  type evidenceProviderItem,
+  gatherEvidenceInput,
+  type Stage,
+  type StepOutput,
+  type WorkflowStep,
+  workflowSteps,
+} from '../../shared/contracts/index.ts';
 import { ENTRY_METADATA, type FactflowFunction } from './factflow-function.ts';
-import { type Fields, payloadOf, taskInputOf } from './typed-states.ts';
+import { condition, discardResult, type Fields, pathTo, payloadOf, type ResultPath, resultPathFor, taskInputOf } from './typed-states.ts';
 import { type AutomatedStepsState, automatedState, failedAutomatedState, gatherState, providerItem } from './workflow-states.ts';
 
 /**
@@ -57,7 +54,7 @@ export function invokeStep<K extends WorkflowStep>(
   f: FactflowFunction,
   step: K,
   payload: StepPayload<K>,
-  resultPath?: string,
+  resultPath?: ResultPath<StepOutput<K>>,
 ): LambdaInvoke {
   // The function must be the step's: its handler module is named after the step (a synth-time error otherwise).
   const entry = (f.node.defaultChild as CfnResource).getMetadata(ENTRY_METADATA);
@@ -83,11 +80,13 @@ export function automatedStepsDefinition(scope: Construct, functions: Record<'tr
     parameters: payloadOf(automatedStepsOutput, { next: 'record_failure', error: failedAutomatedState('$.error') }),
   });
   const onStepError = <T extends LambdaInvoke | MapState>(state: T): T => {
-    state.addCatch(stepFailed, { errors: [Errors.ALL], resultPath: '$.error' });
+    state.addCatch(stepFailed, { errors: [Errors.ALL], resultPath: resultPathFor<CaughtError>(automatedState.resultPath('$.error')) });
     return state;
   };
 
-  const triage = onStepError(invokeStep(scope, 'Triage', functions.triage, 'triage', { claimId: automatedState('$.claimId') }, '$.triage'));
+  const triage = onStepError(
+    invokeStep(scope, 'Triage', functions.triage, 'triage', { claimId: automatedState('$.claimId') }, automatedState.resultPath('$.triage')),
+  );
 
   // Triage answers the claim's query (statement, language, claimant, creation time) at $.triage.claim, so
   // the steps after it don't read the claim again; a later round has null there and they read it themselves.
@@ -98,13 +97,13 @@ export function automatedStepsDefinition(scope: Construct, functions: Record<'tr
   });
   const gather = onStepError(
     new MapState(scope, 'GatherEvidence', {
-      itemsPath: '$.providers',
+      itemsPath: pathTo<z.infer<typeof evidenceProviderItem>[]>(automatedState.path('$.providers')),
       itemSelector: payloadOf(gatherEvidenceInput, {
         claimId: automatedState('$.claimId'),
         provider: providerItem('name'),
         claim: automatedState('$.triage.claim'),
       }),
-      resultPath: '$.gathered',
+      resultPath: resultPathFor<StepOutput<'gather-evidence'>[]>(automatedState.resultPath('$.gathered')),
       maxConcurrency: 0,
     }),
   );
@@ -122,7 +121,7 @@ export function automatedStepsDefinition(scope: Construct, functions: Record<'tr
         outcomes: automatedState('$.gathered'),
         claim: automatedState('$.triage.claim'),
       },
-      JsonPath.DISCARD,
+      discardResult,
     ),
   );
   // The output the Standard workflow routes on: { next: 'review' | 'close' | 'record_failure', error? }.
@@ -131,22 +130,27 @@ export function automatedStepsDefinition(scope: Construct, functions: Record<'tr
     .next(new Pass(scope, 'ReadyForReview', { result: Result.fromObject(payloadOf(automatedStepsOutput, { next: 'review' })) }));
   const automatedDefinition = new Choice(scope, 'FirstRound')
     .when(
-      Condition.numberEquals('$.round', 1),
+      condition.numberEquals(automatedState.path('$.round'), 1),
       triage.next(
         new Choice(scope, 'TriageOutcome')
-          .when(Condition.stringEquals('$.triage.outcome', 'continue'), gathered)
+          .when(condition.stringEquals(automatedState.path('$.triage.outcome'), 'continue'), gathered)
           // Not check-worthy or a duplicate: triage has recorded the closing on the claim.
           .otherwise(new Pass(scope, 'ClaimClosedByTriage', { result: Result.fromObject(payloadOf(automatedStepsOutput, { next: 'close' })) })),
       ),
     )
     // A round after a request for changes gathers again; triage is done once per claim. Without its
     // answer here, the claim's query is null and gathering and recording read the claim.
-    .otherwise(new Pass(scope, 'LaterRound', { result: Result.fromObject(laterRoundTriage()), resultPath: '$.triage' }).next(gather));
+    .otherwise(
+      new Pass(scope, 'LaterRound', {
+        result: Result.fromObject(laterRoundTriage()),
+        resultPath: resultPathFor<ReturnType<typeof laterRoundTriage>>(automatedState.resultPath('$.triage')),
+      }).next(gather),
+    );
   return automatedDefinition;
 }
 
 /** LaterRound's answer in place of Triage's: no claim query, so gathering and recording read the claim. */
-function laterRoundTriage(): AutomatedStepsState['triage'] {
+function laterRoundTriage(): Extract<AutomatedStepsState['triage'], { claim: null }> {
   return { claim: null };
 }
 

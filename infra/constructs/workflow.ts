@@ -3,7 +3,6 @@ import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   Choice,
-  Condition,
   DefinitionBody,
   Errors,
   Fail,
@@ -21,7 +20,7 @@ import { LambdaInvoke, StepFunctionsStartExecution } from 'aws-cdk-lib/aws-stepf
 import { Construct } from 'constructs';
 import { automatedStepsMachine, invokeStep, TRANSIENT_ERRORS } from './automated-steps.ts';
 import { FactflowFunction } from './factflow-function.ts';
-import { added, formatted, payloadOf, taskInputOf } from './typed-states.ts';
+import { added, condition, discardResult, formatted, payloadOf, taskInputOf } from './typed-states.ts';
 import { acknowledgeWorkflowPolicies } from './workflow-nag.ts';
 import * as states from './workflow-states.ts';
 import { automatedStepsInput, automatedStepsResult, caughtError, claimWorkflowInput, requestReviewInput, type Stage } from '../../shared/contracts/index.ts';
@@ -116,7 +115,8 @@ export class Workflow extends Construct {
 
     // ----------------------------------------------------------------- Standard: what needs durability
     // A failure anywhere ends here: the claim records why, then the execution fails visibly.
-    const failed = new Fail(this, 'Failed', { errorPath: '$.error.Error', causePath: '$.error.Cause' });
+    const { claimPaths } = states;
+    const failed = new Fail(this, 'Failed', { errorPath: claimPaths.errorName, causePath: claimPaths.errorCause });
     const recordFailure = invokeStep(
       this,
       'RecordFailure',
@@ -127,13 +127,13 @@ export class Workflow extends Construct {
         outcome: 'failed',
         reason: formatted('{}: {}', states.failedClaimState('$.error.Error'), states.failedClaimState('$.error.Cause')),
       },
-      JsonPath.DISCARD,
+      discardResult,
     );
     // Should recording the failure fail too, the execution still fails with the original error.
-    recordFailure.addCatch(failed, { errors: [Errors.ALL], resultPath: '$.recordFailureError' });
+    recordFailure.addCatch(failed, { errors: [Errors.ALL], resultPath: claimPaths.recordFailureError });
     recordFailure.next(failed);
     const onError = <T extends LambdaInvoke | StepFunctionsStartExecution>(state: T): T => {
-      state.addCatch(recordFailure, { errors: [Errors.ALL], resultPath: '$.error' });
+      state.addCatch(recordFailure, { errors: [Errors.ALL], resultPath: claimPaths.caught });
       return state;
     };
 
@@ -152,7 +152,7 @@ export class Workflow extends Construct {
         executionArn: states.childExecution('$.ExecutionArn'),
         outcome: states.childExecution('$.Output'),
       }),
-      resultPath: '$.automated',
+      resultPath: claimPaths.automated,
       // The Express execution's own 5-minute limit ends it first; this bounds the start and the wait.
       taskTimeout: Timeout.duration(Duration.minutes(6)),
     });
@@ -175,8 +175,8 @@ export class Workflow extends Construct {
         policy: states.claimState('$.policy'),
       }),
       // No review waits without a deadline: the deadline is part of the execution input.
-      taskTimeout: Timeout.at('$.policy.reviewDeadlineSeconds'),
-      resultPath: '$.decision',
+      taskTimeout: Timeout.at(claimPaths.reviewDeadlineSeconds),
+      resultPath: claimPaths.decision,
     });
     requestReview.addRetry({ errors: TRANSIENT_ERRORS, interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 3 });
 
@@ -191,8 +191,8 @@ export class Workflow extends Construct {
         round: states.failedClaimState('$.round'),
         deadlineSeconds: states.failedClaimState('$.policy.escalationSeconds'),
       }),
-      taskTimeout: Timeout.at('$.policy.escalationSeconds'),
-      resultPath: '$.decision',
+      taskTimeout: Timeout.at(claimPaths.escalationSeconds),
+      resultPath: claimPaths.decision,
     });
     escalate.addRetry({ errors: TRANSIENT_ERRORS, interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 3 });
 
@@ -205,12 +205,12 @@ export class Workflow extends Construct {
         this.functions.closeClaim,
         'close-claim',
         { claimId: states.failedClaimState('$.claimId'), outcome: 'review_expired', reason: 'no decision before the final deadline' },
-        JsonPath.DISCARD,
+        discardResult,
       ),
     );
-    escalate.addCatch(expire, { errors: [Errors.TIMEOUT], resultPath: '$.error' });
+    escalate.addCatch(expire, { errors: [Errors.TIMEOUT], resultPath: claimPaths.caught });
     onError(escalate);
-    requestReview.addCatch(escalate, { errors: [Errors.TIMEOUT], resultPath: '$.error' });
+    requestReview.addCatch(escalate, { errors: [Errors.TIMEOUT], resultPath: claimPaths.caught });
     onError(requestReview);
 
     const publish = onError(
@@ -220,7 +220,7 @@ export class Workflow extends Construct {
         this.functions.publishVerdict,
         'publish-verdict',
         { claimId: states.approvedClaimState('$.claimId'), decision: states.approvedClaimState('$.decision') },
-        '$.published',
+        states.approvedClaimState.resultPath('$.published'),
       ),
     );
     const closeRejected = onError(
@@ -230,7 +230,7 @@ export class Workflow extends Construct {
         this.functions.closeClaim,
         'close-claim',
         { claimId: states.rejectedClaimState('$.claimId'), outcome: 'rejected', reason: states.rejectedClaimState('$.decision.reason') },
-        JsonPath.DISCARD,
+        discardResult,
       ),
     );
     const nextRound = new Pass(this, 'NextRound', {
@@ -243,13 +243,12 @@ export class Workflow extends Construct {
       }),
     });
 
+    const decided = states.claimState.path('$.decision.decision');
+    const roundsLeft = condition.numberLessThanPath(states.claimState.path('$.round'), states.claimState.path('$.policy.maxRounds'));
     const decision = new Choice(this, 'Decision')
-      .when(Condition.stringEquals('$.decision.decision', 'approve'), publish)
-      .when(Condition.stringEquals('$.decision.decision', 'reject'), closeRejected)
-      .when(
-        Condition.and(Condition.stringEquals('$.decision.decision', 'request_changes'), Condition.numberLessThanJsonPath('$.round', '$.policy.maxRounds')),
-        nextRound,
-      )
+      .when(condition.stringEquals(decided, 'approve'), publish)
+      .when(condition.stringEquals(decided, 'reject'), closeRejected)
+      .when(condition.and(condition.stringEquals(decided, 'request_changes'), roundsLeft), nextRound)
       // Unreachable while sign-off and this state read the same captured policy; should it ever happen, the
       // claim records the failure instead of the execution ending behind its back.
       .otherwise(
@@ -257,13 +256,14 @@ export class Workflow extends Construct {
           result: Result.fromObject(
             payloadOf(caughtError, { Error: 'UnknownDecision', Cause: 'the review settled with a decision the workflow does not know' }),
           ),
-          resultPath: '$.error',
+          resultPath: claimPaths.caught,
         }).next(recordFailure),
       );
 
+    const next = states.claimState.path('$.automated.outcome.next');
     const automatedOutcome = new Choice(this, 'AutomatedOutcome')
-      .when(Condition.stringEquals('$.automated.outcome.next', 'review'), requestReview.next(decision))
-      .when(Condition.stringEquals('$.automated.outcome.next', 'close'), new Succeed(this, 'ClosedAtTriage'))
+      .when(condition.stringEquals(next, 'review'), requestReview.next(decision))
+      .when(condition.stringEquals(next, 'close'), new Succeed(this, 'ClosedAtTriage'))
       // A step of the Express workflow failed for good: its error, as its Catch took it, is recorded here.
       .otherwise(
         new Pass(this, 'AutomatedStepFailed', {
@@ -271,7 +271,7 @@ export class Workflow extends Construct {
             Error: states.claimState('$.automated.outcome.error.Error'),
             Cause: states.claimState('$.automated.outcome.error.Cause'),
           }),
-          resultPath: '$.error',
+          resultPath: claimPaths.caught,
         }).next(recordFailure),
       );
     nextRound.next(runAutomated);
