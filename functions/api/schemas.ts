@@ -8,6 +8,7 @@ export * from './schemas/claim-listing.ts';
 export * from './schemas/claims.ts';
 export * from './schemas/input-rules.ts';
 export * from './schemas/paging.ts';
+export * from './schemas/partners.ts';
 export * from './schemas/principals.ts';
 export * from './schemas/problems.ts';
 export * from './schemas/review-decisions.ts';

@@ -2,58 +2,13 @@
  * Partner outlets' push subscriptions and the deliveries made to them. Pure types and rules; persistence
  * is behind PartnerRepository (ports.ts), sending behind PartnerWebhookClient.
  */
-import type { DeliveryAttempt } from './ports.ts';
-import type { PartnerNotification } from './verdict.ts';
-
-import type { DeliveryStatus, PartnerEvent } from '../contracts/index.ts';
 import { backoffDelayMs } from './backoff.ts';
 
 export { partnerEvents } from '../contracts/index.ts';
-export type { DeliveryStatus, PartnerEvent } from '../contracts/index.ts';
+// Subscriptions and deliveries are stored and served: defined once, in shared/contracts/partner.ts.
+export type { Delivery, DeliveryAttempt as DeliveryAttemptRecord, DeliveryStatus, PartnerEvent, StoredSubscription, Subscription } from '../contracts/index.ts';
 
-export interface Subscription {
-  id: string;
-  partnerId: string;
-  url: string;
-  events: PartnerEvent[];
-  description?: string;
-  enabled: boolean;
-  /** Why it was disabled (repeated failures, a 410 from the endpoint), when disabled. */
-  disabledReason?: string;
-  disabledAt?: string;
-  /** Failed attempts since the last success; reaching the policy's limit disables the subscription. */
-  consecutiveFailures: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** What is stored: the subscription plus its signing secret, which is never returned after creation. */
-export interface StoredSubscription extends Subscription {
-  secret: string;
-}
-
-/** One attempt of a delivery, as the webhook sender reports it. */
-export type DeliveryAttemptRecord = DeliveryAttempt;
-
-export interface Delivery {
-  /** Also the `webhook-id` of the message: the partner's idempotency key. */
-  id: string;
-  partnerId: string;
-  subscriptionId: string;
-  notificationId: string;
-  event: PartnerNotification['type'];
-  claimId: string;
-  version: number;
-  status: DeliveryStatus;
-  attempts: DeliveryAttemptRecord[];
-  /** Attempts since the delivery was created or last re-sent (the attempt limit counts these). */
-  attemptsThisSend: number;
-  /** When the next attempt is due (pending deliveries only). */
-  nextAttemptAt?: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
+/** The delivery policy (from the PARTNER_DELIVERY_* settings, shared/contracts/configuration.ts), as the delivery worker reads it. */
 export interface DeliveryPolicy {
   /** Attempts per delivery before it is marked failed. */
   maxAttempts: number;

@@ -4,7 +4,7 @@
  */
 import type { Claim, ClaimEvent, ClaimStatus, ClaimTransition, ReviewSummary } from './claim.ts';
 import type { Delivery, StoredSubscription, Subscription } from './partner.ts';
-import type { ClaimWorkflowInput, ReviewAnswer, ReviewDelivery } from '../contracts/index.ts';
+import type { ClaimWorkflowInput, DeliveryAttempt, ReviewAnswer, ReviewDelivery } from '../contracts/index.ts';
 import type { Review } from './review.ts';
 import type { ClaimSignature, DuplicateKind } from './triage/types.ts';
 import type { PartnerNotification, Verdict } from './verdict.ts';
@@ -205,14 +205,8 @@ export interface WebhookSender {
   send(target: { url: string; secret: string }, message: { id: string; type: string; data: Record<string, unknown> }): Promise<DeliveryAttempt[]>;
 }
 
-export interface DeliveryAttempt {
-  attempt: number;
-  at: string;
-  status: number | null;
-  ok: boolean;
-  error?: string;
-  durationMs: number;
-}
+// One attempt's report is kept on partner deliveries: defined once, in shared/contracts/partner.ts.
+export type { DeliveryAttempt } from '../contracts/index.ts';
 
 export interface Clock {
   now(): Date;

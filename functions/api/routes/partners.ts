@@ -3,77 +3,15 @@
  * Another partner's subscription or delivery answers 404, exactly like a missing one.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { partnerEvents, type Delivery, type Subscription } from '../../../shared/domain/partner.ts';
+import type { Delivery, Subscription } from '../../../shared/domain/partner.ts';
 import { listDeliveries, resendDelivery } from '../../../shared/domain/services/partners/deliveries.ts';
 import { createSubscription, deleteSubscription, enableSubscription, ownSubscription } from '../../../shared/domain/services/partners/subscriptions.ts';
 import { partnerRuntime } from '../../partners/context.ts';
-import { internalErrorResponse, pageQuery, text } from '../schemas.ts';
+import { deliverySchema, internalErrorResponse, pageQuery, subscriptionCreatedSchema, subscriptionRequestSchema, subscriptionSchema } from '../schemas.ts';
 import { secured, type ApiEnv } from '../security.ts';
 import { pageView } from '../views.ts';
 import { errorResponses, jsonBody } from './openapi-helpers.ts';
-import { deliveryStatus } from '../../../shared/contracts/index.ts';
 import { exactOptional } from '../../../shared/contracts/index.ts';
-
-const subscriptionInput = z
-  .strictObject({
-    url: z
-      .url({ protocol: /^https?$/ })
-      .max(2048)
-      .openapi({ description: 'https URL that receives Standard Webhooks-signed POSTs', example: 'https://newsroom.example.com/hooks/factflow' }),
-    events: z
-      .array(z.enum(partnerEvents))
-      .min(1)
-      .max(partnerEvents.length)
-      .openapi({ example: [...partnerEvents] }),
-    description: text(1, 200).optional(),
-  })
-  .openapi('SubscriptionRequest');
-
-const subscriptionSchema = z
-  .object({
-    id: z.string(),
-    url: z.string(),
-    events: z.array(z.enum(partnerEvents)),
-    description: z.string().optional(),
-    enabled: z.boolean(),
-    disabledReason: z.string().optional(),
-    disabledAt: z.string().optional(),
-    consecutiveFailures: z.number().int(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .openapi('Subscription');
-
-const createdSchema = z
-  .object({
-    subscription: subscriptionSchema,
-    secret: z.string().openapi({ description: 'The signing secret (whsec_...). Shown once: store it now.', example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' }),
-  })
-  .openapi('SubscriptionCreated');
-
-const attemptSchema = z.object({
-  attempt: z.number().int(),
-  at: z.string(),
-  status: z.number().int().nullable(),
-  ok: z.boolean(),
-  error: z.string().optional(),
-  durationMs: z.number(),
-});
-
-const deliverySchema = z
-  .object({
-    id: z.string().openapi({ description: 'Also the webhook-id header of the message' }),
-    subscriptionId: z.string(),
-    event: z.enum(partnerEvents),
-    claimId: z.string(),
-    version: z.number().int(),
-    status: deliveryStatus,
-    nextAttemptAt: z.string().optional(),
-    attempts: z.array(attemptSchema),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .openapi('Delivery');
 
 const deliveryPageSchema = z
   .object({ items: z.array(deliverySchema), next: z.string().nullable(), links: z.object({ next: z.string().nullable() }) })
@@ -114,9 +52,9 @@ const create = createRoute({
   summary: 'Subscribe an endpoint to verdict events (the signing secret is shown once)',
   description: 'The URL must be https and resolve to public addresses only (422 otherwise, naming the rule). Roles: partner.',
   ...partnerOnly,
-  request: { body: jsonBody(subscriptionInput) },
+  request: { body: jsonBody(subscriptionRequestSchema) },
   responses: {
-    201: { description: 'Created', content: { 'application/json': { schema: createdSchema } } },
+    201: { description: 'Created', content: { 'application/json': { schema: subscriptionCreatedSchema } } },
     ...errorResponses(400, 401, 403, 409, 413, 415, 422, 429, 503),
     ...internalErrorResponse,
   },

@@ -17,7 +17,10 @@ import {
   claimEventSchema,
   claimSchema,
   type claimSubmissionSchema,
+  deliverySchema,
   ratingSchema,
+  type subscriptionRequestSchema,
+  subscriptionSchema,
   verdictSchema,
 } from '../../../functions/api/schemas.ts';
 import type { candidatePickSchema, documentSubmissionSchema, speakerTurnSchema } from '../../../functions/api/schemas/documents.ts';
@@ -29,7 +32,10 @@ import type { BlockHint } from '../../../shared/domain/documents/html.ts';
 import type { Segment, SpeakerTurn } from '../../../shared/domain/documents/segmentation.ts';
 import type { CandidatePick, PickOutcome } from '../../../shared/domain/services/documents.ts';
 import type { EvidenceRecord, ProviderOutcome } from '../../../shared/domain/evidence.ts';
+import type { Delivery, DeliveryAttemptRecord, StoredSubscription, Subscription } from '../../../shared/domain/partner.ts';
+import type { DeliveryAttempt } from '../../../shared/domain/ports.ts';
 import type { RatingLabel, RatingScale } from '../../../shared/domain/rating-scale.ts';
+import type { SubscriptionInput } from '../../../shared/domain/services/partners/subscriptions.ts';
 import type { CapturedReviewPolicy, CorrectionProposal, Review, ReviewDecision, ReviewPolicy } from '../../../shared/domain/review.ts';
 import type { TriageResult } from '../../../shared/domain/triage/types.ts';
 import type { PartnerNotification, Verdict } from '../../../shared/domain/verdict.ts';
@@ -102,6 +108,9 @@ describe('contracts: one definition of every record', () => {
         'FactDocument',
         'Candidate',
         'Segment',
+        'Subscription',
+        'Delivery',
+        'DeliveryAttempt',
       ]),
     );
   });
@@ -143,6 +152,12 @@ describe('contracts: one definition of every record', () => {
     expectTypeOf<SpeakerTurn>().toEqualTypeOf<RecordOf<typeof contracts.speakerTurn>>();
     expectTypeOf<CandidatePick>().toEqualTypeOf<RecordOf<typeof contracts.candidatePick>>();
     expectTypeOf<PickOutcome>().toEqualTypeOf<RecordOf<typeof contracts.pickOutcome>>();
+    expectTypeOf<Subscription>().toEqualTypeOf<RecordOf<typeof contracts.subscriptionRecord>>();
+    expectTypeOf<StoredSubscription>().toEqualTypeOf<RecordOf<typeof contracts.storedSubscription>>();
+    expectTypeOf<Delivery>().toEqualTypeOf<RecordOf<typeof contracts.deliveryRecord>>();
+    expectTypeOf<DeliveryAttempt>().toEqualTypeOf<RecordOf<typeof contracts.deliveryAttempt>>();
+    expectTypeOf<DeliveryAttemptRecord>().toEqualTypeOf<DeliveryAttempt>();
+    expectTypeOf<SubscriptionInput>().toEqualTypeOf<RecordOf<typeof contracts.subscriptionRequest>>();
   });
 
   it("the API's claim response is built from the contract's records", () => {
@@ -177,6 +192,12 @@ describe('contracts: one definition of every record', () => {
     expectDerived(partnerEventData, z.object({ claimId, version, publishedAt, rating, summary, correctionNote }));
   });
 
+  it("the partners API's subscription and delivery are the contract's records less their internal fields", () => {
+    expectDerived(subscriptionSchema, contracts.subscriptionRecord, ['partnerId']);
+    expectDerived(deliverySchema, contracts.deliveryRecord, ['partnerId', 'notificationId', 'attemptsThisSend']);
+    expectDerived(deliverySchema.shape.attempts, contracts.deliveryAttempt);
+  });
+
   it('the check itself tells a derived schema from a copy', () => {
     expect(() => expectDerived(contracts.claimEvent.meta({ id: 'Clone' }), contracts.claimEvent)).not.toThrow();
     expect(() => expectDerived(contracts.claimEvent.extend({ type: z.string() }), contracts.claimEvent)).toThrow();
@@ -189,5 +210,6 @@ describe('contracts: one definition of every record', () => {
     expectTypeOf<RecordOf<typeof documentSubmissionSchema>>().toEqualTypeOf<RecordOf<typeof contracts.documentSubmission>>();
     expectTypeOf<RecordOf<typeof speakerTurnSchema>>().toEqualTypeOf<SpeakerTurn>();
     expectTypeOf<RecordOf<typeof candidatePickSchema>>().toEqualTypeOf<CandidatePick>();
+    expectTypeOf<RecordOf<typeof subscriptionRequestSchema>>().toEqualTypeOf<SubscriptionInput>();
   });
 });

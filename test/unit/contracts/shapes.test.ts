@@ -81,6 +81,7 @@ const inputRules = new Set<Def>(
     documentSchemas.documentSubmissionSchema,
     documentSchemas.speakerTurnSchema,
     documentSchemas.candidatePickSchema,
+    apiSchemas.subscriptionRequestSchema,
   ].map((s) => (s as unknown as Schema)._zod.def),
 );
 

@@ -1,15 +1,12 @@
 /** A partner's push subscriptions: create (with its signing secret), read, delete, re-enable. */
 import { randomBytes } from 'node:crypto';
 import { DomainError } from '../../errors.ts';
-import type { PartnerEvent, Subscription } from '../../partner.ts';
+import type { SubscriptionInput } from '../../../contracts/index.ts';
+import type { Subscription } from '../../partner.ts';
 import type { Principal } from '../../principals.ts';
 import type { PartnerDeps } from './deps.ts';
 
-export interface SubscriptionInput {
-  url: string;
-  events: PartnerEvent[];
-  description?: string;
-}
+export type { SubscriptionInput } from '../../../contracts/index.ts';
 
 /** `whsec_` + 32 random bytes in base64: the Standard Webhooks secret format. */
 export function generateSigningSecret(): string {
