@@ -103,10 +103,11 @@ export class Workflow extends Construct {
     const { table } = props;
     // Claims are read with one Query (the claim item and its details item); the similar-claim index is
     // read with BatchGetItem by triage and by the archive evidence provider; RequestReview reads the related
-    // matches' claims and verdicts with it.
-    this.functions.triage.useTable(table, ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem']);
+    // matches' claims and verdicts with it. Triage and RecordEvidence add a move's trail events and detail
+    // items with BatchWriteItem (claim-repository.ts, transition).
+    this.functions.triage.useTable(table, ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'BatchWriteItem']);
     this.functions.gatherEvidence.useTable(table, ['GetItem', 'BatchGetItem', 'Query']);
-    this.functions.recordEvidence.useTable(table, ['Query', 'PutItem', 'UpdateItem']);
+    this.functions.recordEvidence.useTable(table, ['Query', 'PutItem', 'UpdateItem', 'BatchWriteItem']);
     this.functions.requestReview.useTable(table, ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem']);
     this.functions.publishVerdict.useTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem']);
     this.functions.closeClaim.useTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem']);

@@ -29,9 +29,10 @@ const expected: Record<string, Record<string, readonly Target[]>> = {
     'lambda:InvokeFunction': ['document processor'],
   },
   // Triage and GatherEvidence look claims up in the similar-claim index (BatchGetItem).
-  Triage: { ...logs, ...xray, ...secret, ...onTable('GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem') },
+  // Triage and RecordEvidence write a move's trail events and detail items with BatchWriteItem.
+  Triage: { ...logs, ...xray, ...secret, ...onTable('GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'BatchWriteItem') },
   GatherEvidence: { ...logs, ...xray, ...secret, ...onTable('GetItem', 'BatchGetItem', 'Query') },
-  RecordEvidence: { ...logs, ...xray, ...secret, ...onTable('Query', 'PutItem', 'UpdateItem') },
+  RecordEvidence: { ...logs, ...xray, ...secret, ...onTable('Query', 'PutItem', 'UpdateItem', 'BatchWriteItem') },
   // RequestReview reads the related matches' claims and verdicts with BatchGetItem.
   RequestReview: { ...logs, ...xray, ...secret, ...onTable('GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem') },
   PublishVerdict: { ...logs, ...xray, ...secret, ...onTable('GetItem', 'Query', 'PutItem', 'UpdateItem') },

@@ -1,10 +1,15 @@
 /**
  * The workflow's triage step against the local stack's own services (DynamoDB Local): the statement is
  * scored by the check-worthiness model once per claim, also when a duplicate candidate has to be dropped and
- * the decision taken again; a published verdict is indexed from the normalized statement triage recorded.
+ * the decision taken again; a published verdict is indexed from the normalized statement triage recorded; a
+ * step stopped between moving the claim and writing its trail completes when it runs again.
  */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/stack.ts';
+import { CursorCodec } from '../../shared/adapters/cursor.ts';
+import { DynamoClaimRepository } from '../../shared/adapters/dynamodb/claim-repository.ts';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/table.ts';
 import { newClaim } from '../../shared/domain/claim.ts';
 import { trailEvent } from '../../shared/domain/services/context.ts';
 import { publishStep, recordEvidenceStep, triageStep } from '../../shared/domain/services/workflow-steps.ts';
@@ -133,5 +138,49 @@ describe('triage step', () => {
       expect(e.signature.fingerprint).toBe(signature.fingerprint);
       expect(e.text).toBe(normalized);
     }
+  });
+
+  it("completes a triage and an evidence record stopped between the claim's move and its trail when each runs again", async () => {
+    const s = stack.runtime.services;
+    // The process dies after the claim's conditional update, before the trail events and details are written
+    // (a kill -9 there): the write of those fails once, as the step's first attempt never gets to it.
+    let failNextBatch = true;
+    const client = new DynamoDBClient({ endpoint: stack.dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'BatchWriteItemCommand' && failNextBatch) {
+          failNextBatch = false;
+          throw Object.assign(new Error('the process stopped here'), { name: 'Killed' });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'stopBeforeTrail' },
+    );
+    const stopping = {
+      ...s,
+      claims: new DynamoClaimRepository({ doc: createDocumentClient(client), tableName: stack.tableName }, new CursorCodec('triage-step-test')),
+    };
+    const id = await storedClaim('Tram ridership in Sheffield fell by 11% in 2024, the operator said.');
+
+    await expect(triageStep(stopping, id)).rejects.toThrow('the process stopped here');
+    const moved = await s.claims.get(id);
+    expect(moved?.status).toBe('triaging');
+    expect(moved?.triage).toBeUndefined();
+    // The retry (the state machine's) makes the same move again and writes what the first attempt did not.
+    const { claim: query } = await triageStep(stopping, id);
+    expect((await s.claims.get(id))?.triage?.outcome).toBe('continue');
+
+    failNextBatch = true;
+    await expect(recordEvidenceStep(stopping, id, [], 1, query)).rejects.toThrow('the process stopped here');
+    expect((await s.claims.get(id))?.status).toBe('gathering_evidence');
+    await recordEvidenceStep(stopping, id, [], 1, query);
+    const recorded = await s.claims.get(id);
+    expect(recorded?.providerOutcomes).toEqual([]);
+    expect(recorded?.evidence).toEqual([]);
+
+    // One trail event per step, none from the stopped attempts.
+    const types = (await s.claims.listEvents(id, { limit: 20 })).items.map((e) => e.type);
+    expect(types).toEqual(['claim.submitted', 'triage.started', 'triage.completed', 'evidence.gathered']);
+    client.destroy();
   });
 });

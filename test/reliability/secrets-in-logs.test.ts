@@ -80,7 +80,7 @@ describe('secrets in logs', () => {
     await eventually(async () => ((await storedClaim(r, id))?.status === 'published' ? true : undefined), 20_000, 'publication');
 
     // A step that fails and is recorded as failed, logging its error.
-    r.dynamo!.inject({ operation: 'TransactWriteItems', bodyIncludes: '"evidence.gathered"', fault: faults.dynamoInternal });
+    r.dynamo!.inject({ operation: 'BatchWriteItem', bodyIncludes: '"evidence.gathered"', fault: faults.dynamoInternal });
     const failing = await submit(r, submission('Bus fares in the river district doubled in 2024, the transport authority said.'));
     const failingId = ((await failing.json()) as { id: string }).id;
     await eventually(async () => ((await storedClaim(r, failingId))?.status === 'failed' ? true : undefined), 30_000, 'the failing claim to be recorded');

@@ -25,13 +25,24 @@ export interface ConditionalPut {
 }
 
 /**
- * The bulky, write-once parts of a claim (triage result, gathered evidence, provider outcomes) live in a
- * second item under the same partition, without index keys. The claim item itself stays small, and it is
- * rewritten (and copied to both indexes) on every status change: keeping evidence out of it cuts the write
- * units of a claim's life by about half (see BENCHMARKS.md). `get` reads both items in one Query.
+ * The bulky, write-once parts of a claim (triage result, gathered evidence, provider outcomes) live in items
+ * of their own under the same partition, without index keys: `#DETAILS#triage` (triage's result) and
+ * `#DETAILS#evidence` (a round's evidence and provider outcomes, always written together). The claim item
+ * itself stays small, and it is rewritten (and copied to both indexes) on every status change: keeping
+ * evidence out of it cuts the write units of a claim's life by about half (see BENCHMARKS.md). Each detail
+ * item is written whole by the one step that produces it, a Put with no merge, so a step can write it in one
+ * BatchWriteItem with its trail events. `get` reads them all with the claim in one Query. Claims written
+ * before the split keep every field in one `#DETAILS` item, read first so the newer items override it.
  */
 export const DETAIL_FIELDS = ['triage', 'evidence', 'providerOutcomes'] as const satisfies ReadonlyArray<keyof Claim>;
 export const DETAILS_SK = '#DETAILS';
+type DetailField = (typeof DETAIL_FIELDS)[number];
+const DETAIL_ITEMS: Record<string, readonly DetailField[]> = { triage: ['triage'], evidence: ['evidence', 'providerOutcomes'] };
+
+/** Whether an item of a claim's partition holds detail fields (the legacy `#DETAILS` or a newer detail item). */
+export function isDetailsItem(sk: unknown): boolean {
+  return typeof sk === 'string' && (sk === DETAILS_SK || sk.startsWith(`${DETAILS_SK}#`));
+}
 
 export function splitDetails(changes: Partial<Claim>): { core: Partial<Claim>; details: Partial<Claim> } {
   const core: Partial<Claim> = { ...changes };
@@ -73,39 +84,29 @@ export interface TransactUpdate {
 }
 type ClaimWrite = TransactUpdate | { Put: { TableName: string; Item: Record<string, unknown> } };
 
-/** The Update that stores detail fields, for the same transaction as the claim's own write. */
-function detailsUpdate(tableName: string, id: string, details: Partial<Claim>): TransactUpdate[] {
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = { ':entity': 'claim-details' };
-  const sets = setExpression(details, names, values);
-  if (sets.length === 0) return [];
-  names['#entity'] = 'entity';
-  return [
-    {
-      Update: {
-        TableName: tableName,
-        Key: { pk: keys.claim(id).pk, sk: DETAILS_SK },
-        UpdateExpression: `SET ${['#entity = :entity', ...sets].join(', ')}`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      },
-    },
-  ];
+/** The detail items a change writes, each whole (a change names all of an item's fields or none of them). */
+function detailItems(id: string, details: Partial<Claim>): Array<Record<string, unknown>> {
+  return Object.entries(DETAIL_ITEMS).flatMap(([name, fields]) => {
+    const present = fields.filter((f) => details[f] !== undefined);
+    if (present.length === 0) return [];
+    if (present.length < fields.length) throw new Error(`the claim's ${fields.join(' and ')} are written together`);
+    return [{ pk: keys.claim(id).pk, sk: `${DETAILS_SK}#${name}`, entity: 'claim-details', ...Object.fromEntries(present.map((f) => [f, details[f]])) }];
+  });
 }
 
 /**
- * The writes of a lifecycle move, for one transaction: the claim item (conditional on a status the move
- * allows; first, so a cancellation's first reason is that condition), the trail event, the details item.
- * Other repositories add these to their own transactions when their item must change with the claim.
+ * A lifecycle move in two parts: the conditional Update of the claim item (on a status the move allows) and
+ * the items it adds (trail events in order, detail fields). `transitionWrites` puts both in one transaction;
+ * the repository may write them as two requests instead (claim-repository.ts, `transition`).
  */
-export function transitionWrites(
+export function transitionParts(
   tableName: string,
   claim: Pick<Claim, 'id' | 'createdAt'>,
   transition: ClaimTransition,
   allChanges: Partial<Claim>,
   event: ClaimEvent | readonly ClaimEvent[],
   remove: readonly RemovableClaimField[] = [],
-): ClaimWrite[] {
+): { move: TransactUpdate; items: Array<Record<string, unknown>> } {
   const { id } = claim;
   const events: readonly ClaimEvent[] = isEventList(event) ? event : [event];
   const last = events.at(-1);
@@ -124,8 +125,8 @@ export function transitionWrites(
     return `#r${i}`;
   });
   const removeClause = removals.length > 0 ? ` REMOVE ${removals.join(', ')}` : '';
-  return [
-    {
+  return {
+    move: {
       Update: {
         TableName: tableName,
         Key: keys.claim(id),
@@ -135,9 +136,25 @@ export function transitionWrites(
         ExpressionAttributeValues: values,
       },
     },
-    ...events.map((e) => ({ Put: { TableName: tableName, Item: eventItem(e) } })),
-    ...detailsUpdate(tableName, id, details),
-  ];
+    items: [...events.map(eventItem), ...detailItems(id, details)],
+  };
+}
+
+/**
+ * The writes of a lifecycle move, for one transaction: the claim item (conditional on a status the move
+ * allows; first, so a cancellation's first reason is that condition), the trail events, the detail items.
+ * Other repositories add these to their own transactions when their item must change with the claim.
+ */
+export function transitionWrites(
+  tableName: string,
+  claim: Pick<Claim, 'id' | 'createdAt'>,
+  transition: ClaimTransition,
+  allChanges: Partial<Claim>,
+  event: ClaimEvent | readonly ClaimEvent[],
+  remove: readonly RemovableClaimField[] = [],
+): ClaimWrite[] {
+  const { move, items } = transitionParts(tableName, claim, transition, allChanges, event, remove);
+  return [move, ...items.map((Item) => ({ Put: { TableName: tableName, Item } }))];
 }
 
 function isEventList(event: ClaimEvent | readonly ClaimEvent[]): event is readonly ClaimEvent[] {
@@ -162,6 +179,6 @@ export function updateWrites(tableName: string, id: string, allChanges: Partial<
       },
     },
     ...(event ? [{ Put: { TableName: tableName, Item: eventItem(event) } }] : []),
-    ...detailsUpdate(tableName, id, details),
+    ...detailItems(id, details).map((Item) => ({ Put: { TableName: tableName, Item } })),
   ];
 }

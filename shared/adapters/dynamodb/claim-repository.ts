@@ -3,10 +3,10 @@ import { claimLifecycle, type Claim, type ClaimEvent, type ClaimTransition } fro
 import { DomainError } from '../../domain/errors.ts';
 import type { ClaimListFilter, ClaimRef, ClaimRepository, IdempotencyClaim, Page, RemovableClaimField } from '../../domain/ports.ts';
 import type { CursorCodec } from '../cursor.ts';
-import { claimItem, DETAILS_SK, eventItem, transitionWrites, updateWrites, type ConditionalPut } from './claim-items.ts';
+import { claimItem, eventItem, isDetailsItem, transitionParts, transitionWrites, updateWrites, type ConditionalPut } from './claim-items.ts';
 import { DynamoClaimListing } from './claim-listing.ts';
 import { isBucketedStatus, MonthIndex, statusListing, submitterListing, tagEntry, tagListing } from './partitions.ts';
-import { batchGetItems, cancellationReasons, epochSeconds, isConditionalCheckFailure, keys, withoutKeys, type TableContext } from './table.ts';
+import { batchGetItems, batchPutItems, cancellationReasons, epochSeconds, isConditionalCheckFailure, keys, withoutKeys, type TableContext } from './table.ts';
 
 /** Idempotency keys are remembered for a day, as most payment-style APIs do. */
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
@@ -107,7 +107,8 @@ export class DynamoClaimRepository implements ClaimRepository {
   }
 
   async get(id: string): Promise<Claim | null> {
-    // '#CLAIM' and '#DETAILS' are the partition's only sort keys starting with '#': one request reads both.
+    // '#CLAIM' and the details ('#DETAILS', '#DETAILS#evidence', '#DETAILS#triage') are the partition's only
+    // sort keys starting with '#': one request reads them all, in sort key order (the legacy '#DETAILS' first).
     const out = await this.table.doc.send(
       new QueryCommand({
         TableName: this.table.tableName,
@@ -119,8 +120,9 @@ export class DynamoClaimRepository implements ClaimRepository {
     const items = out.Items ?? [];
     const claim = items.find((i) => i.sk === keys.claim(id).sk);
     if (!claim) return null;
-    const details = items.find((i) => i.sk === DETAILS_SK);
-    return { ...withoutKeys<Claim>(claim), ...(details ? withoutKeys<Partial<Claim>>(details) : {}) };
+    const merged = withoutKeys<Claim>(claim);
+    for (const details of items.filter((i) => isDetailsItem(i.sk))) Object.assign(merged, withoutKeys<Partial<Claim>>(details));
+    return merged;
   }
 
   async getMany(ids: readonly string[]): Promise<Claim[]> {
@@ -135,13 +137,32 @@ export class DynamoClaimRepository implements ClaimRepository {
     event: ClaimEvent | readonly ClaimEvent[],
     remove: readonly RemovableClaimField[] = [],
   ): Promise<void> {
-    const to = claimLifecycle[transition].to;
-    if (isBucketedStatus(to)) await this.months.mark([statusListing(to)], claim.createdAt);
+    const rule = claimLifecycle[transition];
+    if (isBucketedStatus(rule.to)) await this.months.mark([statusListing(rule.to)], claim.createdAt);
+    const { tableName } = this.table;
+    if (isReentrant(transition)) {
+      // A move its own target allows (triage_started, evidence_gathering_started) is made only by a workflow
+      // step, which the state machine retries until it returns: the conditional claim update, then the trail
+      // events and detail items in one BatchWriteItem (whole Puts), not a transaction billing every item
+      // twice. Stopped between the two (kill -9, a timeout), the claim has moved without its events or
+      // details; the step's retry makes the same move again, which the claim's new status allows, and writes
+      // them then, and the workflow goes on only once the step has returned. A claim that moved elsewhere
+      // first (withdrawn) refuses the update, so nothing is added to it; one withdrawn between the two writes
+      // gets what it would have had from a transaction just before the withdrawal (the events' ids were minted
+      // before the update, so the trail keeps them ahead of the withdrawal).
+      const { move, items } = transitionParts(tableName, claim, transition, allChanges, event, remove);
+      try {
+        await this.table.doc.send(new UpdateCommand(move.Update));
+      } catch (err) {
+        if (isConditionalCheckFailure(err)) throw await transitionRefused(this.table, claim.id, transition);
+        throw err;
+      }
+      await batchPutItems(this.table, items);
+      return;
+    }
     try {
       // The claim's move and its trail event (and the details it brings) change together.
-      await this.table.doc.send(
-        new TransactWriteCommand({ TransactItems: transitionWrites(this.table.tableName, claim, transition, allChanges, event, remove) }),
-      );
+      await this.table.doc.send(new TransactWriteCommand({ TransactItems: transitionWrites(tableName, claim, transition, allChanges, event, remove) }));
     } catch (err) {
       if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed') throw await transitionRefused(this.table, claim.id, transition);
       throw err;
@@ -218,6 +239,12 @@ export class DynamoClaimRepository implements ClaimRepository {
   listUnstarted(olderThan: string, limit: number): Promise<Claim[]> {
     return this.listing.listUnstarted(olderThan, limit);
   }
+}
+
+/** A move whose target status is one it may start from: making it again is how a retried step completes it. */
+function isReentrant(transition: ClaimTransition): boolean {
+  const rule = claimLifecycle[transition];
+  return (rule.from as readonly string[]).includes(rule.to);
 }
 
 /** Why a transition's condition failed: the claim is gone, or its status does not allow the move. */

@@ -5,6 +5,7 @@
  * | ------------------ | --------------------------- | ------------------ | -------------------------------------------- |
  * | claim              | CLAIM#<id>                  | #CLAIM             | gsi1 STATUS#<status>[#<yyyy-mm>], gsi2 SUBMITTER#<p>#<yyyy-mm> |
  * | trail event        | CLAIM#<id>                  | EVENT#<ulid>       |                                              |
+ * | claim details      | CLAIM#<id>                  | #DETAILS#<part>    | triage; evidence with provider outcomes (claim-items.ts); #DETAILS: both, before the split |
  * | verdict version    | CLAIM#<id>                  | VERDICT#<000001>   | gsi1 FEED#<day> (the partner change feed)    |
  * | review reference   | CLAIM#<id>                  | REVIEW#<round>     | the claim's reviews, newest last             |
  * | correction ref     | CLAIM#<id>                  | CORRECTION#<id>    |                                              |
@@ -28,7 +29,7 @@
  * Every list the API serves is a Query on a partition designed for it; nothing scans.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand, ScanCommand, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, QueryCommand, ScanCommand, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
 import { backoff } from '../../domain/backoff.ts';
 
 export const keys = {
@@ -102,6 +103,23 @@ export async function batchGetItems(table: TableContext, itemKeys: ReadonlyArray
   }
   if (pending.length > 0) throw Object.assign(new Error('DynamoDB left keys of a batch read unprocessed; retry'), { name: 'TransientError' });
   return found;
+}
+
+/**
+ * Puts items with BatchWriteItem, 25 a request (one request for the few items a step adds). Unprocessed
+ * items are sent again a few times, then the call fails as retryable; every item is a whole Put, so sending
+ * one twice is harmless.
+ */
+export async function batchPutItems(table: TableContext, items: ReadonlyArray<Record<string, unknown>>): Promise<void> {
+  for (let i = 0; i < items.length; i += 25) {
+    let pending = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
+      if (attempt > 0) await backoff(attempt, { baseMs: 40, jitter: 'none' });
+      const out = await table.doc.send(new BatchWriteCommand({ RequestItems: { [table.tableName]: pending } }));
+      pending = (out.UnprocessedItems?.[table.tableName] as typeof pending | undefined) ?? [];
+    }
+    if (pending.length > 0) throw Object.assign(new Error('DynamoDB left items of a batch write unprocessed; retry'), { name: 'TransientError' });
+  }
 }
 
 /** Every page of a Scan, in order. For operator backfills only: a Scan reads the whole table, never on a request path. */
