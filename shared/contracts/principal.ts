@@ -1,5 +1,6 @@
-/** Principal contracts: the roles a caller can have, and the actor names reserved for the system. */
+/** Principal contracts: the roles a caller can have, the actor names reserved for the system, principals, their keys and reviewer integrations. */
 import * as z from 'zod';
+import type { RecordOf } from './exact-optional.ts';
 
 export const role = z.enum(['fact-checker', 'reviewer', 'partner', 'admin']);
 export type Role = z.infer<typeof role>;
@@ -11,3 +12,41 @@ export const roles = role.options;
  */
 export const systemActor = z.enum(['workflow', 'system']);
 export const SYSTEM_ACTORS = systemActor.options;
+
+/** A principal (a person or system that calls the API), as stored and as the admin API answers it with its keys. */
+export const principalRecord = z.object({
+  id: z.string(),
+  name: z.string(),
+  role,
+  createdAt: z.string(),
+  revoked: z.boolean(),
+});
+export type Principal = RecordOf<typeof principalRecord>;
+
+/** An API key as stored: the key itself never is (the admin API answers only prefix, creation and revocation). */
+export const apiKeyRecord = z.object({
+  /** Peppered hash of the key; the key itself is never stored. */
+  hash: z.string(),
+  /** First characters of the key, to tell keys apart in listings. */
+  prefix: z.string(),
+  principalId: z.string(),
+  createdAt: z.string(),
+  revoked: z.boolean(),
+});
+export type ApiKeyRecord = RecordOf<typeof apiKeyRecord>;
+
+/**
+ * A reviewer integration (a newsroom tool that signs reviewers' decisions), as stored; the admin API answers it
+ * without its secret, which is shown once, at registration.
+ */
+export const reviewerIntegrationRecord = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** Principal ids of the reviewers this integration may speak for. */
+  reviewers: z.array(z.string()),
+  /** The Standard Webhooks signing secret (`whsec_...`): needed in clear to verify signatures. */
+  secret: z.string(),
+  createdAt: z.string(),
+  revoked: z.boolean(),
+});
+export type ReviewerIntegration = RecordOf<typeof reviewerIntegrationRecord>;

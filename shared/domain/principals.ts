@@ -5,28 +5,11 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { DomainError } from './errors.ts';
 
-import { SYSTEM_ACTORS, type Role } from '../contracts/index.ts';
+import { type ApiKeyRecord, type Principal, type Role, SYSTEM_ACTORS } from '../contracts/index.ts';
 
 export { roles, SYSTEM_ACTORS } from '../contracts/index.ts';
-export type { Role } from '../contracts/index.ts';
-
-export interface Principal {
-  id: string;
-  name: string;
-  role: Role;
-  createdAt: string;
-  revoked: boolean;
-}
-
-export interface ApiKeyRecord {
-  /** Peppered hash of the key; the key itself is never stored. */
-  hash: string;
-  /** First characters of the key, to tell keys apart in listings. */
-  prefix: string;
-  principalId: string;
-  createdAt: string;
-  revoked: boolean;
-}
+// Principals and their keys are stored and served: defined once, in shared/contracts/principal.ts.
+export type { ApiKeyRecord, Principal, Role } from '../contracts/index.ts';
 
 export interface PrincipalRepository {
   /** Stores a principal with its first key; DomainError('conflict') when the id is taken. */
@@ -57,6 +40,7 @@ export function keyPrefix(key: string): string {
   return key.slice(0, 10);
 }
 
+/** What issuing a key returns in process: the key (the caller is shown it once) and the record that is stored. */
 export interface IssuedKey {
   /** The key itself: returned to the caller once, never stored. */
   key: string;

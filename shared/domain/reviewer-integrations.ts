@@ -13,17 +13,10 @@
 import { randomBytes } from 'node:crypto';
 import { DomainError } from './errors.ts';
 import type { PrincipalRepository } from './principals.ts';
+import type { ReviewerIntegration } from '../contracts/index.ts';
 
-export interface ReviewerIntegration {
-  id: string;
-  name: string;
-  /** Principal ids of the reviewers this integration may speak for. */
-  reviewers: string[];
-  /** The Standard Webhooks signing secret (`whsec_...`): needed in clear to verify signatures. */
-  secret: string;
-  createdAt: string;
-  revoked: boolean;
-}
+// An integration is stored and served: defined once, in shared/contracts/principal.ts.
+export type { ReviewerIntegration } from '../contracts/index.ts';
 
 export interface ReviewerIntegrationRepository {
   /** DomainError('conflict') when the id is taken. */

@@ -1,9 +1,10 @@
 /**
  * Administration of reviewer integrations (admin role only; the same rules back `npm run keys`):
  * registering one issues its own signing secret (shown once) and names the reviewers it may speak for.
- * Shapes for these routes are defined here once (they move to the contracts module with the others).
+ * The integration's record is the contract's (shared/contracts/principal.ts); the creation request is the API's input schema.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { reviewerIntegrationRecord } from '../../../shared/contracts/index.ts';
 import { ReviewerIntegrationAdministration } from '../../../shared/domain/reviewer-integrations.ts';
 import { internalErrorResponse, text } from '../schemas.ts';
 import { secured, type ApiEnv } from '../security.ts';
@@ -23,9 +24,11 @@ export const reviewerIntegrationCreationSchema = z
   })
   .openapi('ReviewerIntegrationCreation');
 
-export const reviewerIntegrationSchema = z
-  .object({ id: z.string(), name: z.string(), reviewers: z.array(z.string()), createdAt: z.string(), revoked: z.boolean(), decisionUrl: z.string() })
-  .openapi('ReviewerIntegration');
+/** An integration as the admin API answers it: the stored record less its secret, with where it sends decisions. */
+export const reviewerIntegrationSchema = reviewerIntegrationRecord
+  .omit({ secret: true })
+  .extend({ decisionUrl: z.string() })
+  .meta({ id: 'ReviewerIntegration' });
 
 const created = z
   .object({

@@ -1,6 +1,6 @@
 /** Principals and their API keys (the admin routes). */
 import { z } from '@hono/zod-openapi';
-import { role } from '../../../shared/contracts/index.ts';
+import { apiKeyRecord, principalRecord, role } from '../../../shared/contracts/index.ts';
 import { text } from './input-rules.ts';
 
 export const roleSchema = role;
@@ -31,30 +31,26 @@ export const principalCreationSchema = z
   })
   .openapi('PrincipalCreation');
 
-export const apiKeyInfoSchema = z
-  .object({
-    prefix: z.string().openapi({ example: 'ff_Q2x8vZ1' }),
-    createdAt: z.string(),
-    revoked: z.boolean(),
-  })
-  .openapi('ApiKeyInfo');
+// Records are the contract's (shared/contracts/principal.ts) with OpenAPI metadata through zod's own `.meta()`.
+/** A key as listed: the stored record less its hash and principal (the key itself is never stored). */
+export const apiKeyInfoSchema = apiKeyRecord
+  .pick({ prefix: true, createdAt: true, revoked: true })
+  .extend({ prefix: apiKeyRecord.shape.prefix.meta({ example: 'ff_Q2x8vZ1' }) })
+  .meta({ id: 'ApiKeyInfo' });
 
-export const principalSchema = z
-  .object({
-    id: z.string().openapi({ example: 'jane-doe' }),
-    name: z.string().openapi({ example: 'Jane Doe (Desk A)' }),
-    role: roleSchema,
-    createdAt: z.string(),
-    revoked: z.boolean(),
+export const principalSchema = principalRecord
+  .extend({
+    id: principalRecord.shape.id.meta({ example: 'jane-doe' }),
+    name: principalRecord.shape.name.meta({ example: 'Jane Doe (Desk A)' }),
     keys: z.array(apiKeyInfoSchema),
   })
-  .openapi('Principal');
+  .meta({ id: 'Principal' });
 
 export const issuedKeySchema = z
   .object({
     key: z.string().openapi({ description: 'The API key. Shown once; only its peppered hash is stored.', example: 'ff_Q2x8vZ1m3kR9...' }),
-    prefix: z.string(),
-    createdAt: z.string(),
+    prefix: apiKeyRecord.shape.prefix,
+    createdAt: apiKeyRecord.shape.createdAt,
   })
   .openapi('IssuedApiKey');
 

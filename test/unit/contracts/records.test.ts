@@ -11,13 +11,16 @@ import { z } from 'zod';
 import * as contracts from '../../../shared/contracts/index.ts';
 import { partnerEventData, reviewRequestData } from '../../../shared/contracts/webhooks.ts';
 import type { RecordOf } from '../../../shared/contracts/index.ts';
+import { reviewerIntegrationSchema } from '../../../functions/api/routes/reviewer-integrations.ts';
 import {
+  apiKeyInfoSchema,
   type appearanceSchema,
   type claimantSchema,
   claimEventSchema,
   claimSchema,
   type claimSubmissionSchema,
   deliverySchema,
+  principalSchema,
   ratingSchema,
   type subscriptionRequestSchema,
   subscriptionSchema,
@@ -34,7 +37,9 @@ import type { CandidatePick, PickOutcome } from '../../../shared/domain/services
 import type { EvidenceRecord, ProviderOutcome } from '../../../shared/domain/evidence.ts';
 import type { Delivery, DeliveryAttemptRecord, StoredSubscription, Subscription } from '../../../shared/domain/partner.ts';
 import type { DeliveryAttempt } from '../../../shared/domain/ports.ts';
+import type { ApiKeyRecord, Principal } from '../../../shared/domain/principals.ts';
 import type { RatingLabel, RatingScale } from '../../../shared/domain/rating-scale.ts';
+import type { ReviewerIntegration } from '../../../shared/domain/reviewer-integrations.ts';
 import type { SubscriptionInput } from '../../../shared/domain/services/partners/subscriptions.ts';
 import type { CapturedReviewPolicy, CorrectionProposal, Review, ReviewDecision, ReviewPolicy } from '../../../shared/domain/review.ts';
 import type { TriageResult } from '../../../shared/domain/triage/types.ts';
@@ -111,6 +116,9 @@ describe('contracts: one definition of every record', () => {
         'Subscription',
         'Delivery',
         'DeliveryAttempt',
+        'Principal',
+        'ApiKeyRecord',
+        'ReviewerIntegration',
       ]),
     );
   });
@@ -158,6 +166,9 @@ describe('contracts: one definition of every record', () => {
     expectTypeOf<DeliveryAttempt>().toEqualTypeOf<RecordOf<typeof contracts.deliveryAttempt>>();
     expectTypeOf<DeliveryAttemptRecord>().toEqualTypeOf<DeliveryAttempt>();
     expectTypeOf<SubscriptionInput>().toEqualTypeOf<RecordOf<typeof contracts.subscriptionRequest>>();
+    expectTypeOf<Principal>().toEqualTypeOf<RecordOf<typeof contracts.principalRecord>>();
+    expectTypeOf<ApiKeyRecord>().toEqualTypeOf<RecordOf<typeof contracts.apiKeyRecord>>();
+    expectTypeOf<ReviewerIntegration>().toEqualTypeOf<RecordOf<typeof contracts.reviewerIntegrationRecord>>();
   });
 
   it("the API's claim response is built from the contract's records", () => {
@@ -196,6 +207,12 @@ describe('contracts: one definition of every record', () => {
     expectDerived(subscriptionSchema, contracts.subscriptionRecord, ['partnerId']);
     expectDerived(deliverySchema, contracts.deliveryRecord, ['partnerId', 'notificationId', 'attemptsThisSend']);
     expectDerived(deliverySchema.shape.attempts, contracts.deliveryAttempt);
+  });
+
+  it("the admin API's principal, key and reviewer integration are the contract's records less what is never shown", () => {
+    expectDerived(principalSchema, contracts.principalRecord);
+    expectDerived(apiKeyInfoSchema, contracts.apiKeyRecord, ['hash', 'principalId']);
+    expectDerived(reviewerIntegrationSchema, contracts.reviewerIntegrationRecord, ['secret']);
   });
 
   it('the check itself tells a derived schema from a copy', () => {
