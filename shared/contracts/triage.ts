@@ -67,6 +67,16 @@ export const claimSignature = z.object({
 });
 export type ClaimSignature = RecordOf<typeof claimSignature>;
 
+/** An entry of the similar-claim index, as stored beside its terms: an earlier claim, or a published or imported verdict. */
+export const indexedClaim = z.object({
+  kind: duplicateKind,
+  claimId: z.string(),
+  signature: claimSignature,
+  /** The statement as indexed (normalized), for the re-ranker's character features. */
+  text: z.string().optional(),
+});
+export type IndexedClaim = RecordOf<typeof indexedClaim>;
+
 export const duplicateMatch = z.object({
   kind: duplicateKind,
   /** Claim id of the earlier claim (for a verdict, the claim it belongs to). */

@@ -4,9 +4,9 @@
  */
 import type { Claim, ClaimEvent, ClaimStatus, ClaimTransition, ReviewSummary } from './claim.ts';
 import type { Delivery, StoredSubscription, Subscription } from './partner.ts';
-import type { ClaimWorkflowInput, DeliveryAttempt, ReviewAnswer, ReviewDelivery } from '../contracts/index.ts';
+import type { ClaimWorkflowInput, DeliveryAttempt, IndexedClaim, ReviewAnswer, ReviewDelivery } from '../contracts/index.ts';
 import type { Review } from './review.ts';
-import type { ClaimSignature, DuplicateKind } from './triage/types.ts';
+import type { ClaimSignature } from './triage/types.ts';
 import type { PartnerNotification, Verdict } from './verdict.ts';
 
 export interface Page<T> {
@@ -156,14 +156,8 @@ export interface VerdictRepository {
   getMany(versions: ReadonlyArray<{ claimId: string; version: number }>): Promise<Verdict[]>;
 }
 
-/** An entry of the similar-claim index: an earlier claim, or a published or imported verdict. */
-export interface IndexedClaim {
-  kind: DuplicateKind;
-  claimId: string;
-  signature: ClaimSignature;
-  /** The statement as indexed (normalized), for the re-ranker's character features. */
-  text?: string;
-}
+// An index entry is stored: defined once, in shared/contracts/triage.ts.
+export type { IndexedClaim } from '../contracts/index.ts';
 
 /**
  * Term-weighted retrieval of earlier claims and verdicts (BM25 over the signature's canonical tokens). The

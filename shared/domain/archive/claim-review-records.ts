@@ -10,7 +10,11 @@
  */
 import { type Node, type ParseError, parseTree, printParseErrorCode, getNodeValue } from 'jsonc-parser';
 
-/** One archived fact-check, as read from the file. */
+/**
+ * One archived fact-check, as read from the file. Hand-written, not a contract: it is this parser's
+ * normalized reading of three file formats (line numbers included, for its error report), never stored or sent
+ * as such; what is stored from it is the contracts' verdict and claim records (import-archive.ts).
+ */
 export interface ArchivedFactCheck {
   /** 1-based line of the file where the record starts. */
   line: number;

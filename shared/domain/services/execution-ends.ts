@@ -14,6 +14,7 @@ import type { ExecutionEndOutcome, UnhappyExecutionStatus } from '../../contract
 
 export type { ExecutionEndOutcome, UnhappyExecutionStatus } from '../../contracts/index.ts';
 
+/** The part of the EventBridge event (contract: executionStatusChange) this service acts on, with the claim read from the execution's name. */
 export interface ExecutionEnd {
   claimId: string;
   status: UnhappyExecutionStatus;

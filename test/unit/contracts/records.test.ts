@@ -36,7 +36,7 @@ import type { Segment, SpeakerTurn } from '../../../shared/domain/documents/segm
 import type { CandidatePick, PickOutcome } from '../../../shared/domain/services/documents.ts';
 import type { EvidenceRecord, ProviderOutcome } from '../../../shared/domain/evidence.ts';
 import type { Delivery, DeliveryAttemptRecord, StoredSubscription, Subscription } from '../../../shared/domain/partner.ts';
-import type { DeliveryAttempt } from '../../../shared/domain/ports.ts';
+import type { DeliveryAttempt, IndexedClaim } from '../../../shared/domain/ports.ts';
 import type { ApiKeyRecord, Principal } from '../../../shared/domain/principals.ts';
 import type { RatingLabel, RatingScale } from '../../../shared/domain/rating-scale.ts';
 import type { ReviewerIntegration } from '../../../shared/domain/reviewer-integrations.ts';
@@ -169,6 +169,7 @@ describe('contracts: one definition of every record', () => {
     expectTypeOf<Principal>().toEqualTypeOf<RecordOf<typeof contracts.principalRecord>>();
     expectTypeOf<ApiKeyRecord>().toEqualTypeOf<RecordOf<typeof contracts.apiKeyRecord>>();
     expectTypeOf<ReviewerIntegration>().toEqualTypeOf<RecordOf<typeof contracts.reviewerIntegrationRecord>>();
+    expectTypeOf<IndexedClaim>().toEqualTypeOf<RecordOf<typeof contracts.indexedClaim>>();
   });
 
   it("the API's claim response is built from the contract's records", () => {
