@@ -71,6 +71,9 @@ export const correctionProposal = z.object({
   proposedBy: z.string(),
 });
 export type CorrectionProposal = RecordOf<typeof correctionProposal>;
+/** What a reviewer or admin sends to propose a correction (the API's CorrectionProposal adds the input rules). */
+export const correctionRequest = correctionProposal.pick({ rating: true, summary: true, note: true });
+export type CorrectionInput = RecordOf<typeof correctionRequest>;
 
 export const reviewRecord = z.object({
   id: z.string(),

@@ -18,6 +18,7 @@
  * resumes a workflow for ordinary reviews. Correction reviews have no deadline timer: they stay open
  * until decided.
  */
+import type { CorrectionInput } from '../../contracts/index.ts';
 import type { ReviewRequestData } from '../../contracts/webhooks.ts';
 import { DomainError } from '../errors.ts';
 import type { CorrectionReviewStore } from '../ports.ts';
@@ -27,11 +28,8 @@ import { approvalsRequiredFor, type CorrectionProposal, type Review, type Settle
 import type { PartnerNotification, Verdict } from '../verdict.ts';
 import { trailEvent, WORKFLOW_ACTOR, type Services } from './context.ts';
 
-export interface CorrectionInput {
-  rating: string;
-  summary: string;
-  note: string;
-}
+// What the API sends in: defined once, in shared/contracts/review.ts.
+export type { CorrectionInput } from '../../contracts/index.ts';
 
 export async function proposeCorrection(
   s: Services,

@@ -26,6 +26,7 @@ import {
   subscriptionSchema,
   verdictSchema,
 } from '../../../functions/api/schemas.ts';
+import type { correctionSchema } from '../../../functions/api/routes/corrections.ts';
 import type { candidatePickSchema, documentSubmissionSchema, speakerTurnSchema } from '../../../functions/api/schemas/documents.ts';
 import type { Appearance, Claim, Claimant, ClaimEvent, ClaimSubmission } from '../../../shared/domain/claim.ts';
 import type { Candidate, ClaimMatch, DocumentAnalysis } from '../../../shared/domain/documents/analysis.ts';
@@ -40,6 +41,7 @@ import type { DeliveryAttempt, IndexedClaim } from '../../../shared/domain/ports
 import type { ApiKeyRecord, Principal } from '../../../shared/domain/principals.ts';
 import type { RatingLabel, RatingScale } from '../../../shared/domain/rating-scale.ts';
 import type { ReviewerIntegration } from '../../../shared/domain/reviewer-integrations.ts';
+import type { CorrectionInput } from '../../../shared/domain/services/corrections.ts';
 import type { SubscriptionInput } from '../../../shared/domain/services/partners/subscriptions.ts';
 import type { CapturedReviewPolicy, CorrectionProposal, Review, ReviewDecision, ReviewPolicy } from '../../../shared/domain/review.ts';
 import type { TriageResult } from '../../../shared/domain/triage/types.ts';
@@ -229,5 +231,6 @@ describe('contracts: one definition of every record', () => {
     expectTypeOf<RecordOf<typeof speakerTurnSchema>>().toEqualTypeOf<SpeakerTurn>();
     expectTypeOf<RecordOf<typeof candidatePickSchema>>().toEqualTypeOf<CandidatePick>();
     expectTypeOf<RecordOf<typeof subscriptionRequestSchema>>().toEqualTypeOf<SubscriptionInput>();
+    expectTypeOf<RecordOf<typeof correctionSchema>>().toEqualTypeOf<CorrectionInput>();
   });
 });
