@@ -69,7 +69,11 @@ export function keysOf(input: Record<string, unknown>): string[] {
   for (const t of (input.TransactItems ?? []) as Array<Record<string, { Key?: Key; Item?: Key }>>) {
     for (const [kind, op] of Object.entries(t)) out.push(...named(op.Key ?? op.Item).map((k) => `${kind} ${k}`));
   }
-  for (const s of (input.Statements ?? []) as Array<{ Parameters?: unknown[] }>) out.push(keyPrefix(s.Parameters?.[0] ?? '?'));
+  // A PartiQL statement: its verb and key (the first two string parameters: pk and sk, as this code writes them).
+  for (const s of (input.Statements ?? []) as Array<{ Statement: string; Parameters?: unknown[] }>) {
+    const [pk, sk] = (s.Parameters ?? []).filter((p) => typeof p === 'string');
+    out.push(`${s.Statement.trim().split(/\s+/)[0]} ${keyPrefix(pk ?? '?')} ${keyPrefix(sk ?? '')}`.trim());
+  }
   return out;
 }
 

@@ -25,7 +25,7 @@ import { externalProvidersFromConfig } from '../../shared/adapters/evidence/conf
 import { StepFunctionsWorkflowEngine } from '../../shared/adapters/step-functions/workflow-engine.ts';
 import { type Environment, enabledProviderNames, readEnvironment, settingsFrom } from '../../shared/config.ts';
 import type { EvidenceProvider } from '../../shared/domain/evidence.ts';
-import type { IndexedClaim, SimilarClaimIndex, VerdictRepository, WebhookSender } from '../../shared/domain/ports.ts';
+import type { IndexedClaim, SimilarClaimIndex, SimilarClaims, VerdictRepository, WebhookSender } from '../../shared/domain/ports.ts';
 import type { ClaimSignature } from '../../shared/domain/triage/types.ts';
 import type { Services } from '../../shared/domain/services/context.ts';
 import { activeTracer, loadTracer } from './observability.ts';
@@ -57,10 +57,10 @@ class LazySimilarClaimIndex implements SimilarClaimIndex {
     );
     return this.loaded;
   }
-  async add(entry: IndexedClaim): Promise<void> {
-    return (await this.index()).add(entry);
+  async add(entry: IndexedClaim, lookup?: SimilarClaims): Promise<void> {
+    return (await this.index()).add(entry, lookup);
   }
-  async candidates(signature: ClaimSignature, limit: number): Promise<Array<IndexedClaim & { retrieval: number }>> {
+  async candidates(signature: ClaimSignature, limit: number): Promise<SimilarClaims> {
     return (await this.index()).candidates(signature, limit);
   }
   async reserveFingerprint(fingerprint: string, claimId: string, replacing?: string): Promise<string> {

@@ -64,6 +64,8 @@ export class Api extends Construct {
     // Sign-off records that the workflow was told a decision only while the claim is not withdrawn: a
     // ConditionCheck on the claim item in the same transaction (ReviewRepository.markResumed).
     this.handler.useTable(props.table, ['ConditionCheckItem']);
+    // The archive import indexes the fact-checks it imports: the similar-claim index's PartiQL writes, on the table only.
+    this.handler.useTable(props.table, ['PartiQLInsert', 'PartiQLUpdate']);
     props.stateMachine.grantStartExecution(this.handler);
     props.stateMachine.grantTaskResponse(this.handler);
     props.stateMachine.grantExecution(this.handler, 'states:StopExecution', 'states:DescribeExecution');

@@ -159,4 +159,15 @@ export function metricsNamespace(stage: Stage): string {
   return `factflow/${stage}`;
 }
 
-export type DynamoAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'BatchWriteItem' | 'ConditionCheckItem';
+/** PartiQLInsert and PartiQLUpdate are what BatchExecuteStatement's INSERT and UPDATE statements need (no action of its own). */
+export type DynamoAction =
+  | 'GetItem'
+  | 'BatchGetItem'
+  | 'Query'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'BatchWriteItem'
+  | 'ConditionCheckItem'
+  | 'PartiQLInsert'
+  | 'PartiQLUpdate';

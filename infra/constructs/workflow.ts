@@ -104,12 +104,13 @@ export class Workflow extends Construct {
     // Claims are read with one Query (the claim item and its details item); the similar-claim index is
     // read with BatchGetItem by triage and by the archive evidence provider; RequestReview reads the related
     // matches' claims and verdicts with it. Triage and RecordEvidence add a move's trail events and detail
-    // items with BatchWriteItem (claim-repository.ts, transition).
-    this.functions.triage.useTable(table, ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'BatchWriteItem']);
+    // items with BatchWriteItem (claim-repository.ts, transition). Triage (and publishing, for a claim it finds
+    // unindexed) writes the index with PartiQL INSERT/UPDATE statements in BatchExecuteStatement.
+    this.functions.triage.useTable(table, ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'BatchWriteItem', 'PartiQLInsert', 'PartiQLUpdate']);
     this.functions.gatherEvidence.useTable(table, ['GetItem', 'BatchGetItem', 'Query']);
     this.functions.recordEvidence.useTable(table, ['Query', 'PutItem', 'UpdateItem', 'BatchWriteItem']);
     this.functions.requestReview.useTable(table, ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem']);
-    this.functions.publishVerdict.useTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem']);
+    this.functions.publishVerdict.useTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'PartiQLInsert', 'PartiQLUpdate']);
     this.functions.closeClaim.useTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem']);
 
     this.automatedSteps = automatedStepsMachine(this, this.functions, props.stage);

@@ -164,14 +164,21 @@ export type { IndexedClaim } from '../contracts/index.ts';
  * default adapter keeps an inverted index in DynamoDB (adapters/dynamodb/similar-claim-index.ts); an operator
  * who outgrows it can put OpenSearch behind this port.
  */
+/** A lookup's answer: entries best first, each with its BM25 score relative to the query's against itself. */
+export type SimilarClaims = Array<IndexedClaim & { retrieval: number }>;
+
 export interface SimilarClaimIndex {
-  /** Indexes a claim or its verdict; adding a verdict for an indexed claim promotes its entry. Idempotent. */
-  add(entry: IndexedClaim): Promise<void>;
+  /**
+   * Indexes a claim or its verdict; adding a verdict for an indexed claim promotes its entry. Idempotent.
+   * `lookup`: what `candidates` answered for this entry's signature just before, when the caller has it; the
+   * index may reuse what that lookup read to write with fewer requests. The result is the same without it.
+   */
+  add(entry: IndexedClaim, lookup?: SimilarClaims): Promise<void>;
   /**
    * The best `limit` entries by BM25 against the signature's tokens, best first, each with its BM25 score
    * relative to the query's score against itself (`retrieval`, about 0..1).
    */
-  candidates(signature: ClaimSignature, limit: number): Promise<Array<IndexedClaim & { retrieval: number }>>;
+  candidates(signature: ClaimSignature, limit: number): Promise<SimilarClaims>;
   /**
    * Reserves the exact fingerprint of a normalized statement for a claim with one conditional write, so that
    * identical submissions racing through triage elect one owner. Returns the owner after the call: `claimId`

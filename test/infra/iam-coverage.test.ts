@@ -31,7 +31,9 @@ function record(action: string, resource: string) {
   set.add(`${action} on ${resource}`);
 }
 
-type Input = Record<string, unknown> & { IndexName?: string; TransactItems?: Array<Record<string, unknown>> };
+type Input = Record<string, unknown> & { IndexName?: string; TransactItems?: Array<Record<string, unknown>>; Statements?: Array<{ Statement: string }> };
+/** The permission each PartiQL statement needs, by its verb (BatchExecuteStatement has no action of its own). */
+const partiqlActions: Record<string, string> = { SELECT: 'PartiQLSelect', INSERT: 'PartiQLInsert', UPDATE: 'PartiQLUpdate', DELETE: 'PartiQLDelete' };
 const itemActions: Record<string, string> = {
   Put: 'PutItem',
   Update: 'UpdateItem',
@@ -55,6 +57,14 @@ function recordDynamo(command: { constructor: { name: string }; input: Input }) 
   if (name === 'TransactWriteCommand' || name === 'TransactWriteItemsCommand' || name === 'TransactGetCommand' || name === 'TransactGetItemsCommand') {
     // A transaction needs the permission of each action it contains.
     for (const item of command.input.TransactItems ?? []) for (const kind of Object.keys(item)) record(`dynamodb:${itemActions[kind] ?? kind}`, 'table');
+    return;
+  }
+  if (name === 'BatchExecuteStatementCommand' || name === 'ExecuteStatementCommand') {
+    const statements = command.input.Statements ?? [command.input as unknown as { Statement: string }];
+    for (const { Statement } of statements) {
+      const verb = Statement.trim().split(/\s+/)[0]!.toUpperCase();
+      record(`dynamodb:${partiqlActions[verb] ?? verb}`, 'table');
+    }
     return;
   }
   const action = documentActions[name] ?? name.replace(/Command$/, '');

@@ -19,6 +19,9 @@ const expected: Record<string, Record<string, readonly Target[]>> = {
       ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'].map((a) => [`dynamodb:${a}`, ['table', 'gsi1', 'gsi2']]),
     ),
     'dynamodb:ConditionCheckItem': ['table'],
+    // The archive import writes the similar-claim index (PartiQL statements in BatchExecuteStatement).
+    'dynamodb:PartiQLInsert': ['table'],
+    'dynamodb:PartiQLUpdate': ['table'],
     'states:StartExecution': ['state machine'],
     'states:SendTaskSuccess': ['state machine'],
     'states:SendTaskFailure': ['state machine'],
@@ -28,14 +31,20 @@ const expected: Record<string, Record<string, readonly Target[]>> = {
     // Long documents: the processor function only, invoked asynchronously (not its versions or aliases).
     'lambda:InvokeFunction': ['document processor'],
   },
-  // Triage and GatherEvidence look claims up in the similar-claim index (BatchGetItem).
+  // Triage and GatherEvidence look claims up in the similar-claim index (BatchGetItem); triage (and publishing,
+  // for a claim it finds unindexed) writes it with PartiQL INSERT/UPDATE statements in BatchExecuteStatement.
   // Triage and RecordEvidence write a move's trail events and detail items with BatchWriteItem.
-  Triage: { ...logs, ...xray, ...secret, ...onTable('GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'BatchWriteItem') },
+  Triage: {
+    ...logs,
+    ...xray,
+    ...secret,
+    ...onTable('GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'BatchWriteItem', 'PartiQLInsert', 'PartiQLUpdate'),
+  },
   GatherEvidence: { ...logs, ...xray, ...secret, ...onTable('GetItem', 'BatchGetItem', 'Query') },
   RecordEvidence: { ...logs, ...xray, ...secret, ...onTable('Query', 'PutItem', 'UpdateItem', 'BatchWriteItem') },
   // RequestReview reads the related matches' claims and verdicts with BatchGetItem.
   RequestReview: { ...logs, ...xray, ...secret, ...onTable('GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem') },
-  PublishVerdict: { ...logs, ...xray, ...secret, ...onTable('GetItem', 'Query', 'PutItem', 'UpdateItem') },
+  PublishVerdict: { ...logs, ...xray, ...secret, ...onTable('GetItem', 'Query', 'PutItem', 'UpdateItem', 'PartiQLInsert', 'PartiQLUpdate') },
   CloseClaim: { ...logs, ...xray, ...secret, ...onTable('GetItem', 'Query', 'PutItem', 'UpdateItem') },
   // The reconciler queries claims by status on gsi1 only (not the base table), records the start on the
   // claim (UpdateItem + PutItem in one transaction), reads it back, and starts executions.

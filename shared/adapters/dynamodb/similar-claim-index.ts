@@ -1,10 +1,11 @@
-import { BatchGetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { TermPostings } from '../../domain/matching/bm25.ts';
 import { documentTerms, queryTerms, RESCORE_POOL, rankPostings, rescore } from '../../domain/matching/retrieve.ts';
-import type { IndexedClaim, SimilarClaimIndex } from '../../domain/ports.ts';
+import type { IndexedClaim, SimilarClaimIndex, SimilarClaims } from '../../domain/ports.ts';
 import type { ClaimSignature, DuplicateKind } from '../../domain/triage/types.ts';
 import { isConditionalCheckFailure, type TableContext } from './table.ts';
 import { backoff } from '../../domain/backoff.ts';
+import { type KnownItem, knownItem, writePostings } from './posting-writes.ts';
 
 /**
  * The similar-claim index as an inverted index in the single table (BM25; scoring in domain/matching).
@@ -29,14 +30,20 @@ import { backoff } from '../../domain/backoff.ts';
  *   postings, which are re-scored exactly from their own terms (domain/matching/retrieve.ts `rescore`) before
  *   the best `limit` are kept: 3 requests and a bounded number of read units whatever the collection size
  *   (each shard ≤ 2 KB, each claim item ≤ 2 KB).
- * - Write cost per indexed claim: 1 Put (claim item) + 1 Update (stats) + 1 Update per distinct term (at most
- *   48, typically 10-20 for a claim), each ≤ 2 KB (≤ 2 WCU; 3 with a full shard's second write). Publishing
- *   a verdict for an indexed claim is 1 Put (the kind changes, the terms do not).
- * - Measured (`npm run bench:matching`, DynamoDB Local, synthetic collection, 05:15 on 2026-12-02): a lookup is 2
- *   requests and about 74 read units (max 89; 36 before the pool of 100 was re-scored) at 1,000, 10,000 and
- *   50,000 verdicts alike; indexing a claim is 18 / 22 / 24 requests and write units on average at those sizes
- *   (max 35; more as shards fill, since a claim on a full shard costs a refused conditional write plus the
- *   overflow count). The MinHash index it replaced wrote 33 per claim.
+ * - Write cost per indexed claim: 1 PutItem (claim item), then 1 BatchExecuteStatement (posting-writes.ts) holding
+ *   one PartiQL statement per distinct term (at most 48, typically 10-20 for a claim) and one for the stats; two
+ *   requests past 24 terms, 25 statements each. Each statement is its own conditional write of ≤ 2 KB (≤ 2 WCU).
+ *   Triage's lookup has just read the claim's shards, so each statement fits its shard (INSERT a missing one,
+ *   append to one with room, count the claim in a full one's `overflow`); a statement refused because the shard
+ *   changed since comes back with the shard and is sent again in a second request. So indexing a claim is
+ *   2 requests whatever the collection size (it was 1 + terms + 1, and one more per full shard, whose refused
+ *   append was billed too). Without a lookup (the import, a claim whose terms pass the 32 a lookup reads) an
+ *   unknown shard is first tried as an append: up to 2 more requests. Publishing a verdict for an indexed claim is
+ *   1 Put (the kind changes, the terms do not). Happy path on a near-empty table (tools/trace-requests.ts, 18:50
+ *   on 2026-12-02): triage indexes its claim with 2 requests instead of 11, the same 10 WRU for its 9 terms.
+ * - Measured (`npm run bench:matching`, DynamoDB Local, synthetic collection, 05:15 on 2026-12-02, before the
+ *   batched writes): a lookup is 2 requests and about 74 read units (max 89; 36 before the pool of 100 was
+ *   re-scored) at 1,000, 10,000 and 50,000 verdicts alike. The MinHash index it replaced wrote 33 requests per claim.
  * - The stats item is one hot key (one write per indexed claim): fine under DynamoDB's 1,000 writes/s per
  *   partition; shard it like the postings if an import ever needs more.
  */
@@ -97,6 +104,9 @@ export function bulkIndexItems(entries: readonly IndexedClaim[], memberCap = SHA
 }
 
 export class DynamoSimilarClaimIndex implements SimilarClaimIndex {
+  /** What each lookup read of the stats and posting shards (by pk), for an add after it (see `add`). */
+  private readonly lookups = new WeakMap<SimilarClaims, ReadonlyMap<string, KnownItem>>();
+
   constructor(
     private readonly table: TableContext,
     private readonly options: { memberCap?: number; maxRetries?: number } = {},
@@ -106,7 +116,12 @@ export class DynamoSimilarClaimIndex implements SimilarClaimIndex {
     return this.options.memberCap ?? SHARD_MEMBER_CAP;
   }
 
-  async add(entry: IndexedClaim): Promise<void> {
+  /**
+   * With `lookup` (what `candidates` answered just before), the statements are chosen from what that lookup read
+   * of the same shards: which exist and which are full. Without it, or where it is stale, the conditions still
+   * decide and a refused statement is sent again as its item now requires (posting-writes.ts).
+   */
+  async add(entry: IndexedClaim, lookup?: SimilarClaims): Promise<void> {
     const { doc, tableName } = this.table;
     const { tf, length } = documentTerms(entry.signature);
     const item = {
@@ -140,61 +155,17 @@ export class DynamoSimilarClaimIndex implements SimilarClaimIndex {
       fresh = false;
     }
     const shard = shardOf(entry.claimId);
-    await Promise.all(
-      [...tf].map(async ([term, n]) => {
-        const member = `${entry.claimId} ${n} ${length}`;
-        try {
-          // Appends once (a retried add changes nothing) and only while the shard is under its cap.
-          await doc.send(
-            new UpdateCommand({
-              TableName: tableName,
-              Key: postingKey(term, shard),
-              UpdateExpression:
-                'SET #members = list_append(if_not_exists(#members, :empty), :member), #count = if_not_exists(#count, :zero) + :one, entity = :entity',
-              ConditionExpression: 'attribute_not_exists(#count) OR (#count < :cap AND NOT contains(#members, :id))',
-              ExpressionAttributeNames: { '#members': 'members', '#count': 'memberCount' },
-              ExpressionAttributeValues: {
-                ':empty': [],
-                ':member': [member],
-                ':zero': 0,
-                ':one': 1,
-                ':cap': this.cap,
-                ':id': member,
-                ':entity': 'term-postings',
-              },
-            }),
-          );
-        } catch (err) {
-          if (!isConditionalCheckFailure(err)) throw err;
-          if (!fresh) return; // a replay: the claim was counted the first time
-          try {
-            // A full shard: count the claim for IDF without listing it.
-            await doc.send(
-              new UpdateCommand({
-                TableName: tableName,
-                Key: postingKey(term, shard),
-                UpdateExpression: 'ADD overflow :one',
-                ConditionExpression: '#count >= :cap AND NOT contains(#members, :id)',
-                ExpressionAttributeNames: { '#members': 'members', '#count': 'memberCount' },
-                ExpressionAttributeValues: { ':one': 1, ':cap': this.cap, ':id': member },
-              }),
-            );
-          } catch (err2) {
-            if (!isConditionalCheckFailure(err2)) throw err2;
-          }
-        }
-      }),
+    await writePostings(
+      this.table,
+      {
+        postings: [...tf].map(([term, n]) => ({ key: postingKey(term, shard), member: `${entry.claimId} ${n} ${length}` })),
+        // The stats, and a full shard's overflow count, count each claim once: on its first add only.
+        ...(fresh ? { stats: { key: STATS_KEY, length } } : {}),
+        known: (lookup && this.lookups.get(lookup)) ?? new Map(),
+        memberCap: this.cap,
+      },
+      this.options.maxRetries,
     );
-    if (fresh) {
-      await doc.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: STATS_KEY,
-          UpdateExpression: 'ADD docs :one, totalLength :len SET entity = :entity',
-          ExpressionAttributeValues: { ':one': 1, ':len': length, ':entity': 'term-stats' },
-        }),
-      );
-    }
   }
 
   async reserveFingerprint(fingerprint: string, claimId: string, replacing?: string): Promise<string> {
@@ -216,12 +187,19 @@ export class DynamoSimilarClaimIndex implements SimilarClaimIndex {
     }
   }
 
-  async candidates(signature: ClaimSignature, limit: number): Promise<Array<IndexedClaim & { retrieval: number }>> {
+  async candidates(signature: ClaimSignature, limit: number): Promise<SimilarClaims> {
+    const found = await this.lookup(signature, limit);
+    this.lookups.set(found.answer, found.read);
+    return found.answer;
+  }
+
+  private async lookup(signature: ClaimSignature, limit: number): Promise<{ answer: SimilarClaims; read: Map<string, KnownItem> }> {
     const terms = queryTerms(signature);
-    if (terms.size === 0) return [];
+    if (terms.size === 0) return { answer: [], read: new Map() };
     const keys = [STATS_KEY, ...[...terms.keys()].flatMap((t) => Array.from({ length: POSTING_SHARDS }, (_, s) => postingKey(t, s)))];
     const items = await this.batchGet(keys, ['members', 'memberCount', 'overflow', 'docs', 'totalLength']);
     const byPk = new Map(items.map((i) => [String(i.pk), i]));
+    const read = new Map(keys.map((k) => [k.pk, knownItem(byPk.get(k.pk))]));
     const statsItem = byPk.get(STATS_KEY.pk);
     const stats = { docs: Number(statsItem?.docs ?? 0), totalLength: Number(statsItem?.totalLength ?? 0) };
     const postings: TermPostings[] = [...terms].map(([term, qtf]) => {
@@ -240,14 +218,14 @@ export class DynamoSimilarClaimIndex implements SimilarClaimIndex {
     });
     // The pool (RESCORE_POOL, at least `limit`) by partial BM25, then scored exactly from each entry's terms.
     const pool = rankPostings(postings, signature.tokens.length, stats, Math.min(Math.max(limit, RESCORE_POOL), BATCH_GET_LIMIT));
-    if (pool.length === 0) return [];
+    if (pool.length === 0) return { answer: [], read };
     const docs = await this.batchGet(
       pool.map((r) => signatureKey(r.docId)),
       ['kind', 'claimId', 'signature', 'text'],
     );
     const byClaim = new Map(docs.map((d) => [String(d.claimId), d]));
     const found = pool.flatMap((r) => (byClaim.has(r.docId) ? [{ docId: r.docId, signature: byClaim.get(r.docId)?.signature as ClaimSignature }] : []));
-    return rescore(postings, signature.tokens.length, stats, found)
+    const answer = rescore(postings, signature.tokens.length, stats, found)
       .slice(0, limit)
       .map((r) => {
         const d = byClaim.get(r.docId) as Record<string, unknown>;
@@ -259,6 +237,7 @@ export class DynamoSimilarClaimIndex implements SimilarClaimIndex {
           retrieval: r.retrieval,
         };
       });
+    return { answer, read };
   }
 
   /** BatchGetItem in chunks of ≤ 100 keys, re-requesting only the keys DynamoDB returns unprocessed, with backoff. */

@@ -91,8 +91,9 @@ export async function triageStep(s: Services, claimId: string): Promise<{ outcom
         { triage: result, ...(result.priority === 'low' && claim.priority !== 'high' ? { priority: 'low' as const } : {}) },
         [started, trailEvent(s, claimId, 'triage.completed', WORKFLOW_ACTOR, detail)],
       );
-      // Index the claim only when it goes on: closed claims should not shadow future submissions.
-      await s.similarClaims.add({ kind: 'claim', claimId, signature, text: result.normalizedStatement.slice(0, 1000) });
+      // Index the claim only when it goes on: closed claims should not shadow future submissions. The lookup
+      // above read the shards its terms go to, so the index knows which exist and which are full.
+      await s.similarClaims.add({ kind: 'claim', claimId, signature, text: result.normalizedStatement.slice(0, 1000) }, found);
       return {
         outcome: result.outcome,
         claim: { ...claimQueryOf(claim, result), archiveMatches: archiveVerdictMatches(assessment.normalizedStatement, signature, found, claimId) },
