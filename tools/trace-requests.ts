@@ -6,7 +6,11 @@
  * bench does, so its total is the bench's "DynamoDB requests" figure for the happy path.
  *
  * The step is the workflow function the request ran in (its entry file's name), or the API call the tool was
- * making (submit, decision) for requests made by the API. `--json` prints the trace as JSON instead.
+ * making (submit, decision) for requests made by the API. Each request shows the capacity units DynamoDB Local
+ * reported for it, on the table and on each index (`units`): as DynamoDB Local counts them, which is not what
+ * AWS bills. It reports nothing for a refused condition, an empty read or a missing key (test/bench/capacity.ts
+ * adds those), and inside a transaction it doubles index writes (AWS bills an index copy once) and counts each
+ * distinct item size once (five small items report 2 units; AWS bills 10). `--json` prints the trace as JSON.
  */
 import '../test/bench/quiet-logs.ts';
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -24,6 +28,23 @@ export interface TracedRequest {
   /** The partition keys (and index, for a Query) the request names, ids elided. */
   keys: string[];
   failed?: string;
+  /** Capacity units DynamoDB Local reported: `total (table t, gsi1 n, ...)`, and the total alone. */
+  units?: string;
+  unitCount?: number;
+}
+
+type Consumed = { CapacityUnits?: number; Table?: { CapacityUnits?: number }; GlobalSecondaryIndexes?: Record<string, { CapacityUnits?: number }> };
+
+/** DynamoDB Local's ConsumedCapacity of one request, summed over its tables: `8 (t4 gsi1:2 gsi2:2)`. */
+export function unitsOf(consumed: Consumed | Consumed[] | undefined): string | undefined {
+  const list = consumed === undefined ? [] : Array.isArray(consumed) ? consumed : [consumed];
+  if (list.length === 0) return undefined;
+  const total = list.reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
+  const table = list.reduce((sum, c) => sum + (c.Table?.CapacityUnits ?? 0), 0);
+  const indexes = new Map<string, number>();
+  for (const c of list)
+    for (const [name, u] of Object.entries(c.GlobalSecondaryIndexes ?? {})) indexes.set(name, (indexes.get(name) ?? 0) + (u.CapacityUnits ?? 0));
+  return `${total} (t${table}${[...indexes].map(([name, u]) => ` ${name}:${u}`).join('')})`;
 }
 
 /** The workflow step a Lambda invocation runs, by the function's entry file (functions/workflow/triage.ts: triage). */
@@ -89,7 +110,13 @@ export function tracingMiddleware(trace: TracedRequest[], apiStep: () => string)
           };
           trace.push(request);
           try {
-            return await next(args);
+            const result = await next({ ...args, input: { ...(args.input as object), ReturnConsumedCapacity: 'INDEXES' } } as typeof args);
+            const units = unitsOf((result.output as { ConsumedCapacity?: Consumed | Consumed[] }).ConsumedCapacity);
+            if (units) {
+              request.units = units;
+              request.unitCount = Number.parseFloat(units);
+            }
+            return result;
           } catch (err) {
             request.failed = err instanceof Error ? err.name : String(err);
             throw err;
@@ -137,11 +164,16 @@ async function main() {
     }
     console.log(`happy path of claim ${id} (execution ${status}): ${trace.length} DynamoDB requests\n`);
     for (const [i, r] of trace.entries()) {
-      console.log(`${String(i + 1).padStart(3)}  ${r.step.padEnd(16)} ${r.operation.padEnd(22)} ${shown(r.keys)}${r.failed ? `  [${r.failed}]` : ''}`);
+      console.log(
+        `${String(i + 1).padStart(3)}  ${r.step.padEnd(16)} ${r.operation.padEnd(22)} ${(r.units ?? '-').padEnd(22)} ${shown(r.keys)}${r.failed ? `  [${r.failed}]` : ''}`,
+      );
     }
     console.log('');
     for (const [step, n] of countByStep(trace)) console.log(`${step.padEnd(16)} ${n}`);
     console.log(`${'total'.padEnd(16)} ${trace.length}`);
+    const reads = /^(Get|GetItem|Query|Scan|BatchGetItem|TransactGetItems)$/;
+    const sum = (read: boolean) => trace.filter((r) => reads.test(r.operation) === read).reduce((n, r) => n + (r.unitCount ?? 0), 0);
+    console.log(`units as DynamoDB Local reported them: read ${sum(true)}, write ${sum(false)} (not as AWS bills: see the top of this file)`);
   } finally {
     await h.close();
     await stack.stop();
