@@ -62,10 +62,11 @@ export interface ClaimRepository {
     remove?: readonly RemovableClaimField[],
   ): Promise<void>;
   /**
-   * Records that the claim's workflow started, with its trail event, unless already recorded (then false
-   * and nothing is written): concurrent confirmations record one event.
+   * Records that the claim's workflow started, with its trail event, unless already recorded (then false):
+   * concurrent confirmations record one event. `claim` is the claim as read before the start; the event's id
+   * is derived from it (id, run, last write), so every confirmation of one start names the same event.
    */
-  markWorkflowStarted(id: string, at: string, event: ClaimEvent): Promise<boolean>;
+  markWorkflowStarted(claim: Pick<Claim, 'id' | 'updatedAt' | 'workflowRun'>, at: string, event: ClaimEvent): Promise<boolean>;
   /** Applies changes without a status change, with an event; like `transition`, no read back. */
   update(id: string, changes: Partial<Claim>, event?: ClaimEvent): Promise<void>;
   appendEvent(event: ClaimEvent): Promise<void>;

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
 import { claimLifecycle, type Claim, type ClaimEvent, type ClaimTransition } from '../../domain/claim.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { ClaimListFilter, ClaimRef, ClaimRepository, IdempotencyClaim, Page, RemovableClaimField } from '../../domain/ports.ts';
@@ -190,30 +192,35 @@ export class DynamoClaimRepository implements ClaimRepository {
     await this.table.doc.send(new PutCommand({ TableName: this.table.tableName, Item: eventItem(event) }));
   }
 
-  async markWorkflowStarted(id: string, at: string, event: ClaimEvent): Promise<boolean> {
+  async markWorkflowStarted(claim: Pick<Claim, 'id' | 'updatedAt' | 'workflowRun'>, at: string, event: ClaimEvent): Promise<boolean> {
+    const { doc, tableName } = this.table;
+    // Two single-item writes, not a transaction billing both twice: the trail event first, under an id every
+    // confirmation of this start derives alike (startedEventId), written only if absent; then the claim's
+    // workflowStartedAt, only if unset. Stopped between the two (kill -9), the claim is still unconfirmed,
+    // so the reconciler (or a retried submission) confirms it again: its event Put finds the first one and
+    // writes nothing, and it sets workflowStartedAt. Concurrent confirmations likewise leave one event, and
+    // the event is true whichever lands first, since the execution has started before either is written.
+    const recorded = { ...event, id: startedEventId(claim) };
     try {
-      // Transaction: the claim's workflowStartedAt and its workflow.started event change together (one event per start).
-      await this.table.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table.tableName,
-                Key: keys.claim(id),
-                UpdateExpression: 'SET #started = :at, #updatedAt = :at, #revision = #revision + :one',
-                // Only the first confirmation counts: concurrent retries and the reconciler record one event.
-                ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#started)',
-                ExpressionAttributeNames: { '#started': 'workflowStartedAt', '#updatedAt': 'updatedAt', '#revision': 'revision' },
-                ExpressionAttributeValues: { ':at': at, ':one': 1 },
-              },
-            },
-            { Put: { TableName: this.table.tableName, Item: eventItem(event) } },
-          ],
+      await doc.send(new PutCommand({ TableName: tableName, Item: eventItem(recorded), ConditionExpression: 'attribute_not_exists(pk)' }));
+    } catch (err) {
+      if (!isConditionalCheckFailure(err)) throw err;
+    }
+    try {
+      await doc.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: keys.claim(claim.id),
+          UpdateExpression: 'SET #started = :at, #updatedAt = :at, #revision = #revision + :one',
+          // Only the first confirmation counts.
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#started)',
+          ExpressionAttributeNames: { '#started': 'workflowStartedAt', '#updatedAt': 'updatedAt', '#revision': 'revision' },
+          ExpressionAttributeValues: { ':at': at, ':one': 1 },
         }),
       );
       return true;
     } catch (err) {
-      if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed' || isConditionalCheckFailure(err)) return false;
+      if (isConditionalCheckFailure(err)) return false;
       throw err;
     }
   }
@@ -239,6 +246,21 @@ export class DynamoClaimRepository implements ClaimRepository {
   listUnstarted(olderThan: string, limit: number): Promise<Claim[]> {
     return this.listing.listUnstarted(olderThan, limit);
   }
+}
+
+/**
+ * The id of the `workflow.started` event of one run of a claim's workflow: a ULID whose time is just after
+ * the claim's last write before the start (its creation, or the re-triage that reopened it), so the trail
+ * keeps it after the events before the start and ahead of the workflow's own, and whose random part is the
+ * claim and run. Every confirmation of the start reads the claim unchanged since (it is still received,
+ * unconfirmed), so all of them derive the same id.
+ */
+function startedEventId(claim: Pick<Claim, 'id' | 'updatedAt' | 'workflowRun'>): string {
+  const digest = createHash('sha256')
+    .update(`${claim.id}#workflow.started#${claim.workflowRun ?? 1}`)
+    .digest();
+  let byte = 0;
+  return ulid(Date.parse(claim.updatedAt) + 2, () => (digest[byte++ % digest.length] ?? 0) / 256);
 }
 
 /** A move whose target status is one it may start from: making it again is how a retried step completes it. */

@@ -97,7 +97,7 @@ export async function ensureWorkflowStarted(s: Services, claim: Claim): Promise<
   const event = trailEvent(s, claim.id, 'workflow.started', WORKFLOW_ACTOR, { alreadyStarted, execution: executionId.split(':').slice(-1)[0] });
   // Recorded now: the claim as submitted plus that record (the API answers with it; no read back). Found
   // recorded already (a retry, the reconciler): read what is stored.
-  if (await s.claims.markWorkflowStarted(claim.id, event.at, event)) {
+  if (await s.claims.markWorkflowStarted(claim, event.at, event)) {
     return { ...claim, workflowStartedAt: event.at, updatedAt: event.at, revision: claim.revision + 1 };
   }
   return (await s.claims.get(claim.id)) ?? claim;
