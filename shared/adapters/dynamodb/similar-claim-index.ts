@@ -40,7 +40,8 @@ import { type KnownItem, knownItem, writePostings } from './posting-writes.ts';
  *   append was billed too). Without a lookup (the import, a claim whose terms pass the 32 a lookup reads) an
  *   unknown shard is first tried as an append: up to 2 more requests. Publishing a verdict for an indexed claim is
  *   1 Put (the kind changes, the terms do not). Happy path on a near-empty table (tools/trace-requests.ts, 18:50
- *   on 2026-12-02): triage indexes its claim with 2 requests instead of 11, the same 10 WRU for its 9 terms.
+ *   on 2026-12-02): triage indexes its claim with 2 requests instead of 11, the same 10 WRU for its 9 terms. At
+ *   50,000 stored claims (`BENCH_ONLY=cost npm run bench`, 19:03): 2 requests instead of 15, 14 WRU instead of 18.
  * - Measured (`npm run bench:matching`, DynamoDB Local, synthetic collection, 05:15 on 2026-12-02, before the
  *   batched writes): a lookup is 2 requests and about 74 read units (max 89; 36 before the pool of 100 was
  *   re-scored) at 1,000, 10,000 and 50,000 verdicts alike. The MinHash index it replaced wrote 33 requests per claim.
