@@ -19,13 +19,11 @@
  * claim is found by its old terms or its new ones throughout (a candidate is re-scored from its own entry, which
  * is rewritten first). A run cut off part-way is completed by running it again (it starts from the claims).
  */
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type IndexedSource, reindexEntry, statementFingerprint } from '../../domain/matching/reindex.ts';
 import type { SimilarClaimIndex } from '../../domain/ports.ts';
 import type { ClaimSignature, DuplicateKind } from '../../domain/triage/types.ts';
-import { backoff } from '../../domain/backoff.ts';
 import { bulkIndexItems, DynamoSimilarClaimIndex } from './similar-claim-index.ts';
-import { scanPages, type TableContext } from './table.ts';
+import { batchWriteItems, scanPages, type TableContext } from './table.ts';
 
 export interface ReindexResult {
   /** Entries written again. */
@@ -43,18 +41,6 @@ export interface ReindexResult {
 const INDEX_PREFIXES = ['SIG#', 'TERM#', 'FP#'];
 
 type Key = { pk: string; sk: string };
-
-/** BatchWriteItem in 25s, each asked again for what came back unprocessed. */
-async function batchWrite(table: TableContext, requests: ReadonlyArray<{ PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: Key } }>) {
-  for (let i = 0; i < requests.length; i += 25) {
-    let pending = requests.slice(i, i + 25);
-    for (let attempt = 1; pending.length > 0; attempt++) {
-      if (attempt > 1) await backoff(attempt, { baseMs: 100, jitter: 'full' });
-      const out = await table.doc.send(new BatchWriteCommand({ RequestItems: { [table.tableName]: [...pending] } }));
-      pending = (out.UnprocessedItems?.[table.tableName] ?? []) as typeof pending;
-    }
-  }
-}
 
 const keyOf = (item: { pk: unknown; sk: unknown }) => `${String(item.pk)}\u0000${String(item.sk)}`;
 
@@ -119,13 +105,13 @@ export async function rebuildSimilarClaimIndex(
   const items = [...bulkIndexItems(entries), ...[...byFingerprint].map(([fp, claimId]) => ({ pk: `FP#${fp}`, sk: '#FP', entity: 'fingerprint', claimId }))];
   const rank = (pk: string) => (pk.startsWith('SIG#') ? 0 : pk.startsWith('TERM#') ? 1 : pk === 'TERMSTATS' ? 2 : 3);
   items.sort((a, b) => rank(String(a.pk)) - rank(String(b.pk)));
-  await batchWrite(
+  await batchWriteItems(
     table,
     items.map((Item) => ({ PutRequest: { Item } })),
   );
   const written = new Set(items.map((i) => keyOf(i as Key)));
   const gone = stale.filter((k) => !written.has(keyOf(k)));
-  await batchWrite(
+  await batchWriteItems(
     table,
     gone.map((Key) => ({ DeleteRequest: { Key } })),
   );
@@ -158,7 +144,7 @@ export async function rebuildSimilarClaimIndex(
     await index.add(entry);
     await index.reserveFingerprint(entry.signature.fingerprint, entry.claimId);
   });
-  await batchWrite(table, [{ PutRequest: { Item: { pk: 'TERMSTATS', sk: '#STATS', entity: 'term-stats', docs, totalLength } } }]);
+  await batchWriteItems(table, [{ PutRequest: { Item: { pk: 'TERMSTATS', sk: '#STATS', entity: 'term-stats', docs, totalLength } } }]);
   return {
     entries: sources.length,
     fingerprints: byFingerprint.size,

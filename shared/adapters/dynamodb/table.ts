@@ -105,21 +105,31 @@ export async function batchGetItems(table: TableContext, itemKeys: ReadonlyArray
   return found;
 }
 
+/** One request of a BatchWriteItem: a whole-item Put or a Delete. */
+export type BatchWriteRequest = { PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: Record<string, unknown> } };
+
 /**
- * Puts items with BatchWriteItem, 25 a request (one request for the few items a step adds). Unprocessed
- * items are sent again a few times, then the call fails as retryable; every item is a whole Put, so sending
- * one twice is harmless.
+ * BatchWriteItem in requests of 25 (its limit), each asking again, with backoff, for what came back unprocessed;
+ * after 5 tries it throws a TransientError (the caller's retry writes the same items again).
  */
-export async function batchPutItems(table: TableContext, items: ReadonlyArray<Record<string, unknown>>): Promise<void> {
-  for (let i = 0; i < items.length; i += 25) {
-    let pending = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+export async function batchWriteItems(table: TableContext, requests: readonly BatchWriteRequest[]): Promise<void> {
+  for (let i = 0; i < requests.length; i += 25) {
+    let pending = requests.slice(i, i + 25);
     for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
       if (attempt > 0) await backoff(attempt, { baseMs: 40, jitter: 'none' });
-      const out = await table.doc.send(new BatchWriteCommand({ RequestItems: { [table.tableName]: pending } }));
-      pending = (out.UnprocessedItems?.[table.tableName] as typeof pending | undefined) ?? [];
+      const out = await table.doc.send(new BatchWriteCommand({ RequestItems: { [table.tableName]: [...pending] } }));
+      pending = (out.UnprocessedItems?.[table.tableName] as BatchWriteRequest[] | undefined) ?? [];
     }
     if (pending.length > 0) throw Object.assign(new Error('DynamoDB left items of a batch write unprocessed; retry'), { name: 'TransientError' });
   }
+}
+
+/** Whole Puts (one request for the few items a step adds): sending one twice is harmless. */
+export function batchPutItems(table: TableContext, items: ReadonlyArray<Record<string, unknown>>): Promise<void> {
+  return batchWriteItems(
+    table,
+    items.map((Item) => ({ PutRequest: { Item } })),
+  );
 }
 
 /** Every page of a Scan, in order. For operator backfills only: a Scan reads the whole table, never on a request path. */
