@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { type CheckWorthinessModels, setCheckWorthinessModelLoader } from '../domain/triage/check-worthiness.ts';
 import { type CheckWorthinessModel, parseCheckWorthinessModel } from '../domain/triage/check-worthiness-model.ts';
 
-export const MODEL_FILES = ['en.bin', 'en-cues.bin', 'en-transcript.bin', 'es.bin', 'ar.bin', 'multi.bin'] as const;
+export const MODEL_FILES = ['en.bin', 'en-cues.bin', 'en-transcript.bin', 'es.bin', 'ar.bin', 'bg.bin', 'tr.bin', 'multi.bin'] as const;
 
 export function defaultModelDir(): string {
   const fromEnv = process.env.FACTFLOW_TRIAGE_MODEL_DIR;

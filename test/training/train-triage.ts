@@ -34,6 +34,9 @@ const SETTINGS: Record<string, Settings> = {
   en: { bits: 20, l2: 1e-6, epochs: 2, positiveWeight: 1 },
   es: { bits: 20, l2: 1e-5, epochs: 2, positiveWeight: 1 },
   ar: { bits: 20, l2: 1e-6, epochs: 2, positiveWeight: 1 },
+  // Bulgarian and Turkish: 2^18 buckets scored best on their dev splits (train sets of about 2,000 tweets).
+  bg: { bits: 18, l2: 1e-6, epochs: 2, positiveWeight: 1 },
+  tr: { bits: 18, l2: 1e-6, epochs: 2, positiveWeight: 1 },
   multi: { bits: 20, l2: 1e-5, epochs: 2, positiveWeight: 1 },
   // About 40 features: 2^16 buckets keep them apart (checked at training time) in a 64 KB file.
   'en-cues': { bits: 16, l2: 1e-4, epochs: 8, positiveWeight: 3 },
@@ -315,6 +318,19 @@ function plans(dir: string): Plan[] {
       featureLanguage: () => 'ar',
       trainedOn: ['CheckThat! 2022 Task 1A Arabic train'],
     },
+    // Dutch is left to the multilingual model: one trained on the Dutch train split alone scored the same on its dev
+    // split (F1 0.602 against 0.600 over 72 tweets, best of the grid), so it would add a file for nothing.
+    ...(['bg', 'tr'] as const).map(
+      (lang): Plan => ({
+        file: lang,
+        language: lang,
+        mode: 'word+char',
+        train: tweetsTrain(lang),
+        dev: devOf(lang),
+        featureLanguage: () => lang,
+        trainedOn: [`CheckThat! 2022 Task 1A ${LANGUAGES_2022[lang]![0]!.toUpperCase()}${LANGUAGES_2022[lang]!.slice(1)} train`],
+      }),
+    ),
   ];
   const multiTrain: Example[] = [];
   const langOf = new Map<Example, string>();

@@ -1,7 +1,7 @@
 /**
  * Check-worthiness: a logistic regression over hashed word and character n-grams plus learned cues (real
  * quantities, comparisons, attributions, the speaker's role), trained on the public CLEF CheckThat! train splits
- * by test/training/train-triage.ts. One model per language it was trained for (en, es, ar) and a multilingual
+ * by test/training/train-triage.ts. One model per language it was trained for (en, es, ar, bg, tr) and a multilingual
  * character n-gram model for every other language and for "und".
  *
  * The reasons are the model's own: the features that contributed most to this score, positive or negative.

@@ -10,9 +10,10 @@ import fixture from '../../fixtures/triage/model-behaviour.json' with { type: 'j
 describe('the shipped check-worthiness model', () => {
   it('loads from the committed files: one model per trained language and a multilingual fallback', () => {
     const models = loadCheckWorthinessModels();
-    expect([...models.byLanguage.keys()].sort()).toEqual(['ar', 'en', 'es']);
+    expect([...models.byLanguage.keys()].sort()).toEqual(['ar', 'bg', 'en', 'es', 'tr']);
     expect(models.fallback.language).toBe('multi');
-    expect(modelFor('bg').language).toBe('multi');
+    expect(modelFor('bg').language).toBe('bg');
+    expect(modelFor('nl').language).toBe('multi');
     expect(modelFor('und').language).toBe('multi');
     expect(modelFor('es').language).toBe('es');
     expect(cuesFor('en')?.mode).toBe('cues');
@@ -67,8 +68,20 @@ describe('the shipped check-worthiness model', () => {
     expect(asModerator.reasons.map((r) => r.description)).toContain('speaker is a moderator');
   });
 
+  it('Bulgarian and Turkish claims are scored by their own models, without the multilingual note', () => {
+    for (const [text, language] of [
+      ['Безработицата е спаднала до 4% през миналата година.', 'bg'],
+      ['İşsizlik geçen yıl yüzde 4e düştü.', 'tr'],
+    ] as const) {
+      const result = scoreCheckWorthiness(text, language);
+      expect(result.score).toBeGreaterThan(0);
+      expect(result.score).toBeLessThan(1);
+      expect(result.reasons.some((r) => r.code === 'model')).toBe(false);
+    }
+  });
+
   it('a language without its own model is scored by the multilingual model, and the reasons say so', () => {
-    const result = scoreCheckWorthiness('Безработицата е спаднала до 4% през миналата година.', 'bg');
+    const result = scoreCheckWorthiness('De werkloosheid is vorig jaar gedaald tot 4 procent.', 'nl');
     expect(result.reasons.at(-1)).toMatchObject({ code: 'model' });
   });
 });
