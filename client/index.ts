@@ -7,9 +7,16 @@
  *   if (error) throw new Error(`${error.status} ${error.detail}`);   // RFC 9457 problem details
  *   const { data: claim } = await factflow.GET('/claims/{id}', { params: { path: { id: data.id } } });
  *   console.log(claim?.status, claim?.links);
+ *
+ * A 429 or 503 is retried after its Retry-After (and 502/504 and network errors with backoff) when sending the
+ * request again is harmless: reads, and writes that carry an Idempotency-Key (client/retry.ts). `retry: false`
+ * turns that off; `retry: { retries, maxWaitMs, backoff }` changes it.
  */
 import createClient, { type Client, type ClientOptions } from 'openapi-fetch';
+import { DEFAULT_RETRY, type RetryPolicy, retryingFetch } from './retry.ts';
 import type { components, paths, webhooks } from './schema.ts';
+
+export { DEFAULT_RETRY, type RetryPolicy } from './retry.ts';
 
 export type { components, paths, webhooks };
 export type FactflowClient = Client<paths>;
@@ -24,9 +31,13 @@ export interface FactflowClientOptions extends Omit<ClientOptions, 'baseUrl' | '
   key?: string | undefined;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
+  /** Retries of 429/502/503/504 and network errors for requests safe to repeat (DEFAULT_RETRY); `false` for none. */
+  retry?: Partial<RetryPolicy> | false;
 }
 
-export function createFactflowClient({ baseUrl, key, headers, ...options }: FactflowClientOptions): FactflowClient {
+export function createFactflowClient({ baseUrl, key, headers, retry, fetch: fetchImpl, ...options }: FactflowClientOptions): FactflowClient {
   const all = { ...headers, ...(key !== undefined ? { authorization: `Bearer ${key}` } : {}) };
-  return createClient<paths>({ ...options, baseUrl: baseUrl.replace(/\/+$/, ''), headers: all });
+  const send = fetchImpl ?? ((request: Request) => globalThis.fetch(request));
+  const policy: RetryPolicy = retry === false ? { ...DEFAULT_RETRY, retries: 0 } : { ...DEFAULT_RETRY, ...retry };
+  return createClient<paths>({ ...options, fetch: retryingFetch(send, policy), baseUrl: baseUrl.replace(/\/+$/, ''), headers: all });
 }

@@ -5,6 +5,7 @@
  * claim text) and are scrubbed of any configured secret.
  */
 import { EvidenceProviderError } from '../../domain/evidence.ts';
+import { parseRetryAfter } from '../retry-after.ts';
 
 /** 5xx and 429 may succeed on retry; every other status will not. */
 export function isTransientHttpStatus(status: number): boolean {
@@ -74,14 +75,6 @@ function isJsonContentType(ct: string | null): boolean {
   if (ct === null) return false;
   const mime = ct.split(';')[0]!.trim().toLowerCase();
   return mime === 'application/json' || mime === 'text/json' || /^application\/[\w.+-]*\+json$/.test(mime);
-}
-
-/** Retry-After as delta-seconds or HTTP date, in ms; undefined when absent or unparsable. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (value === null || value.trim() === '') return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 function describeCause(err: unknown): string {
