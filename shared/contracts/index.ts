@@ -30,3 +30,4 @@ export * from './triage.ts';
 export * from './verdict.ts';
 export * from './workflow-steps.ts';
 export * from './exact-optional.ts';
+export * from './check-worthiness-model.ts';

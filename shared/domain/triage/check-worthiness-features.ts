@@ -24,15 +24,9 @@ import {
   STATISTIC_TERMS,
 } from './lexicons/check-worthiness-cues.ts';
 
-/**
- * `word+char`: n-grams and cues (the per-language models); `char`: character n-grams and cues (the multilingual
- * model); `cues`: the cues and context only (a small English model blended with the n-gram one: its few weights
- * carry from debates to other sentences where a million n-gram weights do not).
- */
-export type FeatureMode = 'word+char' | 'char' | 'cues';
+import type { FeatureMode, Genre } from '../../contracts/check-worthiness-model.ts';
 
-/** Where a text comes from, as the scorer sees it: a social-media post (links, handles, hashtags) or a sentence. */
-export type Genre = 'post' | 'sentence';
+export type { FeatureMode, Genre } from '../../contracts/check-worthiness-model.ts';
 
 const POST_MARK_RE = /\bhttps?:\/\/|\bwww\.|(?:^|[^\p{L}\p{N}_])@[\p{L}\p{N}_]+|#[\p{L}\p{N}_]+|\bRT\b/u;
 

@@ -6,34 +6,9 @@
  * `offset` moves the decision point so that score 0.5 is the F1-best threshold found on the dev splits.
  * Pure: parses and writes bytes; reading the file is the adapter's job (shared/adapters/check-worthiness-model.ts).
  */
-import type { FeatureMode, Genre } from './check-worthiness-features.ts';
+import { type CheckWorthinessModelHeader, checkWorthinessModelHeader } from '../../contracts/check-worthiness-model.ts';
 
-/** How a cue model's score and its language's n-gram score combine, per genre (chosen on dev splits). */
-export interface BlendWeights {
-  ngram: number;
-  cues: number;
-  offset: number;
-}
-
-export interface CheckWorthinessModelHeader {
-  format: 'factflow-check-worthiness/1';
-  /** ISO 639-1 code the model was trained for, or "multi" for the multilingual fallback. */
-  language: string;
-  /** `transcript`: a model over transcript-features.ts, read with the language's n-gram model (transcript.ts). */
-  mode: FeatureMode | 'transcript';
-  bits: number;
-  scale: number;
-  offset: number;
-  /** On a `cues` model: z = ngram * z(n-gram model) + cues * z(this model) + offset, for each genre. */
-  blend?: Record<Genre, BlendWeights>;
-  /**
-   * On a transcript model: z = z(this model) + ngramShare * z(n-gram model) for the sentence, an ensemble with the
-   * sentence model (its share chosen by cross-validation over the training debates). Absent: 0.
-   */
-  ngramShare?: number;
-  /** What it was trained on, the settings chosen on dev and the dev figures (free-form, shown in MODEL.md). */
-  provenance: Record<string, unknown>;
-}
+export type { BlendWeights, CheckWorthinessModelHeader } from '../../contracts/check-worthiness-model.ts';
 
 export interface CheckWorthinessModel extends CheckWorthinessModelHeader {
   weights: Int8Array;
@@ -46,8 +21,15 @@ export function parseCheckWorthinessModel(bytes: Uint8Array): CheckWorthinessMod
   if (magic !== MAGIC) throw new Error('not a check-worthiness model file (bad magic)');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = view.getUint32(4, true);
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength))) as CheckWorthinessModelHeader;
-  if (header.format !== 'factflow-check-worthiness/1') throw new Error(`unknown model format ${String(header.format)}`);
+  const raw: unknown = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength)));
+  const parsed = checkWorthinessModelHeader.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`not a model file this version reads: header field ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+  }
+  // The header as written, now that it is known to be valid: zod's copy orders the keys by the schema and drops
+  // unknown ones, and serializeCheckWorthinessModel must give back the file's bytes (train:triage's check).
+  const header = raw as CheckWorthinessModelHeader;
   const size = 2 ** header.bits;
   const start = 8 + headerLength;
   if (bytes.byteLength !== start + size) throw new Error(`model file has ${bytes.byteLength - start} weights, expected ${size}`);

@@ -34,6 +34,18 @@ describe('the shipped check-worthiness model', () => {
     }
   });
 
+  it('refuses a model file whose header this version cannot read, naming the field', () => {
+    const model = parseCheckWorthinessModel(new Uint8Array(readFileSync(`${defaultModelDir()}/en-cues.bin`)));
+    const rewritten = (header: Record<string, unknown>) => {
+      const { weights, ...rest } = model;
+      return serializeCheckWorthinessModel({ ...rest, ...header, weights } as typeof model);
+    };
+    expect(() => parseCheckWorthinessModel(rewritten({ mode: 'bigram' }))).toThrow(/header field mode/);
+    expect(() => parseCheckWorthinessModel(rewritten({ blend: { post: { ngram: 1, cues: 1, offset: 0 } } }))).toThrow(/header field blend\.sentence/);
+    expect(() => parseCheckWorthinessModel(rewritten({ format: 'factflow-check-worthiness/2' }))).toThrow(/header field format/);
+    expect(() => parseCheckWorthinessModel(new TextEncoder().encode('GGUF\0\0\0\0'))).toThrow(/bad magic/);
+  });
+
   it('returns a score in 0..1 with reasons naming what weighed most', () => {
     const result = scoreCheckWorthiness(fixture.pairs[1]!.claim, 'en');
     expect(result.score).toBeGreaterThan(0);
