@@ -129,7 +129,8 @@ export async function startPendingWorkflows(s: Services, graceSeconds = 30, limi
   return result;
 }
 
-export interface ClaimQuery extends ClaimListFilter {
+/** A claim listing as the API asks for it: the filter and the page. (Not the workflow's ClaimQuery, the claim carried between steps.) */
+export interface ClaimListQuery extends ClaimListFilter {
   limit: number;
   cursor?: string;
 }
@@ -138,7 +139,7 @@ export interface ClaimQuery extends ClaimListFilter {
  * Lists claims by status, submitter, tag and time range. With none of status, submitter or tag, it lists
  * the caller's own claims (every listing is a query on a designed index; "all claims" would be a scan).
  */
-export async function listClaims(s: Services, principal: Principal, query: ClaimQuery): Promise<Page<Claim>> {
+export async function listClaims(s: Services, principal: Principal, query: ClaimListQuery): Promise<Page<Claim>> {
   const { limit, cursor, ...filter } = query;
   const effective: ClaimListFilter =
     filter.status === undefined && filter.submittedBy === undefined && filter.tag === undefined ? { ...filter, submittedBy: principal.id } : filter;
