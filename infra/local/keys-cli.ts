@@ -25,11 +25,15 @@ import { parseArgs } from 'node:util';
 import { ulid } from 'ulid';
 import { DynamoPrincipalRepository } from '../../shared/adapters/dynamodb/principal-repository.ts';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/table.ts';
+import { chosenId } from '../../shared/contracts/index.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
 import { PrincipalAdministration, roles, type Role } from '../../shared/domain/principals.ts';
 import { ReviewerIntegrationAdministration } from '../../shared/domain/reviewer-integrations.ts';
 import { DynamoReviewerIntegrationRepository } from '../../shared/adapters/dynamodb/reviewer-integration-repository.ts';
 import { cliDynamoClient, discoverLocalStack, noRunningStackMessage } from './running-stack.ts';
+
+/** The id rule as the contract words it (shared/contracts/principal.ts), for usage errors. */
+const chosenIdRule = chosenId.safeParse('').error?.issues[0]?.message ?? 'an id';
 
 const USAGE = `usage: npm run keys -- <command> [options]
   create --name <name> --role <${roles.join('|')}> [--id <id>]   create a principal; prints its first key once
@@ -125,8 +129,7 @@ export async function runKeysCli(argv: string[], env: Record<string, string | un
       case 'create': {
         const role = values.role as Role | undefined;
         if (!values.name || !role || !(roles as readonly string[]).includes(role)) throw new UsageError(`create needs --name and --role (${roles.join(', ')})`);
-        if (values.id !== undefined && !/^[a-z0-9][a-z0-9-]{2,63}$/.test(values.id))
-          throw new UsageError('--id: 3 to 64 lower-case letters, digits and hyphens');
+        if (values.id !== undefined && !chosenId.safeParse(values.id).success) throw new UsageError(`--id: ${chosenIdRule}`);
         const { principal, key } = await admin.create({ id: values.id ?? `p-${ulid().toLowerCase()}`, name: values.name, role });
         print(`created ${principal.id} (${principal.role})\nAPI key (shown once, store it now): ${key.key}`, {
           principal,
@@ -176,8 +179,8 @@ export async function runKeysCli(argv: string[], env: Record<string, string | un
           .split(',')
           .map((r) => r.trim())
           .filter(Boolean);
-        if (!id || !/^[a-z0-9][a-z0-9-]{2,63}$/.test(id) || !values.name || reviewers.length === 0) {
-          throw new UsageError('integration-add needs an id (3 to 64 lower-case letters, digits and hyphens), --name and --reviewers');
+        if (!id || !chosenId.safeParse(id).success || !values.name || reviewers.length === 0) {
+          throw new UsageError(`integration-add needs an id (${chosenIdRule}), --name and --reviewers`);
         }
         const { integration, secret } = await integrations.register({ id, name: values.name, reviewers });
         print(

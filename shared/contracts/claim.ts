@@ -5,6 +5,9 @@ export const priority = z.enum(['low', 'normal', 'high']);
 export type Priority = z.infer<typeof priority>;
 export const priorities = priority.options;
 
+/** A tag as a submitter writes it (at most 20 on a claim): what listings by tag are keyed on. */
+export const tag = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and hyphens, at most 40');
+
 export const claimStatus = z.enum([
   'received',
   'triaging',

@@ -7,6 +7,15 @@ export type Role = z.infer<typeof role>;
 export const roles = role.options;
 
 /**
+ * The rules for ids: the ones an admin chooses (a principal's optional id, a reviewer integration's), kept
+ * readable in URLs and logs; and any principal id as the API accepts it in a path or query (ids generated
+ * earlier, `p-<ulid>`, and the local stack's seeded ones included). The API, `npm run keys` and the review
+ * routes all check with these.
+ */
+export const chosenId = z.string().regex(/^[a-z0-9][a-z0-9-]{2,63}$/, '3 to 64 lower-case letters, digits and hyphens');
+export const principalId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a principal id');
+
+/**
  * Actor names the system itself writes on claims' trails ("workflow" for the steps the workflow performs,
  * "system" kept for the same use): no principal may take one, or its actions would read as system events.
  */

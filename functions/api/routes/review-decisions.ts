@@ -16,7 +16,7 @@ import { problem } from '../problem.ts';
 import { decisionResultSchema, decisionWebhookSchema, reviewIdParam } from '../schemas.ts';
 import { secured, type ApiEnv } from '../security.ts';
 import { errorResponses, jsonBody } from './openapi-helpers.ts';
-import { exactOptional } from '../../../shared/contracts/index.ts';
+import { chosenId, exactOptional } from '../../../shared/contracts/index.ts';
 
 type DecisionEnv = { Variables: ApiEnv['Variables'] & { credential: DecisionCredential } };
 
@@ -38,10 +38,7 @@ const webhookHeaders = z.object({
 });
 
 const integrationParam = z.object({
-  integrationId: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]{2,63}$/)
-    .openapi({ param: { name: 'integrationId', in: 'path' }, example: 'newsroom-cms' }),
+  integrationId: chosenId.meta({ param: { name: 'integrationId', in: 'path' }, example: 'newsroom-cms' }),
 });
 /** The decision itself, as in the webhook's `data`, without the ids the route already names. */
 const keyDecisionSchema = decisionWebhookSchema.shape.data.omit({ reviewId: true, reviewerId: true }).openapi('ReviewerKeyDecision');
@@ -136,7 +133,7 @@ reviewDecisionRoutes.use(decideShared.path, async (c, next) => {
 
 reviewDecisionRoutes.use('/webhooks/review-decisions/:integrationId', async (c, next) => {
   const id = c.req.param('integrationId');
-  const integration = /^[a-z0-9][a-z0-9-]{2,63}$/.test(id) ? await c.get('runtime').integrations.get(id) : null;
+  const integration = chosenId.safeParse(id).success ? await c.get('runtime').integrations.get(id) : null;
   // Unknown, revoked or wrongly signed read alike: nothing tells a caller which integrations exist.
   if (!integration || integration.revoked) return invalidSignature(c);
   const outcome = await verification(c, integration.secret);

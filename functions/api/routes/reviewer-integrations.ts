@@ -1,42 +1,19 @@
 /**
  * Administration of reviewer integrations (admin role only; the same rules back `npm run keys`):
  * registering one issues its own signing secret (shown once) and names the reviewers it may speak for.
- * The integration's record is the contract's (shared/contracts/principal.ts); the creation request is the API's input schema.
+ * The integration's record is the contract's (shared/contracts/principal.ts); the API's schemas for it are in schemas/principals.ts.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { reviewerIntegrationRecord } from '../../../shared/contracts/index.ts';
 import { ReviewerIntegrationAdministration } from '../../../shared/domain/reviewer-integrations.ts';
-import { internalErrorResponse, text } from '../schemas.ts';
+import {
+  internalErrorResponse,
+  reviewerIntegrationCreatedSchema as created,
+  reviewerIntegrationCreationSchema,
+  reviewerIntegrationIdParam as idParam,
+  reviewerIntegrationSchema,
+} from '../schemas.ts';
 import { secured, type ApiEnv } from '../security.ts';
 import { errorResponses, jsonBody } from './openapi-helpers.ts';
-
-const integrationId = z.string().regex(/^[a-z0-9][a-z0-9-]{2,63}$/, '3 to 64 lower-case letters, digits and hyphens');
-
-export const reviewerIntegrationCreationSchema = z
-  .strictObject({
-    id: integrationId.openapi({ example: 'newsroom-cms' }),
-    name: text(1, 200).openapi({ example: 'Newsroom CMS (desk A)' }),
-    reviewers: z
-      .array(z.string().min(1).max(64))
-      .min(1)
-      .max(100)
-      .openapi({ description: 'Principal ids of the reviewers this integration may speak for.', example: ['jane-doe'] }),
-  })
-  .openapi('ReviewerIntegrationCreation');
-
-/** An integration as the admin API answers it: the stored record less its secret, with where it sends decisions. */
-export const reviewerIntegrationSchema = reviewerIntegrationRecord
-  .omit({ secret: true })
-  .extend({ decisionUrl: z.string() })
-  .meta({ id: 'ReviewerIntegration' });
-
-const created = z
-  .object({
-    integration: reviewerIntegrationSchema,
-    secret: z.string().openapi({ description: 'The signing secret (Standard Webhooks `whsec_...`); the only copy.' }),
-  })
-  .openapi('ReviewerIntegrationCreated');
-const idParam = z.object({ id: integrationId.openapi({ param: { name: 'id', in: 'path' }, example: 'newsroom-cms' }) });
 
 const register = createRoute({
   method: 'post',

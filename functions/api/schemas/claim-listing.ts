@@ -1,6 +1,6 @@
 /** Listing claims and reading a claim's history: the query parameters and the pages. */
 import { z } from '@hono/zod-openapi';
-import { claimStatus } from '../../../shared/contracts/index.ts';
+import { claimStatus, principalId, tag } from '../../../shared/contracts/index.ts';
 import { claimEventSchema, claimSchema } from './claims.ts';
 import { pageQuery } from './paging.ts';
 
@@ -11,16 +11,10 @@ export const claimListQuery = z
   .strictObject({
     // The contract's enum (built before zod-openapi extended zod: OpenAPI details through `.meta()`).
     status: claimStatus.optional().meta({ param: { name: 'status', in: 'query' }, example: 'awaiting_review' }),
-    submitter: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'a principal id')
+    submitter: principalId
       .optional()
-      .openapi({ param: { name: 'submitter', in: 'query' }, description: 'Principal id of the submitter.', example: 'local-fact-checker' }),
-    tag: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a tag: lower-case letters, digits and hyphens')
-      .optional()
-      .openapi({ param: { name: 'tag', in: 'query' }, example: 'ukraine' }),
+      .meta({ param: { name: 'submitter', in: 'query' }, description: 'Principal id of the submitter.', example: 'local-fact-checker' }),
+    tag: tag.optional().meta({ param: { name: 'tag', in: 'query' }, example: 'ukraine' }),
     from: instant.optional().openapi({ param: { name: 'from', in: 'query' }, description: 'Created at or after (ISO 8601).', example: '2024-10-01' }),
     to: instant.optional().openapi({
       param: { name: 'to', in: 'query' },

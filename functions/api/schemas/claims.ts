@@ -3,7 +3,7 @@
 // instance), so they take OpenAPI details through zod's own `.meta()`, which zod-openapi reads; `.openapi()`
 // is for schemas made here.
 import { z } from '@hono/zod-openapi';
-import { claimantType, claimEvent, claimRecord, claimStage, evidenceRecord, priority, triageResult } from '../../../shared/contracts/index.ts';
+import { claimantType, claimEvent, claimRecord, claimStage, evidenceRecord, priority, tag, triageResult } from '../../../shared/contracts/index.ts';
 import { isKnownLanguageCode } from '../../../shared/domain/triage/language.ts';
 import { httpUrl, pastDate, text, ulidIdParam } from './input-rules.ts';
 
@@ -29,7 +29,7 @@ export const claimSubmissionSchema = z
     context: text(1, 5000, { multiline: true }).optional().openapi({ example: 'A Kremlin spokesman dismissed the report.' }),
     language: z.string().refine(isKnownLanguageCode, { message: 'must be a known ISO 639-1 language code' }).optional().openapi({ example: 'en' }),
     tags: z
-      .array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and hyphens, at most 40'))
+      .array(tag)
       .max(20)
       .optional()
       .openapi({ example: ['ukraine', 'north-korea'] }),

@@ -4,7 +4,7 @@
  */
 // Contract schemas take OpenAPI details through zod's own `.meta()` (see claims.ts); `.openapi()` is for schemas made here.
 import { z } from '@hono/zod-openapi';
-import { claimMatchView, documentCandidateView, documentClaimsResult, documentSegment, documentView, priority } from '../../../shared/contracts/index.ts';
+import { claimMatchView, documentCandidateView, documentClaimsResult, documentSegment, documentView, priority, tag } from '../../../shared/contracts/index.ts';
 import { isKnownLanguageCode } from '../../../shared/domain/triage/language.ts';
 import { claimantSchema } from './claims.ts';
 import { pastDate, text, ulidIdParam } from './input-rules.ts';
@@ -99,10 +99,7 @@ export const candidatePickSchema = z
     segmentId: z.string().regex(/^s\d{1,6}$/, 'a segment id such as "s12"'),
     statement: text(10, 2000).optional().openapi({ description: "The statement as you edited it; the candidate's statement otherwise." }),
     claimant: claimantSchema.optional(),
-    tags: z
-      .array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and hyphens, at most 40'))
-      .max(20)
-      .optional(),
+    tags: z.array(tag).max(20).optional(),
     priority: priority.optional(),
   })
   .openapi('CandidatePick');

@@ -1,15 +1,12 @@
 /** Principals and their API keys (the admin routes). */
 import { z } from '@hono/zod-openapi';
-import { apiKeyRecord, principalRecord, role } from '../../../shared/contracts/index.ts';
+import { apiKeyRecord, chosenId, principalId, principalRecord, reviewerIntegrationRecord, role } from '../../../shared/contracts/index.ts';
 import { text } from './input-rules.ts';
 
 export const roleSchema = role;
 
 export const principalIdParam = z.object({
-  id: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'a principal id')
-    .openapi({ param: { name: 'id', in: 'path' }, example: 'jane-doe' }),
+  id: principalId.meta({ param: { name: 'id', in: 'path' }, example: 'jane-doe' }),
 });
 
 export const keyPrefixParam = principalIdParam.extend({
@@ -23,11 +20,7 @@ export const principalCreationSchema = z
   .strictObject({
     name: text(1, 200).openapi({ example: 'Jane Doe (Desk A)' }),
     role: roleSchema.meta({ example: 'fact-checker' }),
-    id: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]{2,63}$/, '3 to 64 lower-case letters, digits and hyphens')
-      .optional()
-      .openapi({ description: 'Optional stable id; generated when absent.', example: 'jane-doe' }),
+    id: chosenId.optional().meta({ description: 'Optional stable id; generated when absent.', example: 'jane-doe' }),
   })
   .openapi('PrincipalCreation');
 
@@ -60,3 +53,29 @@ export const principalListSchema = z.object({ items: z.array(principalSchema) })
 
 export const keyIssueSchema = z.strictObject({}).openapi('ApiKeyRequest');
 export const revocationSchema = z.strictObject({ reason: text(1, 1000).optional() }).openapi('Revocation');
+
+export const reviewerIntegrationCreationSchema = z
+  .strictObject({
+    id: chosenId.meta({ example: 'newsroom-cms' }),
+    name: text(1, 200).openapi({ example: 'Newsroom CMS (desk A)' }),
+    reviewers: z
+      .array(z.string().min(1).max(64))
+      .min(1)
+      .max(100)
+      .openapi({ description: 'Principal ids of the reviewers this integration may speak for.', example: ['jane-doe'] }),
+  })
+  .openapi('ReviewerIntegrationCreation');
+
+/** An integration as the admin API answers it: the stored record less its secret, with where it sends decisions. */
+export const reviewerIntegrationSchema = reviewerIntegrationRecord
+  .omit({ secret: true })
+  .extend({ decisionUrl: z.string() })
+  .meta({ id: 'ReviewerIntegration' });
+
+export const reviewerIntegrationCreatedSchema = z
+  .object({
+    integration: reviewerIntegrationSchema,
+    secret: z.string().openapi({ description: 'The signing secret (Standard Webhooks `whsec_...`); the only copy.' }),
+  })
+  .openapi('ReviewerIntegrationCreated');
+export const reviewerIntegrationIdParam = z.object({ id: chosenId.meta({ param: { name: 'id', in: 'path' }, example: 'newsroom-cms' }) });

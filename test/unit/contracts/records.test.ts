@@ -11,7 +11,6 @@ import { z } from 'zod';
 import * as contracts from '../../../shared/contracts/index.ts';
 import { partnerEventData, reviewRequestData } from '../../../shared/contracts/webhooks.ts';
 import type { RecordOf } from '../../../shared/contracts/index.ts';
-import { reviewerIntegrationSchema } from '../../../functions/api/routes/reviewer-integrations.ts';
 import {
   apiKeyInfoSchema,
   type appearanceSchema,
@@ -22,6 +21,7 @@ import {
   deliverySchema,
   principalSchema,
   ratingSchema,
+  reviewerIntegrationSchema,
   type subscriptionRequestSchema,
   subscriptionSchema,
   verdictSchema,
