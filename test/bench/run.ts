@@ -258,6 +258,9 @@ function throughputSection(c: ThroughputComparison): string {
     n,
     side,
     r.accepted,
+    Object.entries(r.retried ?? {})
+      .map(([why, k]) => `${k} × ${why}`)
+      .join(', ') || '–',
     Object.entries(r.refused)
       .map(([why, k]) => `${k} × ${why}`)
       .join(', ') || '–',
@@ -280,7 +283,8 @@ function throughputSection(c: ThroughputComparison): string {
         'round',
         'tree',
         'accepted (202)',
-        'refused (status, problem)',
+        'retried after Retry-After (status, problem)',
+        'refused after retries',
         'reached awaiting review',
         'lost',
         'why lost',
@@ -294,7 +298,7 @@ function throughputSection(c: ThroughputComparison): string {
     '',
     `Median time to review: ${f(c.currentMedianSeconds, 1)} s now against ${f(c.baselineMedianSeconds, 1)} s at ${c.baselineCommit}: **${f(c.ratio)}×** the baseline's time. Target (#16): at most ${TARGETS.throughputTimeRatio}× today's time in the same run — ${verdict(c.ratio <= TARGETS.throughputTimeRatio)}.`,
     '',
-    `The baseline is ${c.baselineCommit}${c.baselineCommit.startsWith(DEFAULT_BASELINE_COMMIT) ? ", the last commit before #16's work (its first commit, 7f3f46f, is the AWS-bills meter; the request cuts and the Express child came after it)" : ''}, checked out in a temporary git worktree that uses this tree's node_modules (BENCH_BASELINE_COMMIT). Each round is a fresh process per tree with a fresh local stack (test/bench/throughput-round.ts): the same measuring code, evidence fixture and reviewer endpoint, 5 warm-up claims first, then the claims at once, timed from the first submission until every claim has its review request or its execution has ended without one (a lost claim; "why lost" gives the execution's status and error). A submission not answered 202 is not retried (a client would retry a 503 after its Retry-After): "refused" gives its status and problem, and a refused claim counts as lost, so a side that refuses some times fewer claims. Rounds alternate baseline and current so that the machine's load drifts over both alike (BENCH_THROUGHPUT_ROUNDS). Each claim is distinct (triage finds no duplicates) and goes through triage, evidence gathering (archive + MediaWiki fixture) and RequestReview, whose signed review request the reviewer endpoint accepts. All of it runs in one Node process on the same 2 cores (the API, the local Step Functions and every Lambda handler), so the times are a floor for this machine, not a prediction for AWS, where each Lambda runs in its own sandbox; the ratio is what the target is about.`,
+    `The baseline is ${c.baselineCommit}${c.baselineCommit.startsWith(DEFAULT_BASELINE_COMMIT) ? ", the last commit before #16's work (its first commit, 7f3f46f, is the AWS-bills meter; the request cuts and the Express child came after it)" : ''}, checked out in a temporary git worktree that uses this tree's node_modules (BENCH_BASELINE_COMMIT). Each round is a fresh process per tree with a fresh local stack (test/bench/throughput-round.ts): the same measuring code, evidence fixture and reviewer endpoint, 5 warm-up claims first, then the claims at once, timed from the first submission until every claim has its review request or its execution has ended without one (a lost claim; "why lost" gives the execution's status and error). The submitter retries as a well-behaved client does (the typed client's rule, client/retry.ts): a 503 or 429 with a Retry-After of at most 20 s is sent again after that wait with the same Idempotency-Key, up to 6 attempts, and the wait is part of the time; "retried" counts those answers by status and problem, "refused" the submissions still not answered 202 after them (counted as lost). So both trees are timed over the same claims, and load a stack sheds costs it time, not count. Rounds alternate baseline and current so that the machine's load drifts over both alike (BENCH_THROUGHPUT_ROUNDS). Each claim is distinct (triage finds no duplicates) and goes through triage, evidence gathering (archive + MediaWiki fixture) and RequestReview, whose signed review request the reviewer endpoint accepts. All of it runs in one Node process on the same 2 cores (the API, the local Step Functions and every Lambda handler), so the times are a floor for this machine, not a prediction for AWS, where each Lambda runs in its own sandbox; the ratio is what the target is about.`,
   ].join('\n');
 }
 
