@@ -53,6 +53,9 @@ describe('canonical tokens', () => {
     expect(dates('Die Wahl fand am 3.10.2024 statt', 'de')).toEqual(['2024-10-03']);
     expect(dates('La elección fue el 3/10/2024', 'es')).toEqual(['2024-10-03']);
     expect(dates('La elección fue el 3 de octubre de 2024', 'es')).toEqual(['2024-10-03']);
+    expect(dates('A eleição foi em 3 de outubro de 2024', 'pt')).toEqual(['2024-10-03']);
+    expect(dates('Le elezioni del 3 ottobre 2024', 'it')).toEqual(['2024-10-03']);
+    expect(dates('Eleições em 3 de março de 2024', 'pt')).toEqual(dates('Eleições em 3/3/2024', 'pt'));
     // Not a date: no month 13. American text stays month-first and unread.
     expect(dates('Le vote du 31.13.2024', 'fr')).toEqual(['2024']);
     expect(dates('The vote was on 10/3/2024', 'en')).toEqual(['2024']);

@@ -14,6 +14,10 @@ export const MONTHS: ReadonlyMap<string, number> = new Map<string, number>([
   ['enero', 1], ['febrero', 2], ['marzo', 3], ['abril', 4], ['mayo', 5], ['junio', 6], ['julio', 7], ['agosto', 8],
   ['septiembre', 9], ['octubre', 10], ['noviembre', 11], ['diciembre', 12],
   ['januar', 1], ['februar', 2], ['märz', 3], ['juni', 6], ['juli', 7], ['oktober', 10], ['dezember', 12],
+  ['janeiro', 1], ['fevereiro', 2], ['março', 3], ['maio', 5], ['junho', 6], ['julho', 7], ['setembro', 9],
+  ['outubro', 10], ['dezembro', 12],
+  ['gennaio', 1], ['febbraio', 2], ['aprile', 4], ['maggio', 5], ['giugno', 6], ['luglio', 7], ['settembre', 9],
+  ['ottobre', 10], ['dicembre', 12],
 ]);
 
 /** Number words (English) and their values; scale words multiply. */
