@@ -70,3 +70,55 @@ describe('measureWorkflowThroughput', () => {
     });
   });
 });
+
+describe('measureWorkflowThroughput, a stack that sheds load', () => {
+  let server: Server;
+  let apiUrl = '';
+  const keys: string[] = [];
+  const accepted = new Map<string, string>();
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      if (req.method !== 'POST') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'awaiting_review' }));
+        return;
+      }
+      const key = String(req.headers['idempotency-key']);
+      const attempt = keys.filter((k) => k === key).length;
+      keys.push(key);
+      // Every claim's first attempt is refused with Retry-After 0; one claim (throughput-2-…) is refused
+      // for good, without Retry-After, on its second.
+      if (attempt === 0) {
+        res.writeHead(503, { 'content-type': 'application/problem+json', 'retry-after': '0' });
+        res.end(JSON.stringify({ type: '/problems/unavailable', status: 503, detail: 'briefly unavailable' }));
+      } else if (key.startsWith('throughput-2-')) {
+        res.writeHead(503, { 'content-type': 'application/problem+json' });
+        res.end(JSON.stringify({ type: '/problems/unavailable', status: 503, detail: 'down' }));
+      } else {
+        const id = accepted.get(key) ?? `c${accepted.size}`;
+        accepted.set(key, id);
+        res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it('retries a 503 after its Retry-After with the same Idempotency-Key, and counts a submission still refused', async () => {
+    const result = await measureWorkflowThroughput(
+      { apiUrl, key: 'k', reviewRequests: (id) => (id.startsWith('c') ? 1 : 0), executions: () => [] },
+      4,
+      0,
+    );
+    expect(result).toMatchObject({
+      submitted: 4,
+      accepted: 3,
+      lost: 1,
+      retried: { '503 unavailable: briefly unavailable': 4 },
+      refused: { '503 unavailable: down': 1 },
+    });
+    // Each claim kept one key over its attempts: 4 keys, 8 requests.
+    expect(new Set(keys).size).toBe(4);
+    expect(keys).toHaveLength(8);
+  });
+});
