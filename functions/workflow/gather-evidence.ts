@@ -1,5 +1,6 @@
 import type { ProviderOutcome } from '../../shared/domain/evidence.ts';
 import { gatherFromProvider } from '../../shared/domain/services/workflow-steps/evidence.ts';
+import { gatherEvidenceStepContract } from '../../shared/contracts/step-gather-evidence.ts';
 import { workflowHandler } from '../commons/workflow-handler.ts';
 
 /**
@@ -15,6 +16,6 @@ function fitForStatePayload(outcome: ProviderOutcome): ProviderOutcome {
  * One provider for one claim. Per-attempt budget: EVIDENCE_PROVIDER_TIMEOUT_MS (8 s by default); with
  * three attempts and backoff, that fits the function's own timeout (40 s).
  */
-export const handler = workflowHandler('gather-evidence', async ({ claimId, provider, claim }, rt) =>
+export const handler = workflowHandler('gather-evidence', gatherEvidenceStepContract, async ({ claimId, provider, claim }, rt) =>
   fitForStatePayload(await gatherFromProvider(rt.services, claimId, provider, rt.env.EVIDENCE_PROVIDER_TIMEOUT_MS, claim)),
 );

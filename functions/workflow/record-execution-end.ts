@@ -6,10 +6,12 @@
  */
 import { claimIdOfExecution } from '../../shared/adapters/step-functions/workflow-engine.ts';
 import { recordExecutionEnd } from '../../shared/domain/services/execution-ends.ts';
+import { recordExecutionEndStepContract } from '../../shared/contracts/step-record-execution-end.ts';
 import { workflowHandler } from '../commons/workflow-handler.ts';
 
 export const handler = workflowHandler(
   'record-execution-end',
+  recordExecutionEndStepContract,
   async ({ detail: { name, status, error, cause } }, rt) =>
     recordExecutionEnd(rt.services, { claimId: claimIdOfExecution(name), status, ...(error ? { error } : {}), ...(cause ? { cause } : {}) }),
   // The claim id workflowHandler logs: the execution's name tells whose run it was.

@@ -25,6 +25,7 @@ export * from './document.ts';
 export * from './evidence.ts';
 export * from './partner.ts';
 export * from './principal.ts';
+export * from './rating.ts';
 export * from './review.ts';
 export * from './triage.ts';
 export * from './verdict.ts';

@@ -1,27 +1,9 @@
-/** Verdict contracts: rating labels and scales, and the published verdict as stored and served. */
+/** Verdict contracts: the published verdict as stored and served (its rating labels and scales: rating.ts). */
 import * as z from 'zod';
 import { appearance, claimant } from './claim-record.ts';
 import { evidenceRecord } from './evidence.ts';
 import type { RecordOf } from './exact-optional.ts';
-
-/** The category every label of a rating scale maps to (ClaimReview needs it to know ordinal labels). */
-export const ratingCategory = z.enum(['false', 'mostly_false', 'mixed', 'mostly_true', 'true', 'unproven', 'misleading', 'other']);
-export type RatingCategory = z.infer<typeof ratingCategory>;
-
-export const ratingLabel = z.object({
-  /** Stable identifier used in decisions, e.g. "mostly-false". */
-  id: z.string(),
-  /** Display label, e.g. "Mostly false" (ClaimReview alternateName). */
-  label: z.string(),
-  category: ratingCategory,
-  /** Position on the ordinal scale (1 = worst); absent for non-ordinal labels. */
-  value: z.number().optional(),
-});
-export type RatingLabel = RecordOf<typeof ratingLabel>;
-
-/** A rating scale (shared/config.ts adds the rules an operator's `RATING_SCALE` must keep). */
-export const ratingScale = z.object({ name: z.string(), labels: z.array(ratingLabel) });
-export type RatingScale = RecordOf<typeof ratingScale>;
+import { ratingLabel } from './rating.ts';
 
 /** The claim as reviewed, frozen with the verdict (what ClaimReview's itemReviewed describes). */
 export const reviewedClaim = z.object({

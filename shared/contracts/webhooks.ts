@@ -11,7 +11,8 @@ import { evidenceRecord } from './evidence.ts';
 import { partnerEvent } from './partner.ts';
 import { correctionProposal } from './review.ts';
 import { checkWorthiness, detectedLanguage, duplicateKind, duplicateMatch } from './triage.ts';
-import { ratingLabel, verdictRecord } from './verdict.ts';
+import { ratingLabel } from './rating.ts';
+import { verdictRecord } from './verdict.ts';
 
 // Payloads are built from the records (shared/contracts/*): a field a webhook shares with a record is the
 // record's schema, picked or extended, never written out again.
