@@ -105,11 +105,7 @@ describe('measureWorkflowThroughput, a stack that sheds load', () => {
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
   it('retries a 503 after its Retry-After with the same Idempotency-Key, and counts a submission still refused', async () => {
-    const result = await measureWorkflowThroughput(
-      { apiUrl, key: 'k', reviewRequests: (id) => (id.startsWith('c') ? 1 : 0), executions: () => [] },
-      4,
-      0,
-    );
+    const result = await measureWorkflowThroughput({ apiUrl, key: 'k', reviewRequests: (id) => (id.startsWith('c') ? 1 : 0), executions: () => [] }, 4, 0);
     expect(result).toMatchObject({
       submitted: 4,
       accepted: 3,
