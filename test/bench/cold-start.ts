@@ -101,13 +101,19 @@ function codeBytes(assetDir: string): number {
   return sum;
 }
 
-function runOnce(harness: string, bundle: string, event: unknown, env: NodeJS.ProcessEnv): Promise<{ ms: number; outcome: string }> {
+function runOnce(harness: string, bundle: string, event: unknown, env: NodeJS.ProcessEnv, profileDir?: string): Promise<{ ms: number; outcome: string }> {
+  const profile = profileDir ? ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', profileDir] : [];
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [harness, pathToFileURL(bundle).href, JSON.stringify(event)], { env, cwd: path.dirname(bundle) }, (err, stdout, stderr) => {
-      if (err) return reject(new Error(`${bundle}: ${err.message}\n${stderr}`));
-      const line = stdout.trim().split('\n').pop() ?? '';
-      resolve(JSON.parse(line) as { ms: number; outcome: string });
-    });
+    execFile(
+      process.execPath,
+      [...profile, harness, pathToFileURL(bundle).href, JSON.stringify(event)],
+      { env, cwd: path.dirname(bundle) },
+      (err, stdout, stderr) => {
+        if (err) return reject(new Error(`${bundle}: ${err.message}\n${stderr}`));
+        const line = stdout.trim().split('\n').pop() ?? '';
+        resolve(JSON.parse(line) as { ms: number; outcome: string });
+      },
+    );
   });
 }
 
@@ -290,6 +296,21 @@ export async function measureColdStarts(stack: LocalStack, deployed: DeployedFun
     AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1',
   };
 
+  // BENCH_COLD_PROFILE=DIR: one more run of each target, before the timed rounds and left out of them, writes
+  // a V8 CPU profile into DIR/<target> (to see where a cold start goes: open it in Chrome's DevTools).
+  const profileRoot = process.env.BENCH_COLD_PROFILE;
+  if (profileRoot) {
+    for (const t of targets) {
+      const env = { ...base, ...t.environment, TABLE_NAME: stack.tableName };
+      await runOnce(
+        harness,
+        path.join(t.assetDir, LOADER_FILE),
+        t.event,
+        env,
+        path.join(profileRoot, t.name.replace(/[^a-z0-9-]+/gi, '-').replace(/^-|-$/g, '')),
+      );
+    }
+  }
   const load = { before: loadavg()[0]!, after: 0 };
   const runsMs = targets.map(() => [] as number[]);
   const outcomes = targets.map(() => '');

@@ -4,6 +4,7 @@
  * ratio against a baseline measured in the same run on the same stack; nothing here asserts a timing.
  *
  * Environment: BENCH_CONNECTIONS (10), BENCH_DURATION seconds (10), BENCH_COLD_RUNS (15), BENCH_CLAIMS (200);
+ * BENCH_COLD_PROFILE=DIR (one more, untimed, cold start of each function writes a CPU profile into DIR);
  * the similar-claim index at scale: BENCH_MATCHING_SIZES (1000,10000,50000), BENCH_MATCHING_LOOKUPS (200),
  * BENCH_MATCHING_ADDS (100); the claims the table already holds when the cost section runs: BENCH_STORED_CLAIMS
  * (50000, stored-claims.ts); the throughput comparison: BENCH_BASELINE_COMMIT (5f33190), BENCH_THROUGHPUT_ROUNDS (3).
@@ -413,7 +414,7 @@ async function main() {
     '',
     `Run on ${started.toISOString()} — ${machine}.`,
     '',
-    `Reproduce: \`npm run bench\` (needs Java 17+ for DynamoDB Local; took ${f((Date.now() - started.getTime()) / 60_000, 1)} minutes this time). It starts its own local stack with an in-memory DynamoDB Local and never runs inside \`npm test\`. Knobs: \`BENCH_STORED_CLAIMS\` (50000, the claims the table holds before the cost section), \`BENCH_CONNECTIONS\` (10), \`BENCH_DURATION\` seconds (10), \`BENCH_COLD_RUNS\` (15), \`BENCH_CLAIMS\` (200), \`BENCH_ROUNDS\` (2), \`BENCH_BASELINE_COMMIT\` (${DEFAULT_BASELINE_COMMIT}) and \`BENCH_THROUGHPUT_ROUNDS\` (3) for section 4; section 6 (the similar-claim index at 1,000 and 10,000 entries, and the stored claims) \`BENCH_MATCHING_SIZES\`, \`BENCH_MATCHING_LOOKUPS\` (200), \`BENCH_MATCHING_ADDS\` (100).`,
+    `Reproduce: \`npm run bench\` (needs Java 17+ for DynamoDB Local; took ${f((Date.now() - started.getTime()) / 60_000, 1)} minutes this time). It starts its own local stack with an in-memory DynamoDB Local and never runs inside \`npm test\`. Knobs: \`BENCH_STORED_CLAIMS\` (50000, the claims the table holds before the cost section), \`BENCH_CONNECTIONS\` (10), \`BENCH_DURATION\` seconds (10), \`BENCH_COLD_RUNS\` (15), \`BENCH_COLD_PROFILE\` (a folder: one more, untimed, cold start of each function writes a CPU profile there), \`BENCH_CLAIMS\` (200), \`BENCH_ROUNDS\` (2), \`BENCH_BASELINE_COMMIT\` (${DEFAULT_BASELINE_COMMIT}) and \`BENCH_THROUGHPUT_ROUNDS\` (3) for section 4; section 6 (the similar-claim index at 1,000 and 10,000 entries, and the stored claims) \`BENCH_MATCHING_SIZES\`, \`BENCH_MATCHING_LOOKUPS\` (200), \`BENCH_MATCHING_ADDS\` (100).`,
     '',
     'These machines are noisy and shared: every timing below is a ratio against a baseline measured in the same run on the same stack, and the absolute numbers are given only to show what the ratios are made of.',
     '',
