@@ -298,17 +298,12 @@ export async function measureColdStarts(stack: LocalStack, deployed: DeployedFun
 
   // BENCH_COLD_PROFILE=DIR: one more run of each target, before the timed rounds and left out of them, writes
   // a V8 CPU profile into DIR/<target> (to see where a cold start goes: open it in Chrome's DevTools).
+  const envs = targets.map((t) => ({ ...base, ...t.environment, TABLE_NAME: stack.tableName }));
   const profileRoot = process.env.BENCH_COLD_PROFILE;
   if (profileRoot) {
-    for (const t of targets) {
-      const env = { ...base, ...t.environment, TABLE_NAME: stack.tableName };
-      await runOnce(
-        harness,
-        path.join(t.assetDir, LOADER_FILE),
-        t.event,
-        env,
-        path.join(profileRoot, t.name.replace(/[^a-z0-9-]+/gi, '-').replace(/^-|-$/g, '')),
-      );
+    for (const [i, t] of targets.entries()) {
+      const dir = path.join(profileRoot, t.name.replace(/[^a-z0-9-]+/gi, '-').replace(/^-|-$/g, ''));
+      await runOnce(harness, path.join(t.assetDir, LOADER_FILE), t.event, envs[i]!, dir);
     }
   }
   const load = { before: loadavg()[0]!, after: 0 };
@@ -316,8 +311,7 @@ export async function measureColdStarts(stack: LocalStack, deployed: DeployedFun
   const outcomes = targets.map(() => '');
   for (let r = 0; r < runs; r++) {
     for (const [i, t] of targets.entries()) {
-      const env = { ...base, ...t.environment, TABLE_NAME: stack.tableName };
-      const once = await runOnce(harness, path.join(t.assetDir, LOADER_FILE), t.event, env);
+      const once = await runOnce(harness, path.join(t.assetDir, LOADER_FILE), t.event, envs[i]!);
       runsMs[i]!.push(once.ms);
       outcomes[i] = once.outcome;
     }
