@@ -9,7 +9,7 @@ import type { Claim } from '../../domain/claim.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { ClaimListFilter, Page } from '../../domain/ports.ts';
 import type { CursorCodec } from '../cursor.ts';
-import { isBucketedStatus, type MonthIndex, monthBefore, monthSetKey, statusListing, submitterListing, tagListing } from './partitions.ts';
+import { isBucketedStatus, type MonthIndex, monthBefore, monthSetKey, monthsOf, statusListing, submitterListing, tagListing } from './partitions.ts';
 import { keys, withoutKeys, type TableContext } from './table.ts';
 import { backoff } from '../../domain/backoff.ts';
 
@@ -28,6 +28,8 @@ export class DynamoClaimListing {
     private readonly table: TableContext,
     private readonly cursors: CursorCodec,
     private readonly months: MonthIndex,
+    /** The clock a tag's first page takes the current month from. */
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   /**
@@ -36,7 +38,7 @@ export class DynamoClaimListing {
    * cut into months (partitions.ts): a page reads the month index and one month's bucket, at most two
    * Queries. A tag page reads its claims with one BatchGetItem and, when it enters a month from a cursor,
    * takes the month before it from the month set in that same BatchGetItem instead of the index: 2
-   * requests (its first page: 3). A time range is a condition on the sort key,
+   * requests (its first page too when the tag has claims this month; 4 when not). A time range is a condition on the sort key,
    * which starts with createdAt (and bounds the months). Further filters narrow that query (a
    * FilterExpression, or after reading the tag entries); a narrowed page, or one that ends a month, may hold
    * fewer than `limit` items while `next` is still set.
@@ -85,7 +87,8 @@ export class DynamoClaimListing {
    * cursor's, else the newest in the time range) and the one before it that holds claims; one Query on
    * that month's bucket. When the bucket ends, the cursor moves to that earlier month (none: the end).
    * A tag page (`tags`) also resolves its entries' claims; entering a month from a cursor it skips the
-   * index and reads the month set with the claims (the read path: partitions.ts).
+   * index and reads the month set with the claims, and its first page starts at the current month (the
+   * read path: partitions.ts).
    */
   private async queryMonths(
     listing: string,
@@ -99,43 +102,89 @@ export class DynamoClaimListing {
     if (position !== undefined && (position[SCOPE_FIELD] !== scope || typeof position[MONTH_FIELD] !== 'string')) {
       throw new DomainError('invalid', 'cursor is not one this API issued for this listing', { field: 'cursor', rule: 'opaque cursor from a previous page' });
     }
+    const from = filter.from?.slice(0, 7);
+    const atMost = (filter.to ?? '9999-12').slice(0, 7);
+    const read = (month: string, before: string | undefined, beforeKnown: boolean, startKey?: Record<string, unknown>, indexFallback = true) =>
+      this.readBucket({ listing, input, scope, limit: page.limit, tags, from }, month, before, beforeKnown, startKey, indexFallback);
+    if (position === undefined && tags) {
+      // A tag's first page guesses that its newest month is the current one (or the time range's last):
+      // claims are created now, so a tag in use has claims this month, and its page is then the bucket
+      // Query and one BatchGetItem of the claims with the month set, 2 requests. The set says whether the
+      // guess was right; when it was not (a quiet month: 2 more requests, the newest month's bucket and
+      // claims) or cannot say (a claim dated after this clock's month, or no set yet), the page is read
+      // through the month index as any other page.
+      const current = this.now().toISOString().slice(0, 7);
+      // The earlier of the two yyyy-mm strings (Math.min would read them as NaN).
+      const [guess = current] = [current, atMost].sort();
+      const guessed = from !== undefined && guess < from ? undefined : await read(guess, undefined, false, undefined, false);
+      const set = guessed?.set;
+      if (guessed && set && !monthsOf(set).some((m) => m > guess && m <= atMost)) {
+        if (guessed.items.length > 0) return guessed.page;
+        // The current month holds nothing (in the range): the set names the newest month that does.
+        const newest = monthBefore(set, guess, from);
+        return newest === undefined ? { items: [], next: null } : (await read(newest, monthBefore(set, newest, from), true)).page;
+      }
+    }
     // A cursor inside a month carries the month before it (learned when the page entered the month), so
     // only a page entering a month reads the month index.
     // A tag page entering a month from a cursor learns it from its month set, read with its claims.
     const known = position !== undefined && typeof position[BEFORE_FIELD] === 'string';
     const fromSet = !known && position !== undefined && tags;
-    const from = filter.from?.slice(0, 7);
-    let [month, before] = known
+    const [month, before] = known
       ? [String(position[MONTH_FIELD]), String(position[BEFORE_FIELD]) || undefined]
       : fromSet
         ? [String(position[MONTH_FIELD]), undefined]
-        : await this.months.months(listing, position ? String(position[MONTH_FIELD]) : (filter.to ?? '9999-12').slice(0, 7), from);
+        : await this.months.months(listing, position ? String(position[MONTH_FIELD]) : atMost, from);
     if (month === undefined) return { items: [], next: null };
     const cursorFields = new Set([SCOPE_FIELD, MONTH_FIELD, BEFORE_FIELD]);
     const startKey =
       position && position[MONTH_FIELD] === month ? Object.fromEntries(Object.entries(position).filter(([k]) => !cursorFields.has(k))) : undefined;
-    const bucket = `${listing}#${month}`;
+    return (await read(month, before, !fromSet, startKey && Object.keys(startKey).length > 0 ? startKey : undefined)).page;
+  }
+
+  /**
+   * One Query on one month's bucket, from `startKey`, and for a tag page its claims (with the month set
+   * when the month before is not known yet: `beforeKnown` false); the page and the cursor that follows it.
+   */
+  private async readBucket(
+    at: {
+      listing: string;
+      input: (bucket: string) => Omit<QueryCommandInput, 'TableName'>;
+      scope: string;
+      limit: number;
+      tags: boolean;
+      from: string | undefined;
+    },
+    month: string,
+    knownBefore: string | undefined,
+    knownIsSet: boolean,
+    startKey?: Record<string, unknown>,
+    indexFallback = true,
+  ): Promise<{ page: Page<Record<string, unknown>> & { claims?: Claim[] }; items: Array<Record<string, unknown>>; set?: Record<string, unknown> }> {
+    const { listing, scope, from } = at;
+    let [before, beforeKnown] = [knownBefore, knownIsSet];
     const out = await this.table.doc.send(
       new QueryCommand({
-        ...input(bucket),
+        ...at.input(`${listing}#${month}`),
         TableName: this.table.tableName,
         ScanIndexForward: false,
-        Limit: page.limit,
-        ...(startKey && Object.keys(startKey).length > 0 ? { ExclusiveStartKey: startKey } : {}),
+        Limit: at.limit,
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
       }),
     );
     const items = out.Items ?? [];
-    let beforeKnown = !fromSet;
     let claims: Claim[] | undefined;
-    if (tags) {
+    let set: Record<string, unknown> | undefined;
+    if (at.tags) {
       const read = await this.resolve(
         items.map((i) => String(i.claimId)),
         beforeKnown ? undefined : monthSetKey(listing),
       );
       claims = read.claims;
-      if (read.set) [before, beforeKnown] = [monthBefore(read.set, month, from), true];
+      set = read.set;
+      if (set) [before, beforeKnown] = [monthBefore(set, month, from), true];
     }
-    if (!beforeKnown && !out.LastEvaluatedKey) {
+    if (!beforeKnown && !out.LastEvaluatedKey && indexFallback) {
       // No month set yet (a table the backfill has not rerun on): the month index names the month before.
       const [newest, older] = await this.months.months(listing, month, from);
       [before, beforeKnown] = [newest !== undefined && newest < month ? newest : older, true];
@@ -145,7 +194,8 @@ export class DynamoClaimListing {
       : before !== undefined
         ? { [MONTH_FIELD]: before, [SCOPE_FIELD]: scope }
         : undefined;
-    return { items, next: this.cursors.encode(nextPosition), ...(claims ? { claims } : {}) };
+    const page = { items, next: this.cursors.encode(nextPosition), ...(claims ? { claims } : {}) };
+    return set ? { page, items, set } : { page, items };
   }
 
   /**

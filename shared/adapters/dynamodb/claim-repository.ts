@@ -27,9 +27,11 @@ export class DynamoClaimRepository implements ClaimRepository {
   constructor(
     private readonly table: TableContext,
     cursors: CursorCodec,
+    /** The clock a tag listing's first page takes the current month from (claim-listing.ts). */
+    now: () => Date = () => new Date(),
   ) {
     this.months = new MonthIndex(table);
-    this.listing = new DynamoClaimListing(table, cursors, this.months);
+    this.listing = new DynamoClaimListing(table, cursors, this.months, now);
   }
 
   async create(claim: Claim, event: ClaimEvent, idempotency?: IdempotencyClaim): Promise<{ claim: Claim; created: boolean }> {

@@ -25,11 +25,14 @@
  * more item per tag, its month set (pk `MONTHSET#TAG#<tag>`, a string set of the months holding claims,
  * added to with the marker), and a tag page that enters a month from a cursor does not Query the month
  * index: the cursor names the month, and the month set is one more key in the claims' BatchGetItem, which
- * gives the month before it whatever the gap (bucket Query + BatchGetItem: 2 requests). Only the first page
- * still reads the index (it does not know its month yet): 3 requests. Copying a summary of the claim into
- * each tag entry would make that 2 as well, but every status change would then write every tag entry of
+ * gives the month before it whatever the gap (bucket Query + BatchGetItem: 2 requests). The first page does
+ * not know its month yet: it starts at the current month (or the time range's last), and the set read with
+ * its claims says whether the guess was right: 2 requests for a tag with claims this month, 4 for one
+ * without (the set names the newest month; its bucket and its claims), and the month index path (3 more)
+ * when the set names a month after the clock's or the tag has no set. Copying a summary of the claim into
+ * each tag entry would make a tag page one Query, but every status change would then write every tag entry of
  * the claim; reads are the cheaper side. The set is read eventually consistent: only months older than the
- * page's are looked up in it, and a month gets its marker when its first claim is created (at creation
+ * page's are looked up in it (and, by a first page, months after the clock's, which only a skewed clock writes), and a month gets its marker when its first claim is created (at creation
  * time, so never older than a month already listed) or by the backfill. A table the backfill has not
  * given month sets falls back to the index Query on the page that ends a month.
  *
@@ -63,11 +66,15 @@ const MONTHS_PREFIX = 'MONTHS#';
 export const monthSetKey = (listing: string) => ({ pk: `MONTHSET#${listing}`, sk: 'months' });
 const hasMonthSet = (listing: string) => listing.startsWith('TAG#');
 
+/** The months a month set item names. */
+export function monthsOf(set: Record<string, unknown>): string[] {
+  const months = set.months instanceof Set ? [...set.months] : Array.isArray(set.months) ? set.months : [];
+  return months.map(String);
+}
+
 /** The newest month of a month set before `month` (and at or after `atLeast`). */
 export function monthBefore(set: Record<string, unknown>, month: string, atLeast?: string): string | undefined {
-  const months = set.months instanceof Set ? [...set.months] : Array.isArray(set.months) ? set.months : [];
-  return months
-    .map(String)
+  return monthsOf(set)
     .filter((m) => m < month && (atLeast === undefined || m >= atLeast))
     .sort()
     .at(-1);
