@@ -8,6 +8,7 @@
  * the similar-claim index at scale: BENCH_MATCHING_SIZES (1000,10000,50000), BENCH_MATCHING_LOOKUPS (200),
  * BENCH_MATCHING_ADDS (100); the claims the table already holds when the cost section runs: BENCH_STORED_CLAIMS
  * (50000, stored-claims.ts); the throughput comparison: BENCH_BASELINE_COMMIT (5f33190), BENCH_THROUGHPUT_ROUNDS (3).
+ * BENCH_ONLY=part,part runs only those parts: overhead, cold, cost, throughput, documents, matching, listings.
  */
 // First: the log level must be in the environment before the logger is built (see quiet-logs.ts).
 import './quiet-logs.ts';
@@ -30,6 +31,7 @@ import { compareThroughput, DEFAULT_BASELINE_COMMIT, type ThroughputComparison }
 import { loadStoredClaims, type StoredClaimsLoad } from './stored-claims.ts';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/table.ts';
 import { matchingScaleOptionsFromEnv, measureMatchingScale } from './matching-scale.ts';
+import { measureListings, type ListingBench } from './listings.ts';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -48,6 +50,7 @@ const TARGETS = {
   happyDollarsPer1000: 0.2,
   happyDynamoRequests: 30,
   throughputTimeRatio: 0.6,
+  pageRequests: 2,
 };
 
 /** The newsroom the fixed-cost comparison is stated for, and the log volume it is stated at. */
@@ -303,6 +306,43 @@ function throughputSection(c: ThroughputComparison): string {
   ].join('\n');
 }
 
+function listingsSection(b: ListingBench): string {
+  const rows = b.rows.map((r) => [
+    r.table === 'busy' ? `busy (${b.storedClaims.toLocaleString('en')} claims)` : `sparse (${b.sparseClaims} claims)`,
+    r.listing,
+    r.pages,
+    r.items,
+    r.firstPageRequests,
+    r.pages > 1 ? r.laterPageMaxRequests : '',
+    f(r.readUnitsPerPage, 1),
+    f(r.pageTimeRatio, 1),
+    verdict(r.firstPageRequests <= TARGETS.pageRequests && r.laterPageMaxRequests <= TARGETS.pageRequests),
+  ]);
+  const over = b.rows.filter((r) => r.firstPageRequests > TARGETS.pageRequests || r.laterPageMaxRequests > TARGETS.pageRequests);
+  return [
+    `### 7. Listings and the feed: DynamoDB requests a page (${20} items a page, up to 8 pages walked with \`next\`)`,
+    '',
+    table(
+      [
+        'table',
+        'listing',
+        'pages',
+        'items',
+        'requests, first page',
+        'requests, later pages (most)',
+        'RRU a page (mean, as AWS bills)',
+        'page time (median, × one GetItem)',
+        `target (≤ ${TARGETS.pageRequests} a page)`,
+      ],
+      rows,
+    ),
+    '',
+    `Target (#16): every listing and the feed at most ${TARGETS.pageRequests} requests a page whatever the gap — ${over.length === 0 ? 'met on every row' : `**not met** on ${over.length} of ${b.rows.length} rows (${over.map((r) => `${r.table}: ${r.listing}`).join('; ')})`}.`,
+    '',
+    `Walked through the repositories the API's handlers call (test/bench/listings.ts), on a metered client; the API adds its authentication reads to each request (an API key GetItem and a principal BatchGetItem, as on every route), not counted here. The busy table is the stack's own, holding the stored claims of section 3 (every tag, submitter and status has claims in every month of two years, and the feed has changes every day). The sparse table holds ${b.sparseClaims} claims loaded the same way over the same two years, about four months apart, so every walk there crosses quiet months (listings) and quiet days (the feed); its \`environment\` tag has no claim in the last year, so its first page starts at the current month, finds it empty and reads the newest month its month set names (4 requests, partitions.ts). A page's time is its median over the pages walked, divided by the median of 20 GetItems of a missing key on the same client (${f(b.getItemMedianMs, 2)} ms here): the floor of any page.`,
+  ].join('\n');
+}
+
 async function main() {
   const started = new Date();
   // DynamoDB Local keeps every stored claim in its heap: the default 256 MB would spend the load in GC.
@@ -313,11 +353,11 @@ async function main() {
   try {
     // BENCH_ONLY=cost,throughput runs only those parts (the API overhead and cold starts need the cost
     // part's published claim, so asking for them runs it too).
-    const only = new Set((process.env.BENCH_ONLY ?? 'overhead,cold,cost,throughput,documents,matching').split(',').map((s) => s.trim()));
+    const only = new Set((process.env.BENCH_ONLY ?? 'overhead,cold,cost,throughput,documents,matching,listings').split(',').map((s) => s.trim()));
     const wants = (part: string) => only.has(part);
     let publishedClaimId = '';
     let stored: StoredClaimsLoad | undefined;
-    if (STORED_CLAIMS > 0 && ['cost', 'overhead', 'cold', 'documents', 'matching'].some(wants)) {
+    if (STORED_CLAIMS > 0 && ['cost', 'overhead', 'cold', 'documents', 'matching', 'listings'].some(wants)) {
       console.log(`0. loading ${STORED_CLAIMS.toLocaleString('en')} stored claims ...`);
       const client = new DynamoDBClient({
         endpoint: stack.dynamoEndpoint,
@@ -400,6 +440,12 @@ async function main() {
       }
       console.log(`6. similar-claim index at ${options.sizes.join(' / ')}${stored ? ' + the stored claims' : ''} ...`);
       sections.push(`### 6. ${await measureMatchingScale(options)}`);
+    }
+    if (wants('listings')) {
+      console.log('7. listings and the feed ...');
+      sections.push(
+        listingsSection(await measureListings({ endpoint: stack.dynamoEndpoint, tableName: stack.tableName, template, storedClaims: stored?.claims ?? 0 })),
+      );
     }
   } finally {
     await stack.stop();
