@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CloudTemplate } from '../../infra/local/cloud-template.ts';
 import { runPartitionsCli } from '../../infra/local/partitions-cli.ts';
@@ -41,7 +41,10 @@ const table = { doc: createDocumentClient(client), tableName };
 /** The clock a tag's first page takes the current month from: mid-June 2025 unless a test moves it. */
 const JUNE = new Date('2025-06-15T12:00:00Z');
 let now = JUNE;
-const claims = new DynamoClaimRepository(table, new CursorCodec('partition-buckets-test-secret'), () => now);
+const codec = new CursorCodec('partition-buckets-test-secret');
+/** A repository as a fresh process builds it: no tag's month set remembered yet. */
+const freshProcess = () => new DynamoClaimRepository(table, codec, () => now);
+let claims = freshProcess();
 
 /** Claims in January, February and June 2025 (March to May quiet), three submitters' worth on one desk. */
 const CREATED = ['2025-01-05', '2025-01-20', '2025-02-11', '2025-06-01', '2025-06-02', '2025-06-30'];
@@ -90,6 +93,7 @@ describe('month-bucketed listings', () => {
   });
 
   it('a tag page entering a month after quiet months is two requests: no month index Query', async () => {
+    claims = freshProcess();
     sent.length = 0;
     const first = await claims.list({ tag: 'economy' }, { limit: 4 });
     expect(first.items.map((c) => c.id)).toEqual(newestFirst.slice(0, 3));
@@ -108,38 +112,82 @@ describe('month-bucketed listings', () => {
     expect(sent).toEqual(['Query TAG#economy#2025-01', 'BatchGetItem']);
   });
 
-  it('a tag whose current month is quiet: its first page reads the newest month the set names (four requests)', async () => {
+  it('a tag whose current month is quiet: a fresh process reads the newest month the set names (four requests), a warm one starts there (two)', async () => {
     now = new Date('2025-08-03T08:00:00Z');
     try {
+      claims = freshProcess();
       sent.length = 0;
       const first = await claims.list({ tag: 'economy' }, { limit: 2 });
       expect(first.items.map((c) => c.id)).toEqual(newestFirst.slice(0, 2));
       expect(sent).toEqual(['Query TAG#economy#2025-08', 'BatchGetItem', 'Query TAG#economy#2025-06', 'BatchGetItem']);
+      // The same process again: it remembers the set, starts at June, and the set read with June's claims
+      // confirms it.
+      sent.length = 0;
+      const again = await claims.list({ tag: 'economy' }, { limit: 2 });
+      expect(again.items.map((c) => c.id)).toEqual(newestFirst.slice(0, 2));
+      expect(sent).toEqual(['Query TAG#economy#2025-06', 'BatchGetItem']);
       const { ids: seen, perPage } = await walk({ tag: 'economy' }, 2);
       expect(seen).toEqual(newestFirst);
-      for (const n of perPage.slice(1)) expect(n).toBeLessThanOrEqual(2);
-      // A time range ending in a quiet month starts there, whatever the clock says.
+      for (const n of perPage) expect(n).toBeLessThanOrEqual(2);
+      // A time range ending in a quiet month: a fresh process starts at the range's last month; a warm
+      // one at the newest month of the set inside the range.
       now = JUNE;
+      claims = freshProcess();
       sent.length = 0;
       const ranged = await claims.list({ tag: 'economy', to: '2025-04-30' }, { limit: 10 });
       expect(ranged.items.map((c) => c.id)).toEqual([ids[2]]);
       expect(sent).toEqual(['Query TAG#economy#2025-04', 'BatchGetItem', 'Query TAG#economy#2025-02', 'BatchGetItem']);
+      sent.length = 0;
+      expect((await claims.list({ tag: 'economy', to: '2025-04-30' }, { limit: 10 })).items.map((c) => c.id)).toEqual([ids[2]]);
+      expect(sent).toEqual(['Query TAG#economy#2025-02', 'BatchGetItem']);
       expect((await walk({ tag: 'economy', to: '2025-04-30' }, 10)).ids).toEqual([ids[2], ids[1], ids[0]]);
     } finally {
       now = JUNE;
     }
   });
 
-  it("a tag with claims dated after the clock's month: the first page goes through the month index and misses none", async () => {
+  it('a month with claims after the one a first page started at: the set names it, and its claims are listed first', async () => {
+    // The clock in April (a claim dated after this clock's month: June's) ...
     now = new Date('2025-04-10T08:00:00Z');
     try {
+      claims = freshProcess();
       sent.length = 0;
       const first = await claims.list({ tag: 'economy' }, { limit: 10 });
       expect(first.items.map((c) => c.id)).toEqual(newestFirst.slice(0, 3));
-      expect(sent.slice(2)).toEqual(['Query MONTHS#TAG#economy', 'Query TAG#economy#2025-06', 'BatchGetItem']);
+      expect(sent).toEqual(['Query TAG#economy#2025-04', 'BatchGetItem', 'Query TAG#economy#2025-06', 'BatchGetItem']);
       expect((await walk({ tag: 'economy' }, 10)).ids).toEqual(newestFirst);
     } finally {
       now = JUNE;
+    }
+    // ... and a process that remembers the set from before a month was added: that month is read, not missed.
+    now = new Date('2025-07-20T08:00:00Z');
+    const remembered = freshProcess();
+    await remembered.list({ tag: 'economy' }, { limit: 1 });
+    const july = newClaim('01JPARTITION00000000000JUL', submission({ tags: ['economy'] }), 'desk-b', new Date('2025-07-02T09:00:00Z'));
+    await claims.create(july, { claimId: july.id, id: '01JEVENTJUL', type: 'claim.submitted', actor: 'desk-b', at: july.createdAt });
+    try {
+      sent.length = 0;
+      const page = await remembered.list({ tag: 'economy' }, { limit: 10 });
+      expect(page.items.map((c) => c.id)).toEqual([july.id]);
+      expect(sent).toEqual(['Query TAG#economy#2025-06', 'BatchGetItem', 'Query TAG#economy#2025-07', 'BatchGetItem']);
+    } finally {
+      now = JUNE;
+      // The other tests' table again: no July claim, entry, month marker or month in the set.
+      for (const Key of [
+        { pk: 'TAG#economy#2025-07', sk: `${july.createdAt}#${july.id}` },
+        { pk: `CLAIM#${july.id}`, sk: '#CLAIM' },
+        { pk: 'MONTHS#TAG#economy', sk: '2025-07' },
+      ]) {
+        await table.doc.send(new DeleteCommand({ TableName: tableName, Key }));
+      }
+      await table.doc.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: { pk: 'MONTHSET#TAG#economy', sk: 'months' },
+          UpdateExpression: 'DELETE months :m',
+          ExpressionAttributeValues: { ':m': new Set(['2025-07']) },
+        }),
+      );
     }
   });
 

@@ -139,13 +139,15 @@ export async function measureListings(opts: { endpoint: string; tableName: strin
           pageTimeRatio: median(w.perPage.map((p) => p.ms)),
         };
       };
-      for (const [name, filter] of listings) {
-        const w = await walk(meter, async (after) => {
+      const walkListing = (filter: ClaimListFilter) =>
+        walk(meter, async (after) => {
           const page = await claims.list(filter, after === undefined ? { limit: LIMIT } : { limit: LIMIT, after });
           return { count: page.items.length, next: page.next ?? undefined };
         });
-        rows.push(row(name, w));
-      }
+      for (const [name, filter] of listings) rows.push(row(name, await walkListing(filter)));
+      // A tag's first page starts where the process last saw the tag's newest month (claim-listing.ts):
+      // the tag listings again, in the same process.
+      for (const [name, filter] of listings.filter(([, f]) => f.tag !== undefined)) rows.push(row(`${name}, again (same process)`, await walkListing(filter)));
       for (const [name, days] of feeds) {
         const until = new Date(Date.now() - 5_000).toISOString();
         const w = await walk(meter, async (after) => {

@@ -23,6 +23,11 @@ const MONTH_FIELD = '~month';
 /** The month before it that holds claims ('' for none), once a page has read the month index. */
 const BEFORE_FIELD = '~before';
 
+/** Tags whose month sets a process keeps (a few KB each at most: one yyyy-mm string per month in use). */
+const MONTH_SETS_KEPT = 500;
+
+const newestOf = (months: readonly string[]) => [...months].sort().at(-1);
+
 export class DynamoClaimListing {
   constructor(
     private readonly table: TableContext,
@@ -33,12 +38,25 @@ export class DynamoClaimListing {
   ) {}
 
   /**
+   * The month sets of the tags this process has listed (at most MONTH_SETS_KEPT, the oldest read dropped
+   * first): where a tag's next first page starts. Only a guess: the set read with that page's claims
+   * decides, so a set gone stale costs two requests, never a missed claim.
+   */
+  private readonly monthSets = new Map<string, string[]>();
+
+  private remember(listing: string, months: string[]): void {
+    this.monthSets.delete(listing);
+    this.monthSets.set(listing, months);
+    if (this.monthSets.size > MONTH_SETS_KEPT) this.monthSets.delete(this.monthSets.keys().next().value as string);
+  }
+
+  /**
    * One designed partition per listing, chosen by the most selective filter present: tag (the tag's
    * entries), else submitter (gsi2), else status (gsi1). Tag, submitter and terminal-status partitions are
    * cut into months (partitions.ts): a page reads the month index and one month's bucket, at most two
    * Queries. A tag page reads its claims with one BatchGetItem and, when it enters a month from a cursor,
    * takes the month before it from the month set in that same BatchGetItem instead of the index: 2
-   * requests (its first page too when the tag has claims this month; 4 when not). A time range is a condition on the sort key,
+   * requests (its first page too when it guesses its month right; 4 when not). A time range is a condition on the sort key,
    * which starts with createdAt (and bounds the months). Further filters narrow that query (a
    * FilterExpression, or after reading the tag entries); a narrowed page, or one that ends a month, may hold
    * fewer than `limit` items while `next` is still set.
@@ -107,22 +125,25 @@ export class DynamoClaimListing {
     const read = (month: string, before: string | undefined, beforeKnown: boolean, startKey?: Record<string, unknown>, indexFallback = true) =>
       this.readBucket({ listing, input, scope, limit: page.limit, tags, from }, month, before, beforeKnown, startKey, indexFallback);
     if (position === undefined && tags) {
-      // A tag's first page guesses that its newest month is the current one (or the time range's last):
-      // claims are created now, so a tag in use has claims this month, and its page is then the bucket
-      // Query and one BatchGetItem of the claims with the month set, 2 requests. The set says whether the
-      // guess was right; when it was not (a quiet month: 2 more requests, the newest month's bucket and
-      // claims) or cannot say (a claim dated after this clock's month, or no set yet), the page is read
-      // through the month index as any other page.
+      // A tag's first page does not know its month. It guesses: the newest month in the range of the
+      // tag's month set as this process last read it, else the current month (claims are created now, so
+      // a tag in use has claims this month), and reads that bucket and its claims with the month set, 2
+      // requests. The set then says whether the guess was right; when it was not (a quiet month, or a
+      // newer month since), the set names the newest month in the range, whose bucket and claims are 2
+      // more requests. Only a tag without a set (a table the backfill has not rerun on) goes through the
+      // month index.
       const current = this.now().toISOString().slice(0, 7);
+      const inRange = (m: string) => m <= atMost && (from === undefined || m >= from);
       // The earlier of the two yyyy-mm strings (Math.min would read them as NaN).
-      const [guess = current] = [current, atMost].sort();
-      const guessed = from !== undefined && guess < from ? undefined : await read(guess, undefined, false, undefined, false);
+      const [fallback = current] = [current, atMost].sort();
+      const guess = newestOf((this.monthSets.get(listing) ?? []).filter(inRange)) ?? fallback;
+      const guessed = inRange(guess) ? await read(guess, undefined, false, undefined, false) : undefined;
       const set = guessed?.set;
-      if (guessed && set && !monthsOf(set).some((m) => m > guess && m <= atMost)) {
-        if (guessed.items.length > 0) return guessed.page;
-        // The current month holds nothing (in the range): the set names the newest month that does.
-        const newest = monthBefore(set, guess, from);
-        return newest === undefined ? { items: [], next: null } : (await read(newest, monthBefore(set, newest, from), true)).page;
+      if (guessed && set) {
+        const newest = newestOf(monthsOf(set).filter(inRange));
+        if (guessed.items.length > 0 && (newest === undefined || newest <= guess)) return guessed.page;
+        const target = guessed.items.length === 0 && newest === guess ? monthBefore(set, guess, from) : newest;
+        return target === undefined ? { items: [], next: null } : (await read(target, monthBefore(set, target, from), true)).page;
       }
     }
     // A cursor inside a month carries the month before it (learned when the page entered the month), so
@@ -182,7 +203,10 @@ export class DynamoClaimListing {
       );
       claims = read.claims;
       set = read.set;
-      if (set) [before, beforeKnown] = [monthBefore(set, month, from), true];
+      if (set) {
+        [before, beforeKnown] = [monthBefore(set, month, from), true];
+        this.remember(listing, monthsOf(set));
+      }
     }
     if (!beforeKnown && !out.LastEvaluatedKey && indexFallback) {
       // No month set yet (a table the backfill has not rerun on): the month index names the month before.

@@ -26,14 +26,17 @@
  * added to with the marker), and a tag page that enters a month from a cursor does not Query the month
  * index: the cursor names the month, and the month set is one more key in the claims' BatchGetItem, which
  * gives the month before it whatever the gap (bucket Query + BatchGetItem: 2 requests). The first page does
- * not know its month yet: it starts at the current month (or the time range's last), and the set read with
- * its claims says whether the guess was right: 2 requests for a tag with claims this month, 4 for one
- * without (the set names the newest month; its bucket and its claims), and the month index path (3 more)
- * when the set names a month after the clock's or the tag has no set. Copying a summary of the claim into
+ * not know its month: it starts at the newest month in its range of the tag's set as this process last read
+ * it, else at the current month (or the range's last), and the set read with its claims says whether that
+ * was right: 2 requests for a tag with claims this month or one the process has listed before, 4 when the
+ * guess was wrong (the set names the newest month; its bucket and its claims), and the month index path
+ * only for a tag with no set yet (claim-listing.ts). Copying a summary of the claim into
  * each tag entry would make a tag page one Query, but every status change would then write every tag entry of
- * the claim; reads are the cheaper side. The set is read eventually consistent: only months older than the
- * page's are looked up in it (and, by a first page, months after the clock's, which only a skewed clock writes), and a month gets its marker when its first claim is created (at creation
- * time, so never older than a month already listed) or by the backfill. A table the backfill has not
+ * the claim; reads are the cheaper side. The set is read eventually consistent: a page looks up in it the
+ * months older than its own, and a month gets its marker when its first claim is created (at creation time,
+ * so never older than a month already listed) or by the backfill; a first page also looks for months after
+ * its guess, where a month whose first claim is a second old may not show yet (the listing is eventually
+ * consistent, as its bucket Query and the indexes are). A table the backfill has not
  * given month sets falls back to the index Query on the page that ends a month.
  *
  * Existing tables: `npm run backfill:partitions` moves claims and tag entries written before the buckets
