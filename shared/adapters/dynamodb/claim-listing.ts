@@ -4,14 +4,14 @@
  * reconciler's read of unstarted claims.
  */
 import { createHash } from 'node:crypto';
-import { BatchGetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Claim } from '../../domain/claim.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { ClaimListFilter, Page } from '../../domain/ports.ts';
 import type { CursorCodec } from '../cursor.ts';
 import { isBucketedStatus, type MonthIndex, monthBefore, monthSetKey, monthsOf, statusListing, submitterListing, tagListing } from './partitions.ts';
-import { keys, withoutKeys, type TableContext } from './table.ts';
-import { backoff } from '../../domain/backoff.ts';
+import { readTagPageClaims } from './tag-page-claims.ts';
+import { withoutKeys, type TableContext } from './table.ts';
 
 /** Where a cursor may be used: a short hash of the partition it pages through (not the partition itself). */
 function cursorScope(partition: string): string {
@@ -197,7 +197,8 @@ export class DynamoClaimListing {
     let claims: Claim[] | undefined;
     let set: Record<string, unknown> | undefined;
     if (at.tags) {
-      const read = await this.resolve(
+      const read = await readTagPageClaims(
+        this.table,
         items.map((i) => String(i.claimId)),
         beforeKnown ? undefined : monthSetKey(listing),
       );
@@ -245,37 +246,6 @@ export class DynamoClaimListing {
       after = next;
     }
     return found.slice(0, limit);
-  }
-
-  /**
-   * The claims a tag page names, in the page's order, with one BatchGetItem (a page is at most 100
-   * entries, BatchGetItem's limit) instead of a read per entry: a tag page is two requests. A listing shows
-   * summaries, so the claim items alone are read (not their details). Unprocessed keys are asked again.
-   * `set`: the key of the listing's month set, read in the same request (undefined in `set` if absent).
-   */
-  private async resolve(ids: string[], setKey?: { pk: string; sk: string }): Promise<{ claims: Claim[]; set?: Record<string, unknown> }> {
-    const found = new Map<string, Claim>();
-    let set: Record<string, unknown> | undefined;
-    let pending: Array<Record<string, unknown>> = [...[...new Set(ids)].map((id) => keys.claim(id)), ...(setKey ? [setKey] : [])];
-    for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
-      if (attempt > 0) await backoff(attempt, { baseMs: 40, jitter: 'none' });
-      const out = await this.table.doc.send(new BatchGetCommand({ RequestItems: { [this.table.tableName]: { Keys: pending } } }));
-      for (const item of out.Responses?.[this.table.tableName] ?? []) {
-        if (setKey && item.pk === setKey.pk) {
-          set = item;
-          continue;
-        }
-        const claim = withoutKeys<Claim>(item);
-        found.set(claim.id, claim);
-      }
-      pending = (out.UnprocessedKeys?.[this.table.tableName]?.Keys as Array<Record<string, unknown>> | undefined) ?? [];
-    }
-    if (pending.length > 0) throw Object.assign(new Error('DynamoDB left claims of a tag page unprocessed; retry'), { name: 'TransientError' });
-    const claims = ids.flatMap((id) => {
-      const claim = found.get(id);
-      return claim ? [claim] : [];
-    });
-    return set ? { claims, set } : { claims };
   }
 
   /**
