@@ -105,8 +105,8 @@ export class DynamoClaimListing {
    * cursor's, else the newest in the time range) and the one before it that holds claims; one Query on
    * that month's bucket. When the bucket ends, the cursor moves to that earlier month (none: the end).
    * A tag page (`tags`) also resolves its entries' claims; entering a month from a cursor it skips the
-   * index and reads the month set with the claims, and its first page starts at the current month (the
-   * read path: partitions.ts).
+   * index and reads the month set with the claims, and its first page starts at a guessed month that the
+   * set then confirms (the read path: partitions.ts).
    */
   private async queryMonths(
     listing: string,
