@@ -17,14 +17,19 @@ export interface PrincipalRepository {
   get(id: string): Promise<Principal | null>;
   /** Every principal, oldest first. */
   list(): Promise<Principal[]>;
-  addKey(key: ApiKeyRecord): Promise<void>;
-  keys(principalId: string): Promise<ApiKeyRecord[]>;
+  /** Stores another key of `owner`; DomainError('conflict') when the principal is revoked meanwhile. */
+  addKey(key: ApiKeyRecord, owner: Principal): Promise<void>;
+  /** The principal's keys, revoked ones included (`consistent`: a strongly consistent read). */
+  keys(principalId: string, consistent?: boolean): Promise<ApiKeyRecord[]>;
   /** The principal owning a key hash, when neither is revoked. */
   authenticate(hash: string): Promise<Principal | null>;
   /** Revokes the principal (all its keys stop working); DomainError('not_found') when unknown. */
   revoke(principalId: string): Promise<void>;
   revokeKey(principalId: string, prefix: string): Promise<boolean>;
 }
+
+/** Keys a principal may have in use at once: with the principal, one transaction's 100 items revoke them all. */
+export const MAX_LIVE_KEYS = 49;
 
 /** `ff_` + 32 random bytes in base64url: 256 bits, recognisable by secret scanners. */
 export function generateApiKey(): string {
@@ -78,8 +83,16 @@ export class PrincipalAdministration {
     const principal = await this.principals.get(principalId);
     if (!principal) throw new DomainError('not_found', 'no principal with this id');
     if (principal.revoked) throw new DomainError('conflict', 'this principal is revoked; create a new one instead');
+    // Bounded so that revoking the principal revokes all its keys in one transaction (repository's revoke).
+    const live = (await this.principals.keys(principalId)).filter((k) => !k.revoked).length;
+    if (live >= MAX_LIVE_KEYS) {
+      throw new DomainError('conflict', `this principal has ${live} keys in use, the most it may have; revoke one first`, {
+        field: 'id',
+        rule: `at most ${MAX_LIVE_KEYS} keys in use`,
+      });
+    }
     const key = issueKey(principalId, this.pepper, this.now());
-    await this.principals.addKey(key.record);
+    await this.principals.addKey(key.record, principal);
     return key;
   }
 

@@ -3,14 +3,14 @@
  * and Step Functions calls the Hono app makes for the two measured routes, with the SDK and nothing else
  * (no router, no validation library, no middleware). What the app costs beyond this is its overhead.
  *
- * GET  /claims/{id}/verdict: GetItem (API key) + BatchGetItem (principal) + Query (latest verdict).
+ * GET  /claims/{id}/verdict: GetItem (API key, which carries a copy of its principal) + Query (latest verdict).
  * POST /claims: the same authentication, TransactWriteItems (claim, trail event, tag entries),
  *      StartExecution, TransactWriteItems (workflowStartedAt + event), GetItem (consistent).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { monotonicFactory } from 'ulid';
 import { hashApiKey } from '../../shared/domain/principals.ts';
@@ -43,11 +43,7 @@ export async function startBaselineServer(opts: BaselineOptions): Promise<Baseli
     if (!auth.startsWith('Bearer ')) return null;
     const { Item } = await doc.send(new GetCommand({ TableName, Key: { pk: `APIKEY#${hashApiKey(auth.slice(7), opts.pepper)}`, sk: '#APIKEY' } }));
     if (!Item || Item.revoked) return null;
-    const out = await doc.send(
-      new BatchGetCommand({ RequestItems: { [TableName]: { Keys: [{ pk: `PRINCIPAL#${String(Item.principalId)}`, sk: '#PRINCIPAL' }] } } }),
-    );
-    const principal = out.Responses?.[TableName]?.[0];
-    return principal && !principal.revoked ? principal : null;
+    return (Item.principal as Record<string, unknown> | undefined) ?? null;
   }
 
   async function getVerdict(req: IncomingMessage, res: ServerResponse, claimId: string) {

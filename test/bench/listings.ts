@@ -8,8 +8,8 @@
  *   requests a page whatever the gap".
  * Each listing is walked page by page (the API's default of 20 items a page, up to PAGES pages) through the
  * project's own repositories on a metered client, as the API's handlers call them; the API adds its own
- * authentication reads to every request (an API key GetItem and a principal BatchGetItem, the same for every
- * route), which are not a listing's and are not counted here. A page's time is reported as a multiple of one
+ * authentication read to every request (one GetItem of the API key, which carries its principal, the same for every
+ * route), which is not a listing's and is not counted here. A page's time is reported as a multiple of one
  * GetItem round trip measured on the same client in the same run (the floor of any page).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';

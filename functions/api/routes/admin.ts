@@ -4,7 +4,7 @@
  */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { ulid } from 'ulid';
-import { PrincipalAdministration } from '../../../shared/domain/principals.ts';
+import { MAX_LIVE_KEYS, PrincipalAdministration } from '../../../shared/domain/principals.ts';
 import {
   internalErrorResponse,
   issuedKeySchema,
@@ -70,7 +70,7 @@ const addKey = createRoute({
   path: '/admin/principals/{id}/keys',
   tags: ['Administration'],
   summary: 'Issue another API key to a principal (for rotation; the key is shown once)',
-  description: 'Send `{}` as the body. Roles: admin.',
+  description: `Send \`{}\` as the body. A principal has at most ${MAX_LIVE_KEYS} keys in use; one more answers 409 until one is revoked. Roles: admin.`,
   ...secured('admin'),
   request: { params: principalIdParam, body: jsonBody(keyIssueSchema) },
   responses: {
