@@ -5,40 +5,23 @@
  * ran included; and a principal has at most MAX_LIVE_KEYS keys in use, so that revocation fits one transaction.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
-import type { CloudTemplate } from '../../infra/local/cloud-template.ts';
-import { ensureTable } from '../../infra/local/tables.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoPrincipalRepository } from '../../shared/adapters/dynamodb/principal-repository.ts';
-import { createDocumentClient, type TableContext } from '../../shared/adapters/dynamodb/table.ts';
+import type { TableContext } from '../../shared/adapters/dynamodb/table.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
 import { type ApiKeyRecord, hashApiKey, issueKey, MAX_LIVE_KEYS, PrincipalAdministration } from '../../shared/domain/principals.ts';
+import { recordedTable } from '../support/recorded-table.ts';
 
 const PEPPER = 'principal-repository-test-pepper';
-const requests: string[] = [];
+let requests: string[] = [];
 let table: TableContext;
 let principals: DynamoPrincipalRepository;
 let admin: PrincipalAdministration;
 
 beforeAll(async () => {
-  const template = JSON.parse(readFileSync(inject('templatePath'), 'utf8')) as CloudTemplate;
-  const client = new DynamoDBClient({
-    endpoint: inject('dynamoEndpoint'),
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  client.middlewareStack.add(
-    (next, context) => (args) => {
-      requests.push(String(context.commandName));
-      return next(args);
-    },
-    { step: 'initialize', name: 'recordRequests' },
-  );
-  const tableName = `test-${randomBytes(6).toString('hex')}`;
-  await ensureTable(client, template, tableName);
-  table = { doc: createDocumentClient(client), tableName };
+  const recorded = await recordedTable('principals');
+  ({ table, requests } = recorded);
   principals = new DynamoPrincipalRepository(table);
   admin = new PrincipalAdministration(principals, PEPPER);
 });

@@ -2,18 +2,13 @@
  * The review repository against DynamoDB Local: the decision path reads a review and the task token that
  * resumes its workflow together, in one request, while an ordinary read of the review never carries the token.
  */
-import { readFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
-import type { CloudTemplate } from '../../infra/local/cloud-template.ts';
-import { ensureTable } from '../../infra/local/tables.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoReviewRepository } from '../../shared/adapters/dynamodb/review-repository.ts';
-import { createDocumentClient } from '../../shared/adapters/dynamodb/table.ts';
 import type { Review } from '../../shared/domain/review.ts';
+import { recordedTable } from '../support/recorded-table.ts';
 
 let reviews: DynamoReviewRepository;
-const requests: string[] = [];
+let requests: string[] = [];
 
 const review = (id: string): Review => ({
   id,
@@ -29,25 +24,9 @@ const review = (id: string): Review => ({
 });
 
 beforeAll(async () => {
-  const template = JSON.parse(readFileSync(inject('templatePath'), 'utf8')) as CloudTemplate;
-  const client = new DynamoDBClient({
-    endpoint: inject('dynamoEndpoint'),
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  client.middlewareStack.add(
-    (next, context) => (args) => {
-      requests.push(String(context.commandName));
-      return next(args);
-    },
-    {
-      step: 'initialize',
-      name: 'countRequests',
-    },
-  );
-  const tableName = `reviews-${randomBytes(6).toString('hex')}`;
-  await ensureTable(client, template, tableName);
-  reviews = new DynamoReviewRepository({ doc: createDocumentClient(client), tableName });
+  const recorded = await recordedTable('reviews');
+  requests = recorded.requests;
+  reviews = new DynamoReviewRepository(recorded.table);
 });
 
 describe('reading a review for a decision', () => {
