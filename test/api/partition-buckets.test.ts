@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CloudTemplate } from '../../infra/local/cloud-template.ts';
 import { runPartitionsCli } from '../../infra/local/partitions-cli.ts';
 import { ensureTable } from '../../infra/local/tables.ts';
@@ -45,6 +45,12 @@ const codec = new CursorCodec('partition-buckets-test-secret');
 /** A repository as a fresh process builds it: no tag's month set remembered yet. */
 const freshProcess = () => new DynamoClaimRepository(table, codec, () => now);
 let claims = freshProcess();
+/** A fresh process whose clock reads `at`, as `claims` (the clock goes back to mid-June after each test). */
+function processAt(at: string): DynamoClaimRepository {
+  now = new Date(at);
+  claims = freshProcess();
+  return claims;
+}
 
 /** Claims in January, February and June 2025 (March to May quiet), three submitters' worth on one desk. */
 const CREATED = ['2025-01-05', '2025-01-20', '2025-02-11', '2025-06-01', '2025-06-02', '2025-06-30'];
@@ -81,6 +87,9 @@ beforeAll(async () => {
   }
 });
 
+afterEach(() => {
+  now = JUNE;
+});
 afterAll(() => client.destroy());
 
 describe('month-bucketed listings', () => {
@@ -120,51 +129,39 @@ describe('month-bucketed listings', () => {
   });
 
   it('a tag whose current month is quiet: a fresh process reads the newest month the set names (four requests), a warm one starts there (two)', async () => {
-    now = new Date('2025-08-03T08:00:00Z');
-    try {
-      claims = freshProcess();
-      expect(await firstPage(claims, { tag: 'economy' }, 2)).toEqual({
-        ids: newestFirst.slice(0, 2),
-        sent: ['Query TAG#economy#2025-08', 'BatchGetItem', 'Query TAG#economy#2025-06', 'BatchGetItem'],
-      });
-      // The same process again: it remembers the set, starts at June, and the set read with June's claims
-      // confirms it.
-      expect(await firstPage(claims, { tag: 'economy' }, 2)).toEqual({ ids: newestFirst.slice(0, 2), sent: ['Query TAG#economy#2025-06', 'BatchGetItem'] });
-      const { ids: seen, perPage } = await walk({ tag: 'economy' }, 2);
-      expect(seen).toEqual(newestFirst);
-      for (const n of perPage) expect(n).toBeLessThanOrEqual(2);
-      // A time range ending in a quiet month: a fresh process starts at the range's last month; a warm
-      // one at the newest month of the set inside the range.
-      now = JUNE;
-      claims = freshProcess();
-      const ranged = { tag: 'economy', to: '2025-04-30' };
-      expect(await firstPage(claims, ranged, 10)).toEqual({
-        ids: [ids[2]],
-        sent: ['Query TAG#economy#2025-04', 'BatchGetItem', 'Query TAG#economy#2025-02', 'BatchGetItem'],
-      });
-      expect(await firstPage(claims, ranged, 10)).toEqual({ ids: [ids[2]], sent: ['Query TAG#economy#2025-02', 'BatchGetItem'] });
-      expect((await walk({ tag: 'economy', to: '2025-04-30' }, 10)).ids).toEqual([ids[2], ids[1], ids[0]]);
-    } finally {
-      now = JUNE;
-    }
+    processAt('2025-08-03T08:00:00Z');
+    expect(await firstPage(claims, { tag: 'economy' }, 2)).toEqual({
+      ids: newestFirst.slice(0, 2),
+      sent: ['Query TAG#economy#2025-08', 'BatchGetItem', 'Query TAG#economy#2025-06', 'BatchGetItem'],
+    });
+    // The same process again: it remembers the set, starts at June, and the set read with June's claims
+    // confirms it.
+    expect(await firstPage(claims, { tag: 'economy' }, 2)).toEqual({ ids: newestFirst.slice(0, 2), sent: ['Query TAG#economy#2025-06', 'BatchGetItem'] });
+    const { ids: seen, perPage } = await walk({ tag: 'economy' }, 2);
+    expect(seen).toEqual(newestFirst);
+    for (const n of perPage) expect(n).toBeLessThanOrEqual(2);
+    // A time range ending in a quiet month: a fresh process starts at the range's last month; a warm
+    // one at the newest month of the set inside the range.
+    processAt(JUNE.toISOString());
+    const ranged = { tag: 'economy', to: '2025-04-30' };
+    expect(await firstPage(claims, ranged, 10)).toEqual({
+      ids: [ids[2]],
+      sent: ['Query TAG#economy#2025-04', 'BatchGetItem', 'Query TAG#economy#2025-02', 'BatchGetItem'],
+    });
+    expect(await firstPage(claims, ranged, 10)).toEqual({ ids: [ids[2]], sent: ['Query TAG#economy#2025-02', 'BatchGetItem'] });
+    expect((await walk({ tag: 'economy', to: '2025-04-30' }, 10)).ids).toEqual([ids[2], ids[1], ids[0]]);
   });
 
   it('a month with claims after the one a first page started at: the set names it, and its claims are listed first', async () => {
     // The clock in April (a claim dated after this clock's month: June's) ...
-    now = new Date('2025-04-10T08:00:00Z');
-    try {
-      claims = freshProcess();
-      expect(await firstPage(claims, { tag: 'economy' }, 10)).toEqual({
-        ids: newestFirst.slice(0, 3),
-        sent: ['Query TAG#economy#2025-04', 'BatchGetItem', 'Query TAG#economy#2025-06', 'BatchGetItem'],
-      });
-      expect((await walk({ tag: 'economy' }, 10)).ids).toEqual(newestFirst);
-    } finally {
-      now = JUNE;
-    }
+    processAt('2025-04-10T08:00:00Z');
+    expect(await firstPage(claims, { tag: 'economy' }, 10)).toEqual({
+      ids: newestFirst.slice(0, 3),
+      sent: ['Query TAG#economy#2025-04', 'BatchGetItem', 'Query TAG#economy#2025-06', 'BatchGetItem'],
+    });
+    expect((await walk({ tag: 'economy' }, 10)).ids).toEqual(newestFirst);
     // ... and a process that remembers the set from before a month was added: that month is read, not missed.
-    now = new Date('2025-07-20T08:00:00Z');
-    const remembered = freshProcess();
+    const remembered = processAt('2025-07-20T08:00:00Z');
     await remembered.list({ tag: 'economy' }, { limit: 1 });
     const july = newClaim('01JPARTITION00000000000JUL', submission({ tags: ['economy'] }), 'desk-b', new Date('2025-07-02T09:00:00Z'));
     await claims.create(july, { claimId: july.id, id: '01JEVENTJUL', type: 'claim.submitted', actor: 'desk-b', at: july.createdAt });
@@ -174,7 +171,6 @@ describe('month-bucketed listings', () => {
         sent: ['Query TAG#economy#2025-06', 'BatchGetItem', 'Query TAG#economy#2025-07', 'BatchGetItem'],
       });
     } finally {
-      now = JUNE;
       // The other tests' table again: no July claim, entry, month marker or month in the set.
       for (const Key of [
         { pk: 'TAG#economy#2025-07', sk: `${july.createdAt}#${july.id}` },

@@ -28,6 +28,15 @@ const MONTH_SETS_KEPT = 500;
 
 const newestOf = (months: readonly string[]) => [...months].sort().at(-1);
 
+/** How one bucket is read (readBucket). */
+interface BucketRead {
+  /** The month before this one that holds claims, when already known (`before` undefined: none). */
+  known?: { before: string | undefined };
+  startKey?: Record<string, unknown>;
+  /** With no month set to name the month before, ask the month index (false: leave it unknown). */
+  indexFallback?: boolean;
+}
+
 export class DynamoClaimListing {
   constructor(
     private readonly table: TableContext,
@@ -122,8 +131,7 @@ export class DynamoClaimListing {
     }
     const from = filter.from?.slice(0, 7);
     const atMost = (filter.to ?? '9999-12').slice(0, 7);
-    const read = (month: string, before: string | undefined, beforeKnown: boolean, startKey?: Record<string, unknown>, indexFallback = true) =>
-      this.readBucket({ listing, input, scope, limit: page.limit, tags, from }, month, before, beforeKnown, startKey, indexFallback);
+    const read = (month: string, options: BucketRead = {}) => this.readBucket({ listing, input, scope, limit: page.limit, tags, from }, month, options);
     if (position === undefined && tags) {
       // A tag's first page does not know its month. It guesses: the newest month in the range of the
       // tag's month set as this process last read it, else the current month (claims are created now, so
@@ -137,13 +145,14 @@ export class DynamoClaimListing {
       // The earlier of the two yyyy-mm strings (Math.min would read them as NaN).
       const [fallback = current] = [current, atMost].sort();
       const guess = newestOf((this.monthSets.get(listing) ?? []).filter(inRange)) ?? fallback;
-      const guessed = inRange(guess) ? await read(guess, undefined, false, undefined, false) : undefined;
+      const guessed = inRange(guess) ? await read(guess, { indexFallback: false }) : undefined;
       const set = guessed?.set;
       if (guessed && set) {
+        const found = guessed.page.items.length > 0;
         const newest = newestOf(monthsOf(set).filter(inRange));
-        if (guessed.items.length > 0 && (newest === undefined || newest <= guess)) return guessed.page;
-        const target = guessed.items.length === 0 && newest === guess ? monthBefore(set, guess, from) : newest;
-        return target === undefined ? { items: [], next: null } : (await read(target, monthBefore(set, target, from), true)).page;
+        if (found && (newest === undefined || newest <= guess)) return guessed.page;
+        const target = !found && newest === guess ? monthBefore(set, guess, from) : newest;
+        return target === undefined ? { items: [], next: null } : (await read(target, { known: { before: monthBefore(set, target, from) } })).page;
       }
     }
     // A cursor inside a month carries the month before it (learned when the page entered the month), so
@@ -160,12 +169,17 @@ export class DynamoClaimListing {
     const cursorFields = new Set([SCOPE_FIELD, MONTH_FIELD, BEFORE_FIELD]);
     const startKey =
       position && position[MONTH_FIELD] === month ? Object.fromEntries(Object.entries(position).filter(([k]) => !cursorFields.has(k))) : undefined;
-    return (await read(month, before, !fromSet, startKey && Object.keys(startKey).length > 0 ? startKey : undefined)).page;
+    return (
+      await read(month, {
+        ...(fromSet ? {} : { known: { before } }),
+        ...(startKey && Object.keys(startKey).length > 0 ? { startKey } : {}),
+      })
+    ).page;
   }
 
   /**
    * One Query on one month's bucket, from `startKey`, and for a tag page its claims (with the month set
-   * when the month before is not known yet: `beforeKnown` false); the page and the cursor that follows it.
+   * when the month before is not `known` yet); the page, the cursor that follows it, and the set if read.
    */
   private async readBucket(
     at: {
@@ -177,13 +191,10 @@ export class DynamoClaimListing {
       from: string | undefined;
     },
     month: string,
-    knownBefore: string | undefined,
-    knownIsSet: boolean,
-    startKey?: Record<string, unknown>,
-    indexFallback = true,
-  ): Promise<{ page: Page<Record<string, unknown>> & { claims?: Claim[] }; items: Array<Record<string, unknown>>; set?: Record<string, unknown> }> {
+    { known, startKey, indexFallback = true }: BucketRead,
+  ): Promise<{ page: Page<Record<string, unknown>> & { claims?: Claim[] }; set?: Record<string, unknown> }> {
     const { listing, scope, from } = at;
-    let [before, beforeKnown] = [knownBefore, knownIsSet];
+    let [before, beforeKnown] = [known?.before, known !== undefined];
     const out = await this.table.doc.send(
       new QueryCommand({
         ...at.input(`${listing}#${month}`),
@@ -220,7 +231,7 @@ export class DynamoClaimListing {
         ? { [MONTH_FIELD]: before, [SCOPE_FIELD]: scope }
         : undefined;
     const page = { items, next: this.cursors.encode(nextPosition), ...(claims ? { claims } : {}) };
-    return set ? { page, items, set } : { page, items };
+    return set ? { page, set } : { page };
   }
 
   /**

@@ -133,8 +133,8 @@ export class DynamoPrincipalRepository implements PrincipalRepository {
    * run again, which the caller, having had no answer, does.
    */
   async revoke(principalId: string): Promise<void> {
-    const writes = (live: ApiKeyRecord[]) =>
-      live
+    const writes = (found: ApiKeyRecord[]) =>
+      found
         .filter((k) => !k.revoked)
         .flatMap((k) => [
           {
