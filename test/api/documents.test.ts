@@ -291,10 +291,13 @@ describe('long documents are processed outside the request, by the processor fun
         return poll.body.status === 'processed' ? poll.body : undefined;
       });
       expect(done.candidates.length).toBeGreaterThan(10);
-      expect(stack.lambda.invocations.find((i) => (i.payload as { documentId?: string }).documentId === res.body.id)).toMatchObject({
-        attempts: 2,
-        outcome: 'succeeded',
+      // As above: the document reads processed before the function has sent its webhook and returned, so wait for
+      // the invocation to settle rather than read it the moment the status flips.
+      const invocation = await eventually(async () => {
+        const mine = stack.lambda.invocations.find((i) => (i.payload as { documentId?: string }).documentId === res.body.id);
+        return mine && mine.outcome !== 'pending' ? mine : undefined;
       });
+      expect(invocation).toMatchObject({ attempts: 2, outcome: 'succeeded' });
       expect(failures).toBe(1);
     } finally {
       repository.get = get;
