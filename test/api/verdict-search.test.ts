@@ -63,6 +63,12 @@ describe('GET /verdicts/search', () => {
     expect(res.headers.get('cache-control')).toBe('private, no-cache');
   });
 
+  it("finds it from the README's shorter rewording, with the country for the demonym and soldiers for troops", async () => {
+    const res = await api(`/verdicts/search?q=${encodeURIComponent('North Korea sent 3,000 soldiers to Russia')}&language=en`, { key: partner });
+    expect(res.status).toBe(200);
+    expect(res.body.items[0]).toMatchObject({ relation: 'duplicate', verdict: { claimId: ids.troops } });
+  });
+
   it('answers nothing for a text that matches no verdict', async () => {
     const res = await api(`/verdicts/search?q=${encodeURIComponent('The harbour bridge reopened after repairs to its cables')}`, { key: partner });
     expect(res.status).toBe(200);

@@ -2,6 +2,7 @@
  * One word's canonical form: negations to "not", synonyms and irregular verbs folded, stop words (those of the
  * text's language, stop-words.ts) and contraction leftovers dropped, the rest lightly stemmed.
  */
+import { DEMONYMS } from './lexicons/demonyms.ts';
 import { IRREGULAR_VERBS, NEGATIONS, STOP_WORDS, WORD_SYNONYMS } from './lexicons/signature-words.ts';
 import { stopWordsFor } from './stop-words.ts';
 
@@ -52,8 +53,21 @@ const SYNONYMS: ReadonlyMap<string, string> = new Map<string, string>([...[...WO
 
 const UNDETERMINED = stopWordsFor('und');
 
+/** A demonym, singular or plural, to its country's canonical token: "Korean" and "Koreans" give "korea". */
+const DEMONYM_FORMS: ReadonlyMap<string, string> = new Map(
+  DEMONYMS.flatMap(([demonym, country]): Array<[string, string]> => {
+    const token = foldWord(country, UNDETERMINED);
+    return token === null ? [] : [[demonym, token]];
+  }),
+);
+
 /** `stops`: the stop words of the text's language (stopWordsFor); undetermined text's by default. */
 export function canonicalWord(raw: string, stops: ReadonlySet<string> = UNDETERMINED): string | null {
+  const country = DEMONYM_FORMS.get(raw) ?? (raw.endsWith('s') ? DEMONYM_FORMS.get(raw.slice(0, -1)) : undefined);
+  return country ?? foldWord(raw, stops);
+}
+
+function foldWord(raw: string, stops: ReadonlySet<string>): string | null {
   if (NEGATIONS.has(raw)) return 'not';
   const w = raw.replace(/'.*$/, '');
   if (w === 'up' || w === 'down') return null; // particles; directions come from folded verbs only

@@ -67,6 +67,17 @@ describe('canonical tokens', () => {
     expect(tokens('a kid')).toEqual(tokens('kids'));
   });
 
+  it('folds a demonym, singular or plural, into its country, and soldiers with troops', () => {
+    expect(tokens('North Korean soldiers')).toEqual(tokens('North Korea troops'));
+    expect(tokens('Russians')).toEqual(tokens('Russia'));
+    expect(tokens('the Ukrainian army')).toEqual(tokens('the Ukraine army'));
+    expect(tokens('South Korean')).not.toEqual(tokens('North Korean'));
+  });
+
+  it('leaves "polish" the verb, not Poland', () => {
+    expect(tokens('Polish the shoes')).not.toEqual(tokens('Poland the shoes'));
+  });
+
   it('leaves the German article "die" alone', () => {
     expect(tokens('Die Regierung hat gesagt')).not.toContain('death');
   });

@@ -149,6 +149,8 @@ export const WORD_SYNONYMS: ReadonlyMap<string, string> = new Map<string, string
   ['congressman', 'lawmaker'],
   ['congresswoman', 'lawmaker'],
   ['parliamentarians', 'lawmaker'],
+  ['soldiers', 'troop'],
+  ['soldier', 'troop'],
   ['kids', 'child'],
   ['children', 'child'],
   ['youngsters', 'child'],
