@@ -135,6 +135,13 @@ describe('POST /verdicts/search', () => {
     expect(res.body.items.map((i: { verdict: { claimId: string } }) => i.verdict.claimId)).toContain(ids.troops);
   });
 
+  it("answers README's example, a report of when it was said, as the same claim: the weekday is not a name", async () => {
+    const text = 'Officials said on Tuesday that some 3,000 North Korean troops have joined the Russian army.';
+    const res = await api('/verdicts/search', { method: 'POST', key: partner, json: { text, limit: 5 } });
+    expect(res.status).toBe(200);
+    expect(res.body.items[0]).toMatchObject({ relation: 'duplicate', verdict: { claimId: ids.troops } });
+  });
+
   it('is open to reviewers and partners but not to admins', async () => {
     const json = { text: 'North Korean troops in Russia' };
     expect((await api('/verdicts/search', { method: 'POST', key: stack.keys.reviewer.key, json })).status).toBe(200);

@@ -74,6 +74,11 @@ describe('canonical tokens', () => {
     expect(tokens('South Korean')).not.toEqual(tokens('North Korean'));
   });
 
+  it('drops the weekday a report gives, as a token and as a name', () => {
+    expect(tokens('Officials said on Tuesday that troops joined')).toEqual(tokens('Officials said that troops joined'));
+    expect(claimSignature(normalizeStatement('Officials said on Tuesday that troops joined'), 'en').entities).toEqual([]);
+  });
+
   it('leaves "polish" the verb, not Poland', () => {
     expect(tokens('Polish the shoes')).not.toEqual(tokens('Poland the shoes'));
   });

@@ -16,7 +16,9 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     'some any all each every both either neither such own same other another ' +
     'said says say saying told tell tells according reported reports report stated states announced ' +
     'claimed claims claim added noted wrote statement interview spokesperson spokesman spokeswoman ' +
-    'last this past recent recently latest new now currently'
+    'last this past recent recently latest new now currently ' +
+    // when it was said, not what: "officials said on Tuesday" (and never a name, names.ts)
+    'monday tuesday wednesday thursday friday saturday sunday yesterday today tonight'
   ).split(/\s+/),
 );
 
