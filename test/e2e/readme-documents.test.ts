@@ -3,7 +3,9 @@
  * what README itself sends: the pasted article and its metadata, the Idempotency-Key, the two picks. The candidates
  * README shows are among the first five with the claimant and statement shown (their ranks and scores are the
  * check-worthiness model's of the day, so README calls them an example), the rewording group is the one shown, and
- * the picks become claims with the article as their appearance, a repeat returning the same claims.
+ * the picks become claims with the article as their appearance, a repeat returning the same claims. README's
+ * transcript example is sent as README sends it: the sentences it shows come back with their speakers, its first
+ * three are the first three, and no moderator line is among them.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -90,5 +92,25 @@ describe("README's document walkthrough", () => {
     expect(again.body.claims.map((c: { claimId: string; created: boolean }) => [c.claimId, c.created])).toEqual(
       first.body.claims.map((c: { claimId: string }) => [c.claimId, false]),
     );
+  });
+
+  it('sends the transcript README shows and answers the candidates it shows, each with its speaker', async () => {
+    const body = JSON.parse(said(/-d '(\{\s*"title"[\s\S]*?"turns"[\s\S]*?\]\})' \|/, 'the transcript sent')[1]!) as { turns: unknown[] };
+    expect(body.turns.length).toBeGreaterThan(1);
+    const shown = [...walkthrough.matchAll(/^# → ([\d.]+) {2}(s\d+) {2}(\S+) {2}(.+)$/gm)].map(([, , segmentId, speaker, statement]) => ({
+      segmentId,
+      speaker,
+      statement,
+    }));
+    expect(shown.length).toBeGreaterThanOrEqual(3);
+    const res = await call('POST', '/documents', body);
+    expect(res.status).toBe(201);
+    const candidates: Array<{ segmentId: string; statement: string; claimant?: { name: string } }> = res.body.candidates;
+    for (const line of shown) {
+      expect(candidates.find((c) => c.segmentId === line.segmentId)).toMatchObject({ statement: line.statement, claimant: { name: line.speaker } });
+    }
+    const top = candidates.slice(0, 3);
+    expect(new Set(top.map((c) => c.segmentId))).toEqual(new Set(shown.slice(0, 3).map((l) => l.segmentId)));
+    expect(top.map((c) => c.claimant?.name)).not.toContain('MODERATOR');
   });
 });
