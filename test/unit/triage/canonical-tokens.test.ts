@@ -79,6 +79,12 @@ describe('canonical tokens', () => {
     expect(claimSignature(normalizeStatement('Officials said on Tuesday that troops joined'), 'en').entities).toEqual([]);
   });
 
+  it('reads COVID-19, COVID19, SARS-CoV-2 and the coronavirus as one disease, and the 19 as no quantity', () => {
+    const names = ['COVID-19 vaccines', 'Covid19 vaccines', 'SARS-CoV-2 vaccines', 'coronavirus vaccines', 'covid vaccines'];
+    expect(new Set(names.map((n) => tokens(n).join(' ')))).toEqual(new Set(['covid vaccine']));
+    expect(canonicalTokens(normalizeStatement('COVID-19 killed 300 people in Texas')).quantities).toEqual(['300']);
+  });
+
   it('leaves "polish" the verb, not Poland', () => {
     expect(tokens('Polish the shoes')).not.toEqual(tokens('Poland the shoes'));
   });

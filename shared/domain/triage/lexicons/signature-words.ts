@@ -29,6 +29,9 @@ export const NEGATIONS: ReadonlySet<string> = new Set(['not', 'no', 'never', "n'
  * Longer phrases are tried first. Values may be '' (drop the phrase).
  */
 export const PHRASE_SYNONYMS: ReadonlyArray<readonly [string, string]> = [
+  // one disease, whatever a post calls it; the "19" of COVID-19 is not a quantity that could conflict with a count
+  ['covid 19', 'covid'],
+  ['sars cov 2', 'covid'],
   ['united states of america', 'us'],
   ['united states', 'us'],
   ['united kingdom', 'uk'],
@@ -151,6 +154,7 @@ export const WORD_SYNONYMS: ReadonlyMap<string, string> = new Map<string, string
   ['congressman', 'lawmaker'],
   ['congresswoman', 'lawmaker'],
   ['parliamentarians', 'lawmaker'],
+  ['coronavirus', 'covid'],
   ['soldiers', 'troop'],
   ['soldier', 'troop'],
   ['kids', 'child'],
