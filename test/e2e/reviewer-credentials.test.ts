@@ -170,7 +170,12 @@ describe("a reviewer's own API key", () => {
 
     expect((await decide(probe.as(alice.key))).data).toMatchObject({ result: 'settled' });
     expect((await decide(probe.as(alice.key))).data).toMatchObject({ result: 'replay' });
+    // Another decision on the settled round is not a replay of the first: it is refused, and nothing changes.
+    const other = await decide(probe.as(alice.key), { decision: 'reject', reason: 'Changed my mind.' });
+    expect(other.response.status).toBe(409);
     await probe.untilStatus(id, 'published');
-    expect((await probe.trail(id)).find((e) => e.type === 'review.approve')).toMatchObject({ actor: `reviewer:${alice.id}`, detail: { via: 'reviewer-key' } });
+    const trail = await probe.trail(id);
+    expect(trail.find((e) => e.type === 'review.approve')).toMatchObject({ actor: `reviewer:${alice.id}`, detail: { via: 'reviewer-key' } });
+    expect(trail.filter((e) => ['review.approve', 'review.reject', 'review.request_changes'].includes(e.type))).toHaveLength(1);
   });
 });

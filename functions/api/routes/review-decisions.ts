@@ -7,6 +7,7 @@
  *   registered reviewer, proves no one's identity: its approvals count once towards a quorum).
  * - `POST /reviews/{reviewId}/decision`: a reviewer deciding in their own name with their API key.
  */
+import { createHash } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { verifyWebhook } from '../../../shared/adapters/webhooks/webhook-sender.ts';
@@ -77,7 +78,8 @@ const decideWithKey = createRoute({
   path: '/reviews/{reviewId}/decision',
   tags: ['Reviews'],
   summary: 'Decide a review in your own name with your reviewer API key',
-  description: "The reviewer is the key's principal. Sending the same decision again is answered as a replay. Roles: reviewer, admin.",
+  description:
+    "The reviewer is the key's principal. Sending the same decision again is answered as a replay; another decision on a review this reviewer already decided in this round, or on a settled round, is a 409. Roles: reviewer, admin.",
   ...secured('reviewer', 'admin'),
   request: { params: reviewIdParam, body: jsonBody(keyDecisionSchema) },
   responses: { ...decisionResponses, ...errorResponses(429) },
@@ -164,13 +166,17 @@ reviewDecisionRoutes.openapi(decideWithKey, async (c) => {
   const rt = c.get('runtime');
   const principal = c.get('principal');
   const { reviewId } = c.req.valid('param');
-  // One decision per reviewer per review: the same request again is the same message (a replay).
-  const messageId = `key/${reviewId}/${principal.id}`;
+  const body = c.req.valid('json');
+  // The same decision sent again (a retry) is the same message, a replay. Another decision by the same reviewer
+  // on the same review is a new message, and the review answers it: 409 once the reviewer decided this round or
+  // the round settled, never a 200 "replay" that hides that nothing was recorded.
+  const content = JSON.stringify([body.decision, body.rating ?? null, body.summary ?? null, body.reason ?? null, body.notes ?? null]);
+  const messageId = `key/${reviewId}/${principal.id}/${createHash('sha256').update(content).digest('base64url').slice(0, 22)}`;
   const outcome = await decideReview(rt.services, rt.principals, {
     messageId,
     reviewId,
     reviewerId: principal.id,
-    ...exactOptional(c.req.valid('json')),
+    ...exactOptional(body),
     credential: { kind: 'reviewer-key', principalId: principal.id },
   });
   return c.json(outcome, 200);
