@@ -48,26 +48,26 @@ export function stem(word: string): string {
   return w;
 }
 
-/** Canonical tokens every synonym target maps to itself, so "vaccine" and "vaccines" both give "vaccine". */
-const SYNONYMS: ReadonlyMap<string, string> = new Map<string, string>([...[...WORD_SYNONYMS.values()].map((v): [string, string] => [v, v]), ...WORD_SYNONYMS]);
+/**
+ * Canonical tokens every synonym target maps to itself, so "vaccine" and "vaccines" both give "vaccine". A demonym
+ * and its plural map to the country's stem, so "Korean", "Koreans" and "Israelis" give "korea" and "israel" (the
+ * plural is listed because stem keeps a final "-is", as in "analysis").
+ */
+const SYNONYMS: ReadonlyMap<string, string> = new Map<string, string>([
+  ...[...WORD_SYNONYMS.values()].map((v): [string, string] => [v, v]),
+  ...WORD_SYNONYMS,
+  ...DEMONYMS.flatMap(
+    ([demonym, country]): Array<[string, string]> => [
+      [demonym, stem(country)],
+      [`${demonym}s`, stem(country)],
+    ],
+  ),
+]);
 
 const UNDETERMINED = stopWordsFor('und');
 
-/** A demonym, singular or plural, to its country's canonical token: "Korean" and "Koreans" give "korea". */
-const DEMONYM_FORMS: ReadonlyMap<string, string> = new Map(
-  DEMONYMS.flatMap(([demonym, country]): Array<[string, string]> => {
-    const token = foldWord(country, UNDETERMINED);
-    return token === null ? [] : [[demonym, token]];
-  }),
-);
-
 /** `stops`: the stop words of the text's language (stopWordsFor); undetermined text's by default. */
 export function canonicalWord(raw: string, stops: ReadonlySet<string> = UNDETERMINED): string | null {
-  const country = DEMONYM_FORMS.get(raw) ?? (raw.endsWith('s') ? DEMONYM_FORMS.get(raw.slice(0, -1)) : undefined);
-  return country ?? foldWord(raw, stops);
-}
-
-function foldWord(raw: string, stops: ReadonlySet<string>): string | null {
   if (NEGATIONS.has(raw)) return 'not';
   const w = raw.replace(/'.*$/, '');
   if (w === 'up' || w === 'down') return null; // particles; directions come from folded verbs only
