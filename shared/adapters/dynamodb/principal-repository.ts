@@ -23,9 +23,9 @@ export class DynamoPrincipalRepository implements PrincipalRepository {
   }
 
   private keyItems(k: ApiKeyRecord, owner: Principal) {
-    const { id, name, role, createdAt } = owner;
     return [
-      { ...k, ...keys.apiKey(k.hash), entity: 'api-key', principal: { id, name, role, createdAt } },
+      // The copy's fields are the schema's (principalCopy strips the rest), so a field added to it is copied too.
+      { ...k, ...keys.apiKey(k.hash), entity: 'api-key', principal: principalCopy.parse(owner) },
       // A per-principal listing entry, so keys can be listed and revoked by prefix without a scan.
       {
         pk: `PRINCIPAL#${k.principalId}`,
