@@ -7,7 +7,7 @@ import type { claimEventSchema, claimSchema, verdictSchema } from './schemas.ts'
 
 export function claimView(claim: Claim, baseUrl: string): z.infer<typeof claimSchema> {
   const self = `${baseUrl}/claims/${claim.id}`;
-  const { revision: _revision, workflowStartedAt: _started, workflowRun: _run, verdictVersion, triage, ...rest } = claim;
+  const { revision: _revision, workflowStartedAt: _started, workflowRun: _run, reopenedAt: _reopened, verdictVersion, triage, ...rest } = claim;
   return {
     ...rest,
     // Only the documented triage fields: the stored result also carries internal data (the similarity

@@ -80,6 +80,8 @@ export const claimRecord = z.object({
   workflowStartedAt: z.string().optional(),
   /** How many times the claim was re-opened (each re-opening runs the workflow again, as a new execution); absent before the first. */
   workflowRun: z.number().int().positive().optional(),
+  /** When the claim was last re-opened, which is when its current run began; absent before the first re-opening (run 1 began at createdAt). */
+  reopenedAt: z.string().optional(),
 });
 export type Claim = RecordOf<typeof claimRecord>;
 

@@ -64,9 +64,9 @@ export interface ClaimRepository {
   /**
    * Records that the claim's workflow started, with its trail event, unless already recorded (then false):
    * concurrent confirmations record one event. `claim` is the claim as read before the start; the event's id
-   * is derived from it (id, run, last write), so every confirmation of one start names the same event.
+   * is derived from it (id, run, when the run began), so every confirmation of one start names the same event.
    */
-  markWorkflowStarted(claim: Pick<Claim, 'id' | 'updatedAt' | 'workflowRun'>, at: string, event: ClaimEvent): Promise<boolean>;
+  markWorkflowStarted(claim: Pick<Claim, 'id' | 'createdAt' | 'updatedAt' | 'workflowRun' | 'reopenedAt'>, at: string, event: ClaimEvent): Promise<boolean>;
   /** Applies changes without a status change, with an event; like `transition`, no read back. */
   update(id: string, changes: Partial<Claim>, event?: ClaimEvent): Promise<void>;
   appendEvent(event: ClaimEvent): Promise<void>;

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CloudTemplate } from '../../infra/local/cloud-template.ts';
 import { ensureTable } from '../../infra/local/tables.ts';
@@ -62,5 +63,32 @@ describe('recording a workflow start', () => {
     expect((await claims.get(claim.id))?.workflowStartedAt).toBe(at);
     const trail = (await claims.listEvents(claim.id, { limit: 10 })).items;
     expect(trail.map((e) => e.type)).toEqual(['claim.submitted', 'workflow.started']);
+  });
+
+  it('records one event when a confirmation reads the claim after the started workflow moved it', async () => {
+    const created = new Date(Date.now() - 5000);
+    const claim = newClaim('01JSTARTMARK0000000000011', submission({ statement: 'The bridge carries 90,000 cars a day.' }), 'fact-checker-1', created);
+    await claims.create(claim, { claimId: claim.id, id: ulid(created.getTime()), type: 'claim.submitted', actor: 'fact-checker-1', at: claim.createdAt });
+    // The first confirmation (the submission that started the workflow) records its event, then stalls.
+    stopBeforeClaim = true;
+    const first = new Date(created.getTime() + 100).toISOString();
+    await expect(claims.markWorkflowStarted(claim, first, startedEvent(claim.id, '01JSTARTMARK0000000000013', first))).rejects.toThrow();
+    // Meanwhile the workflow's triage moves the claim (its events are minted as the clock reads: ULIDs), so its
+    // last write is no longer its creation.
+    const triagedAt = new Date(created.getTime() + 1000).toISOString();
+    await claims.transition(
+      claim,
+      'triage_started',
+      {},
+      { claimId: claim.id, id: ulid(Date.parse(triagedAt)), type: 'triage.completed', actor: 'workflow', at: triagedAt },
+    );
+    // A parallel retry of the submission reads the claim now (still unconfirmed) and confirms the start.
+    const moved = await claims.get(claim.id);
+    expect(moved?.updatedAt).not.toBe(claim.updatedAt);
+    const at = new Date().toISOString();
+    expect(await claims.markWorkflowStarted(moved!, at, startedEvent(claim.id, '01JSTARTMARK0000000000015', at))).toBe(true);
+
+    const trail = (await claims.listEvents(claim.id, { limit: 10 })).items;
+    expect(trail.map((e) => e.type)).toEqual(['claim.submitted', 'workflow.started', 'triage.completed']);
   });
 });

@@ -46,7 +46,7 @@ const triageSchema = triageResult.omit({ related: true }).meta({ id: 'Triage' })
 
 /** A claim as clients see it: the stored record less its internals, with its stage and links. */
 export const claimSchema = claimRecord
-  .omit({ revision: true, workflowStartedAt: true, workflowRun: true, verdictVersion: true })
+  .omit({ revision: true, workflowStartedAt: true, workflowRun: true, reopenedAt: true, verdictVersion: true })
   .extend({
     id: claimRecord.shape.id.meta({ example: '01JD3Y5R6Q4M8X2V7N9B1C0KZT' }),
     stage: claimStage,

@@ -194,7 +194,7 @@ export class DynamoClaimRepository implements ClaimRepository {
     await this.table.doc.send(new PutCommand({ TableName: this.table.tableName, Item: eventItem(event) }));
   }
 
-  async markWorkflowStarted(claim: Pick<Claim, 'id' | 'updatedAt' | 'workflowRun'>, at: string, event: ClaimEvent): Promise<boolean> {
+  async markWorkflowStarted(claim: RunOf, at: string, event: ClaimEvent): Promise<boolean> {
     const { doc, tableName } = this.table;
     // Two single-item writes, not a transaction billing both twice: the trail event first, under an id every
     // confirmation of this start derives alike (startedEventId), written only if absent; then the claim's
@@ -250,19 +250,26 @@ export class DynamoClaimRepository implements ClaimRepository {
   }
 }
 
+/** What names one run of a claim's workflow: the claim, the run's number and when the run began. */
+type RunOf = Pick<Claim, 'id' | 'createdAt' | 'updatedAt' | 'workflowRun' | 'reopenedAt'>;
+
 /**
  * The id of the `workflow.started` event of one run of a claim's workflow: a ULID whose time is just after
- * the claim's last write before the start (its creation, or the re-triage that reopened it), so the trail
- * keeps it after the events before the start and ahead of the workflow's own, and whose random part is the
- * claim and run. Every confirmation of the start reads the claim unchanged since (it is still received,
- * unconfirmed), so all of them derive the same id.
+ * the run began (the claim's creation, or the re-triage that re-opened it: nothing else writes to a claim
+ * before its run is confirmed started), so the trail keeps it after the events before the start and ahead of
+ * the workflow's own, and whose random part is the claim and run. Every confirmation of the start derives the
+ * same id from fields the run does not change. Not from the claim's last write: a confirmation that reads the
+ * claim after the started workflow's triage moved it (50 parallel retries of one submission, the first still
+ * between the start and its record) would name a second event.
  */
-function startedEventId(claim: Pick<Claim, 'id' | 'updatedAt' | 'workflowRun'>): string {
+function startedEventId(claim: RunOf): string {
   const digest = createHash('sha256')
     .update(`${claim.id}#workflow.started#${claim.workflowRun ?? 1}`)
     .digest();
+  // A claim re-opened before reopenedAt was recorded (3 Dec 2026) falls back to its last write, as before.
+  const began = claim.workflowRun === undefined ? claim.createdAt : (claim.reopenedAt ?? claim.updatedAt);
   let byte = 0;
-  return ulid(Date.parse(claim.updatedAt) + 2, () => (digest[byte++ % digest.length] ?? 0) / 256);
+  return ulid(Date.parse(began) + 2, () => (digest[byte++ % digest.length] ?? 0) / 256);
 }
 
 /** A move whose target status is one it may start from: making it again is how a retried step completes it. */

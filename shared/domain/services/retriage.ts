@@ -57,6 +57,7 @@ export async function retriageClaim(s: Services, claimId: string, principal: Pri
       return readBack(s, claimId);
     }
     const workflowRun = (claim.workflowRun ?? 0) + 1;
+    const reopening = trailEvent(s, claimId, 'claim.reopened', principal.id, { ...detail, workflowRun });
     await s.claims.transition(
       claim,
       'reopened',
@@ -64,8 +65,9 @@ export async function retriageClaim(s: Services, claimId: string, principal: Pri
         triage: { ...triage, outcome: 'continue', outcomeReason: `Re-triaged by ${principal.id}: ${change}; re-opened with priority ${priority}.` },
         priority,
         workflowRun,
+        reopenedAt: reopening.at,
       },
-      trailEvent(s, claimId, 'claim.reopened', principal.id, { ...detail, workflowRun }),
+      reopening,
       ['closedReason', 'workflowStartedAt'],
     );
     const reopened = await readBack(s, claimId);

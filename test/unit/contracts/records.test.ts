@@ -177,7 +177,7 @@ describe('contracts: one definition of every record', () => {
   it("the API's claim response is built from the contract's records", () => {
     // claimant and appearances: the submission's schemas (input rules on the contract's fields; typed below);
     // triage: the contract's less `related` (checked on the next line).
-    const internal = ['revision', 'workflowStartedAt', 'workflowRun', 'verdictVersion'];
+    const internal = ['revision', 'workflowStartedAt', 'workflowRun', 'reopenedAt', 'verdictVersion'];
     expectDerived(claimSchema, contracts.claimRecord, [...internal, 'claimant', 'appearances', 'firstAppearance', 'triage']);
     expectDerived(claimSchema.shape.evidence, contracts.evidenceRecord);
     expectDerived(claimSchema.shape.triage, contracts.triageResult, ['related']);
