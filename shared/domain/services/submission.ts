@@ -68,8 +68,12 @@ export async function submitClaim(
   /** Where the claim came from, for its trail (e.g. the document it was picked from). */
   origin?: Record<string, unknown>,
 ): Promise<SubmissionOutcome> {
-  const claim = newClaim(s.ids.next(), submission, principal.id, s.clock.now());
-  const event = trailEvent(s, claim.id, 'claim.submitted', principal.id, { priority: claim.priority, ...origin });
+  const claimId = s.ids.next();
+  // Minted before the clock is read for createdAt, so the trail's workflow.started (at createdAt + 2 ms, see
+  // startedEventId) sorts after it however long this process is paused between the two lines.
+  const submittedId = s.ids.next();
+  const claim = newClaim(claimId, submission, principal.id, s.clock.now());
+  const event = { ...trailEvent(s, claim.id, 'claim.submitted', principal.id, { priority: claim.priority, ...origin }), id: submittedId };
   // The claim is written first: once it is stored, the submission is accepted. The workflow start comes
   // second and is safe to repeat (the execution is named after the claim), so a retry, a duplicate or the
   // reconciler can each do it and only one execution ever exists. A claim is never lost: if this process
