@@ -10,7 +10,9 @@ export default defineConfig({
     pool: 'forks',
     // Step logs at INFO would bury the test report; tests that read logs set their own level.
     env: { POWERTOOLS_LOG_LEVEL: 'WARN' },
-    testTimeout: 60_000,
+    // Longer than the longest wait inside a test (the reliability tests wait up to 120 s for a claim on a loaded
+    // machine), so a slow run fails, if it does, on that wait's own message rather than on a bare timeout.
+    testTimeout: 180_000,
     hookTimeout: 120_000,
   },
 });

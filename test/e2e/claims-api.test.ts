@@ -72,7 +72,8 @@ async function newFactChecker(id: string): Promise<string> {
 
 beforeAll(async () => {
   await reviewer.start();
-  stack = await startTestStack({ reviewerWebhookUrl: reviewer.url, env: { RECONCILE_GRACE_SECONDS: '0' } });
+  // The tests below run the reconciler themselves; the stack's own, on its interval, would race them.
+  stack = await startTestStack({ reviewerWebhookUrl: reviewer.url, reconcileEveryMs: 3_600_000, env: { RECONCILE_GRACE_SECONDS: '0' } });
   reviewer.requestSecret = stack.secrets.reviewRequestSecret;
   ({ api } = await contractClient(stack.apiUrl));
   doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));

@@ -56,7 +56,7 @@ describe("README's examples, in order", () => {
     expect(inReview.review).toMatchObject({ approvals: 0, approvalsRequired: 2 });
 
     // `status=awaiting_review&from=$(date -u +%F)`: today's submissions in review.
-    const today = new Date().toISOString().slice(0, 10);
+    const today = inReview.createdAt.slice(0, 10); // the claim's day, not the clock's (a run may cross midnight)
     const listed = await fc.GET('/claims', { params: { query: { status: 'awaiting_review', from: today } } });
     expect(listed.data?.items.map((c) => c.id)).toContain(secondId);
 

@@ -17,7 +17,7 @@ beforeAll(async () => {
   await Promise.all([reviewer.start(), escalationDesk.start()]);
   stack = await startTestStack({
     reviewerWebhookUrl: reviewer.url,
-    env: { REVIEW_DEADLINE_SECONDS: '1', REVIEW_ESCALATION_SECONDS: '1', ESCALATION_WEBHOOK_URL: escalationDesk.url },
+    env: { REVIEW_DEADLINE_SECONDS: '1', REVIEW_ESCALATION_SECONDS: '3', ESCALATION_WEBHOOK_URL: escalationDesk.url },
   });
   reviewer.requestSecret = stack.secrets.reviewRequestSecret;
   escalationDesk.requestSecret = stack.secrets.reviewRequestSecret;

@@ -142,7 +142,8 @@ describe('evidence providers failing', () => {
     const { steps } = await probe.execution(id, 'RUNNING');
     expect(steps).toEqual(AUTOMATED_ROUND_ONE_THEN_REVIEW);
     expect(steps).not.toContain('RecordFailure');
-    const trail = await probe.trail(id);
+    // The delivery is recorded once the reviewer's answer is back, after the webhook reached it.
+    const trail = await probe.untilTrail(id, 'review.requested.delivered');
     expect(trail.find((e) => e.type === 'evidence.gathered')?.detail).toMatchObject({
       evidence: 0,
       providers: [expect.stringMatching(/failed/), expect.stringMatching(/failed/)],

@@ -188,8 +188,9 @@ describe('a decision racing a withdrawal', () => {
     await awaitingReview(id);
     const [request] = r.reviewer.forClaim(id);
     // The withdrawal's claim write reaches DynamoDB at once but its answer is held back (well inside the
-    // API's 1.4 s per-call budget): the claim is withdrawn while the rest of the withdrawal has not run yet.
-    r.dynamo!.inject({ operation: 'TransactWriteItems', bodyIncludes: '"claim.withdrawn"', times: 1, fault: { kind: 'hold-answer', ms: 1_000 } });
+    // API's 1.4 s per-call budget, with room for a slow DynamoDB Local): the claim is withdrawn while the rest
+    // of the withdrawal has not run yet.
+    r.dynamo!.inject({ operation: 'TransactWriteItems', bodyIncludes: '"claim.withdrawn"', times: 1, fault: { kind: 'hold-answer', ms: 600 } });
     const withdrawal = fetch(`${r.stack.apiUrl}/claims/${id}/withdraw`, {
       method: 'POST',
       headers: { authorization: `Bearer ${r.stack.keys['fact-checker'].key}`, 'content-type': 'application/json' },

@@ -10,7 +10,9 @@ const ok = { kind: 'json', body: { items: [{ link: 'https://a.example/1', headli
 describe('runProvider', () => {
   let server: EvidenceServer;
   let provider: EvidenceProvider;
-  const fast = { timeoutMs: 250, retries: 3, backoffMs: 1 };
+  // Generous per attempt: a local answer slower than the timeout on a loaded machine would count as a timeout
+  // and add an attempt (the tests that time out on purpose hang the server and set their own).
+  const fast = { timeoutMs: 1_500, retries: 3, backoffMs: 1 };
 
   beforeAll(async () => {
     server = await startEvidenceServer();
@@ -161,8 +163,11 @@ describe('runProvider', () => {
   it('stops retrying when the outer signal aborts', async () => {
     server.on('/search', { kind: 'hang' });
     const outer = new AbortController();
-    setTimeout(() => outer.abort(), 50);
-    const outcome = await runProvider(provider, query(), { timeoutMs: 5000, retries: 5, backoffMs: 1, signal: outer.signal });
+    const run = runProvider(provider, query(), { timeoutMs: 5000, retries: 5, backoffMs: 1, signal: outer.signal });
+    // Aborted once the first attempt has reached the server (a fixed delay may fire before it does).
+    while (server.requestsTo('/search').length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    outer.abort();
+    const outcome = await run;
     expect(outcome).toMatchObject({ ok: false, error: { code: 'timeout' } });
     expect(server.requestsTo('/search')).toHaveLength(1);
   });

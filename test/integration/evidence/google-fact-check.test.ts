@@ -57,7 +57,7 @@ describe('Google Fact Check Tools provider', () => {
   });
   beforeEach(() => {
     server.reset();
-    provider = new GoogleFactCheckProvider({ apiKey: API_KEY, baseUrl: server.baseUrl, timeoutMs: 300 });
+    provider = new GoogleFactCheckProvider({ apiKey: API_KEY, baseUrl: server.baseUrl, timeoutMs: 1_500 });
   });
 
   it('turns every claimReview of a documented claims:search response into a candidate', async () => {
