@@ -128,7 +128,8 @@ export async function runKeysCli(argv: string[], env: Record<string, string | un
     switch (command) {
       case 'create': {
         const role = values.role as Role | undefined;
-        if (!values.name || !role || !(roles as readonly string[]).includes(role)) throw new UsageError(`create needs --name and --role (${roles.join(', ')})`);
+        if (!values.name || !role) throw new UsageError(`create needs --name and --role (${roles.join(', ')})`);
+        if (!(roles as readonly string[]).includes(role)) throw new UsageError(`--role: "${role}" is not a role; use one of ${roles.join(', ')}`);
         if (values.id !== undefined && !chosenId.safeParse(values.id).success) throw new UsageError(`--id: ${chosenIdRule}`);
         const { principal, key } = await admin.create({ id: values.id ?? `p-${ulid().toLowerCase()}`, name: values.name, role });
         print(`created ${principal.id} (${principal.role})\nAPI key (shown once, store it now): ${key.key}`, {

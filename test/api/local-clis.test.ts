@@ -44,6 +44,17 @@ describe('the local CLIs', () => {
     expect(listed.out).toContain(stack!.keys.reviewer.principalId);
   });
 
+  it('npm run keys names the option that is wrong, and creates nothing', async () => {
+    const env = { FACTFLOW_DATA_DIR: dataDir };
+    const unknownRole = await cli(runKeysCli, ['create', '--name', 'Jane Doe', '--role', 'editor', '--id', 'jane-editor'], env);
+    expect(unknownRole.code).toBe(2);
+    expect(unknownRole.err).toContain('--role: "editor" is not a role; use one of fact-checker, reviewer, partner, admin');
+    const noName = await cli(runKeysCli, ['create', '--role', 'reviewer', '--id', 'jane-editor'], env);
+    expect(noName.code).toBe(2);
+    expect(noName.err).toContain('create needs --name and --role');
+    expect((await cli(runKeysCli, ['list'], env)).out).not.toContain('jane-editor');
+  });
+
   it('npm run keys honours DYNAMODB_PORT, as README says', async () => {
     const port = new URL(stack!.dynamoEndpoint).port;
     const listed = await cli(runKeysCli, ['list', '--table', stack!.tableName], { DYNAMODB_PORT: port, API_KEY_PEPPER: stack!.secrets.apiKeyPepper });
