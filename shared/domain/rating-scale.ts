@@ -26,6 +26,11 @@ export function findRating(scale: RatingScale, id: string): RatingLabel | undefi
   return scale.labels.find((l) => l.id === id);
 }
 
+/** The scale's rating ids, for an error that tells the sender what it may send. */
+export function ratingIds(scale: RatingScale): string {
+  return scale.labels.map((l) => l.id).join(', ');
+}
+
 /** Best and worst values of the ordinal part of the scale. */
 export function ordinalBounds(scale: RatingScale): { best: number; worst: number } | null {
   const values = scale.labels.flatMap((l) => (l.value === undefined ? [] : [l.value]));

@@ -16,7 +16,7 @@
  */
 import type { Priority } from './claim.ts';
 import { DomainError } from './errors.ts';
-import { findRating, type RatingScale } from './rating-scale.ts';
+import { findRating, ratingIds, type RatingScale } from './rating-scale.ts';
 import type { CorrectionProposal, Review, ReviewDecision, ReviewPolicy, SettledDecision } from '../contracts/index.ts';
 
 export { defaultReviewPolicy } from '../contracts/index.ts';
@@ -79,8 +79,12 @@ export function applyDecision(review: Review, decision: ReviewDecision, scale: R
         );
       }
       if (review.correction) return applyCorrectionApproval(review, review.correction, decision, decisions, reviewers);
-      if (!decision.rating || !findRating(scale, decision.rating)) {
-        throw new DomainError('invalid', 'approve needs a rating from the configured scale', { field: 'rating' });
+      if (!decision.rating) throw new DomainError('invalid', `approve needs a rating: one of ${ratingIds(scale)}`, { field: 'rating', rule: 'required' });
+      if (!findRating(scale, decision.rating)) {
+        throw new DomainError('invalid', `rating "${decision.rating}" is not on the configured scale: use one of ${ratingIds(scale)}`, {
+          field: 'rating',
+          rule: 'rating on the scale',
+        });
       }
       if (!decision.summary) throw new DomainError('invalid', 'approve needs a summary', { field: 'summary' });
       const earlier = review.decisions.find((d) => d.decision === 'approve');

@@ -168,6 +168,15 @@ describe("a reviewer's own API key", () => {
     const naming = { ...approve, reviewerId: bob.id };
     expect((await decide(probe.as(alice.key), naming)).response.status).toBe(422);
 
+    // A rating missing or off the scale is a 422 naming the field and the ratings the scale has.
+    const unrated = await decide(probe.as(alice.key), { decision: 'approve', summary: approve.summary });
+    expect(unrated.response.status).toBe(422);
+    expect(unrated.error).toMatchObject({ errors: [{ field: 'rating', rule: 'required' }] });
+    const offScale = await decide(probe.as(alice.key), { ...approve, rating: 'mostly_true' });
+    expect(offScale.response.status).toBe(422);
+    expect(offScale.error).toMatchObject({ errors: [{ field: 'rating', rule: 'rating on the scale' }] });
+    expect(offScale.error?.detail).toContain('use one of false, mostly-false, mixed, mostly-true, true');
+
     expect((await decide(probe.as(alice.key))).data).toMatchObject({ result: 'settled' });
     expect((await decide(probe.as(alice.key))).data).toMatchObject({ result: 'replay' });
     // Another decision on the settled round is not a replay of the first: it is refused, and nothing changes.

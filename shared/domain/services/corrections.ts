@@ -23,7 +23,7 @@ import type { ReviewRequestData } from '../../contracts/webhooks.ts';
 import { DomainError } from '../errors.ts';
 import type { CorrectionReviewStore } from '../ports.ts';
 import type { Principal } from '../principals.ts';
-import { findRating } from '../rating-scale.ts';
+import { findRating, ratingIds } from '../rating-scale.ts';
 import { approvalsRequiredFor, type CorrectionProposal, type Review, type SettledDecision } from '../review.ts';
 import type { PartnerNotification, Verdict } from '../verdict.ts';
 import { trailEvent, WORKFLOW_ACTOR, type Services } from './context.ts';
@@ -44,7 +44,10 @@ export async function proposeCorrection(
   const current = claim.status === 'published' ? await s.verdicts.get(claimId) : null;
   if (!current) throw new DomainError('conflict', 'only a published verdict can be corrected', { status: claim.status });
   if (!findRating(s.settings.ratingScale, input.rating)) {
-    throw new DomainError('invalid', `rating "${input.rating}" is not on the configured scale`, { field: 'rating', rule: 'rating on the scale' });
+    throw new DomainError('invalid', `rating "${input.rating}" is not on the configured scale: use one of ${ratingIds(s.settings.ratingScale)}`, {
+      field: 'rating',
+      rule: 'rating on the scale',
+    });
   }
   const pending = (await store.listForClaim(claimId)).find((r) => r.status === 'open');
   if (pending) throw new DomainError('conflict', `a correction of this verdict is already awaiting sign-off (review ${pending.id})`);
