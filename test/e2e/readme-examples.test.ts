@@ -11,6 +11,7 @@ import type { Schema } from '../../client/index.ts';
 import type { LocalStack } from '../../infra/local/stack.ts';
 import { eventually, startTestStack } from '../support/test-stack.ts';
 import { ScriptedReviewer, WorkflowProbe } from '../support/workflow.ts';
+import { defaultRatingScale } from '../../shared/domain/rating-scale.ts';
 
 const readme = readFileSync(path.join(import.meta.dirname, '../../README.md'), 'utf8');
 /** The JSON bodies README's `curl ... /claims ... -d '{...}'` submissions send, in README's order. */
@@ -66,5 +67,12 @@ describe("README's examples, in order", () => {
       return data && data.items.length > 0 ? data : undefined;
     });
     expect(feed.items).toEqual([expect.objectContaining({ event: 'verdict.published' })]);
+  });
+});
+
+describe("README's rating ids", () => {
+  it("are the built-in scale's, every one of them, in its order", () => {
+    const listed = /the built-in scale's ids: ([^;]+);/.exec(readme.replace(/\s+/g, ' '))?.[1];
+    expect(listed?.split(', ').map((id) => id.replaceAll('`', ''))).toEqual(defaultRatingScale.labels.map((l) => l.id));
   });
 });
