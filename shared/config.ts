@@ -4,25 +4,16 @@
  * AWS (see functions/commons/secrets.ts), never from code. The variables, their defaults and rules are
  * defined once in shared/contracts/configuration.ts (the CDK app validates its settings with the same).
  */
-import * as z from 'zod';
 import { defaultRatingScale, type RatingScale } from './domain/rating-scale.ts';
 import type { Settings, WebhookEndpoint } from './domain/services/context.ts';
-import { type Environment, environmentSchema, exactOptional, ratingLabel, ratingScale } from './contracts/index.ts';
+import { type Environment, environmentSchema, exactOptional, operatorRatingScale } from './contracts/index.ts';
 
 export type { Environment } from './contracts/index.ts';
 
-/** An operator's `RATING_SCALE`: the contract's scale, with stable ids, named labels and positive ordinal values. */
-const ratingScaleSchema = ratingScale.extend({
-  labels: z
-    .array(
-      ratingLabel.extend({
-        id: ratingLabel.shape.id.regex(/^[a-z0-9-]+$/),
-        label: ratingLabel.shape.label.min(1),
-        value: z.number().int().positive().optional(),
-      }),
-    )
-    .min(1),
-});
+/** An operator's `RATING_SCALE`, which readEnvironment has already checked against the same schema. */
+function parseRatingScale(text: string): RatingScale {
+  return exactOptional(operatorRatingScale.parse(JSON.parse(text), { jitless: true }));
+}
 
 /**
  * Parsed once per process, so interpreted (`jitless`): zod would otherwise compile the schema into a function on
@@ -48,7 +39,7 @@ export function enabledProviderNames(env: Environment, externalNames: string[]):
 
 export function settingsFrom(env: Environment, providerNames: string[]): Settings {
   const endpoint = (url: string | undefined, secret: string | undefined): WebhookEndpoint | null => (url && secret ? { url, secret } : null);
-  const ratingScale: RatingScale = env.RATING_SCALE ? exactOptional(ratingScaleSchema.parse(JSON.parse(env.RATING_SCALE))) : defaultRatingScale;
+  const ratingScale: RatingScale = env.RATING_SCALE ? parseRatingScale(env.RATING_SCALE) : defaultRatingScale;
   return {
     publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/$/, ''),
     reviewPolicy: {

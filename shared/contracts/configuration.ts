@@ -6,6 +6,7 @@
  * and validates the rest with `settingsSchema` at synth, so a bad setting fails the deploy, not a cold start.
  */
 import * as z from 'zod';
+import { operatorRatingScale } from './rating.ts';
 import { defaultReviewPolicy } from './review.ts';
 import { defaultTriageThresholds } from './triage.ts';
 
@@ -36,7 +37,22 @@ export const settingsSchema = z.object({
   EVIDENCE_LIMIT: number(20, 1),
   /** Per-attempt budget of one evidence provider request (each provider gets 3 attempts with backoff). */
   EVIDENCE_PROVIDER_TIMEOUT_MS: number(8000, 100),
-  RATING_SCALE: z.string().optional(),
+  /** JSON, checked here (so a bad scale fails the deploy, not a cold start) and read by shared/config.ts. */
+  RATING_SCALE: z
+    .string()
+    .optional()
+    .superRefine((text, ctx) => {
+      if (text === undefined) return;
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'not JSON' });
+        return;
+      }
+      const scale = operatorRatingScale.safeParse(json, { jitless: true });
+      for (const issue of scale.error?.issues ?? []) ctx.addIssue({ code: 'custom', message: `${issue.path.join('.')}: ${issue.message}` });
+    }),
   MAX_BODY_BYTES: number(64 * 1024, 1024),
   // Partner outlets (issue 5): the ClaimReview publisher, the feed's settle window, push deliveries.
   PUBLISHER_NAME: z.string().min(1).default('factflow'),

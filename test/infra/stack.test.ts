@@ -271,6 +271,15 @@ describe('operator settings (context "settings")', () => {
     expect(() => settingsFromContext({ REVIEW_MAX_ROUNDS: '0' })).toThrow(/REVIEW_MAX_ROUNDS/);
     expect(() => buildApp({ settings: { TRIAGE_AUTO_CLOSE: 'yes' } })).toThrow(/TRIAGE_AUTO_CLOSE/);
     expect(settingsFromContext({ REVIEW_MAX_ROUNDS: '5', LOG_LEVEL: 'DEBUG' })).toEqual({ REVIEW_MAX_ROUNDS: '5', LOG_LEVEL: 'DEBUG' });
+    // The rating scale is JSON inside a string: its content is checked at synth too.
+    const twice = JSON.stringify({
+      name: 'desk',
+      labels: [
+        { id: 'false', label: 'False', category: 'false' },
+        { id: 'false', label: 'Wrong', category: 'false' },
+      ],
+    });
+    expect(() => settingsFromContext({ RATING_SCALE: twice })).toThrow(/RATING_SCALE: labels.1.id: "false" is taken by an earlier label/);
   });
 });
 
