@@ -34,6 +34,9 @@ export interface ClaimListFilter {
 /** Fields a transition may remove: a re-opened claim is no longer closed, and its new run is not started yet. */
 export type RemovableClaimField = 'closedReason' | 'workflowStartedAt';
 
+/** What names one run of a claim's workflow: the claim, the run's number and when the run began. */
+export type ClaimRun = Pick<Claim, 'id' | 'createdAt' | 'updatedAt' | 'workflowRun' | 'reopenedAt'>;
+
 export interface ClaimRepository {
   /**
    * Stores a new claim with its first trail event. With an idempotency key, the claim and the key are
@@ -66,7 +69,7 @@ export interface ClaimRepository {
    * concurrent confirmations record one event. `claim` is the claim as read before the start; the event's id
    * is derived from it (id, run, when the run began), so every confirmation of one start names the same event.
    */
-  markWorkflowStarted(claim: Pick<Claim, 'id' | 'createdAt' | 'updatedAt' | 'workflowRun' | 'reopenedAt'>, at: string, event: ClaimEvent): Promise<boolean>;
+  markWorkflowStarted(claim: ClaimRun, at: string, event: ClaimEvent): Promise<boolean>;
   /** Applies changes without a status change, with an event; like `transition`, no read back. */
   update(id: string, changes: Partial<Claim>, event?: ClaimEvent): Promise<void>;
   appendEvent(event: ClaimEvent): Promise<void>;

@@ -3,7 +3,7 @@ import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateComma
 import { ulid } from 'ulid';
 import { claimLifecycle, type Claim, type ClaimEvent, type ClaimTransition } from '../../domain/claim.ts';
 import { DomainError } from '../../domain/errors.ts';
-import type { ClaimListFilter, ClaimRef, ClaimRepository, IdempotencyClaim, Page, RemovableClaimField } from '../../domain/ports.ts';
+import type { ClaimListFilter, ClaimRef, ClaimRun, ClaimRepository, IdempotencyClaim, Page, RemovableClaimField } from '../../domain/ports.ts';
 import type { CursorCodec } from '../cursor.ts';
 import { claimItem, eventItem, isDetailsItem, transitionParts, transitionWrites, updateWrites, type ConditionalPut } from './claim-items.ts';
 import { DynamoClaimListing } from './claim-listing.ts';
@@ -194,7 +194,7 @@ export class DynamoClaimRepository implements ClaimRepository {
     await this.table.doc.send(new PutCommand({ TableName: this.table.tableName, Item: eventItem(event) }));
   }
 
-  async markWorkflowStarted(claim: RunOf, at: string, event: ClaimEvent): Promise<boolean> {
+  async markWorkflowStarted(claim: ClaimRun, at: string, event: ClaimEvent): Promise<boolean> {
     const { doc, tableName } = this.table;
     // Two single-item writes, not a transaction billing both twice: the trail event first, under an id every
     // confirmation of this start derives alike (startedEventId), written only if absent; then the claim's
@@ -250,9 +250,6 @@ export class DynamoClaimRepository implements ClaimRepository {
   }
 }
 
-/** What names one run of a claim's workflow: the claim, the run's number and when the run began. */
-type RunOf = Pick<Claim, 'id' | 'createdAt' | 'updatedAt' | 'workflowRun' | 'reopenedAt'>;
-
 /**
  * The id of the `workflow.started` event of one run of a claim's workflow: a ULID whose time is just after
  * the run began (the claim's creation, or the re-triage that re-opened it: nothing else writes to a claim
@@ -262,7 +259,7 @@ type RunOf = Pick<Claim, 'id' | 'createdAt' | 'updatedAt' | 'workflowRun' | 'reo
  * claim after the started workflow's triage moved it (50 parallel retries of one submission, the first still
  * between the start and its record) would name a second event.
  */
-function startedEventId(claim: RunOf): string {
+function startedEventId(claim: ClaimRun): string {
   const digest = createHash('sha256')
     .update(`${claim.id}#workflow.started#${claim.workflowRun ?? 1}`)
     .digest();
