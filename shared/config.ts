@@ -6,14 +6,10 @@
  */
 import { defaultRatingScale, type RatingScale } from './domain/rating-scale.ts';
 import type { Settings, WebhookEndpoint } from './domain/services/context.ts';
-import { type Environment, environmentSchema, exactOptional, operatorRatingScale } from './contracts/index.ts';
+import * as z from 'zod';
+import { type Environment, environmentSchema, ratingScaleSetting } from './contracts/index.ts';
 
 export type { Environment } from './contracts/index.ts';
-
-/** An operator's `RATING_SCALE`, which readEnvironment has already checked against the same schema. */
-function parseRatingScale(text: string): RatingScale {
-  return exactOptional(operatorRatingScale.parse(JSON.parse(text), { jitless: true }));
-}
 
 /**
  * Parsed once per process, so interpreted (`jitless`): zod would otherwise compile the schema into a function on
@@ -21,11 +17,19 @@ function parseRatingScale(text: string): RatingScale {
  */
 export function readEnvironment(env: Record<string, string | undefined> = process.env): Environment {
   const parsed = environmentSchema.safeParse(env, { jitless: true });
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`invalid configuration: ${problems}`);
-  }
+  if (!parsed.success) throw configurationError(parsed.error);
   return parsed.data;
+}
+
+/** The rating scale `RATING_SCALE` sets, or the built-in one, by readEnvironment's rule (for a CLI that reads no other setting). */
+export function ratingScaleFrom(env: Record<string, string | undefined>): RatingScale {
+  const parsed = z.object({ RATING_SCALE: ratingScaleSetting }).safeParse({ RATING_SCALE: env.RATING_SCALE }, { jitless: true });
+  if (!parsed.success) throw configurationError(parsed.error);
+  return parsed.data.RATING_SCALE ?? defaultRatingScale;
+}
+
+function configurationError(error: z.ZodError): Error {
+  return new Error(`invalid configuration: ${error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
 }
 
 /** Names of the external providers enabled by configuration, after the always-on archive. */
@@ -39,7 +43,6 @@ export function enabledProviderNames(env: Environment, externalNames: string[]):
 
 export function settingsFrom(env: Environment, providerNames: string[]): Settings {
   const endpoint = (url: string | undefined, secret: string | undefined): WebhookEndpoint | null => (url && secret ? { url, secret } : null);
-  const ratingScale: RatingScale = env.RATING_SCALE ? parseRatingScale(env.RATING_SCALE) : defaultRatingScale;
   return {
     publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/$/, ''),
     reviewPolicy: {
@@ -53,7 +56,7 @@ export function settingsFrom(env: Environment, providerNames: string[]): Setting
       duplicate: env.TRIAGE_DUPLICATE_THRESHOLD,
       autoCloseNotCheckWorthy: env.TRIAGE_AUTO_CLOSE === 'true',
     },
-    ratingScale,
+    ratingScale: env.RATING_SCALE ?? defaultRatingScale,
     reviewerEndpoint: endpoint(env.REVIEWER_WEBHOOK_URL, env.REVIEW_REQUEST_SECRET),
     escalationEndpoint: endpoint(env.ESCALATION_WEBHOOK_URL, env.REVIEW_REQUEST_SECRET),
     evidenceProviders: providerNames,

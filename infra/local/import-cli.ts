@@ -13,8 +13,8 @@ import { monotonicFactory } from 'ulid';
 import { DynamoArchiveStore } from '../../shared/adapters/dynamodb/archive-store.ts';
 import { DynamoSimilarClaimIndex } from '../../shared/adapters/dynamodb/similar-claim-index.ts';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/table.ts';
+import { ratingScaleFrom } from '../../shared/config.ts';
 import { importArchive } from '../../shared/domain/archive/import-archive.ts';
-import { defaultRatingScale } from '../../shared/domain/rating-scale.ts';
 import { type CliIo, resolveTarget } from './keys-cli.ts';
 import { cliDynamoClient } from './running-stack.ts';
 
@@ -58,7 +58,10 @@ export async function runImportCli(argv: string[], env: Record<string, string | 
   }
   const { values } = parsed;
   let target: Awaited<ReturnType<typeof resolveTarget>>;
+  let scale: ReturnType<typeof ratingScaleFrom>;
   try {
+    // The scale imported ratings are mapped onto, read as the functions read it (a bad one is refused, not cast).
+    scale = ratingScaleFrom(env);
     target = await resolveTarget({ ...(values.table ? { table: values.table } : {}), ...(values.endpoint ? { endpoint: values.endpoint } : {}) }, env);
   } catch (err) {
     io.err((err as Error).message);
@@ -71,7 +74,7 @@ export async function runImportCli(argv: string[], env: Record<string, string | 
     {
       store: new DynamoArchiveStore(table),
       index: new DynamoSimilarClaimIndex(table),
-      scale: env.RATING_SCALE ? (JSON.parse(env.RATING_SCALE) as typeof defaultRatingScale) : defaultRatingScale,
+      scale,
       clock: { now: () => new Date() },
       ids: { next: () => ulid() },
     },

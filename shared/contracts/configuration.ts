@@ -6,7 +6,8 @@
  * and validates the rest with `settingsSchema` at synth, so a bad setting fails the deploy, not a cold start.
  */
 import * as z from 'zod';
-import { operatorRatingScale } from './rating.ts';
+import { exactOptional } from './exact-optional.ts';
+import { operatorRatingScale, type RatingScale } from './rating.ts';
 import { defaultReviewPolicy } from './review.ts';
 import { defaultTriageThresholds } from './triage.ts';
 
@@ -17,6 +18,28 @@ export type Stage = z.infer<typeof stage>;
 const number = (fallback: number, min = 0) => z.coerce.number().min(min).default(fallback);
 /** An on/off setting, as environment variables spell it. */
 const onOff = z.enum(['true', 'false']);
+
+/**
+ * `RATING_SCALE`: JSON, read here into the operator's scale, so the synth-time check and the cold start parse it by
+ * one rule, once; a bad scale fails the deploy, naming the part that is wrong. Absent: the built-in scale.
+ */
+export const ratingScaleSetting = z
+  .string()
+  .optional()
+  .transform((text, ctx): RatingScale | undefined => {
+    if (text === undefined) return undefined;
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'not JSON' });
+      return z.NEVER;
+    }
+    const scale = operatorRatingScale.safeParse(json, { jitless: true });
+    if (scale.success) return exactOptional(scale.data);
+    for (const issue of scale.error.issues) ctx.addIssue({ code: 'custom', message: `${issue.path.join('.')}: ${issue.message}` });
+    return z.NEVER;
+  });
 
 /** The non-secret settings: environment variables, set by the CDK app (`-c settings`) or the local stack. */
 export const settingsSchema = z.object({
@@ -37,22 +60,7 @@ export const settingsSchema = z.object({
   EVIDENCE_LIMIT: number(20, 1),
   /** Per-attempt budget of one evidence provider request (each provider gets 3 attempts with backoff). */
   EVIDENCE_PROVIDER_TIMEOUT_MS: number(8000, 100),
-  /** JSON, checked here (so a bad scale fails the deploy, not a cold start) and read by shared/config.ts. */
-  RATING_SCALE: z
-    .string()
-    .optional()
-    .superRefine((text, ctx) => {
-      if (text === undefined) return;
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'not JSON' });
-        return;
-      }
-      const scale = operatorRatingScale.safeParse(json, { jitless: true });
-      for (const issue of scale.error?.issues ?? []) ctx.addIssue({ code: 'custom', message: `${issue.path.join('.')}: ${issue.message}` });
-    }),
+  RATING_SCALE: ratingScaleSetting,
   MAX_BODY_BYTES: number(64 * 1024, 1024),
   // Partner outlets (issue 5): the ClaimReview publisher, the feed's settle window, push deliveries.
   PUBLISHER_NAME: z.string().min(1).default('factflow'),

@@ -246,12 +246,12 @@ describe('POST /admin/imports', () => {
 
 describe('npm run import', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'factflow-import-'));
-  const run = async (...argv: string[]) => {
+  const runWith = async (env: Record<string, string>, ...argv: string[]) => {
     const out: string[] = [];
     const err: string[] = [];
     const code = await runImportCli(
       [...argv, '--endpoint', stack.dynamoEndpoint, '--table', stack.tableName],
-      { API_KEY_PEPPER: stack.runtime.pepper },
+      { API_KEY_PEPPER: stack.runtime.pepper, ...env },
       {
         out: (l) => out.push(l),
         err: (l) => err.push(l),
@@ -259,6 +259,7 @@ describe('npm run import', () => {
     );
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
+  const run = (...argv: string[]) => runWith({}, ...argv);
 
   it('imports a file, reports bad lines, and imports nothing new the second time', async () => {
     const file = path.join(dir, 'archive.jsonl');
@@ -281,5 +282,17 @@ describe('npm run import', () => {
     const res = await run(file);
     expect(res.code).toBe(2);
     expect(res.err).toMatch(/50\.0 MB.*at most 20 MB.*nothing was imported/);
+  });
+
+  it('reads RATING_SCALE as the functions do: a bad scale is refused, and nothing is imported', async () => {
+    const file = path.join(dir, 'scaled.jsonl');
+    writeFileSync(
+      file,
+      `${JSON.stringify(claimReview('The river carried 3 million tonnes of silt in 2021.', 'https://factdesk.example.org/checks/silt', { alternateName: 'False' }))}\n`,
+    );
+    const res = await runWith({ RATING_SCALE: '{"name":"desk","labels":[]}' }, file);
+    expect(res.code).toBe(2);
+    expect(res.err).toBe('invalid configuration: RATING_SCALE: labels: a scale needs at least one label');
+    expect(res.out).toBe('');
   });
 });

@@ -7,12 +7,12 @@
  *   registered reviewer, proves no one's identity: its approvals count once towards a quorum).
  * - `POST /reviews/{reviewId}/decision`: a reviewer deciding in their own name with their API key.
  */
-import { createHash } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { verifyWebhook } from '../../../shared/adapters/webhooks/webhook-sender.ts';
 import type { DecisionCredential } from '../../../shared/domain/reviewer-integrations.ts';
 import { decideReview } from '../../../shared/domain/services/sign-off.ts';
+import { requestHash } from '../../../shared/domain/services/submission.ts';
 import { problem } from '../problem.ts';
 import { decisionResultSchema, decisionWebhookSchema, reviewIdParam } from '../schemas.ts';
 import { secured, type ApiEnv } from '../security.ts';
@@ -170,8 +170,7 @@ reviewDecisionRoutes.openapi(decideWithKey, async (c) => {
   // The same decision sent again (a retry) is the same message, a replay. Another decision by the same reviewer
   // on the same review is a new message, and the review answers it: 409 once the reviewer decided this round or
   // the round settled, never a 200 "replay" that hides that nothing was recorded.
-  const content = JSON.stringify([body.decision, body.rating ?? null, body.summary ?? null, body.reason ?? null, body.notes ?? null]);
-  const messageId = `key/${reviewId}/${principal.id}/${createHash('sha256').update(content).digest('base64url').slice(0, 22)}`;
+  const messageId = `key/${reviewId}/${principal.id}/${requestHash(body)}`;
   const outcome = await decideReview(rt.services, rt.principals, {
     messageId,
     reviewId,

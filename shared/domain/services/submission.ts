@@ -10,7 +10,7 @@ import type { ClaimListFilter, Page } from '../ports.ts';
 import { trailEvent, WORKFLOW_ACTOR, type Services } from './context.ts';
 import { closeReviewOfWithdrawnClaim } from './sign-off.ts';
 
-/** Stable hash of a request body: keys sorted so that field order does not matter. */
+/** Stable hash of a request body: keys sorted so that field order does not matter (idempotency records, and the reviewer-key decision message id). */
 export function requestHash(value: unknown): string {
   const canonical = (v: unknown): unknown =>
     Array.isArray(v)
