@@ -74,6 +74,12 @@ export const indexedClaim = z.object({
   signature: claimSignature,
   /** The statement as indexed (normalized), for the re-ranker's character features. */
   text: z.string().optional(),
+  /**
+   * When it dates from (yyyy-mm-dd): a claim's first appearance, a verdict's publication. The re-ranker orders a
+   * fact-check published within days of a claim's appearance first (matching/rerank.ts, dateProximity). Optional:
+   * entries written before it, and an imported fact-check without a date, have none.
+   */
+  date: z.string().optional(),
 });
 export type IndexedClaim = RecordOf<typeof indexedClaim>;
 

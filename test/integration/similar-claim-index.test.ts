@@ -109,6 +109,15 @@ describe('the similar-claim index (BM25 over DynamoDB)', () => {
     expect(best(differentText, await index.candidates(sig(differentText), 25))).toBeNull();
   });
 
+  it('keeps an entry’s date, and a published verdict’s entry takes its publication date', async () => {
+    const text = 'The lighthouse on Rathlin Island was switched off for good in 1995';
+    await index.add({ ...entry('claim', 'c-lighthouse', text), date: '2025-02-10' });
+    const found = async () => (await index.candidates(sig(text), 25)).find((c) => c.claimId === 'c-lighthouse');
+    expect(await found()).toMatchObject({ kind: 'claim', date: '2025-02-10' });
+    await index.add({ ...entry('verdict', 'c-lighthouse', text), date: '2025-02-14' });
+    expect(await found()).toMatchObject({ kind: 'verdict', date: '2025-02-14' });
+  });
+
   it('answers a lookup in two BatchGetItem requests however many claims are stored', async () => {
     const probeText = 'The jobless rate dropped to 3.9 percent last March';
     const probe = sig(probeText);

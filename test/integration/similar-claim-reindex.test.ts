@@ -137,9 +137,10 @@ describe('npm run reindex', () => {
     expect(stale.Item).toBeUndefined();
   });
 
-  it('re-indexes an imported fact-check with the headline and description its trail recorded', async () => {
+  it('re-indexes an imported fact-check with the headline and description its trail recorded, keeping the date the import gave it', async () => {
     const found = await index.candidates(sig('A fisherman filmed it on the Xingu, near Altamira'), 10);
-    expect(found[0]).toMatchObject({ kind: 'verdict', claimId: importedId });
+    // The import dates the entry by the fact-check's publication (datePublished); the rebuild keeps it.
+    expect(found[0]).toMatchObject({ kind: 'verdict', claimId: importedId, date: '2021-03-06' });
   });
 
   it('never leaves a claim unfindable while it runs, and keeps a claim triaged meanwhile', async () => {

@@ -137,7 +137,18 @@ describe('triage step', () => {
     for (const e of entries) {
       expect(e.signature.fingerprint).toBe(signature.fingerprint);
       expect(e.text).toBe(normalized);
+      // Dated by its publication (the re-ranker orders a fact-check published soon after a claim appeared first).
+      expect(e.date).toBe((await s.verdicts.get(id))?.publishedAt.slice(0, 10));
     }
+  });
+
+  it('indexes a claim that goes on under the date it first appeared', async () => {
+    const s = stack.runtime.services;
+    const id = await storedClaim('The new tram line to the airport carried 41,000 passengers in its first week.');
+    await triageStep(s, id);
+    const triaged = await s.claims.get(id);
+    const entry = (await s.similarClaims.candidates(claimSignature(triaged?.triage?.normalizedStatement ?? ''), 25)).find((c) => c.claimId === id);
+    expect(entry).toMatchObject({ kind: 'claim', date: '2024-11-02' });
   });
 
   it("completes a triage and an evidence record stopped between the claim's move and its trail when each runs again", async () => {

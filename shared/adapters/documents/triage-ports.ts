@@ -33,8 +33,13 @@ export class IndexClaimMatcher implements ClaimMatcher {
     private readonly limit = 3,
   ) {}
 
-  async find(text: string, language: string): Promise<ClaimMatch[]> {
-    const found = await findMatches(this.index, text, { language, limit: this.limit, duplicateThreshold: this.duplicateThreshold });
+  async find(text: string, language: string, date?: string): Promise<ClaimMatch[]> {
+    const found = await findMatches(this.index, text, {
+      language,
+      limit: this.limit,
+      duplicateThreshold: this.duplicateThreshold,
+      ...(date !== undefined ? { date } : {}),
+    });
     // Duplicates first (best first), then related matches above the re-ranker's related threshold, as triage lists them.
     const ranked = [
       ...found.duplicates.map((m) => ({ ...m, relation: 'duplicate' as const })),

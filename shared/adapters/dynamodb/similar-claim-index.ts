@@ -13,7 +13,7 @@ import { type KnownItem, knownItem, writePostings } from './posting-writes.ts';
  * | item                 | pk                       | sk         | attributes                                        |
  * | -------------------- | ------------------------ | ---------- | ------------------------------------------------- |
  * | posting shard        | TERM#<term>#<shard 0..3> | #POSTINGS  | members ["<claimId> <tf> <len>", …] ≤ 48, memberCount, overflow |
- * | indexed claim        | SIG#<claimId>            | #SIG       | kind, claimId, signature, text (≤ 1,000 chars), length |
+ * | indexed claim        | SIG#<claimId>            | #SIG       | kind, claimId, signature, text (≤ 1,000 chars), date, length |
  * | collection stats     | TERMSTATS                | #STATS     | docs, totalLength (N and the average length)      |
  * | exact fingerprint    | FP#<sha256>              | #FP        | claimId: the first claim with this statement      |
  *
@@ -87,6 +87,7 @@ export function bulkIndexItems(entries: readonly IndexedClaim[], memberCap = SHA
       signature: stored(entry.signature),
       length,
       ...(entry.text !== undefined ? { text: entry.text.slice(0, 1000) } : {}),
+      ...(entry.date !== undefined ? { date: entry.date } : {}),
     });
     const shard = shardOf(entry.claimId);
     for (const [term, n] of tf) {
@@ -133,6 +134,7 @@ export class DynamoSimilarClaimIndex implements SimilarClaimIndex {
       signature: stored(entry.signature),
       length,
       ...(entry.text !== undefined ? { text: entry.text.slice(0, 1000) } : {}),
+      ...(entry.date !== undefined ? { date: entry.date } : {}),
     };
     let fresh = true;
     try {
@@ -222,7 +224,7 @@ export class DynamoSimilarClaimIndex implements SimilarClaimIndex {
     if (pool.length === 0) return { answer: [], read };
     const docs = await this.batchGet(
       pool.map((r) => signatureKey(r.docId)),
-      ['kind', 'claimId', 'signature', 'text'],
+      ['kind', 'claimId', 'signature', 'text', 'date'],
     );
     const byClaim = new Map(docs.map((d) => [String(d.claimId), d]));
     const found = pool.flatMap((r) => (byClaim.has(r.docId) ? [{ docId: r.docId, signature: byClaim.get(r.docId)?.signature as ClaimSignature }] : []));
@@ -235,6 +237,7 @@ export class DynamoSimilarClaimIndex implements SimilarClaimIndex {
           claimId: r.docId,
           signature: d.signature as ClaimSignature,
           ...(typeof d.text === 'string' ? { text: d.text } : {}),
+          ...(typeof d.date === 'string' ? { date: d.date } : {}),
           retrieval: r.retrieval,
         };
       });

@@ -59,16 +59,21 @@ export async function rebuildSimilarClaimIndex(
   const statements = new Map<string, string>();
   const languages = new Map<string, string>();
   const imported = new Map<string, { headline?: string; description?: string }>();
+  const dates = new Map<string, string>();
   for await (const page of scanPages(table, {
-    ProjectionExpression: 'pk, sk, entity, kind, claimId, statement, #language, #type, detail',
-    ExpressionAttributeNames: { '#type': 'type', '#language': 'language' },
+    ProjectionExpression: 'pk, sk, entity, kind, claimId, statement, #language, #type, detail, #date',
+    ExpressionAttributeNames: { '#type': 'type', '#language': 'language', '#date': 'date' },
   })) {
     for (const item of page) {
       const pk = String(item.pk);
       const sk = String(item.sk);
       if (INDEX_PREFIXES.some((p) => pk.startsWith(p)) || pk === 'TERMSTATS') {
         stale.push({ pk, sk });
-        if (pk.startsWith('SIG#')) indexed.set(String(item.claimId), item.kind === 'verdict' ? 'verdict' : 'claim');
+        if (pk.startsWith('SIG#')) {
+          indexed.set(String(item.claimId), item.kind === 'verdict' ? 'verdict' : 'claim');
+          // The entry keeps its date (entries indexed before dates existed have none).
+          if (typeof item.date === 'string') dates.set(String(item.claimId), item.date);
+        }
         if (pk.startsWith('FP#')) owners.add(String(item.claimId));
       } else if (item.entity === 'claim' && typeof item.statement === 'string') {
         statements.set(pk.slice('CLAIM#'.length), item.statement);
@@ -89,7 +94,15 @@ export async function rebuildSimilarClaimIndex(
     if (statement === undefined) continue;
     const source = imported.get(claimId);
     const language = languages.get(claimId);
-    sources.push({ claimId, kind, statement, ...(language !== undefined ? { language } : {}), ...(source ? { imported: source } : {}) });
+    const date = dates.get(claimId);
+    sources.push({
+      claimId,
+      kind,
+      statement,
+      ...(language !== undefined ? { language } : {}),
+      ...(date !== undefined ? { date } : {}),
+      ...(source ? { imported: source } : {}),
+    });
   }
   // The earliest owner of each new fingerprint.
   const byFingerprint = new Map<string, string>();
@@ -118,14 +131,14 @@ export async function rebuildSimilarClaimIndex(
 
   // 3. Entries written while it ran, and the stats of what the index now holds.
   const seen = new Set(sources.map((s) => s.claimId));
-  const late: Array<{ kind: DuplicateKind; claimId: string; signature: ClaimSignature; text?: string }> = [];
+  const late: Array<{ kind: DuplicateKind; claimId: string; signature: ClaimSignature; text?: string; date?: string }> = [];
   let docs = 0;
   let totalLength = 0;
   for await (const page of scanPages(table, {
     FilterExpression: 'begins_with(pk, :sig)',
     ExpressionAttributeValues: { ':sig': 'SIG#' },
-    ProjectionExpression: 'claimId, kind, signature, #text, #length',
-    ExpressionAttributeNames: { '#text': 'text', '#length': 'length' },
+    ProjectionExpression: 'claimId, kind, signature, #text, #length, #date',
+    ExpressionAttributeNames: { '#text': 'text', '#length': 'length', '#date': 'date' },
   })) {
     for (const item of page) {
       docs++;
@@ -137,6 +150,7 @@ export async function rebuildSimilarClaimIndex(
         claimId,
         signature: item.signature as ClaimSignature,
         ...(typeof item.text === 'string' ? { text: item.text } : {}),
+        ...(typeof item.date === 'string' ? { date: item.date } : {}),
       });
     }
   }

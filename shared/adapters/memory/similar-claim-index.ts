@@ -22,7 +22,11 @@ export class InMemorySimilarClaimIndex implements SimilarClaimIndex {
   async add(entry: IndexedClaim): Promise<void> {
     const existing = this.docs.get(entry.claimId);
     if (existing) {
-      if (entry.kind === 'verdict') existing.kind = 'verdict';
+      // Publishing a verdict for an indexed claim: the kind and the date change (as the DynamoDB adapter's Put), the terms do not.
+      if (entry.kind === 'verdict') {
+        existing.kind = 'verdict';
+        if (entry.date !== undefined) existing.date = entry.date;
+      }
       return;
     }
     const { tf, length } = documentTerms(entry.signature);
@@ -43,7 +47,16 @@ export class InMemorySimilarClaimIndex implements SimilarClaimIndex {
     return rankPostings(terms, signature.tokens.length, { docs: this.docs.size, totalLength: this.totalLength }, limit).flatMap((r) => {
       const doc = this.docs.get(r.docId);
       return doc
-        ? [{ kind: doc.kind, claimId: doc.claimId, signature: doc.signature, ...(doc.text !== undefined ? { text: doc.text } : {}), retrieval: r.retrieval }]
+        ? [
+            {
+              kind: doc.kind,
+              claimId: doc.claimId,
+              signature: doc.signature,
+              ...(doc.text !== undefined ? { text: doc.text } : {}),
+              ...(doc.date !== undefined ? { date: doc.date } : {}),
+              retrieval: r.retrieval,
+            },
+          ]
         : [];
     });
   }

@@ -29,7 +29,8 @@ export interface CheckWorthinessScorer {
 
 /** Claim matching against earlier claims and published verdicts. */
 export interface ClaimMatcher {
-  find(text: string, language: string): Promise<ClaimMatch[]>;
+  /** `date`: when the text appeared (the document's publication), so timely fact-checks are listed first. */
+  find(text: string, language: string, date?: string): Promise<ClaimMatch[]>;
 }
 
 /** Denial quotes repeat a claim to reject it: worth knowing, rarely the thing to check. */
@@ -72,8 +73,16 @@ export interface AnalysisPorts {
   matcher: ClaimMatcher;
 }
 
-/** Ranked candidates of a segmented document. Matching runs for the `matchTop` best candidates only. */
-export async function analyseSegments(ports: AnalysisPorts, segments: readonly Segment[], language: string, matchTop = 50): Promise<DocumentAnalysis> {
+/**
+ * Ranked candidates of a segmented document. Matching runs for the `matchTop` best candidates only, with `date`
+ * (when the document appeared) as the date of each candidate claim.
+ */
+export async function analyseSegments(
+  ports: AnalysisPorts,
+  segments: readonly Segment[],
+  language: string,
+  { date, matchTop = 50 }: { date?: string; matchTop?: number } = {},
+): Promise<DocumentAnalysis> {
   const sentences = segments.filter((s) => s.kind === 'sentence');
   const items = sentences.map((s) => ({ text: s.text, ...(s.speaker !== undefined ? { speaker: s.speaker } : {}) }));
   const attributions = attributeAll(items);
@@ -96,7 +105,7 @@ export async function analyseSegments(ports: AnalysisPorts, segments: readonly S
   scored.sort((a, b) => b.score - a.score || a.segment.start - b.segment.start);
   const candidates: Candidate[] = [];
   for (const [index, item] of scored.entries()) {
-    const matches = index < matchTop ? await ports.matcher.find(item.attribution.statement, language) : [];
+    const matches = index < matchTop ? await ports.matcher.find(item.attribution.statement, language, date) : [];
     candidates.push({
       segmentId: item.segment.id,
       rank: index + 1,

@@ -20,6 +20,8 @@ export interface IndexedSource {
   language?: string;
   /** For an imported fact-check: its headline and description, as its `claim.imported` event recorded them. */
   imported?: { headline?: string; description?: string };
+  /** The date its entry had (IndexedClaim.date), kept. */
+  date?: string;
 }
 
 /**
@@ -33,10 +35,16 @@ function indexLanguage(text: string, declared: string | undefined): string {
 
 export function reindexEntry(source: IndexedSource): IndexedClaim {
   if (source.imported) {
-    return indexEntry(source.claimId, source.statement, source.imported.headline, source.imported.description, source.language);
+    return indexEntry(source.claimId, source.statement, source.imported.headline, source.imported.description, source.language, source.date);
   }
   const text = normalizeStatement(source.statement);
-  return { kind: source.kind, claimId: source.claimId, signature: claimSignature(text, indexLanguage(text, source.language)), text: text.slice(0, 1000) };
+  return {
+    kind: source.kind,
+    claimId: source.claimId,
+    signature: claimSignature(text, indexLanguage(text, source.language)),
+    text: text.slice(0, 1000),
+    ...(source.date !== undefined ? { date: source.date } : {}),
+  };
 }
 
 /** The fingerprint a claim's statement reserves: triage's claimSignature of the normalized statement, in the claim's language. */

@@ -100,7 +100,8 @@ export async function processDocument(s: Services, d: DocumentServices, id: stri
   try {
     const segments = segmentsOf(document);
     const language = document.language ?? detectLanguage(document.text.slice(0, 2000)).code;
-    const analysis = await analyseSegments({ scorer: d.scorer, matcher: d.matcher }, segments, language);
+    // The date its claims would be submitted with (submission below): when the document appeared.
+    const analysis = await analyseSegments({ scorer: d.scorer, matcher: d.matcher }, segments, language, { date: document.publishedAt ?? document.createdAt });
     const done: FactDocument = { ...document, status: 'processed', language, segments, analysis, updatedAt: now };
     await d.documents.saveResult(done);
     await notifyProcessed(s, d, done);

@@ -2,7 +2,7 @@
  * Triage of a submitted claim: normalize, detect the language, score check-worthiness, verify duplicate candidates
  * and decide the outcome. Pure: candidates are fetched by the caller (the LSH index adapter), nothing here does I/O.
  */
-import { MATCH_THRESHOLDS, matchFeatures, matchRelation, matchScore } from '../matching/rerank.ts';
+import { dateProximity, MATCH_THRESHOLDS, matchFeatures, matchRank, matchRelation, matchScore } from '../matching/rerank.ts';
 import { scoreCheckWorthiness } from './check-worthiness.ts';
 import { claimSignature } from './claim-signature.ts';
 import { detectLanguage } from './language.ts';
@@ -29,6 +29,8 @@ export interface TriageInput {
   statement: string;
   /** ISO 639-1 code given by the submitter; detected from the text when absent or not a known code. */
   language?: string;
+  /** When the claim first appeared (ISO date or date-time): orders timely fact-checks first (classifyCandidates). */
+  date?: string;
 }
 
 export interface DuplicateCandidate {
@@ -39,6 +41,8 @@ export interface DuplicateCandidate {
   text?: string;
   /** BM25 relative to the query's self score, from the index (see SimilarClaimIndex.candidates). */
   retrieval?: number;
+  /** When the entry dates from (IndexedClaim.date). */
+  date?: string;
 }
 
 /** Earlier claims and verdicts matched against a statement: the same claim, or the same subject. */
@@ -50,16 +54,19 @@ export interface Matches {
 /**
  * Re-ranks candidates (see matching/rerank.ts) and sorts them into duplicates (the same claim: no conflicting
  * quantity, direction, name or negation, and a similarity at or above `threshold`) and related claims (the same
- * subject, a different or contradicting assertion), best first.
+ * subject, a different or contradicting assertion), best first: by similarity, a timely candidate (one dated
+ * within days of `date`, when the claim appeared: dateProximity) ahead of an equally similar one.
  */
 export function classifyCandidates(
   text: string,
   signature: ClaimSignature,
   candidates: readonly DuplicateCandidate[],
   threshold: number = MATCH_THRESHOLDS.duplicate,
+  date?: string,
 ): Matches {
   const duplicates: DuplicateMatch[] = [];
   const related: DuplicateMatch[] = [];
+  const rank = new Map<DuplicateMatch, number>();
   for (const c of candidates) {
     // Without a retrieval score (a candidate handed over directly) the token features stand in for BM25.
     const f = matchFeatures({ text, signature }, { text: c.text ?? '', signature: c.signature }, c.retrieval ?? 1);
@@ -67,11 +74,13 @@ export function classifyCandidates(
     const exact = c.signature.fingerprint === signature.fingerprint && signature.tokens.length > 0;
     const similarity = exact ? 1 : Number(matchScore(f).toFixed(4));
     const relation = exact ? 'duplicate' : matchRelation(f, similarity, { duplicate: threshold, related: MATCH_THRESHOLDS.related });
-    if (relation === 'duplicate') duplicates.push({ kind: c.kind, claimId: c.claimId, similarity });
-    else if (relation === 'related') related.push({ kind: c.kind, claimId: c.claimId, similarity });
+    if (relation === 'unrelated') continue;
+    const match: DuplicateMatch = { kind: c.kind, claimId: c.claimId, similarity };
+    rank.set(match, matchRank(similarity, dateProximity(date, c.date, c.kind)));
+    (relation === 'duplicate' ? duplicates : related).push(match);
   }
   const order = (a: DuplicateMatch, b: DuplicateMatch) =>
-    b.similarity - a.similarity || KIND_RANK[b.kind] - KIND_RANK[a.kind] || (a.claimId < b.claimId ? -1 : a.claimId > b.claimId ? 1 : 0);
+    (rank.get(b) ?? 0) - (rank.get(a) ?? 0) || KIND_RANK[b.kind] - KIND_RANK[a.kind] || (a.claimId < b.claimId ? -1 : a.claimId > b.claimId ? 1 : 0);
   return { duplicates: duplicates.sort(order), related: related.sort(order) };
 }
 
@@ -91,13 +100,21 @@ export interface StatementAssessment {
   language: TriageResult['language'];
   checkWorthiness: TriageResult['checkWorthiness'];
   signature: ClaimSignature;
+  /** When the claim first appeared (TriageInput.date). */
+  date?: string;
 }
 
 export function assessStatement(input: TriageInput): StatementAssessment {
   const normalizedStatement = normalizeStatement(input.statement);
   const language = detectLanguage(normalizedStatement, input.language);
   const checkWorthiness = scoreCheckWorthiness(normalizedStatement, language.code);
-  return { normalizedStatement, language, checkWorthiness, signature: claimSignature(normalizedStatement, language.code) };
+  return {
+    normalizedStatement,
+    language,
+    checkWorthiness,
+    signature: claimSignature(normalizedStatement, language.code),
+    ...(input.date !== undefined ? { date: input.date } : {}),
+  };
 }
 
 /**
@@ -128,7 +145,7 @@ export function decideTriage(
   thresholds: TriageThresholds,
 ): TriageResult & { signature: ClaimSignature } {
   const { normalizedStatement, language, checkWorthiness, signature } = assessment;
-  const matches = classifyCandidates(normalizedStatement, signature, candidates, thresholds.duplicate);
+  const matches = classifyCandidates(normalizedStatement, signature, candidates, thresholds.duplicate, assessment.date);
   const duplicateOf = matches.duplicates[0] ?? null;
   const related = matches.related.slice(0, 5);
 

@@ -58,6 +58,18 @@ describe('ranking a document', () => {
     expect(candidates.find((c) => c.sentence.startsWith('Some 3,000'))!.matches[0]!.description).toBe('already checked: rated Mostly false on 2024-10-12');
   });
 
+  it('matches each candidate as of the date the document appeared', async () => {
+    const dates = new Set<string | undefined>();
+    const matcher: ClaimMatcher = {
+      find: async (_statement, _language, date) => {
+        dates.add(date);
+        return [];
+      },
+    };
+    await analyseSegments({ scorer: new TriageCheckWorthinessScorer(), matcher }, segmentDocument({ text }), 'en', { date: '2024-10-11' });
+    expect([...dates]).toEqual(['2024-10-11']);
+  });
+
   it('groups rewordings of one claim, not different claims', () => {
     const groups = groupRewordings([
       { segmentId: 's1', statement: 'Some 3,000 North Korean troops are joining the Russian army in Ukraine.' },

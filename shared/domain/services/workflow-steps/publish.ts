@@ -11,15 +11,17 @@ import { loadClaim } from './claim.ts';
 
 /**
  * A verdict's index entry: the claim's normalized statement as triage recorded it (the text its own index
- * entry was made from), so a verdict and its claim match new submissions the same way.
+ * entry was made from), so a verdict and its claim match new submissions the same way; dated by its
+ * publication (`publishedAt`, the replay's own time on a replay: the same day but for a run across midnight).
  */
-function verdictEntry(claim: Claim) {
+function verdictEntry(claim: Claim, publishedAt: string) {
   const text = claim.triage?.normalizedStatement ?? normalizeStatement(claim.statement);
   return {
     kind: 'verdict' as const,
     claimId: claim.id,
     signature: claimSignature(text, claim.triage?.language.code ?? claim.language),
     text: text.slice(0, 1000),
+    date: publishedAt.slice(0, 10),
   };
 }
 
@@ -30,7 +32,7 @@ export async function publishStep(s: Services, claimId: string, decision: Extrac
   // The workflow publishes a claim's first verdict only (later versions are corrections, with their own
   // review). A claim already published means this is a replay of a publish that succeeded: done.
   if (claim.status === 'published' && claim.verdictVersion) {
-    await s.similarClaims.add(verdictEntry(claim));
+    await s.similarClaims.add(verdictEntry(claim, s.clock.now().toISOString()));
     return { version: claim.verdictVersion };
   }
   const version = 1;
@@ -65,6 +67,6 @@ export async function publishStep(s: Services, claimId: string, decision: Extrac
     if (!(await s.verdicts.get(claimId, version))) throw err;
   }
   // Also on a replay: the first attempt may have stopped before indexing (adding is idempotent).
-  await s.similarClaims.add(verdictEntry(claim));
+  await s.similarClaims.add(verdictEntry(claim, now));
   return { version };
 }

@@ -25,7 +25,8 @@ export async function triageStep(s: Services, claimId: string): Promise<{ outcom
 
   // The statement is assessed (normalized, language, check-worthiness model, signature) once; deciding
   // again after dropping a candidate below only re-ranks the candidates.
-  const assessment = assessStatement({ statement: claim.statement, ...(claim.language ? { language: claim.language } : {}) });
+  const appeared = claim.firstAppearance.date;
+  const assessment = assessStatement({ statement: claim.statement, date: appeared, ...(claim.language ? { language: claim.language } : {}) });
   const { signature } = assessment;
   // One lookup serves triage (its first TRIAGE_LOOKUP_DEPTH) and the archive evidence provider (archive-matches.ts).
   const found = await s.similarClaims.candidates(signature, ARCHIVE_LOOKUP_DEPTH);
@@ -93,7 +94,7 @@ export async function triageStep(s: Services, claimId: string): Promise<{ outcom
       );
       // Index the claim only when it goes on: closed claims should not shadow future submissions. The lookup
       // above read the shards its terms go to, so the index knows which exist and which are full.
-      await s.similarClaims.add({ kind: 'claim', claimId, signature, text: result.normalizedStatement.slice(0, 1000) }, found);
+      await s.similarClaims.add({ kind: 'claim', claimId, signature, text: result.normalizedStatement.slice(0, 1000), date: appeared.slice(0, 10) }, found);
       return {
         outcome: result.outcome,
         claim: { ...claimQueryOf(claim, result), archiveMatches: archiveVerdictMatches(assessment.normalizedStatement, signature, found, claimId) },
