@@ -13,15 +13,25 @@
  * 2020 figures (MAP@5 of BM25 alone 0.785 in order, 0.736 shuffled, before exact re-scoring of the pool).
  * A random baseline (a seeded shuffle of the whole collection per query) is printed beside the figures.
  *
- * Formats: queries `id<TAB>text`; collection `id<TAB>claim[<TAB>title[<TAB>description]]` (the CheckThat!
- * verified_claims layout, plus the fact-check's standfirst): each document is indexed as the archive import
- * indexes a ClaimReview (indexEntry: the claim, its headline and its description; `--no-description` leaves the
- * description out). A header line whose first field is empty or "id" is skipped. A judged query none of whose
+ * Formats: queries `id<TAB>text[<TAB>yyyy-mm-dd]` (the date the claim appeared); collection
+ * `id<TAB>claim[<TAB>title[<TAB>description[<TAB>yyyy-mm-dd]]]` (the CheckThat! verified_claims layout, plus the
+ * fact-check's standfirst and publication date): each document is indexed as the archive import indexes a
+ * ClaimReview (indexEntry: the claim, its headline, its description and its date; `--no-description` leaves the
+ * description out, `--no-dates` every date), and ranked as the product orders matches (similarity plus the date
+ * proximity, rerank.ts). A header line whose first field is empty or "id" is skipped. A judged query none of whose
  * fact-checks is in the collection is left out (the count is printed): a sub-collection scores honestly.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { InMemorySimilarClaimIndex } from '../../shared/adapters/memory/similar-claim-index.ts';
-import { matchFeatures, matchScore, RERANK_WEIGHTS, type RerankWeights } from '../../shared/domain/matching/rerank.ts';
+import {
+  type DateProximity,
+  dateProximity,
+  matchFeatures,
+  matchRank,
+  matchScore,
+  RERANK_WEIGHTS,
+  type RerankWeights,
+} from '../../shared/domain/matching/rerank.ts';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { bulkIndexItems } from '../../shared/adapters/dynamodb/similar-claim-index.ts';
 import type { TableContext } from '../../shared/adapters/dynamodb/table.ts';
@@ -46,8 +56,14 @@ function readFields(path: string): string[][] {
   return out;
 }
 
-function readTsv(path: string): Array<[string, string]> {
-  return readFields(path).map(([id, ...rest]) => [id as string, rest.join(' ').trim()]);
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/u;
+
+/** Queries: `id<TAB>text[<TAB>yyyy-mm-dd]`, the date being when the claim appeared (a tweet's date). */
+function readQueries(path: string): Array<[string, string, string | undefined]> {
+  return readFields(path).map(([id, ...rest]) => {
+    const date = rest.length > 1 && ISO_DAY.test(rest.at(-1) ?? '') ? rest.pop() : undefined;
+    return [id as string, rest.join(' ').trim(), date];
+  });
 }
 
 export function readQrels(path: string): Map<string, Set<string>> {
@@ -82,7 +98,11 @@ function shuffle<T>(xs: T[], r: () => number): void {
 }
 
 /** MAP@5 and recall@20 of a ranking drawn at random from the collection (seeded): what chance alone scores. */
-function randomBaseline(ids: readonly string[], queries: ReadonlyArray<[string, string]>, qrels: Map<string, Set<string>>): { map5: number; recall20: number } {
+function randomBaseline(
+  ids: readonly string[],
+  queries: ReadonlyArray<readonly [string, ...unknown[]]>,
+  qrels: Map<string, Set<string>>,
+): { map5: number; recall20: number } {
   const r = seededRandom(7);
   let map5 = 0;
   let recall20 = 0;
@@ -124,17 +144,23 @@ async function bulkLoad(table: TableContext, entries: IndexedClaim[]): Promise<v
   }
 }
 
-/** Tuning on a train split: features once, then MAP@5 for each weight setting (prints the best). */
+type Query = [id: string, text: string, date: string | undefined];
+
+/**
+ * Tuning on a train split: features once, then MAP@5 for each weight setting (prints the best). With dates
+ * (queries carrying one), the date proximity's window and weight are searched at the shipped re-ranker weights.
+ */
 async function grid(
   index: SimilarClaimIndex,
-  queries: Array<[string, string]>,
+  queries: Query[],
   qrels: Map<string, Set<string>>,
   texts: Map<string, string>,
   depth: number,
   rerankDepth: number,
 ): Promise<void> {
-  const rows: Array<{ rel: Set<string>; cands: Array<{ id: string; f: ReturnType<typeof matchFeatures> }> }> = [];
-  for (const [qid, text] of queries) {
+  type Row = { rel: Set<string>; cands: Array<{ id: string; f: ReturnType<typeof matchFeatures>; proximity: (p: DateProximity) => number }> };
+  const rows: Row[] = [];
+  for (const [qid, text, date] of queries) {
     const normalized = normalizeStatement(text);
     const signature = claimSignature(normalized);
     const candidates = await index.candidates(signature, depth);
@@ -143,28 +169,43 @@ async function grid(
       cands: candidates.slice(0, rerankDepth).map((c) => ({
         id: c.claimId,
         f: matchFeatures({ text: normalized, signature }, { text: c.text ?? texts.get(c.claimId) ?? '', signature: c.signature }, c.retrieval),
+        proximity: (p: DateProximity) => dateProximity(date, c.date, c.kind, p),
       })),
     });
   }
+  const map5 = (score: (c: Row['cands'][number]) => number) => {
+    let map = 0;
+    for (const r of rows) {
+      const ranked = r.cands.map((c) => ({ id: c.id, s: score(c) })).sort((a, b) => b.s - a.s || (a.id < b.id ? -1 : 1));
+      map += averagePrecisionAt(
+        ranked.map((x) => x.id),
+        r.rel,
+        5,
+      );
+    }
+    return map / rows.length;
+  };
   const results: Array<{ w: RerankWeights; map: number }> = [];
   for (const tokens of [0, 0.1, 0.25, 0.5])
     for (const chars of [0, 0.1, 0.25, 0.5, 1])
       for (const conflict of [0, 0.02, 0.05])
         for (const negation of [0, 0.02]) {
           const w: RerankWeights = { bm25: 1, tokens, chars, conflict, negation };
-          let map = 0;
-          for (const r of rows) {
-            const ranked = r.cands.map((c) => ({ id: c.id, s: matchScore(c.f, w) })).sort((a, b) => b.s - a.s || (a.id < b.id ? -1 : 1));
-            map += averagePrecisionAt(
-              ranked.map((x) => x.id),
-              r.rel,
-              5,
-            );
-          }
-          results.push({ w, map: map / rows.length });
+          results.push({ w, map: map5((c) => matchScore(c.f, w)) });
         }
   results.sort((a, b) => b.map - a.map);
   for (const r of results.slice(0, 8)) console.log(JSON.stringify(r));
+  if (!queries.some(([, , date]) => date !== undefined)) return;
+  const dated: Array<{ p: DateProximity; map: number }> = [];
+  for (const weight of [0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3])
+    for (const before of [0, 1, 3, 7])
+      for (const after of [1, 3, 7, 14])
+        for (const fade of [10, 30, 90]) {
+          const p = { before, after, fade, weight };
+          dated.push({ p, map: map5((c) => matchRank(matchScore(c.f), c.proximity(p), weight)) });
+        }
+  dated.sort((a, b) => b.map - a.map);
+  for (const r of dated.slice(0, 8)) console.log(JSON.stringify({ dateProximity: r.p, map: r.map }));
 }
 
 async function main(): Promise<void> {
@@ -191,8 +232,9 @@ async function main(): Promise<void> {
     const texts = new Map<string, string>();
     const t0 = Date.now();
     const withDescription = !process.argv.includes('--no-description');
-    const entries: IndexedClaim[] = docs.map(([id, claim, title, description]) => {
-      const entry = indexEntry(id as string, claim ?? '', title, withDescription ? description : undefined);
+    const withDates = !process.argv.includes('--no-dates');
+    const entries: IndexedClaim[] = docs.map(([id, claim, title, description, date]) => {
+      const entry = indexEntry(id as string, claim ?? '', title, withDescription ? description : undefined, undefined, withDates && date ? date : undefined);
       texts.set(id as string, entry.text ?? '');
       return entry;
     });
@@ -200,7 +242,7 @@ async function main(): Promise<void> {
     else for (const e of entries) await index.add(e);
     console.error(`indexed ${docs.length} documents in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-    let queries = readTsv(queriesPath);
+    let queries = readQueries(queriesPath).map(([id, text, date]): Query => [id, text, withDates ? date : undefined]);
     if (qrels) {
       const inCollection = new Set(docs.map(([id]) => id));
       const judged = queries.filter(([id]) => qrels.has(id));
@@ -217,13 +259,14 @@ async function main(): Promise<void> {
     let map5 = 0;
     let recall20 = 0;
     let top1 = 0;
-    for (const [qid, text] of queries) {
+    for (const [qid, text, date] of queries) {
       const normalized = normalizeStatement(text);
       const signature = claimSignature(normalized);
       const candidates = await index.candidates(signature, depth);
+      // Ordered as the product orders matches (classifyCandidates): the similarity, plus a timely candidate's weight.
       const reranked = candidates.slice(0, rerankDepth).map((c) => {
         const f = matchFeatures({ text: normalized, signature }, { text: c.text ?? texts.get(c.claimId) ?? '', signature: c.signature }, c.retrieval);
-        return { id: c.claimId, score: matchScore(f, weights) };
+        return { id: c.claimId, score: matchRank(matchScore(f, weights), dateProximity(date, c.date, c.kind)) };
       });
       reranked.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
       const ranking = [...reranked, ...candidates.slice(rerankDepth).map((c) => ({ id: c.claimId, score: 0 }))];

@@ -3,14 +3,15 @@
 #
 #   test/evaluation/extract-matching.sh [OUT_DIR]        (default /work/data/matching, or $FACTFLOW_MATCHING_DATA)
 #
-# Writes, one record per line (`id<TAB>text[<TAB>title]`; qrels `qid 0 docid 1`):
+# Writes, one record per line (queries `id<TAB>text<TAB>date`, the date an embedded tweet's signature gives, or empty;
+# collections `id<TAB>claim<TAB>title[<TAB>description<TAB>date]`, dates yyyy-mm-dd; qrels `qid 0 docid 1`):
 #   2020-train.queries.tsv 2020-train.qrels 2020-dev.queries.tsv 2020-dev.qrels 2020.collection.tsv
 #       CheckThat! 2020 Task 2 (sshaar/clef2020-factchecking-task2, data/v3.zip): 800 train and 197 dev tweets,
-#       10,375 Snopes claims with their titles.
+#       10,375 Snopes claims with their titles (dated from 2022's collection for the 6,959 claims it holds too).
 #   2022-train.queries.tsv 2022-train.qrels 2022-dev.queries.tsv 2022-dev.qrels 2022.collection.tsv
 #       CheckThat! 2022 Task 2A as published in Alihoe/CLEFCheckThat2aSimBa: 997 train and 199 dev tweets,
-#       14,231 Snopes claims with their titles and subtitles (data/vclaims/*.json; the subtitle, the fact-check's
-#       standfirst, is what a ClaimReview's description holds).
+#       14,231 Snopes claims with their titles, subtitles and dates (data/vclaims/*.json; the subtitle, the
+#       fact-check's standfirst, is what a ClaimReview's description holds; the date, its datePublished).
 #   2020-described.collection.tsv
 #       The 7,139 of 2020's claims that 2022's collection holds too, with 2022's subtitle: for measuring on 2020 what
 #       indexing the description adds (eval:matching --no-description leaves it out).
