@@ -1,11 +1,13 @@
 /**
  * npm run eval:matching -- --queries Q.tsv --collection C.tsv [--qrels R] [--run out.run] [--memory] [--tag NAME]
+ *   [--depth N (candidates retrieved, 100)] [--rerank N (of them re-ranked, RERANK_DEPTH as the product does)]
  *
  * Indexes the collection through the project's own similar-claim index (DynamoDB Local by default, started
  * here and loaded in bulk with the items the adapter's `add` would write; `--memory` uses the in-memory adapter
  * with the same scoring), retrieves and re-ranks each query, and
  * writes a TREC run file (`qid Q0 docid rank score tag`). With qrels (`qid 0 docid rel`), prints MAP@5 and
- * recall@20 of the candidate step (BM25 alone) and MAP@5 after re-ranking, over the judged queries.
+ * recall@20 of the candidate step (BM25 alone), MAP@5 and recall@20 after re-ranking, and recall of the
+ * candidates the re-ranker weighs (the ceiling of what it can find), over the judged queries.
  *
  * The collection is indexed in a seeded random order (`--in-order` keeps the file's): a full posting shard
  * lists the documents that came first, and CheckThat! 2020's file lists every judged fact-check (ids 0-786 of
@@ -29,6 +31,7 @@ import {
   matchFeatures,
   matchRank,
   matchScore,
+  RERANK_DEPTH,
   RERANK_WEIGHTS,
   type RerankWeights,
 } from '../../shared/domain/matching/rerank.ts';
@@ -219,7 +222,7 @@ async function main(): Promise<void> {
   const tag = arg('tag') ?? 'factflow';
   const runPath = arg('run') ?? 'matching.run';
   const depth = Number(arg('depth') ?? 100);
-  const rerankDepth = Number(arg('rerank') ?? 30);
+  const rerankDepth = Number(arg('rerank') ?? RERANK_DEPTH);
   const weights: RerankWeights = arg('weights') ? { ...RERANK_WEIGHTS, ...JSON.parse(arg('weights') as string) } : RERANK_WEIGHTS;
 
   const memory = process.argv.includes('--memory');
@@ -258,6 +261,8 @@ async function main(): Promise<void> {
     let map5Bm25 = 0;
     let map5 = 0;
     let recall20 = 0;
+    let recall20Reranked = 0;
+    let recallPool = 0;
     let top1 = 0;
     for (const [qid, text, date] of queries) {
       const normalized = normalizeStatement(text);
@@ -283,7 +288,10 @@ async function main(): Promise<void> {
           rel,
           5,
         );
-        recall20 += candidates.slice(0, 20).filter((c) => rel.has(c.claimId)).length / rel.size;
+        const recall = (ids: string[]) => ids.filter((id) => rel.has(id)).length / rel.size;
+        recall20 += recall(candidates.slice(0, 20).map((c) => c.claimId));
+        recall20Reranked += recall(ranking.slice(0, 20).map((r) => r.id));
+        recallPool += recall(reranked.map((r) => r.id));
         if (rel.has(ranking[0]?.id ?? '')) top1++;
       }
     }
@@ -302,6 +310,8 @@ async function main(): Promise<void> {
           'MAP@5': +(map5 / n).toFixed(4),
           'MAP@5 (BM25 only)': +(map5Bm25 / n).toFixed(4),
           'recall@20 (candidates)': +(recall20 / n).toFixed(4),
+          'recall@20 (re-ranked)': +(recall20Reranked / n).toFixed(4),
+          [`recall@${rerankDepth} (candidates re-ranked)`]: +(recallPool / n).toFixed(4),
           'P@1': +(top1 / n).toFixed(4),
           'random baseline MAP@5': +chance.map5.toFixed(4),
           'random baseline recall@20': +chance.recall20.toFixed(4),

@@ -1,7 +1,8 @@
 import type { EvidenceCandidate, EvidenceProvider, EvidenceQuery } from '../../domain/evidence.ts';
 import type { SimilarClaimIndex, VerdictRepository } from '../../domain/ports.ts';
 import { relevantArchiveMatches } from '../../domain/matching/archive-evidence.ts';
-import { ARCHIVE_LOOKUP_DEPTH, archiveVerdictMatches } from '../../domain/triage/archive-matches.ts';
+import { archiveVerdictMatches } from '../../domain/triage/archive-matches.ts';
+import { RERANK_DEPTH } from '../../domain/matching/rerank.ts';
 import { verdictSource } from '../../domain/verdict.ts';
 import { claimSignature, normalizeStatement } from '../../domain/triage/index.ts';
 import type { DuplicateMatch } from '../../domain/triage/types.ts';
@@ -49,6 +50,6 @@ export class ArchiveEvidenceProvider implements EvidenceProvider {
   private async lookUp(query: EvidenceQuery): Promise<DuplicateMatch[]> {
     const text = normalizeStatement(query.statement);
     const signature = claimSignature(text, query.language);
-    return archiveVerdictMatches(text, signature, await this.index.candidates(signature, ARCHIVE_LOOKUP_DEPTH), query.claimId);
+    return archiveVerdictMatches(text, signature, await this.index.candidates(signature, RERANK_DEPTH), query.claimId);
   }
 }

@@ -7,6 +7,7 @@ import type { SimilarClaimIndex } from '../ports.ts';
 import { classifyCandidates, type Matches } from '../triage/index.ts';
 import { claimSignature } from '../triage/claim-signature.ts';
 import { normalizeStatement } from '../triage/normalize.ts';
+import { RERANK_DEPTH } from './rerank.ts';
 
 export async function findMatches(
   index: SimilarClaimIndex,
@@ -21,7 +22,7 @@ export async function findMatches(
   const signature = claimSignature(normalized, options.language);
   if (signature.tokens.length === 0) return { duplicates: [], related: [] };
   const limit = Math.min(Math.max(options.limit ?? 10, 1), 100);
-  const candidates = (await index.candidates(signature, Math.max(limit, 25))).filter((c) => c.claimId !== options.excludeClaimId);
+  const candidates = (await index.candidates(signature, Math.max(limit, RERANK_DEPTH))).filter((c) => c.claimId !== options.excludeClaimId);
   const m = classifyCandidates(normalized, signature, candidates, options.duplicateThreshold, options.date);
   return { duplicates: m.duplicates.slice(0, limit), related: m.related.slice(0, limit) };
 }

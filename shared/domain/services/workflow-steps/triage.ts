@@ -5,7 +5,8 @@ import { trailEvent, WORKFLOW_ACTOR, type Services } from '../context.ts';
 import { assessStatement, decideTriage } from '../../triage/index.ts';
 import type { ClaimQuery } from '../../../contracts/index.ts';
 import { claimQueryOf, loadClaim } from './claim.ts';
-import { ARCHIVE_LOOKUP_DEPTH, archiveVerdictMatches, TRIAGE_LOOKUP_DEPTH } from '../../triage/archive-matches.ts';
+import { archiveVerdictMatches } from '../../triage/archive-matches.ts';
+import { RERANK_DEPTH } from '../../matching/rerank.ts';
 
 /**
  * Answers the outcome and, for a claim that goes on, its query (claimQueryOf): the round's source
@@ -28,9 +29,9 @@ export async function triageStep(s: Services, claimId: string): Promise<{ outcom
   const appeared = claim.firstAppearance.date;
   const assessment = assessStatement({ statement: claim.statement, date: appeared, ...(claim.language ? { language: claim.language } : {}) });
   const { signature } = assessment;
-  // One lookup serves triage (its first TRIAGE_LOOKUP_DEPTH) and the archive evidence provider (archive-matches.ts).
-  const found = await s.similarClaims.candidates(signature, ARCHIVE_LOOKUP_DEPTH);
-  let candidates = found.slice(0, TRIAGE_LOOKUP_DEPTH).filter((c) => c.claimId !== claimId);
+  // One lookup serves triage and the archive evidence provider (archive-matches.ts).
+  const found = await s.similarClaims.candidates(signature, RERANK_DEPTH);
+  let candidates = found.filter((c) => c.claimId !== claimId);
   let result = decideTriage(assessment, candidates, s.settings.triageThresholds);
 
   // A duplicate of an earlier claim closes this one only while that claim is open or has its verdict; an
